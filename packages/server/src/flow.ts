@@ -1,0 +1,27 @@
+import type { FlowStep } from "@otl/protocol";
+import type { ConnectionRecord, FlowPatch, FlowRecord, GrantRecord, SessionRecord, StoredStep } from "./store/types.ts";
+
+// The flow's rules as pure functions of its records, so every store applies the same ones.
+
+/** The steps from which a customer may start (another) connection. */
+export const STEPS_THAT_CAN_CONNECT: StoredStep[] = ["select", "connect", "review"];
+
+/** What redeeming a grant changes in the flow it resumes: a connection link sends the customer to that connection. */
+export function patchOnRedeem(flow: FlowRecord, grant: GrantRecord, target: ConnectionRecord | null): FlowPatch {
+  if (grant.kind !== "connection_link" || target === null || target.status === "linked") return {};
+  const patch: FlowPatch = { activeConnectionId: target.id };
+  if (flow.consentStatus === "accepted" && STEPS_THAT_CAN_CONNECT.includes(flow.step)) patch.step = "connect";
+  return patch;
+}
+
+/** What the customer's answer on the consent screen changes. */
+export function patchOnConsent(flow: FlowRecord, accept: boolean, now: number): FlowPatch {
+  if (!accept) return { consentStatus: "declined", consentAt: now };
+  return { consentStatus: "accepted", consentAt: now, step: flow.activeConnectionId ? "connect" : "select" };
+}
+
+/** The step the browser sees: `verify` until a session that needs 2FA has passed it. */
+export function visibleStep(flow: FlowRecord, session: SessionRecord): FlowStep {
+  if (session.require2fa && session.verifiedAt === null && flow.status === "open") return "verify";
+  return flow.step;
+}

@@ -1,0 +1,10 @@
+export { createOtlServer } from "./app.ts";
+export { type Clock, ManualClock, systemClock } from "./clock.ts";
+export { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
+export type { CredentialsIntegration, CredentialsOutcome, IntegrationProvider } from "./integrations/types.ts";
+export type { Logger } from "./logger.ts";
+export { startOtlServer, type RunningOtlServer, type StartOptions } from "./node.ts";
+export type { Lifetimes, OtlServerOptions } from "./options.ts";
+export { MEMORY, SqliteStore, type SqliteStoreOptions } from "./store/sqlite.ts";
+export type * from "./store/types.ts";
+export { type HashKey, Keyring } from "./tokens.ts";

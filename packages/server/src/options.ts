@@ -1,0 +1,122 @@
+import { DataKind, LIFETIME } from "@otl/protocol";
+import type { Context } from "hono";
+import * as z from "zod/mini";
+import { type Clock, systemClock } from "./clock.ts";
+import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
+import type { IntegrationProvider } from "./integrations/types.ts";
+import { type Logger, stdoutLogger } from "./logger.ts";
+import type { OtlStore } from "./store/types.ts";
+import { type HashKey, newHashKey } from "./tokens.ts";
+
+/** Lifetimes in seconds; each overrides the contract's default. */
+export interface Lifetimes {
+  link: number;
+  accessToken: number;
+  sessionIdle: number;
+  sessionAbsolute: number;
+  flow: number;
+}
+
+/** Options of `createOtlServer`. Only `store`, `apiKey` and `publicUrl` are required. */
+export interface OtlServerOptions {
+  /** Where everything is kept: `new SqliteStore({ dataDir })`, or the PostgreSQL store. */
+  store: OtlStore;
+  /** The admin API key hosts send as `Authorization: Bearer …`. At least 16 characters. */
+  apiKey: string;
+  /** The public origin (and optional path) link URLs are built from; never the request's Host. */
+  publicUrl: string;
+  /** HMAC keys for stored secrets, newest first. Keep them across restarts, or issued secrets stop working. */
+  hashKeys?: HashKey[];
+  /** Origins whose pages may call the browser API, beside the server's own. */
+  allowedOrigins?: string[];
+  /** A new company link supersedes the company's earlier active ones. Default true. */
+  latestLinkOnly?: boolean;
+  /** Allow the bare reusable company link, with no code. Default false. */
+  allowReusableLinks?: boolean;
+  /** Lifetimes in seconds. */
+  lifetimes?: Partial<Lifetimes>;
+  /** What the consent screen says will be shared. */
+  dataShared?: DataKind[];
+  /** The integrations customers can connect. Default: the sandbox ones. */
+  integrations?: readonly IntegrationProvider[];
+  /** Failed inspects and exchanges allowed per client address in each window. */
+  rateLimit?: { maxFailures: number; windowSeconds: number };
+  /** Where the server reads the time. */
+  clock?: Clock;
+  /** Where log lines go; `false` for none. Lines never carry a secret. */
+  logger?: Logger | false;
+  /** The client's address for rate limits and the audit log; by default the socket's peer. */
+  clientAddress?: (c: Context) => string;
+}
+
+const seconds = (max: number) => z.optional(z.int().check(z.minimum(1), z.maximum(max)));
+
+const OptionsShape = z.object({
+  apiKey: z.string().check(z.minLength(16, "apiKey must be at least 16 characters")),
+  publicUrl: z.url({ protocol: /^https?$/, error: "publicUrl must be an http(s) URL" }),
+  allowedOrigins: z.optional(z.array(z.url({ protocol: /^https?$/, error: "allowedOrigins must be http(s) origins" }))),
+  lifetimes: z.optional(
+    z.object({
+      link: seconds(LIFETIME.linkMax),
+      accessToken: seconds(LIFETIME.accessTokenMax),
+      sessionIdle: seconds(LIFETIME.sessionAbsolute),
+      sessionAbsolute: seconds(7 * 24 * 60 * 60),
+      flow: seconds(365 * 24 * 60 * 60),
+    }),
+  ),
+  dataShared: z.optional(z.array(DataKind)),
+  rateLimit: z.optional(z.object({ maxFailures: z.int().check(z.minimum(1)), windowSeconds: z.int().check(z.minimum(1)) })),
+});
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  store: OtlStore;
+  apiKey: string;
+  publicUrl: string;
+  publicOrigin: string;
+  hashKeys: HashKey[];
+  allowedOrigins: Set<string>;
+  latestLinkOnly: boolean;
+  allowReusableLinks: boolean;
+  lifetimes: Lifetimes;
+  dataShared: DataKind[];
+  integrations: ReadonlyMap<string, IntegrationProvider>;
+  rateLimit: { maxFailures: number; windowSeconds: number };
+  clock: Clock;
+  logger: Logger;
+  clientAddress: ((c: Context) => string) | undefined;
+}
+
+/** Checks options once, when the server is built, and fills in the defaults. */
+export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
+  const checked = z.safeParse(OptionsShape, options);
+  if (!checked.success) {
+    throw new TypeError(`Invalid OTL server options: ${checked.error.issues.map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`).join("; ")}`);
+  }
+  if (!options.store) throw new TypeError("Invalid OTL server options: store is required");
+  const publicUrl = options.publicUrl.replace(/\/+$/, "");
+  const integrations = new Map((options.integrations ?? SANDBOX_INTEGRATIONS).map((integration) => [integration.key, integration]));
+  return {
+    store: options.store,
+    apiKey: options.apiKey,
+    publicUrl,
+    publicOrigin: new URL(publicUrl).origin,
+    hashKeys: options.hashKeys ?? [newHashKey()],
+    allowedOrigins: new Set((options.allowedOrigins ?? []).map((origin) => new URL(origin).origin)),
+    latestLinkOnly: options.latestLinkOnly ?? true,
+    allowReusableLinks: options.allowReusableLinks ?? false,
+    lifetimes: {
+      link: options.lifetimes?.link ?? LIFETIME.link,
+      accessToken: options.lifetimes?.accessToken ?? LIFETIME.accessToken,
+      sessionIdle: options.lifetimes?.sessionIdle ?? LIFETIME.sessionIdle,
+      sessionAbsolute: options.lifetimes?.sessionAbsolute ?? LIFETIME.sessionAbsolute,
+      flow: options.lifetimes?.flow ?? LIFETIME.flow,
+    },
+    dataShared: options.dataShared ?? ["accounts", "balances", "transactions"],
+    integrations,
+    rateLimit: options.rateLimit ?? { maxFailures: 60, windowSeconds: 600 },
+    clock: options.clock ?? systemClock,
+    logger: options.logger === false ? { info() {}, error() {} } : (options.logger ?? stdoutLogger),
+    clientAddress: options.clientAddress,
+  };
+}

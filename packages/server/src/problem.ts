@@ -1,0 +1,66 @@
+import { ERROR_STATUS, type ErrorCode, type FieldError, PROBLEM_CONTENT_TYPE, type Problem, problemType } from "@otl/protocol";
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: "The request is not valid",
+  unauthorized: "Missing or wrong credentials",
+  session_expired: "The session has expired",
+  token_invalid: "No such code or token",
+  token_expired: "The code or token has expired",
+  token_consumed: "The code or token has already been used",
+  token_revoked: "The code or token has been revoked",
+  token_superseded: "A newer link replaced this one",
+  second_factor_required: "The second factor must be verified first",
+  second_factor_invalid: "The second-factor code is wrong",
+  rate_limited: "Too many attempts",
+  not_found: "Not found",
+  conflict: "That step is not possible now",
+  internal: "Something went wrong on the server",
+};
+
+/** An error the API answers as problem+json, with a stable code. Thrown anywhere, answered once. */
+export class OtlProblem extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, detail?: string, extra: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {}) {
+    super(detail ?? TITLES[code], { cause: extra.cause });
+    this.name = "OtlProblem";
+    this.code = code;
+    this.detail = detail;
+    this.errors = extra.errors;
+    this.headers = extra.headers ?? {};
+  }
+
+  /** The HTTP status of this problem. */
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  /** The problem document. */
+  toJSON(): Problem {
+    return {
+      type: problemType(this.code),
+      title: TITLES[this.code],
+      status: this.status,
+      code: this.code,
+      ...(this.detail === undefined ? {} : { detail: this.detail }),
+      ...(this.errors === undefined ? {} : { errors: this.errors }),
+    };
+  }
+
+  /** The problem as an HTTP answer. */
+  toResponse(): Response {
+    return new Response(JSON.stringify(this.toJSON()), {
+      status: this.status,
+      headers: { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...this.headers },
+    });
+  }
+}
+
+/** A 400 that names each field that failed. */
+export function validationProblem(errors: FieldError[]): OtlProblem {
+  const detail = errors.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message)).join("; ");
+  return new OtlProblem("validation_failed", detail, { errors });
+}

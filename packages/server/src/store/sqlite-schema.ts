@@ -1,0 +1,98 @@
+/**
+ * Versioned migrations of the SQLite store. Append only: a migration that has shipped is never edited.
+ * Times are INTEGER epoch milliseconds in UTC, so no time zone ever enters a comparison.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE companies (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    contact_email TEXT,
+    contact_phone TEXT,
+    external_ref TEXT,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE flows (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    status TEXT NOT NULL CHECK (status IN ('open', 'done', 'expired')),
+    step TEXT NOT NULL CHECK (step IN ('consent', 'select', 'connect', 'review', 'done')),
+    consent_status TEXT NOT NULL CHECK (consent_status IN ('pending', 'accepted', 'declined')),
+    consent_at INTEGER,
+    active_connection_id TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    finished_at INTEGER
+  ) STRICT;
+  -- One open flow per company: a second concurrent start fails instead of forking the flow.
+  CREATE UNIQUE INDEX flows_one_open_per_company ON flows (company_id) WHERE status = 'open';
+  CREATE INDEX flows_by_company ON flows (company_id, created_at);
+
+  CREATE TABLE connections (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    flow_id TEXT REFERENCES flows(id),
+    integration TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'linked', 'failed')),
+    message TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX connections_by_company ON connections (company_id, created_at);
+  CREATE INDEX connections_by_flow ON connections (flow_id, created_at);
+
+  CREATE TABLE grants (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('company_link', 'connection_link', 'access_token')),
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    connection_id TEXT REFERENCES connections(id),
+    secret_hash TEXT NOT NULL UNIQUE,
+    require_2fa INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    consumed_at INTEGER,
+    revoked_at INTEGER,
+    superseded_at INTEGER
+  ) STRICT;
+  CREATE INDEX grants_by_company ON grants (company_id, kind, created_at);
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    flow_id TEXT NOT NULL REFERENCES flows(id),
+    grant_id TEXT REFERENCES grants(id), -- null for a reusable link, which has no grant
+    require_2fa INTEGER NOT NULL,
+    verified_at INTEGER,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    idle_expires_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ended_at INTEGER
+  ) STRICT;
+
+  CREATE TABLE audit_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    company_id TEXT,
+    link_id TEXT,
+    flow_id TEXT,
+    client_hash TEXT,
+    detail TEXT
+  ) STRICT;
+  CREATE INDEX audit_by_company ON audit_events (company_id, seq);
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+
+  CREATE TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    reset_at INTEGER NOT NULL,
+    count INTEGER NOT NULL
+  ) STRICT;
+  `,
+];

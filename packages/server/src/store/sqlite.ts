@@ -1,0 +1,586 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { type Clock, systemClock } from "../clock.ts";
+import { patchOnRedeem } from "../flow.ts";
+import { SQLITE_MIGRATIONS } from "./sqlite-schema.ts";
+import type {
+  Actor,
+  AuditEntry,
+  AuditRecord,
+  CompanyRecord,
+  ConnectionRecord,
+  FlowPatch,
+  FlowRecord,
+  GrantRecord,
+  OtlStore,
+  RateLimitState,
+  RedeemOutcome,
+  RedeemRequest,
+  SessionLookup,
+  SessionRecord,
+  StoredStep,
+} from "./types.ts";
+
+/** Where the SQLite store keeps its file: a directory, or `memory://` to keep nothing. */
+export interface SqliteStoreOptions {
+  /** A directory (created if missing) that holds `otl.sqlite`, or `memory://`. */
+  dataDir: string;
+  /** The clock behind the database's `otl_now()`; tests pass a manual one. */
+  clock?: Clock;
+}
+
+/** The in-memory location: nothing is kept after close. */
+export const MEMORY = "memory://";
+
+type Row = Record<string, unknown>;
+
+const num = (value: unknown): number => value as number;
+const numOrNull = (value: unknown): number | null => (value === null ? null : (value as number));
+const strOrNull = (value: unknown): string | null => (value === null ? null : (value as string));
+
+function toCompany(row: Row): CompanyRecord {
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    contactEmail: strOrNull(row.contact_email),
+    contactPhone: strOrNull(row.contact_phone),
+    externalRef: strOrNull(row.external_ref),
+    createdAt: num(row.created_at),
+  };
+}
+
+function toConnection(row: Row): ConnectionRecord {
+  return {
+    id: row.id as string,
+    companyId: row.company_id as string,
+    flowId: strOrNull(row.flow_id),
+    integration: row.integration as string,
+    status: row.status as ConnectionRecord["status"],
+    message: strOrNull(row.message),
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+  };
+}
+
+function toGrant(row: Row): GrantRecord {
+  return {
+    id: row.id as string,
+    kind: row.kind as GrantRecord["kind"],
+    companyId: row.company_id as string,
+    connectionId: strOrNull(row.connection_id),
+    secretHash: row.secret_hash as string,
+    require2fa: row.require_2fa === 1,
+    createdAt: num(row.created_at),
+    expiresAt: num(row.expires_at),
+    consumedAt: numOrNull(row.consumed_at),
+    revokedAt: numOrNull(row.revoked_at),
+    supersededAt: numOrNull(row.superseded_at),
+  };
+}
+
+function toFlow(row: Row): FlowRecord {
+  return {
+    id: row.id as string,
+    companyId: row.company_id as string,
+    status: row.status as FlowRecord["status"],
+    step: row.step as StoredStep,
+    consentStatus: row.consent_status as FlowRecord["consentStatus"],
+    consentAt: numOrNull(row.consent_at),
+    activeConnectionId: strOrNull(row.active_connection_id),
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+    expiresAt: num(row.expires_at),
+    finishedAt: numOrNull(row.finished_at),
+  };
+}
+
+function toSession(row: Row): SessionRecord {
+  return {
+    id: row.id as string,
+    tokenHash: row.token_hash as string,
+    flowId: row.flow_id as string,
+    grantId: strOrNull(row.grant_id),
+    require2fa: row.require_2fa === 1,
+    verifiedAt: numOrNull(row.verified_at),
+    createdAt: num(row.created_at),
+    lastSeenAt: num(row.last_seen_at),
+    idleExpiresAt: num(row.idle_expires_at),
+    expiresAt: num(row.expires_at),
+    endedAt: numOrNull(row.ended_at),
+  };
+}
+
+function toAudit(row: Row): AuditRecord {
+  return {
+    seq: num(row.seq),
+    at: num(row.at),
+    event: row.event as AuditRecord["event"],
+    companyId: strOrNull(row.company_id),
+    linkId: strOrNull(row.link_id),
+    flowId: strOrNull(row.flow_id),
+    clientHash: strOrNull(row.client_hash),
+    detail: row.detail === null ? null : JSON.parse(row.detail as string),
+  };
+}
+
+// A grant is usable while none of these has happened; `otl_now()` is the database's clock, read in the statement itself.
+const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > otl_now()";
+const LINK_KINDS = "('company_link', 'connection_link')";
+// Hashes arrive as a JSON array: one statement serves any number of hash keys.
+const HASH_IN = "IN (SELECT value FROM json_each(?))";
+
+/**
+ * The embedded store: one SQLite file through Node's built-in `node:sqlite`, in WAL mode.
+ * Every operation runs synchronously inside one transaction, so within a process no two
+ * operations interleave, and across processes SQLite's write lock serialises them.
+ */
+export class SqliteStore implements OtlStore {
+  readonly #db: DatabaseSync;
+  readonly #clock: Clock;
+  readonly #statements = new Map<string, StatementSync>();
+
+  constructor(options: SqliteStoreOptions) {
+    this.#clock = options.clock ?? systemClock;
+    const inMemory = options.dataDir === MEMORY;
+    if (!inMemory) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    this.#db = new DatabaseSync(inMemory ? ":memory:" : join(options.dataDir, "otl.sqlite"));
+    this.#db.function("otl_now", { deterministic: false }, () => this.#clock.now());
+    this.#db.exec("PRAGMA busy_timeout = 5000");
+    if (!inMemory) this.#db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+    this.#db.exec("PRAGMA foreign_keys = ON");
+    this.#migrate();
+  }
+
+  #migrate(): void {
+    this.#db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT");
+    const applied = num((this.#db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as Row).v);
+    SQLITE_MIGRATIONS.forEach((sql, index) => {
+      const version = index + 1;
+      if (version <= applied) return;
+      this.#transaction(() => {
+        this.#db.exec(sql);
+        this.#db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(version, Date.now());
+      });
+    });
+  }
+
+  #sql(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #get(sql: string, ...params: SQLInputValue[]): Row | undefined {
+    return this.#sql(sql).get(...params) as Row | undefined;
+  }
+
+  #all(sql: string, ...params: SQLInputValue[]): Row[] {
+    return this.#sql(sql).all(...params) as Row[];
+  }
+
+  #run(sql: string, ...params: SQLInputValue[]): number {
+    return Number(this.#sql(sql).run(...params).changes);
+  }
+
+  // IMMEDIATE takes the write lock up front, so two processes never both read then fail to upgrade.
+  #transaction<T>(work: () => T): T {
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      this.#db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      this.#db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  #audit(entry: AuditEntry, actor?: Actor): void {
+    this.#run(
+      "INSERT INTO audit_events (at, event, company_id, link_id, flow_id, client_hash, detail) VALUES (otl_now(), ?, ?, ?, ?, ?, ?)",
+      entry.event,
+      entry.companyId ?? null,
+      entry.linkId ?? null,
+      entry.flowId ?? null,
+      entry.clientHash ?? actor?.clientHash ?? null,
+      entry.detail ? JSON.stringify(entry.detail) : null,
+    );
+  }
+
+  async createCompany(company: CompanyRecord, actor: Actor): Promise<void> {
+    this.#transaction(() => {
+      this.#run(
+        "INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        company.id,
+        company.name,
+        company.contactEmail,
+        company.contactPhone,
+        company.externalRef,
+        company.createdAt,
+      );
+      this.#audit({ event: "company.created", companyId: company.id }, actor);
+    });
+  }
+
+  async getCompany(id: string): Promise<CompanyRecord | null> {
+    const row = this.#get("SELECT * FROM companies WHERE id = ?", id);
+    return row ? toCompany(row) : null;
+  }
+
+  #insertConnection(connection: ConnectionRecord): void {
+    this.#run(
+      "INSERT INTO connections (id, company_id, flow_id, integration, status, message, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      connection.id,
+      connection.companyId,
+      connection.flowId,
+      connection.integration,
+      connection.status,
+      connection.message,
+      connection.createdAt,
+      connection.updatedAt,
+    );
+  }
+
+  async createConnection(connection: ConnectionRecord, actor: Actor): Promise<void> {
+    this.#transaction(() => {
+      this.#insertConnection(connection);
+      this.#audit({ event: "connection.created", companyId: connection.companyId, detail: { connectionId: connection.id } }, actor);
+    });
+  }
+
+  async getConnection(id: string): Promise<ConnectionRecord | null> {
+    const row = this.#get("SELECT * FROM connections WHERE id = ?", id);
+    return row ? toConnection(row) : null;
+  }
+
+  async listConnections(companyId: string): Promise<ConnectionRecord[]> {
+    return this.#all("SELECT * FROM connections WHERE company_id = ? ORDER BY created_at, id", companyId).map(toConnection);
+  }
+
+  async issueGrant(grant: GrantRecord, options: { supersede: boolean }, actor: Actor): Promise<{ supersededIds: string[] }> {
+    return this.#transaction(() => {
+      const supersededIds = options.supersede
+        ? this.#all(
+            `UPDATE grants SET superseded_at = otl_now()
+             WHERE company_id = ? AND kind = ? AND connection_id IS ? AND ${USABLE} RETURNING id`,
+            grant.companyId,
+            grant.kind,
+            grant.connectionId,
+          ).map((row) => row.id as string)
+        : [];
+      this.#run(
+        `INSERT INTO grants (id, kind, company_id, connection_id, secret_hash, require_2fa, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        grant.id,
+        grant.kind,
+        grant.companyId,
+        grant.connectionId,
+        grant.secretHash,
+        grant.require2fa ? 1 : 0,
+        grant.createdAt,
+        grant.expiresAt,
+      );
+      for (const id of supersededIds) this.#audit({ event: "link.superseded", companyId: grant.companyId, linkId: id, detail: { by: grant.id } }, actor);
+      const event = grant.kind === "access_token" ? "access_token.issued" : "link.issued";
+      this.#audit({ event, companyId: grant.companyId, linkId: grant.id, detail: { kind: grant.kind } }, actor);
+      return { supersededIds };
+    });
+  }
+
+  async getGrant(id: string): Promise<GrantRecord | null> {
+    const row = this.#get("SELECT * FROM grants WHERE id = ?", id);
+    return row ? toGrant(row) : null;
+  }
+
+  async findGrant(hashes: string[]): Promise<GrantRecord | null> {
+    const row = this.#get(`SELECT * FROM grants WHERE secret_hash ${HASH_IN}`, JSON.stringify(hashes));
+    return row ? toGrant(row) : null;
+  }
+
+  async listLinks(companyId: string): Promise<GrantRecord[]> {
+    return this.#all(`SELECT * FROM grants WHERE company_id = ? AND kind IN ${LINK_KINDS} ORDER BY created_at DESC, id`, companyId).map(toGrant);
+  }
+
+  async revokeGrant(id: string, actor: Actor): Promise<GrantRecord | null> {
+    return this.#transaction(() => {
+      const revoked = this.#get(`UPDATE grants SET revoked_at = otl_now() WHERE id = ? AND ${USABLE} RETURNING *`, id);
+      if (revoked) {
+        const grant = toGrant(revoked);
+        this.#audit({ event: "link.revoked", companyId: grant.companyId, linkId: grant.id, detail: { by: "host" } }, actor);
+        return grant;
+      }
+      const row = this.#get("SELECT * FROM grants WHERE id = ?", id);
+      return row ? toGrant(row) : null;
+    });
+  }
+
+  async redeem(request: RedeemRequest, actor: Actor): Promise<RedeemOutcome> {
+    const hashes = JSON.stringify(request.hashes);
+    const kinds = JSON.stringify(request.kinds);
+    return this.#transaction((): RedeemOutcome => {
+      let grant: GrantRecord | null = null;
+      if (request.hashes !== null) {
+        // The one statement that decides: whoever's update returns the row owns the secret.
+        const consumed = this.#get(
+          `UPDATE grants SET consumed_at = otl_now()
+           WHERE secret_hash ${HASH_IN} AND kind IN (SELECT value FROM json_each(?))
+             AND company_id = COALESCE(?, company_id) AND connection_id IS ? AND ${USABLE}
+           RETURNING *`,
+          hashes,
+          kinds,
+          request.companyId,
+          request.connectionId,
+        );
+        if (!consumed) {
+          const row = this.#get(`SELECT * FROM grants WHERE secret_hash ${HASH_IN}`, hashes);
+          return { ok: false, grant: row ? toGrant(row) : null };
+        }
+        grant = toGrant(consumed);
+      } else if (!this.#get("SELECT id FROM companies WHERE id = ?", request.companyId)) {
+        return { ok: false, grant: null };
+      }
+      const companyId = grant?.companyId ?? (request.companyId as string);
+      const flow = this.#openFlowFor(companyId, grant, request, actor);
+      const now = this.#clock.now();
+      const session: SessionRecord = {
+        id: request.session.id,
+        tokenHash: request.session.tokenHash,
+        flowId: flow.id,
+        grantId: grant?.id ?? null,
+        require2fa: grant?.require2fa ?? false,
+        verifiedAt: null,
+        createdAt: now,
+        lastSeenAt: now,
+        idleExpiresAt: now + Math.min(request.session.idleMs, request.session.absoluteMs),
+        expiresAt: now + request.session.absoluteMs,
+        endedAt: null,
+      };
+      this.#run(
+        `INSERT INTO sessions (id, token_hash, flow_id, grant_id, require_2fa, verified_at, created_at, last_seen_at, idle_expires_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+        session.id,
+        session.tokenHash,
+        session.flowId,
+        session.grantId,
+        session.require2fa ? 1 : 0,
+        session.createdAt,
+        session.lastSeenAt,
+        session.idleExpiresAt,
+        session.expiresAt,
+      );
+      this.#audit({ event: "link.redeemed", companyId, linkId: grant?.id ?? null, flowId: flow.id, detail: { kind: grant?.kind ?? "reusable_link" } }, actor);
+      return { ok: true, grant, session, flow };
+    });
+  }
+
+  // Inside redeem's transaction: the company's open flow, resumed at its step, or a new one.
+  #openFlowFor(companyId: string, grant: GrantRecord | null, request: RedeemRequest, actor: Actor): FlowRecord {
+    this.#run("UPDATE flows SET status = 'expired', updated_at = otl_now() WHERE company_id = ? AND status = 'open' AND expires_at <= otl_now()", companyId);
+    const open = this.#get("SELECT * FROM flows WHERE company_id = ? AND status = 'open'", companyId);
+    let flow: FlowRecord;
+    if (open) {
+      flow = toFlow(open);
+      this.#audit({ event: "flow.resumed", companyId, linkId: grant?.id ?? null, flowId: flow.id, detail: { step: flow.step } }, actor);
+    } else {
+      const now = this.#clock.now();
+      flow = {
+        id: request.newFlow.id,
+        companyId,
+        status: "open",
+        step: "consent",
+        consentStatus: "pending",
+        consentAt: null,
+        activeConnectionId: null,
+        createdAt: now,
+        updatedAt: now,
+        expiresAt: now + request.newFlow.lifetimeMs,
+        finishedAt: null,
+      };
+      this.#run(
+        `INSERT INTO flows (id, company_id, status, step, consent_status, consent_at, active_connection_id, created_at, updated_at, expires_at)
+         VALUES (?, ?, 'open', 'consent', 'pending', NULL, NULL, ?, ?, ?)`,
+        flow.id,
+        flow.companyId,
+        flow.createdAt,
+        flow.updatedAt,
+        flow.expiresAt,
+      );
+      this.#audit({ event: "flow.started", companyId, linkId: grant?.id ?? null, flowId: flow.id }, actor);
+    }
+    if (grant?.connectionId == null) return flow;
+    this.#run("UPDATE connections SET flow_id = ?, updated_at = otl_now() WHERE id = ?", flow.id, grant.connectionId);
+    const target = this.#get("SELECT * FROM connections WHERE id = ?", grant.connectionId);
+    const patch = patchOnRedeem(flow, grant, target ? toConnection(target) : null);
+    return this.#patchFlow(flow.id, patch) ?? flow;
+  }
+
+  #patchFlow(flowId: string, patch: FlowPatch, fromSteps?: StoredStep[]): FlowRecord | null {
+    const columns: Record<keyof FlowPatch, string> = {
+      step: "step",
+      consentStatus: "consent_status",
+      consentAt: "consent_at",
+      activeConnectionId: "active_connection_id",
+    };
+    const keys = (Object.keys(patch) as (keyof FlowPatch)[]).filter((key) => patch[key] !== undefined);
+    const sets = ["updated_at = otl_now()", ...keys.map((key) => `${columns[key]} = ?`)];
+    const values = keys.map((key) => patch[key] as SQLInputValue);
+    const stepGuard = fromSteps ? "AND step IN (SELECT value FROM json_each(?))" : "";
+    const guardValues = fromSteps ? [JSON.stringify(fromSteps)] : [];
+    const row = this.#get(
+      `UPDATE flows SET ${sets.join(", ")} WHERE id = ? AND status = 'open' AND expires_at > otl_now() ${stepGuard} RETURNING *`,
+      ...values,
+      flowId,
+      ...guardValues,
+    );
+    return row ? toFlow(row) : null;
+  }
+
+  async touchSession(hashes: string[], idleMs: number): Promise<SessionLookup> {
+    const json = JSON.stringify(hashes);
+    const row = this.#get(
+      `UPDATE sessions SET last_seen_at = otl_now(), idle_expires_at = MIN(otl_now() + ?, expires_at)
+       WHERE token_hash ${HASH_IN} AND ended_at IS NULL AND idle_expires_at > otl_now() RETURNING *`,
+      idleMs,
+      json,
+    );
+    if (row) return { ok: true, session: toSession(row) };
+    const stale = this.#get(`SELECT ended_at FROM sessions WHERE token_hash ${HASH_IN}`, json);
+    return { ok: false, reason: stale && stale.ended_at === null ? "expired" : "unknown" };
+  }
+
+  async endSession(id: string, actor: Actor): Promise<void> {
+    this.#transaction(() => {
+      const row = this.#get("UPDATE sessions SET ended_at = otl_now() WHERE id = ? AND ended_at IS NULL RETURNING flow_id", id);
+      if (row) this.#audit({ event: "session.ended", flowId: row.flow_id as string }, actor);
+    });
+  }
+
+  async getFlow(id: string): Promise<FlowRecord | null> {
+    const row = this.#get("SELECT * FROM flows WHERE id = ?", id);
+    return row ? toFlow(row) : null;
+  }
+
+  async latestFlow(companyId: string): Promise<FlowRecord | null> {
+    const row = this.#get(
+      "SELECT * FROM flows WHERE company_id = ? ORDER BY (status = 'open') DESC, created_at DESC, rowid DESC LIMIT 1",
+      companyId,
+    );
+    return row ? toFlow(row) : null;
+  }
+
+  async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
+    return this.#all("SELECT * FROM connections WHERE flow_id = ? ORDER BY created_at, id", flowId).map(toConnection);
+  }
+
+  async updateFlow(flowId: string, fromSteps: StoredStep[], patch: FlowPatch, audit: AuditEntry, actor: Actor): Promise<FlowRecord | null> {
+    return this.#transaction(() => {
+      const flow = this.#patchFlow(flowId, patch, fromSteps);
+      if (flow) this.#audit({ companyId: flow.companyId, flowId: flow.id, ...audit }, actor);
+      return flow;
+    });
+  }
+
+  async startConnection(
+    flowId: string,
+    fromSteps: StoredStep[],
+    connection: ConnectionRecord,
+    actor: Actor,
+  ): Promise<{ flow: FlowRecord; connection: ConnectionRecord } | null> {
+    return this.#transaction(() => {
+      const flow = this.#patchFlow(flowId, { step: "connect", activeConnectionId: connection.id }, fromSteps);
+      if (!flow) return null;
+      const existing = this.#get("SELECT * FROM connections WHERE id = ? AND flow_id = ?", connection.id, flowId);
+      if (existing) {
+        this.#run("UPDATE connections SET status = 'pending', message = NULL, updated_at = otl_now() WHERE id = ? AND status <> 'linked'", connection.id);
+      } else {
+        this.#insertConnection({ ...connection, flowId });
+      }
+      const row = this.#get("SELECT * FROM connections WHERE id = ?", connection.id) as Row;
+      this.#audit({ event: "connection.started", companyId: flow.companyId, flowId, detail: { connectionId: connection.id, integration: connection.integration } }, actor);
+      return { flow, connection: toConnection(row) };
+    });
+  }
+
+  async settleConnection(
+    flowId: string,
+    connectionId: string,
+    result: { status: "linked" | "failed"; message: string | null },
+    actor: Actor,
+  ): Promise<{ flow: FlowRecord; connection: ConnectionRecord } | null> {
+    return this.#transaction(() => {
+      const row = this.#get(
+        "UPDATE connections SET status = ?, message = ?, updated_at = otl_now() WHERE id = ? AND flow_id = ? AND status <> 'linked' RETURNING *",
+        result.status,
+        result.message,
+        connectionId,
+        flowId,
+      );
+      if (!row) return null;
+      const connection = toConnection(row);
+      const patch: FlowPatch = result.status === "linked" ? { step: "review", activeConnectionId: null } : {};
+      const flow = this.#patchFlow(flowId, patch, ["connect"]);
+      if (!flow) throw new Error("flow left the connect step while a connection settled");
+      const event = result.status === "linked" ? "connection.linked" : "connection.failed";
+      this.#audit({ event, companyId: flow.companyId, flowId, detail: { connectionId, integration: connection.integration } }, actor);
+      return { flow, connection };
+    });
+  }
+
+  async finishFlow(flowId: string, actor: Actor): Promise<{ flow: FlowRecord; revokedLinkIds: string[] } | null> {
+    return this.#transaction(() => {
+      const row = this.#get(
+        `UPDATE flows SET status = 'done', step = 'done', finished_at = otl_now(), updated_at = otl_now(), active_connection_id = NULL
+         WHERE id = ? AND status = 'open' AND step = 'review' AND expires_at > otl_now() RETURNING *`,
+        flowId,
+      );
+      if (!row) return null;
+      const flow = toFlow(row);
+      const revokedLinkIds = this.#all(
+        `UPDATE grants SET revoked_at = otl_now() WHERE company_id = ? AND kind IN ${LINK_KINDS} AND ${USABLE} RETURNING id`,
+        flow.companyId,
+      ).map((revoked) => revoked.id as string);
+      for (const id of revokedLinkIds) this.#audit({ event: "link.revoked", companyId: flow.companyId, linkId: id, flowId, detail: { by: "finish" } }, actor);
+      this.#audit({ event: "flow.finished", companyId: flow.companyId, flowId, detail: { disclosedAll: true } }, actor);
+      return { flow, revokedLinkIds };
+    });
+  }
+
+  async audit(entry: AuditEntry): Promise<void> {
+    this.#audit(entry);
+  }
+
+  async readAudit(filter: { companyId?: string } = {}): Promise<AuditRecord[]> {
+    const rows = filter.companyId
+      ? this.#all("SELECT * FROM audit_events WHERE company_id = ? ORDER BY seq", filter.companyId)
+      : this.#all("SELECT * FROM audit_events ORDER BY seq");
+    return rows.map(toAudit);
+  }
+
+  async rateLimitState(key: string): Promise<RateLimitState | null> {
+    const row = this.#get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > otl_now()", key);
+    return row ? { count: num(row.count), resetAt: num(row.reset_at) } : null;
+  }
+
+  async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
+    // One upsert: a window that has run out starts again at 1, otherwise the count grows.
+    const row = this.#get(
+      `INSERT INTO rate_limits (key, window_start, reset_at, count) VALUES (?, otl_now(), otl_now() + ?, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN reset_at <= otl_now() THEN 1 ELSE count + 1 END,
+         window_start = CASE WHEN reset_at <= otl_now() THEN otl_now() ELSE window_start END,
+         reset_at = CASE WHEN reset_at <= otl_now() THEN otl_now() + excluded.reset_at - excluded.window_start ELSE reset_at END
+       RETURNING count, reset_at`,
+      key,
+      windowMs,
+    ) as Row;
+    return { count: num(row.count), resetAt: num(row.reset_at) };
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.isOpen) this.#db.close();
+  }
+}

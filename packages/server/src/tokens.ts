@@ -1,0 +1,98 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { crc32 } from "node:zlib";
+import { PREFIX } from "@otl/protocol";
+
+/** A key that hashes secrets: an id (kept beside every hash, so keys can rotate) and its bytes. */
+export interface HashKey {
+  id: string;
+  secret: Uint8Array;
+}
+
+// 144 bits of randomness: above the 128 the security model asks for, and a whole number of base64 characters.
+const SECRET_BYTES = 18;
+const CHECKSUM_CHARS = 6;
+
+function checksum(body: string): string {
+  const sum = Buffer.alloc(4);
+  sum.writeUInt32BE(crc32(body));
+  return sum.toString("base64url").slice(0, CHECKSUM_CHARS);
+}
+
+function mint(prefix: string): string {
+  const body = prefix + randomBytes(SECRET_BYTES).toString("base64url");
+  return body + checksum(body);
+}
+
+/** A new link code: base64url, URL-safe as is, with a checksum. */
+export function newLinkCode(): string {
+  return mint("");
+}
+
+/** A new single-use access token for SDK init, `otl_at_…`. */
+export function newAccessToken(): string {
+  return mint(PREFIX.accessToken);
+}
+
+/** A new browser session token, `otl_st_…`. */
+export function newSessionToken(): string {
+  return mint(PREFIX.sessionToken);
+}
+
+/** A new API key, `otl_sk_…`. */
+export function newApiKey(): string {
+  return mint(PREFIX.apiKey);
+}
+
+/** Whether a secret's checksum holds: a typo or a guess is refused before any database look-up. */
+export function hasValidChecksum(secret: string): boolean {
+  if (secret.length <= CHECKSUM_CHARS) return false;
+  const body = secret.slice(0, -CHECKSUM_CHARS);
+  return checksum(body) === secret.slice(-CHECKSUM_CHARS);
+}
+
+/**
+ * Hashes secrets with HMAC-SHA-256 under the current key, and finds them under every key still
+ * accepted, so a key can be rotated without voiding what was issued under the old one.
+ */
+export class Keyring {
+  readonly #keys: readonly HashKey[];
+
+  /** The first key hashes new secrets; the others are only used to find older ones. */
+  constructor(keys: readonly HashKey[]) {
+    if (keys.length === 0) throw new Error("Keyring needs at least one key");
+    for (const key of keys) {
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(key.id)) throw new Error(`Hash key id "${key.id}" must be 1-32 URL-safe characters`);
+      if (key.secret.byteLength < 32) throw new Error(`Hash key "${key.id}" must be at least 32 bytes`);
+    }
+    this.#keys = keys;
+  }
+
+  /** The stored form of a secret: `keyId:hmac`. */
+  hash(secret: string): string {
+    return this.#hashWith(this.#keys[0] as HashKey, secret);
+  }
+
+  /** Every stored form the secret may have, one per accepted key. */
+  candidates(secret: string): string[] {
+    return this.#keys.map((key) => this.#hashWith(key, secret));
+  }
+
+  /** Compares a presented secret with an expected one in constant time. */
+  equals(presented: string, expected: string): boolean {
+    const key = this.#keys[0] as HashKey;
+    return timingSafeEqual(this.#digest(key, presented), this.#digest(key, expected));
+  }
+
+  #hashWith(key: HashKey, secret: string): string {
+    return `${key.id}:${this.#digest(key, secret).toString("base64url")}`;
+  }
+
+  #digest(key: HashKey, value: string): Buffer {
+    return createHmac("sha256", key.secret).update(value).digest();
+  }
+}
+
+/** A fresh random hash key, for `memory://` stores and first starts. */
+export function newHashKey(id = "k1"): HashKey {
+  return { id, secret: randomBytes(32) };
+}

@@ -1,0 +1,109 @@
+import type { Company, Connection, ConnectionView, Flow, FlowView, Link, LinkStatus } from "@otl/protocol";
+import { iso, isoOrNull } from "./clock.ts";
+import type { OtlContext } from "./context.ts";
+import { visibleStep } from "./flow.ts";
+import type { CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord, SessionRecord } from "./store/types.ts";
+
+// Records become wire views here and only here, so no column can leak by accident.
+
+/** The wire form of a company. */
+export function companyView(company: CompanyRecord): Company {
+  return {
+    id: company.id,
+    name: company.name,
+    contact: { email: company.contactEmail, phone: company.contactPhone },
+    externalRef: company.externalRef,
+    createdAt: iso(company.createdAt),
+  };
+}
+
+function integrationName(ctx: OtlContext, key: string): string {
+  return ctx.integrations.get(key)?.name ?? key;
+}
+
+/** The admin view of a connection. */
+export function connectionView(ctx: OtlContext, connection: ConnectionRecord): Connection {
+  return {
+    id: connection.id,
+    companyId: connection.companyId,
+    integration: connection.integration,
+    integrationName: integrationName(ctx, connection.integration),
+    status: connection.status,
+    message: connection.message,
+    createdAt: iso(connection.createdAt),
+    updatedAt: iso(connection.updatedAt),
+  };
+}
+
+/** The customer's view of a connection. */
+export function connectionCustomerView(ctx: OtlContext, connection: ConnectionRecord): ConnectionView {
+  return {
+    id: connection.id,
+    integration: connection.integration,
+    integrationName: integrationName(ctx, connection.integration),
+    status: connection.status,
+    message: connection.message,
+  };
+}
+
+/** A grant's status now: consumed, revoked and superseded win over expiry, which is only a matter of time. */
+export function grantStatus(grant: GrantRecord, now: number): LinkStatus {
+  if (grant.consumedAt !== null) return "consumed";
+  if (grant.revokedAt !== null) return "revoked";
+  if (grant.supersededAt !== null) return "superseded";
+  if (grant.expiresAt <= now) return "expired";
+  return "active";
+}
+
+/** The admin view of a link, never with its code. */
+export function linkView(grant: GrantRecord, now: number): Link {
+  return {
+    id: grant.id,
+    companyId: grant.companyId,
+    type: grant.kind === "connection_link" ? "connection" : "company",
+    connectionId: grant.connectionId,
+    status: grantStatus(grant, now),
+    require2fa: grant.require2fa,
+    createdAt: iso(grant.createdAt),
+    expiresAt: iso(grant.expiresAt),
+    consumedAt: isoOrNull(grant.consumedAt),
+    revokedAt: isoOrNull(grant.revokedAt),
+  };
+}
+
+/** The admin view of a flow. */
+export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: ConnectionRecord[]): Flow {
+  return {
+    id: flow.id,
+    companyId: flow.companyId,
+    status: flow.status === "open" && flow.expiresAt <= ctx.clock.now() ? "expired" : flow.status,
+    step: flow.step,
+    consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
+    connections: connections.map((connection) => connectionView(ctx, connection)),
+    createdAt: iso(flow.createdAt),
+    updatedAt: iso(flow.updatedAt),
+    expiresAt: iso(flow.expiresAt),
+    finishedAt: isoOrNull(flow.finishedAt),
+  };
+}
+
+/** The browser's view of a flow: the current step and everything needed to render it. */
+export async function flowView(ctx: OtlContext, flow: FlowRecord, session: SessionRecord): Promise<FlowView> {
+  const [company, connections] = await Promise.all([ctx.store.getCompany(flow.companyId), ctx.store.flowConnections(flow.id)]);
+  const step = visibleStep(flow, session);
+  const active = step === "connect" ? connections.find((connection) => connection.id === flow.activeConnectionId) : undefined;
+  const integration = active ? ctx.integrations.get(active.integration) : undefined;
+  return {
+    id: flow.id,
+    companyId: flow.companyId,
+    companyName: company?.name ?? "",
+    step,
+    require2fa: session.require2fa,
+    consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
+    dataShared: ctx.dataShared,
+    connections: connections.map((connection) => connectionCustomerView(ctx, connection)),
+    connecting:
+      active && integration ? { connection: connectionCustomerView(ctx, active), next: { kind: "credentials", fields: integration.fields } } : null,
+    expiresAt: iso(flow.expiresAt),
+  };
+}
