@@ -3,6 +3,7 @@ export { type Clock, ManualClock, systemClock } from "./clock.ts";
 export { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 export type { CredentialsIntegration, CredentialsOutcome, IntegrationProvider } from "./integrations/types.ts";
 export type { Logger } from "./logger.ts";
+export { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 export { startOtlServer, type RunningOtlServer, type StartOptions } from "./node.ts";
 export type { Lifetimes, OtlServerOptions } from "./options.ts";
 export { MEMORY, SqliteStore, type SqliteStoreOptions } from "./store/sqlite.ts";
