@@ -1,0 +1,125 @@
+import { ExchangeResult, FlowView, InspectResult } from "@otl/protocol";
+import { isOtlError } from "./errors.ts";
+import { type Call, send } from "./http.ts";
+import { Session } from "./session.ts";
+import { defaultSessionStore, type SessionStore } from "./storage.ts";
+
+/** A one-time link (code at its company, and connection for a connection link). */
+export interface LinkSecret {
+  code: string;
+  companyId: string;
+  connectionId?: string | undefined;
+}
+
+/** What a session can be exchanged from: a link, or an access token from the host's backend. */
+export type ExchangeSecret = LinkSecret | { accessToken: string };
+
+/** Options of `LinkClient`. */
+export interface LinkClientOptions {
+  /** The OTL server, e.g. `https://otl.example.com`. */
+  baseUrl: string;
+  /** Injectable fetch (tests, instrumentation); default the global one, read at call time. */
+  fetch?: typeof fetch;
+  /** Gets a fresh access token from the host's backend when a session expires mid-flow. */
+  fetchAccessToken?: () => Promise<string>;
+  /** Where this tab keeps its session token; default `sessionStorage`, `null` for nowhere. */
+  storage?: SessionStore | null;
+}
+
+/**
+ * The OTL browser client. Creating one starts nothing and touches no browser global, so it is
+ * safe to import and construct during server-side rendering.
+ */
+export class LinkClient {
+  /** The server's base URL, without a trailing slash. */
+  readonly baseUrl: string;
+  readonly #options: LinkClientOptions;
+  readonly #exchanges = new Map<string, Promise<Session>>();
+
+  constructor(options: LinkClientOptions) {
+    if (!options?.baseUrl) throw new TypeError("LinkClient needs a baseUrl");
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.#options = options;
+  }
+
+  /** Reads a link's landing facts (company, status, what is shared) without consuming it. */
+  inspect(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<InspectResult> {
+    return this.#send({ method: "POST", path: "/v1/link/inspect", body: linkBody(link), schema: InspectResult, signal: options.signal });
+  }
+
+  /**
+   * Exchanges a link or access token for a session. One secret is only ever sent once: a second
+   * call (a double click, a re-render, React StrictMode's double mount) gets the same promise.
+   * It is deliberately not abortable — an abandoned exchange could spend the secret and lose the session.
+   */
+  exchange(secret: ExchangeSecret): Promise<Session> {
+    const key = "accessToken" in secret ? secret.accessToken : `${secret.companyId}/${secret.connectionId ?? ""}/${secret.code}`;
+    let pending = this.#exchanges.get(key);
+    if (!pending) {
+      pending = this.#exchange(secret).catch((error: unknown) => {
+        // A failure may be retried (a network error, say); only success is final.
+        this.#exchanges.delete(key);
+        throw error;
+      });
+      this.#exchanges.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** This tab's session with the company, if it is still alive (a reload continues the flow). */
+  async resume(companyId: string, options: { signal?: AbortSignal } = {}): Promise<Session | null> {
+    const token = this.#storage()?.getItem(storageKey(this.baseUrl, companyId));
+    if (!token) return null;
+    try {
+      const flow = await this.#send({ method: "GET", path: "/v1/session", token, schema: FlowView, signal: options.signal });
+      return new Session(this.#host(), token, flow);
+    } catch (error) {
+      if (isOtlError(error) && (error.code === "unauthorized" || error.code === "session_expired")) {
+        this.#storage()?.removeItem(storageKey(this.baseUrl, companyId));
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  async #exchange(secret: ExchangeSecret): Promise<Session> {
+    const body = "accessToken" in secret ? { accessToken: secret.accessToken } : linkBody(secret);
+    const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body, schema: ExchangeResult });
+    return new Session(this.#host(), result.sessionToken, result.flow);
+  }
+
+  #host() {
+    return {
+      send: <T>(call: Call<T>) => this.#send(call),
+      renew: async () => {
+        if (!this.#options.fetchAccessToken) return null;
+        const accessToken = await this.#options.fetchAccessToken();
+        const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body: { accessToken }, schema: ExchangeResult });
+        return result.sessionToken;
+      },
+      remember: (companyId: string, token: string | null) => {
+        const storage = this.#storage();
+        const key = storageKey(this.baseUrl, companyId);
+        if (token === null) storage?.removeItem(key);
+        else storage?.setItem(key, token);
+      },
+    };
+  }
+
+  #send<T>(call: Call<T>): Promise<T> {
+    const fetcher = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    return send(fetcher, this.baseUrl, call);
+  }
+
+  #storage(): SessionStore | null {
+    return this.#options.storage === undefined ? defaultSessionStore() : this.#options.storage;
+  }
+}
+
+function linkBody(link: LinkSecret) {
+  return { code: link.code, companyId: link.companyId, ...(link.connectionId ? { connectionId: link.connectionId } : {}) };
+}
+
+function storageKey(baseUrl: string, companyId: string): string {
+  return `otl:session:${baseUrl}:${companyId}`;
+}

@@ -1,0 +1,201 @@
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import { ERROR_CODES, type ErrorCode, problemType } from "@otl/protocol";
+import { TestServer } from "@otl/server/testing";
+import { LinkClient, memorySessionStore, OtlError, type SessionStore } from "./index.ts";
+
+const BASE = "https://otl.example.test";
+const MINUTE = 60 * 1000;
+
+/** A fetch into the real server's app, counting the requests per path. */
+function countingFetch(server: TestServer) {
+  const counts = new Map<string, number>();
+  const fetcher = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const path = new URL(String(input)).pathname;
+    counts.set(path, (counts.get(path) ?? 0) + 1);
+    return server.app.request(String(input), init);
+  };
+  return { fetch: fetcher as typeof fetch, count: (path: string) => counts.get(path) ?? 0 };
+}
+
+describe("@otl/sdk against the real server", () => {
+  let server: TestServer;
+  let storage: SessionStore;
+  let companyId: string;
+  beforeEach(async () => {
+    server = new TestServer();
+    storage = memorySessionStore();
+    companyId = (await server.company("Acme Pty Ltd")).id;
+  });
+  afterEach(() => server.close());
+
+  it("touches no browser global on import or construction (SSR-safe)", () => {
+    assert.equal(typeof (globalThis as { window?: unknown }).window, "undefined");
+    const client = new LinkClient({ baseUrl: `${BASE}/` });
+    assert.equal(client.baseUrl, BASE);
+  });
+
+  it("inspects a link without consuming it", async () => {
+    const link = await server.link(companyId);
+    const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
+    const facts = await client.inspect({ code: link.code, companyId });
+    assert.equal(facts.companyName, "Acme Pty Ltd");
+    assert.equal(facts.status, "active");
+    assert.equal((await client.exchange({ code: link.code, companyId })).flow.step, "consent");
+  });
+
+  it("sends one exchange however often it is asked for the same secret", async () => {
+    const link = await server.link(companyId);
+    const counter = countingFetch(server);
+    const client = new LinkClient({ baseUrl: BASE, fetch: counter.fetch, storage });
+    const [first, second] = await Promise.all([client.exchange({ code: link.code, companyId }), client.exchange({ code: link.code, companyId })]);
+    const third = await client.exchange({ code: link.code, companyId });
+    assert.equal(counter.count("/v1/link/exchange"), 1);
+    assert.equal(first, second);
+    assert.equal(first, third);
+  });
+
+  it("sends the exchange again after a network failure, which did not spend the secret", async () => {
+    const token = await server.accessToken(companyId);
+    const counter = countingFetch(server);
+    let failNext = true;
+    const flaky = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (failNext) {
+        failNext = false;
+        throw new TypeError("Failed to fetch");
+      }
+      return counter.fetch(input, init);
+    }) as typeof fetch;
+    const client = new LinkClient({ baseUrl: BASE, fetch: flaky, storage });
+    const error = await client.exchange({ accessToken: token }).catch((caught: unknown) => caught);
+    assert.ok(error instanceof OtlError);
+    assert.equal(error.code, "network");
+    assert.equal(error.recoverable, true);
+    assert.equal((await client.exchange({ accessToken: token })).flow.step, "consent");
+  });
+
+  it("walks the flow and keeps session.flow current with change events", async () => {
+    const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
+    const session = await client.exchange({ accessToken: await server.accessToken(companyId) });
+    const steps: string[] = [];
+    session.addEventListener("change", () => steps.push(session.flow.step));
+    await session.acceptConsent();
+    assert.deepEqual((await session.integrations({ sandbox: true })).map((item) => item.key), ["sandbox-bank", "sandbox-books"]);
+    const connecting = await session.connect("sandbox-bank");
+    assert.equal(connecting.next.kind, "credentials");
+    const refused = await session.submitCredentials(connecting.connection.id, { username: "user_bad", password: "x" });
+    assert.equal(refused.connecting?.connection.status, "failed");
+    await session.submitCredentials(connecting.connection.id, { username: "user_good", password: "pass_good" });
+    const done = await session.finish();
+    assert.equal(done.step, "done");
+    assert.deepEqual(steps, ["select", "connect", "connect", "review", "done"]);
+    assert.equal(session.flow, done);
+  });
+
+  it("renews an expired session with fetchAccessToken and stays on the same step", async () => {
+    let fetched = 0;
+    const client = new LinkClient({
+      baseUrl: BASE,
+      fetch: countingFetch(server).fetch,
+      storage,
+      fetchAccessToken: async () => {
+        fetched += 1;
+        return server.accessToken(companyId);
+      },
+    });
+    const session = await client.exchange({ accessToken: await server.accessToken(companyId) });
+    await session.acceptConsent();
+    server.clock.advance(31 * MINUTE);
+    const [flow, integrations] = await Promise.all([session.refresh(), session.integrations()]);
+    assert.equal(fetched, 1, "one renewal for both calls");
+    assert.equal(flow.step, "select", "the customer is where they were");
+    assert.ok(integrations.length > 0);
+    assert.equal((await session.connect("sandbox-bank")).connection.status, "pending", "the renewed session keeps working");
+  });
+
+  it("without fetchAccessToken, an expired session is a recoverable session_expired", async () => {
+    const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
+    const session = await client.exchange({ accessToken: await server.accessToken(companyId) });
+    server.clock.advance(31 * MINUTE);
+    await assert.rejects(session.refresh(), (error: unknown) => error instanceof OtlError && error.code === "session_expired" && error.recoverable);
+  });
+
+  it("resumes this tab's session after a reload, and forgets it once ended", async () => {
+    const link = await server.link(companyId);
+    const before = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
+    await (await before.exchange({ code: link.code, companyId })).acceptConsent();
+
+    const counter = countingFetch(server);
+    const reloaded = new LinkClient({ baseUrl: BASE, fetch: counter.fetch, storage });
+    const session = await reloaded.resume(companyId);
+    assert.equal(session?.flow.step, "select");
+    assert.equal(counter.count("/v1/link/exchange"), 0, "no secret spent to continue");
+    await session?.end();
+    assert.equal(await reloaded.resume(companyId), null);
+    assert.equal(await new LinkClient({ baseUrl: BASE, fetch: counter.fetch, storage: memorySessionStore() }).resume(companyId), null);
+  });
+
+  it("maps each server refusal to its contract code", async () => {
+    const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
+    const codeOf = (promise: Promise<unknown>) => promise.then(() => "resolved", (error: OtlError) => error.code);
+
+    const used = await server.link(companyId, { type: "company", ttlSeconds: 60 });
+    await client.exchange({ code: used.code, companyId });
+    assert.equal(await codeOf(new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch }).exchange({ code: used.code, companyId })), "token_consumed");
+    assert.equal(await codeOf(client.exchange({ code: "A".repeat(30), companyId })), "token_invalid");
+    const old = await server.link(companyId);
+    await server.link(companyId);
+    assert.equal(await codeOf(client.exchange({ code: old.code, companyId })), "token_superseded");
+    const revoked = await server.link(companyId);
+    await server.admin("DELETE", `/v1/links/${revoked.id}`);
+    assert.equal(await codeOf(client.exchange({ code: revoked.code, companyId })), "token_revoked");
+    const expiring = await server.link(companyId, { type: "company", ttlSeconds: 60 });
+    server.clock.advance(2 * MINUTE);
+    assert.equal(await codeOf(client.exchange({ code: expiring.code, companyId })), "token_expired");
+
+    const session = await client.exchange({ accessToken: await server.accessToken(companyId) });
+    assert.equal(await codeOf(session.finish()), "conflict");
+    assert.equal(await codeOf(session.submitCredentials("cn_00000000000000000000", { username: "" })), "not_found");
+    await session.end();
+    assert.equal(await codeOf(session.refresh()), "unauthorized");
+  });
+
+  it("carries fields, Retry-After and the customer's words apart from the developer message", async () => {
+    const limited = new TestServer({ rateLimit: { maxFailures: 1, windowSeconds: 60 } });
+    const company = await limited.company();
+    const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(limited).fetch, storage });
+    await client.exchange({ code: "A".repeat(30), companyId: company.id }).catch(() => {});
+    const error = await client.exchange({ code: "B".repeat(30), companyId: company.id }).then(() => assert.fail("not limited"), (caught: OtlError) => caught);
+    assert.equal(error.code, "rate_limited");
+    assert.ok((error.retryAfter ?? 0) > 0);
+    assert.match(error.customerMessage, /Too many attempts/);
+    assert.notEqual(error.message, error.customerMessage);
+    await limited.close();
+
+    const fresh = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
+    const bad = await fresh.exchange({ code: "short", companyId }).then(() => assert.fail("accepted"), (caught: OtlError) => caught);
+    assert.equal(bad.code, "validation_failed");
+    assert.deepEqual(bad.fields.map((field) => field.field), ["code"]);
+  });
+
+  it("knows every contract code, and which can be recovered from", async () => {
+    const recoverable = new Set<ErrorCode>(["rate_limited", "internal", "validation_failed", "second_factor_invalid", "second_factor_required", "conflict", "session_expired"]);
+    for (const code of ERROR_CODES) {
+      const problem = { type: problemType(code), title: code, status: 400, code };
+      const fetcher = (async () => new Response(JSON.stringify(problem), { status: 400, headers: { "content-type": "application/problem+json" } })) as typeof fetch;
+      const error = await new LinkClient({ baseUrl: BASE, fetch: fetcher, storage }).inspect({ code: "A".repeat(30), companyId }).catch((caught: OtlError) => caught);
+      assert.ok(error instanceof OtlError, code);
+      assert.equal(error.code, code);
+      assert.equal(error.recoverable, recoverable.has(code), code);
+      assert.ok(error.customerMessage.length > 10, code);
+    }
+  });
+
+  it("aborts a call on its signal", async () => {
+    const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
+    const session = await client.exchange({ accessToken: await server.accessToken(companyId) });
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(session.refresh({ signal: controller.signal }), (error: Error) => error.name === "AbortError");
+  });
+});

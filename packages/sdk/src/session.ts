@@ -1,0 +1,157 @@
+import {
+  type ConnectionView,
+  Connecting,
+  FlowView,
+  type Integration,
+  Integration as IntegrationSchema,
+  listOf,
+} from "@otl/protocol";
+import { isOtlError } from "./errors.ts";
+import type { Call } from "./http.ts";
+
+/** What a session needs from its client: sending calls, and getting a fresh token when it expires. */
+export interface SessionHost {
+  send<T>(call: Call<T>): Promise<T>;
+  /** A new session token for the same flow, or null when the client cannot refresh. */
+  renew(): Promise<string | null>;
+  /** Remembers (or forgets, with null) this tab's session token. */
+  remember(companyId: string, token: string | null): void;
+}
+
+/** Options of a single call. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** The event a session dispatches whenever its flow changes. */
+export type FlowChangeEvent = CustomEvent<{ flow: FlowView }>;
+
+const IntegrationList = listOf(IntegrationSchema);
+
+/**
+ * A customer's session on a flow. `flow` is always the latest the server sent; every change
+ * dispatches a `change` event. When the session expires and the client has `fetchAccessToken`,
+ * the call is renewed and retried once, so the customer stays on the same step.
+ */
+export class Session extends EventTarget {
+  #token: string;
+  #flow: FlowView;
+  #renewing: Promise<string | null> | undefined;
+  readonly #host: SessionHost;
+
+  /** Built by `LinkClient`; not meant to be constructed directly. */
+  constructor(host: SessionHost, token: string, flow: FlowView) {
+    super();
+    this.#host = host;
+    this.#token = token;
+    this.#flow = flow;
+    host.remember(flow.companyId, token);
+  }
+
+  /** The flow as the server last sent it. */
+  get flow(): FlowView {
+    return this.#flow;
+  }
+
+  /** Reads the flow again. */
+  refresh(options: CallOptions = {}): Promise<FlowView> {
+    return this.#flowCall({ method: "GET", path: "", ...options });
+  }
+
+  /** Sends the 6-digit code the customer received. */
+  verify(code: string, options: CallOptions = {}): Promise<FlowView> {
+    return this.#flowCall({ method: "POST", path: "/verify", body: { code }, ...options });
+  }
+
+  /** Asks for a new 2FA code. */
+  async resendCode(options: CallOptions = {}): Promise<void> {
+    await this.#call({ method: "POST", path: "/verify/resend", body: {}, ...options });
+  }
+
+  /** The customer accepts sharing their data. */
+  acceptConsent(options: CallOptions = {}): Promise<FlowView> {
+    return this.#flowCall({ method: "POST", path: "/consent", body: { accept: true }, ...options });
+  }
+
+  /** The customer declines. */
+  declineConsent(options: CallOptions = {}): Promise<FlowView> {
+    return this.#flowCall({ method: "POST", path: "/consent", body: { accept: false }, ...options });
+  }
+
+  /** The integrations the customer can connect; `sandbox: false` hides the sandbox ones. */
+  async integrations(options: CallOptions & { sandbox?: boolean } = {}): Promise<Integration[]> {
+    const query = options.sandbox === false ? "?sandbox=false" : "";
+    const list = await this.#call({ method: "GET", path: `/integrations${query}`, schema: IntegrationList, signal: options.signal });
+    return list.items;
+  }
+
+  /** Starts connecting an integration; the answer says what the customer does next. */
+  async connect(integration: string, options: CallOptions = {}): Promise<Connecting> {
+    const connecting = await this.#call({ method: "POST", path: "/connections", body: { integration }, schema: Connecting, signal: options.signal });
+    // The server moved the flow to `connect` with this connection; mirror that without another round trip.
+    const others = this.#flow.connections.filter((connection: ConnectionView) => connection.id !== connecting.connection.id);
+    this.#update({ ...this.#flow, step: "connect", connecting, connections: [...others, connecting.connection] });
+    return connecting;
+  }
+
+  /** Sends the credentials form of a connection. A refusal comes back as a failed connection with a message. */
+  submitCredentials(connectionId: string, values: Record<string, string>, options: CallOptions = {}): Promise<FlowView> {
+    return this.#flowCall({ method: "POST", path: `/connections/${encodeURIComponent(connectionId)}/credentials`, body: { values }, ...options });
+  }
+
+  /** The customer has disclosed all their accounts: the flow is done. */
+  finish(options: CallOptions = {}): Promise<FlowView> {
+    return this.#flowCall({ method: "POST", path: "/finish", body: { disclosedAll: true }, ...options });
+  }
+
+  /** Ends the session on the server and forgets it in this tab. */
+  async end(options: CallOptions = {}): Promise<void> {
+    try {
+      await this.#call({ method: "DELETE", path: "", ...options });
+    } finally {
+      this.#host.remember(this.#flow.companyId, null);
+    }
+  }
+
+  async #flowCall(call: { method: "GET" | "POST"; path: string; body?: unknown; signal?: AbortSignal | undefined }): Promise<FlowView> {
+    const flow = await this.#call({ ...call, schema: FlowView });
+    this.#update(flow);
+    return flow;
+  }
+
+  #update(flow: FlowView): void {
+    this.#flow = flow;
+    this.dispatchEvent(new CustomEvent("change", { detail: { flow } }));
+  }
+
+  async #call<T>(call: Omit<Call<T>, "token" | "path"> & { path: string }): Promise<T> {
+    const path = `/v1/session${call.path}`;
+    try {
+      return await this.#host.send({ ...call, path, token: this.#token });
+    } catch (error) {
+      if (!isOtlError(error) || error.code !== "session_expired") throw error;
+      const token = await this.#renew();
+      if (token === null) throw error;
+      return this.#host.send({ ...call, path, token });
+    }
+  }
+
+  // One renewal however many calls find the session expired at once.
+  #renew(): Promise<string | null> {
+    this.#renewing ??= this.#host.renew().then(
+      (token) => {
+        this.#renewing = undefined;
+        if (token !== null) {
+          this.#token = token;
+          this.#host.remember(this.#flow.companyId, token);
+        }
+        return token;
+      },
+      (error) => {
+        this.#renewing = undefined;
+        throw error;
+      },
+    );
+    return this.#renewing;
+  }
+}
