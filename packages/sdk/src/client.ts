@@ -1,4 +1,4 @@
-import { ExchangeResult, FlowView, InspectResult } from "@otl/protocol";
+import { ExchangeResultCheck, FlowViewCheck, type InspectResult, InspectResultCheck } from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
 import { type Call, send } from "./http.ts";
 import { Session } from "./session.ts";
@@ -44,7 +44,7 @@ export class LinkClient {
 
   /** Reads a link's landing facts (company, status, what is shared) without consuming it. */
   inspect(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<InspectResult> {
-    return this.#send({ method: "POST", path: "/v1/link/inspect", body: linkBody(link), schema: InspectResult, signal: options.signal });
+    return this.#send({ method: "POST", path: "/v1/link/inspect", body: linkBody(link), schema: InspectResultCheck, signal: options.signal });
   }
 
   /**
@@ -71,7 +71,7 @@ export class LinkClient {
     const token = this.#storage()?.getItem(storageKey(this.baseUrl, companyId));
     if (!token) return null;
     try {
-      const flow = await this.#send({ method: "GET", path: "/v1/session", token, schema: FlowView, signal: options.signal });
+      const flow = await this.#send({ method: "GET", path: "/v1/session", token, schema: FlowViewCheck, signal: options.signal });
       return new Session(this.#host(), token, flow);
     } catch (error) {
       if (isOtlError(error) && (error.code === "unauthorized" || error.code === "session_expired")) {
@@ -84,7 +84,7 @@ export class LinkClient {
 
   async #exchange(secret: ExchangeSecret): Promise<Session> {
     const body = "accessToken" in secret ? { accessToken: secret.accessToken } : linkBody(secret);
-    const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body, schema: ExchangeResult });
+    const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body, schema: ExchangeResultCheck });
     return new Session(this.#host(), result.sessionToken, result.flow);
   }
 
@@ -94,7 +94,7 @@ export class LinkClient {
       renew: async () => {
         if (!this.#options.fetchAccessToken) return null;
         const accessToken = await this.#options.fetchAccessToken();
-        const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body: { accessToken }, schema: ExchangeResult });
+        const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body: { accessToken }, schema: ExchangeResultCheck });
         return result.sessionToken;
       },
       remember: (companyId: string, token: string | null) => {

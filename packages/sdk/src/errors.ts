@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError } from "@otl/protocol";
+import type { ErrorCode, FieldError } from "@otl/protocol/browser";
 
 /** Every code an `OtlError` can carry: the contract's, plus `network` when the server could not be reached. */
 export type OtlErrorCode = ErrorCode | "network";

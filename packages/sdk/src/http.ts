@@ -1,4 +1,4 @@
-import { Problem } from "@otl/protocol";
+import { ProblemCheck } from "@otl/protocol/browser";
 import { OtlError } from "./errors.ts";
 
 /** Something that checks a response body: every protocol schema is one. */
@@ -56,7 +56,7 @@ function safeJson(text: string): unknown {
 }
 
 function problemError(response: Response, json: unknown): OtlError {
-  const problem = Problem.safeParse(json);
+  const problem = ProblemCheck.safeParse(json);
   const retryAfter = Number(response.headers.get("retry-after")) || undefined;
   if (!problem.success) {
     return new OtlError(response.status >= 500 ? "internal" : "not_found", `The server answered ${response.status} without a problem document`, { status: response.status });

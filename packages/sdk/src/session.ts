@@ -1,11 +1,4 @@
-import {
-  type ConnectionView,
-  Connecting,
-  FlowView,
-  type Integration,
-  Integration as IntegrationSchema,
-  listOf,
-} from "@otl/protocol";
+import { type Connecting, ConnectingCheck, type ConnectionView, type FlowView, FlowViewCheck, type Integration, IntegrationListCheck } from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
 import type { Call } from "./http.ts";
 
@@ -25,8 +18,6 @@ export interface CallOptions {
 
 /** The event a session dispatches whenever its flow changes. */
 export type FlowChangeEvent = CustomEvent<{ flow: FlowView }>;
-
-const IntegrationList = listOf(IntegrationSchema);
 
 /**
  * A customer's session on a flow. `flow` is always the latest the server sent; every change
@@ -81,13 +72,13 @@ export class Session extends EventTarget {
   /** The integrations the customer can connect; `sandbox: false` hides the sandbox ones. */
   async integrations(options: CallOptions & { sandbox?: boolean } = {}): Promise<Integration[]> {
     const query = options.sandbox === false ? "?sandbox=false" : "";
-    const list = await this.#call({ method: "GET", path: `/integrations${query}`, schema: IntegrationList, signal: options.signal });
+    const list = await this.#call({ method: "GET", path: `/integrations${query}`, schema: IntegrationListCheck, signal: options.signal });
     return list.items;
   }
 
   /** Starts connecting an integration; the answer says what the customer does next. */
   async connect(integration: string, options: CallOptions = {}): Promise<Connecting> {
-    const connecting = await this.#call({ method: "POST", path: "/connections", body: { integration }, schema: Connecting, signal: options.signal });
+    const connecting = await this.#call({ method: "POST", path: "/connections", body: { integration }, schema: ConnectingCheck, signal: options.signal });
     // The server moved the flow to `connect` with this connection; mirror that without another round trip.
     const others = this.#flow.connections.filter((connection: ConnectionView) => connection.id !== connecting.connection.id);
     this.#update({ ...this.#flow, step: "connect", connecting, connections: [...others, connecting.connection] });
@@ -114,7 +105,7 @@ export class Session extends EventTarget {
   }
 
   async #flowCall(call: { method: "GET" | "POST"; path: string; body?: unknown; signal?: AbortSignal | undefined }): Promise<FlowView> {
-    const flow = await this.#call({ ...call, schema: FlowView });
+    const flow = await this.#call({ ...call, schema: FlowViewCheck });
     this.#update(flow);
     return flow;
   }
