@@ -13,7 +13,12 @@ export function loadOrCreateHashKeys(dataDir: string): HashKey[] {
   const path = join(dataDir, FILE);
   if (!existsSync(path)) {
     const key = { id: "k1", secret: randomBytes(32).toString("base64url") };
-    writeFileSync(path, `${JSON.stringify([key], null, 2)}\n`, { mode: 0o600, flag: "wx" });
+    try {
+      writeFileSync(path, `${JSON.stringify([key], null, 2)}\n`, { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another process created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
   }
   const stored = JSON.parse(readFileSync(path, "utf8")) as { id: string; secret: string }[];
   return stored.map((key) => ({ id: key.id, secret: Buffer.from(key.secret, "base64url") }));

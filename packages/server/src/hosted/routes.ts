@@ -1,40 +1,60 @@
-import { Hono } from "hono";
 import type { Context } from "hono";
+import { Hono } from "hono";
 import type { OtlContext } from "../context.ts";
+import { ElementBundle } from "./element-bundle.ts";
+import { HOSTED_PAGE_CSS, hostedErrorHtml, hostedPageHtml } from "./page.ts";
+import { HOSTED_PAGE_SCRIPT } from "./page-script.ts";
 
-// The link pages must never be cached, indexed, or leak their URL (which carries the code) as a referrer.
+// The link pages must never be cached, indexed, framed, or leak their URL (which carries the code) as a referrer.
 const PAGE_HEADERS = {
   "cache-control": "no-store",
   "referrer-policy": "no-referrer",
   "x-robots-tag": "noindex",
   "x-content-type-options": "nosniff",
-  "content-security-policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "x-frame-options": "DENY",
+  "content-security-policy":
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
-function page(title: string, message: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
-<body><main><h1>${title}</h1><p>${message}</p></main></body>
-</html>
-`;
+const ASSET_HEADERS = { "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" };
+
+/** Whether a request is a browser's or a previewer's prefetch, which must have no effect at all. */
+export function isPrefetch(c: Context): boolean {
+  return /prefetch/i.test(c.req.header("sec-purpose") ?? "") || /prefetch/i.test(c.req.header("purpose") ?? "");
 }
 
 /**
- * The pages one-time link URLs open. A GET or HEAD never consumes anything: it only answers a page,
- * and the code is exchanged later by a POST after the customer's click.
+ * The pages one-time link URLs open, and the assets they load. A GET or HEAD never consumes a code:
+ * the page shows a landing screen, and the code is exchanged by a POST after the customer's click.
  */
 export function hostedRoutes(ctx: OtlContext): Hono {
   const app = new Hono();
+  const bundle = new ElementBundle();
 
-  function answer(c: Context, code: string | undefined) {
-    if (!code && !ctx.allowReusableLinks) {
-      return c.html(page("This link is incomplete", "This link is missing its one-time code. Ask the company that sent it for a new link."), 404, PAGE_HEADERS);
+  async function page(c: Context, companyId: string, connectionId: string | null) {
+    if (isPrefetch(c)) return c.body(null, 204, { "cache-control": "no-store" });
+    const company = await ctx.store.getCompany(companyId);
+    if (!company) {
+      return c.html(
+        hostedErrorHtml("This link is not valid", "Check that you opened the whole link, or ask the company that sent it for a new one."),
+        404,
+        PAGE_HEADERS,
+      );
     }
-    return c.html(page("Connect your accounts", "Continue in a browser with JavaScript enabled to share your data."), 200, PAGE_HEADERS);
+    return c.html(hostedPageHtml({ publicUrl: ctx.publicUrl, companyId, connectionId }), 200, PAGE_HEADERS);
   }
 
-  app.get("/company/:companyId", (c) => answer(c, c.req.query("link.otp")));
-  app.get("/companies/:companyId/connections/:connectionId/start", (c) => answer(c, c.req.query("otp")));
+  app.get("/company/:companyId", (c) => page(c, c.req.param("companyId"), null));
+  app.get("/companies/:companyId/connections/:connectionId/start", (c) => page(c, c.req.param("companyId"), c.req.param("connectionId")));
+
+  app.get("/assets/otl-hosted.js", (c) =>
+    c.body(HOSTED_PAGE_SCRIPT, 200, { ...ASSET_HEADERS, "content-type": "text/javascript; charset=utf-8" }),
+  );
+  app.get("/assets/otl-hosted.css", (c) => c.body(HOSTED_PAGE_CSS, 200, { ...ASSET_HEADERS, "content-type": "text/css; charset=utf-8" }));
+  app.get("/assets/otl-link.js", (c) => {
+    const source = bundle.read();
+    if (source === null) return c.text("otl-link.js is not built: run `pnpm build`", 404, { "cache-control": "no-store" });
+    return c.body(source, 200, { ...ASSET_HEADERS, "content-type": "text/javascript; charset=utf-8" });
+  });
   return app;
 }

@@ -9,8 +9,10 @@ import { OtlProblem } from "../problem.ts";
 export function failureRateLimit(ctx: OtlContext, scope: string): MiddlewareHandler {
   return async (c, next) => {
     const key = ctx.keyring.hash(`rate:${scope}:${clientAddress(ctx, c)}`);
-    const state = await ctx.store.rateLimitState(key);
-    if (state && state.count >= ctx.rateLimit.maxFailures) {
+    // Each attempt is counted as a failure before it runs, in one atomic upsert, so a burst of
+    // parallel attempts cannot all read a count under the limit and slip through together.
+    const state = await ctx.store.recordFailure(key, ctx.rateLimit.windowSeconds * 1000);
+    if (state.count > ctx.rateLimit.maxFailures) {
       const retryAfter = Math.max(1, Math.ceil((state.resetAt - ctx.clock.now()) / 1000));
       throw new OtlProblem("rate_limited", `Too many failed attempts; try again in ${retryAfter} seconds`, {
         headers: { "retry-after": String(retryAfter) },
@@ -18,6 +20,7 @@ export function failureRateLimit(ctx: OtlContext, scope: string): MiddlewareHand
     }
     // Hono has already turned a thrown problem into c.res by the time next() returns.
     await next();
-    if (c.res.status >= 400 && c.res.status < 500) await ctx.store.recordFailure(key, ctx.rateLimit.windowSeconds * 1000);
+    // Only refused attempts (4xx) count: anything else is taken back.
+    if (c.res.status < 400 || c.res.status >= 500) await ctx.store.forgiveFailure(key);
   };
 }

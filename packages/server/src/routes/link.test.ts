@@ -75,15 +75,21 @@ describe("browser API: inspect and exchange", () => {
 
     it("requires a connection link's own connection, and a company link's lack of one", async () => {
       const company = await server.company();
-      const connection = (await server.admin<Connection>("POST", `/v1/companies/${company.id}/connections`, { integration: "sandbox-bank" })).body;
-      const other = (await server.admin<Connection>("POST", `/v1/companies/${company.id}/connections`, { integration: "sandbox-books" })).body;
+      const connection = (
+        await server.admin<Connection>("POST", `/v1/companies/${company.id}/connections`, { integration: "sandbox-bank" })
+      ).body;
+      const other = (await server.admin<Connection>("POST", `/v1/companies/${company.id}/connections`, { integration: "sandbox-books" }))
+        .body;
       const link = await server.link(company.id, { type: "connection", connectionId: connection.id });
       assert.equal((await server.exchange({ code: link.code, companyId: company.id })).body.code, "token_invalid");
       assert.equal((await server.exchange({ code: link.code, companyId: company.id, connectionId: other.id })).body.code, "token_invalid");
       assert.equal((await server.exchange({ code: link.code, companyId: company.id, connectionId: connection.id })).status, 201);
 
       const companyLink = await server.link(company.id);
-      assert.equal((await server.exchange({ code: companyLink.code, companyId: company.id, connectionId: connection.id })).body.code, "token_invalid");
+      assert.equal(
+        (await server.exchange({ code: companyLink.code, companyId: company.id, connectionId: connection.id })).body.code,
+        "token_invalid",
+      );
     });
 
     it("exchanges an access token for a session", async () => {
@@ -97,7 +103,11 @@ describe("browser API: inspect and exchange", () => {
       const company = await server.company();
       const token = await server.accessToken(company.id);
       const typo = `${token.slice(0, 10)}${token[10] === "A" ? "B" : "A"}${token.slice(11)}`;
-      for (const body of [{ accessToken: typo }, { accessToken: "otl_at_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }, { code: "A".repeat(30), companyId: company.id }]) {
+      for (const body of [
+        { accessToken: typo },
+        { accessToken: "otl_at_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
+        { code: "A".repeat(30), companyId: company.id },
+      ]) {
         const answer = await server.exchange(body);
         assert.equal(answer.status, 404, JSON.stringify(body));
         assert.equal(answer.body.code, "token_invalid");
@@ -111,8 +121,6 @@ describe("browser API: inspect and exchange", () => {
       assert.equal(refused.status, 404);
       assert.equal(refused.body.code, "token_invalid");
       assert.match(refused.body.detail ?? "", /reusable links are turned off/);
-      const page = await server.request<string>("GET", `/company/${company.id}`);
-      assert.equal(page.status, 404);
 
       const open = new TestServer({ allowReusableLinks: true });
       const openCompany = await open.company();
@@ -121,7 +129,6 @@ describe("browser API: inspect and exchange", () => {
       assert.equal(first.status, 201);
       assert.equal(second.status, 201);
       assert.equal(first.body.flow.id, second.body.flow.id, "both resume the one flow");
-      assert.equal((await open.request("GET", `/company/${openCompany.id}`)).status, 200);
       await open.close();
     });
 
@@ -150,7 +157,9 @@ describe("browser API: inspect and exchange", () => {
 
     it("sends a connection link straight to connecting its connection once consent is given", async () => {
       const company = await server.company();
-      const connection = (await server.admin<Connection>("POST", `/v1/companies/${company.id}/connections`, { integration: "sandbox-bank" })).body;
+      const connection = (
+        await server.admin<Connection>("POST", `/v1/companies/${company.id}/connections`, { integration: "sandbox-bank" })
+      ).body;
       const { token, flow } = await server.open(await server.link(company.id, { type: "connection", connectionId: connection.id }));
       assert.equal(flow.step, "consent", "consent comes first");
       const consented = await server.session(token, "POST", "/consent", { accept: true });
@@ -163,7 +172,9 @@ describe("browser API: inspect and exchange", () => {
       const company = await server.company();
       const first = await server.open(await server.link(company.id));
       await server.session(first.token, "POST", "/consent", { accept: true });
-      const connection = (await server.admin<Connection>("POST", `/v1/companies/${company.id}/connections`, { integration: "sandbox-books" })).body;
+      const connection = (
+        await server.admin<Connection>("POST", `/v1/companies/${company.id}/connections`, { integration: "sandbox-books" })
+      ).body;
       const { flow } = await server.open(await server.link(company.id, { type: "connection", connectionId: connection.id }));
       assert.equal(flow.id, first.flow.id);
       assert.equal(flow.step, "connect");

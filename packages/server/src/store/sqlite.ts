@@ -153,12 +153,13 @@ export class SqliteStore implements OtlStore {
   }
 
   #migrate(): void {
-    this.#db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT");
-    const applied = num((this.#db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as Row).v);
-    SQLITE_MIGRATIONS.forEach((sql, index) => {
-      const version = index + 1;
-      if (version <= applied) return;
-      this.#transaction(() => {
+    // One transaction for all of it, under the write lock: two processes starting at once cannot both migrate.
+    this.#transaction(() => {
+      this.#db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT");
+      const applied = num((this.#db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as Row).v);
+      SQLITE_MIGRATIONS.forEach((sql, index) => {
+        const version = index + 1;
+        if (version <= applied) return;
         this.#db.exec(sql);
         this.#db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(version, Date.now());
       });
@@ -258,7 +259,7 @@ export class SqliteStore implements OtlStore {
   }
 
   async listConnections(companyId: string): Promise<ConnectionRecord[]> {
-    return this.#all("SELECT * FROM connections WHERE company_id = ? ORDER BY created_at, id", companyId).map(toConnection);
+    return this.#all("SELECT * FROM connections WHERE company_id = ? ORDER BY created_at, rowid", companyId).map(toConnection);
   }
 
   async issueGrant(grant: GrantRecord, options: { supersede: boolean }, actor: Actor): Promise<{ supersededIds: string[] }> {
@@ -284,7 +285,8 @@ export class SqliteStore implements OtlStore {
         grant.createdAt,
         grant.expiresAt,
       );
-      for (const id of supersededIds) this.#audit({ event: "link.superseded", companyId: grant.companyId, linkId: id, detail: { by: grant.id } }, actor);
+      for (const id of supersededIds)
+        this.#audit({ event: "link.superseded", companyId: grant.companyId, linkId: id, detail: { by: grant.id } }, actor);
       const event = grant.kind === "access_token" ? "access_token.issued" : "link.issued";
       this.#audit({ event, companyId: grant.companyId, linkId: grant.id, detail: { kind: grant.kind } }, actor);
       return { supersededIds };
@@ -302,7 +304,9 @@ export class SqliteStore implements OtlStore {
   }
 
   async listLinks(companyId: string): Promise<GrantRecord[]> {
-    return this.#all(`SELECT * FROM grants WHERE company_id = ? AND kind IN ${LINK_KINDS} ORDER BY created_at DESC, id`, companyId).map(toGrant);
+    return this.#all(`SELECT * FROM grants WHERE company_id = ? AND kind IN ${LINK_KINDS} ORDER BY created_at DESC, id`, companyId).map(
+      toGrant,
+    );
   }
 
   async revokeGrant(id: string, actor: Actor): Promise<GrantRecord | null> {
@@ -372,14 +376,20 @@ export class SqliteStore implements OtlStore {
         session.idleExpiresAt,
         session.expiresAt,
       );
-      this.#audit({ event: "link.redeemed", companyId, linkId: grant?.id ?? null, flowId: flow.id, detail: { kind: grant?.kind ?? "reusable_link" } }, actor);
+      this.#audit(
+        { event: "link.redeemed", companyId, linkId: grant?.id ?? null, flowId: flow.id, detail: { kind: grant?.kind ?? "reusable_link" } },
+        actor,
+      );
       return { ok: true, grant, session, flow };
     });
   }
 
   // Inside redeem's transaction: the company's open flow, resumed at its step, or a new one.
   #openFlowFor(companyId: string, grant: GrantRecord | null, request: RedeemRequest, actor: Actor): FlowRecord {
-    this.#run("UPDATE flows SET status = 'expired', updated_at = otl_now() WHERE company_id = ? AND status = 'open' AND expires_at <= otl_now()", companyId);
+    this.#run(
+      "UPDATE flows SET status = 'expired', updated_at = otl_now() WHERE company_id = ? AND status = 'open' AND expires_at <= otl_now()",
+      companyId,
+    );
     const open = this.#get("SELECT * FROM flows WHERE company_id = ? AND status = 'open'", companyId);
     let flow: FlowRecord;
     if (open) {
@@ -473,7 +483,7 @@ export class SqliteStore implements OtlStore {
   }
 
   async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
-    return this.#all("SELECT * FROM connections WHERE flow_id = ? ORDER BY created_at, id", flowId).map(toConnection);
+    return this.#all("SELECT * FROM connections WHERE flow_id = ? ORDER BY created_at, rowid", flowId).map(toConnection);
   }
 
   async updateFlow(flowId: string, fromSteps: StoredStep[], patch: FlowPatch, audit: AuditEntry, actor: Actor): Promise<FlowRecord | null> {
@@ -495,12 +505,23 @@ export class SqliteStore implements OtlStore {
       if (!flow) return null;
       const existing = this.#get("SELECT * FROM connections WHERE id = ? AND flow_id = ?", connection.id, flowId);
       if (existing) {
-        this.#run("UPDATE connections SET status = 'pending', message = NULL, updated_at = otl_now() WHERE id = ? AND status <> 'linked'", connection.id);
+        this.#run(
+          "UPDATE connections SET status = 'pending', message = NULL, updated_at = otl_now() WHERE id = ? AND status <> 'linked'",
+          connection.id,
+        );
       } else {
         this.#insertConnection({ ...connection, flowId });
       }
       const row = this.#get("SELECT * FROM connections WHERE id = ?", connection.id) as Row;
-      this.#audit({ event: "connection.started", companyId: flow.companyId, flowId, detail: { connectionId: connection.id, integration: connection.integration } }, actor);
+      this.#audit(
+        {
+          event: "connection.started",
+          companyId: flow.companyId,
+          flowId,
+          detail: { connectionId: connection.id, integration: connection.integration },
+        },
+        actor,
+      );
       return { flow, connection: toConnection(row) };
     });
   }
@@ -543,7 +564,8 @@ export class SqliteStore implements OtlStore {
         `UPDATE grants SET revoked_at = otl_now() WHERE company_id = ? AND kind IN ${LINK_KINDS} AND ${USABLE} RETURNING id`,
         flow.companyId,
       ).map((revoked) => revoked.id as string);
-      for (const id of revokedLinkIds) this.#audit({ event: "link.revoked", companyId: flow.companyId, linkId: id, flowId, detail: { by: "finish" } }, actor);
+      for (const id of revokedLinkIds)
+        this.#audit({ event: "link.revoked", companyId: flow.companyId, linkId: id, flowId, detail: { by: "finish" } }, actor);
       this.#audit({ event: "flow.finished", companyId: flow.companyId, flowId, detail: { disclosedAll: true } }, actor);
       return { flow, revokedLinkIds };
     });
@@ -578,6 +600,10 @@ export class SqliteStore implements OtlStore {
       windowMs,
     ) as Row;
     return { count: num(row.count), resetAt: num(row.reset_at) };
+  }
+
+  async forgiveFailure(key: string): Promise<void> {
+    this.#run("UPDATE rate_limits SET count = count - 1 WHERE key = ? AND count > 0 AND reset_at > otl_now()", key);
   }
 
   async close(): Promise<void> {

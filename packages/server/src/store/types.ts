@@ -137,9 +137,7 @@ export type RedeemOutcome =
   | { ok: false; grant: GrantRecord | null };
 
 /** What a session look-up found. */
-export type SessionLookup =
-  | { ok: true; session: SessionRecord }
-  | { ok: false; reason: "unknown" | "expired" };
+export type SessionLookup = { ok: true; session: SessionRecord } | { ok: false; reason: "unknown" | "expired" };
 
 /** The fields of a flow that a step may change. */
 export type FlowPatch = Partial<Pick<FlowRecord, "step" | "consentStatus" | "consentAt" | "activeConnectionId">>;
@@ -229,6 +227,8 @@ export interface OtlStore {
   rateLimitState(key: string): Promise<RateLimitState | null>;
   /** Counts one failure under `key` in a window of `windowMs`, atomically. */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
+  /** Takes back one failure counted under `key` in its open window: an attempt counted up front that did not fail. */
+  forgiveFailure(key: string): Promise<void>;
 
   /** Closes the store. */
   close(): Promise<void>;

@@ -51,7 +51,11 @@ export class TestServer {
   }
 
   /** Sends a request through the app, without opening a port. */
-  async request<T = unknown>(method: string, path: string, init: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    init: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let body: string | undefined;
@@ -91,7 +95,11 @@ export class TestServer {
 
   /** Issues an access token and returns it. */
   async accessToken(companyId: string, ttlSeconds?: number): Promise<string> {
-    const answer = await this.admin<{ accessToken: string }>("POST", `/v1/companies/${companyId}/access-tokens`, ttlSeconds ? { ttlSeconds } : {});
+    const answer = await this.admin<{ accessToken: string }>(
+      "POST",
+      `/v1/companies/${companyId}/access-tokens`,
+      ttlSeconds ? { ttlSeconds } : {},
+    );
     if (answer.status !== 201) throw new Error(`access token: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body.accessToken;
   }
@@ -103,7 +111,11 @@ export class TestServer {
 
   /** Exchanges a link and returns the session token and flow, failing loudly otherwise. */
   async open(link: IssuedLink): Promise<{ token: string; flow: FlowView }> {
-    const answer = await this.exchange({ code: link.code, companyId: link.companyId, ...(link.connectionId ? { connectionId: link.connectionId } : {}) });
+    const answer = await this.exchange({
+      code: link.code,
+      companyId: link.companyId,
+      ...(link.connectionId ? { connectionId: link.connectionId } : {}),
+    });
     if (answer.status !== 201) throw new Error(`exchange: ${answer.status} ${JSON.stringify(answer.body)}`);
     return { token: answer.body.sessionToken, flow: answer.body.flow };
   }

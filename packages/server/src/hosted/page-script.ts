@@ -1,0 +1,29 @@
+/// <reference lib="dom" />
+// This one file runs in the browser, not in Node.
+/**
+ * The hosted page's first script, served as a classic script so it runs before anything else:
+ * it takes the one-time code out of the address bar at once (so it is not in history, bookmarks,
+ * screenshots or a reload), then hands it and the `link.*` options to the element.
+ * It must stay self-contained: its source text is what the browser receives.
+ */
+export function hostedPageScript(): void {
+  const url = new URL(location.href);
+  const code = url.searchParams.get("link.otp") ?? url.searchParams.get("otp");
+  url.searchParams.delete("link.otp");
+  url.searchParams.delete("otp");
+  history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+  const options = url.searchParams;
+  document.addEventListener("DOMContentLoaded", () => {
+    const element = document.querySelector("otl-link");
+    if (!element) return;
+    if (code) element.setAttribute("code", code);
+    const locale = options.get("link.locale");
+    if (locale) element.setAttribute("locale", locale);
+    const theme = options.get("link.theme");
+    if (theme) element.setAttribute("theme", theme);
+    if (options.get("link.showSandboxIntegrations") === "false") element.setAttribute("show-sandbox-integrations", "false");
+  });
+}
+
+/** The script as served. */
+export const HOSTED_PAGE_SCRIPT = `"use strict";(${hostedPageScript.toString()})();\n`;

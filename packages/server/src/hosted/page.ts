@@ -1,0 +1,48 @@
+/** What the hosted page embeds. Every value is escaped; the code is never part of the page. */
+export interface HostedPage {
+  publicUrl: string;
+  companyId: string;
+  connectionId: string | null;
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => ESCAPES[character] as string);
+}
+
+/** The HTML of a link page: no inline script or style, only the page script and the element from this server. */
+export function hostedPageHtml(page: HostedPage): string {
+  const connection = page.connectionId ? ` connection-id="${escapeHtml(page.connectionId)}"` : "";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Share your accounts</title>
+<link rel="stylesheet" href="/assets/otl-hosted.css">
+<script src="/assets/otl-hosted.js"></script>
+<script type="module" src="/assets/otl-link.js"></script>
+</head>
+<body>
+<main>
+<otl-link base-url="${escapeHtml(page.publicUrl)}" company-id="${escapeHtml(page.companyId)}"${connection}></otl-link>
+</main>
+</body>
+</html>
+`;
+}
+
+/** A plain page for a link that cannot be opened at all. */
+export function hostedErrorHtml(title: string, message: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/otl-hosted.css"></head>
+<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body>
+</html>
+`;
+}
+
+/** The hosted page's own style sheet: a centred column, the element does the rest. */
+export const HOSTED_PAGE_CSS = `html{color-scheme:light dark}body{margin:0;font-family:system-ui,sans-serif;display:flex;justify-content:center;padding:clamp(0px,4vw,48px) 0}main{width:min(480px,100%);padding:0 16px;box-sizing:border-box}\n`;
