@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { CompanyId, ConnectionId, FlowId, LinkId } from "./ids.ts";
 import { LIFETIME } from "./lifetimes.ts";
-import { text, Timestamp } from "./text.ts";
+import { Timestamp, text } from "./text.ts";
 
 /** The key of an integration, e.g. `sandbox-bank`. */
 export const IntegrationKey = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be an integration key such as sandbox-bank"));
@@ -67,10 +67,9 @@ export const LinkType = z.enum(["company", "connection"]);
 /** The two shapes of one-time link. */
 export type LinkType = z.infer<typeof LinkType>;
 
-const linkTtl = z.int("must be a whole number of seconds").check(
-  z.minimum(60, "must be at least 60 seconds"),
-  z.maximum(LIFETIME.linkMax, `must be at most ${LIFETIME.linkMax} seconds (7 days)`),
-);
+const linkTtl = z
+  .int("must be a whole number of seconds")
+  .check(z.minimum(60, "must be at least 60 seconds"), z.maximum(LIFETIME.linkMax, `must be at most ${LIFETIME.linkMax} seconds (7 days)`));
 
 const Delivery = z.union([
   z.strictObject({ email: z.email("must be an e-mail address") }),
@@ -115,10 +114,12 @@ export type IssuedLink = z.infer<typeof IssuedLink>;
 /** `POST /v1/companies/:companyId/access-tokens` body. */
 export const CreateAccessTokenRequest = z.strictObject({
   ttlSeconds: z.optional(
-    z.int("must be a whole number of seconds").check(
-      z.minimum(60, "must be at least 60 seconds"),
-      z.maximum(LIFETIME.accessTokenMax, `must be at most ${LIFETIME.accessTokenMax} seconds (1 day)`),
-    ),
+    z
+      .int("must be a whole number of seconds")
+      .check(
+        z.minimum(60, "must be at least 60 seconds"),
+        z.maximum(LIFETIME.accessTokenMax, `must be at most ${LIFETIME.accessTokenMax} seconds (1 day)`),
+      ),
   ),
 });
 /** `POST /v1/companies/:companyId/access-tokens` body. */

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { browserSchemaModule } from "./browser-schema-source.ts";
 import { ExchangeResultCheck, FlowViewCheck, ProblemCheck } from "./browser.ts";
+import { browserSchemaModule } from "./browser-schema-source.ts";
 import { FlowView } from "./index.ts";
 
 const flow = {
@@ -13,9 +13,17 @@ const flow = {
   require2fa: false,
   consent: { status: "accepted", at: "2026-03-01T12:00:00.000Z" },
   dataShared: ["accounts"],
-  connections: [{ id: "cn_0123456789abcdef0123", integration: "sandbox-bank", integrationName: "Sandbox Bank", status: "pending", message: null }],
+  connections: [
+    { id: "cn_0123456789abcdef0123", integration: "sandbox-bank", integrationName: "Sandbox Bank", status: "pending", message: null },
+  ],
   connecting: {
-    connection: { id: "cn_0123456789abcdef0123", integration: "sandbox-bank", integrationName: "Sandbox Bank", status: "pending", message: null },
+    connection: {
+      id: "cn_0123456789abcdef0123",
+      integration: "sandbox-bank",
+      integrationName: "Sandbox Bank",
+      status: "pending",
+      message: null,
+    },
     next: { kind: "credentials", fields: [{ name: "username", label: "Username", type: "text" }] },
   },
   expiresAt: "2026-03-31T12:00:00.000Z",
@@ -51,6 +59,8 @@ describe("browser schemas", () => {
 
   it("let a newer server add fields", () => {
     assert.ok(FlowViewCheck.safeParse({ ...flow, somethingNew: true }).success);
-    assert.ok(ProblemCheck.safeParse({ type: "urn:otl:problem:conflict", title: "t", status: 409, code: "conflict", instance: "/x" }).success);
+    assert.ok(
+      ProblemCheck.safeParse({ type: "urn:otl:problem:conflict", title: "t", status: 409, code: "conflict", instance: "/x" }).success,
+    );
   });
 });

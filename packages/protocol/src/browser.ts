@@ -1,15 +1,15 @@
 // The browser entry of the protocol: the same contract as the zod schemas, compiled to JSON Schema,
 // with a 1 kB checker instead of zod, so the element's bundle stays small.
-import type { Problem } from "./errors.ts";
 
 import { CONNECTING, EXCHANGE_RESULT, FLOW_VIEW, INSPECT_RESULT, INTEGRATION_LIST, PROBLEM } from "./browser-schemas.generated.ts";
+import type { Problem } from "./errors.ts";
 import { jsonChecker } from "./json-check.ts";
 import type { Connecting, ExchangeResult, FlowView, InspectResult, Integration } from "./public.ts";
 
-export { checkJson, type JsonSchema, jsonChecker } from "./json-check.ts";
 export type * from "./admin.ts";
 export type * from "./errors.ts";
 export type * from "./events.ts";
+export { checkJson, type JsonSchema, jsonChecker } from "./json-check.ts";
 export type * from "./public.ts";
 
 /** Checks a `FlowView`. */

@@ -31,7 +31,9 @@ function typeMatches(expected: string | string[], actual: string): boolean {
 export function checkJson(schema: JsonSchema, value: unknown, path = "$"): string | null {
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives) {
-    return alternatives.some((alternative) => checkJson(alternative, value, path) === null) ? null : `${path}: matches none of the allowed shapes`;
+    return alternatives.some((alternative) => checkJson(alternative, value, path) === null)
+      ? null
+      : `${path}: matches none of the allowed shapes`;
   }
   const actual = typeOf(value);
   if (schema.type !== undefined && !typeMatches(schema.type, actual)) return `${path}: expected ${schema.type}, got ${actual}`;

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CreateCompanyRequest, CreateLinkRequest, ERROR_CODES, ERROR_STATUS, ExchangeRequest, FinishRequest, Problem, problemType } from "./index.ts";
+import {
+  CreateCompanyRequest,
+  CreateLinkRequest,
+  ERROR_CODES,
+  ERROR_STATUS,
+  ExchangeRequest,
+  FinishRequest,
+  Problem,
+  problemType,
+} from "./index.ts";
 
 const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
   (result.error?.issues ?? []).map((issue) => issue.path.join("."));

@@ -47,7 +47,10 @@ export const ExchangeRequest = z
         if (body.companyId !== undefined) fail("companyId", "is not allowed with accessToken");
         if (body.connectionId !== undefined) fail("connectionId", "is not allowed with accessToken");
       } else if (body.companyId === undefined) {
-        fail(body.code === undefined ? "code" : "companyId", body.code === undefined ? "give code with companyId, or accessToken" : "is required with code");
+        fail(
+          body.code === undefined ? "code" : "companyId",
+          body.code === undefined ? "give code with companyId, or accessToken" : "is required with code",
+        );
       } else if (body.code === undefined && body.connectionId !== undefined) {
         fail("code", "is required with connectionId");
       }

@@ -44,7 +44,13 @@ export class LinkClient {
 
   /** Reads a link's landing facts (company, status, what is shared) without consuming it. */
   inspect(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<InspectResult> {
-    return this.#send({ method: "POST", path: "/v1/link/inspect", body: linkBody(link), schema: InspectResultCheck, signal: options.signal });
+    return this.#send({
+      method: "POST",
+      path: "/v1/link/inspect",
+      body: linkBody(link),
+      schema: InspectResultCheck,
+      signal: options.signal,
+    });
   }
 
   /**

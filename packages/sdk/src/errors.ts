@@ -50,7 +50,11 @@ export class OtlError extends Error {
   /** Seconds to wait before trying again, when the server said so. */
   readonly retryAfter: number | undefined;
 
-  constructor(code: OtlErrorCode, message: string, extra: { status?: number; fields?: FieldError[]; retryAfter?: number; cause?: unknown } = {}) {
+  constructor(
+    code: OtlErrorCode,
+    message: string,
+    extra: { status?: number; fields?: FieldError[]; retryAfter?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: extra.cause });
     this.code = code;
     this.status = extra.status ?? 0;

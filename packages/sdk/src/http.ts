@@ -42,7 +42,10 @@ export async function send<T>(fetcher: typeof fetch, baseUrl: string, call: Call
   if (!call.schema) return undefined as T;
   const checked = call.schema.safeParse(json);
   if (!checked.success) {
-    throw new OtlError("internal", `${call.method} ${call.path} answered a body that does not match the protocol`, { status: response.status, cause: checked.error });
+    throw new OtlError("internal", `${call.method} ${call.path} answered a body that does not match the protocol`, {
+      status: response.status,
+      cause: checked.error,
+    });
   }
   return checked.data;
 }
@@ -59,7 +62,11 @@ function problemError(response: Response, json: unknown): OtlError {
   const problem = ProblemCheck.safeParse(json);
   const retryAfter = Number(response.headers.get("retry-after")) || undefined;
   if (!problem.success) {
-    return new OtlError(response.status >= 500 ? "internal" : "not_found", `The server answered ${response.status} without a problem document`, { status: response.status });
+    return new OtlError(
+      response.status >= 500 ? "internal" : "not_found",
+      `The server answered ${response.status} without a problem document`,
+      { status: response.status },
+    );
   }
   const { code, title, detail, errors } = problem.data;
   return new OtlError(code, detail ?? title, { status: response.status, fields: errors ?? [], ...(retryAfter ? { retryAfter } : {}) });

@@ -48,7 +48,10 @@ describe("@otl/sdk against the real server", () => {
     const link = await server.link(companyId);
     const counter = countingFetch(server);
     const client = new LinkClient({ baseUrl: BASE, fetch: counter.fetch, storage });
-    const [first, second] = await Promise.all([client.exchange({ code: link.code, companyId }), client.exchange({ code: link.code, companyId })]);
+    const [first, second] = await Promise.all([
+      client.exchange({ code: link.code, companyId }),
+      client.exchange({ code: link.code, companyId }),
+    ]);
     const third = await client.exchange({ code: link.code, companyId });
     assert.equal(counter.count("/v1/link/exchange"), 1);
     assert.equal(first, second);
@@ -80,7 +83,10 @@ describe("@otl/sdk against the real server", () => {
     const steps: string[] = [];
     session.addEventListener("change", () => steps.push(session.flow.step));
     await session.acceptConsent();
-    assert.deepEqual((await session.integrations({ sandbox: true })).map((item) => item.key), ["sandbox-bank", "sandbox-books"]);
+    assert.deepEqual(
+      (await session.integrations({ sandbox: true })).map((item) => item.key),
+      ["sandbox-bank", "sandbox-books"],
+    );
     const connecting = await session.connect("sandbox-bank");
     assert.equal(connecting.next.kind, "credentials");
     const refused = await session.submitCredentials(connecting.connection.id, { username: "user_bad", password: "x" });
@@ -117,7 +123,10 @@ describe("@otl/sdk against the real server", () => {
     const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
     const session = await client.exchange({ accessToken: await server.accessToken(companyId) });
     server.clock.advance(31 * MINUTE);
-    await assert.rejects(session.refresh(), (error: unknown) => error instanceof OtlError && error.code === "session_expired" && error.recoverable);
+    await assert.rejects(
+      session.refresh(),
+      (error: unknown) => error instanceof OtlError && error.code === "session_expired" && error.recoverable,
+    );
   });
 
   it("resumes this tab's session after a reload, and forgets it once ended", async () => {
@@ -137,11 +146,18 @@ describe("@otl/sdk against the real server", () => {
 
   it("maps each server refusal to its contract code", async () => {
     const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
-    const codeOf = (promise: Promise<unknown>) => promise.then(() => "resolved", (error: OtlError) => error.code);
+    const codeOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => "resolved",
+        (error: OtlError) => error.code,
+      );
 
     const used = await server.link(companyId, { type: "company", ttlSeconds: 60 });
     await client.exchange({ code: used.code, companyId });
-    assert.equal(await codeOf(new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch }).exchange({ code: used.code, companyId })), "token_consumed");
+    assert.equal(
+      await codeOf(new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch }).exchange({ code: used.code, companyId })),
+      "token_consumed",
+    );
     assert.equal(await codeOf(client.exchange({ code: "A".repeat(30), companyId })), "token_invalid");
     const old = await server.link(companyId);
     await server.link(companyId);
@@ -165,7 +181,10 @@ describe("@otl/sdk against the real server", () => {
     const company = await limited.company();
     const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(limited).fetch, storage });
     await client.exchange({ code: "A".repeat(30), companyId: company.id }).catch(() => {});
-    const error = await client.exchange({ code: "B".repeat(30), companyId: company.id }).then(() => assert.fail("not limited"), (caught: OtlError) => caught);
+    const error = await client.exchange({ code: "B".repeat(30), companyId: company.id }).then(
+      () => assert.fail("not limited"),
+      (caught: OtlError) => caught,
+    );
     assert.equal(error.code, "rate_limited");
     assert.ok((error.retryAfter ?? 0) > 0);
     assert.match(error.customerMessage, /Too many attempts/);
@@ -173,17 +192,34 @@ describe("@otl/sdk against the real server", () => {
     await limited.close();
 
     const fresh = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
-    const bad = await fresh.exchange({ code: "short", companyId }).then(() => assert.fail("accepted"), (caught: OtlError) => caught);
+    const bad = await fresh.exchange({ code: "short", companyId }).then(
+      () => assert.fail("accepted"),
+      (caught: OtlError) => caught,
+    );
     assert.equal(bad.code, "validation_failed");
-    assert.deepEqual(bad.fields.map((field) => field.field), ["code"]);
+    assert.deepEqual(
+      bad.fields.map((field) => field.field),
+      ["code"],
+    );
   });
 
   it("knows every contract code, and which can be recovered from", async () => {
-    const recoverable = new Set<ErrorCode>(["rate_limited", "internal", "validation_failed", "second_factor_invalid", "second_factor_required", "conflict", "session_expired"]);
+    const recoverable = new Set<ErrorCode>([
+      "rate_limited",
+      "internal",
+      "validation_failed",
+      "second_factor_invalid",
+      "second_factor_required",
+      "conflict",
+      "session_expired",
+    ]);
     for (const code of ERROR_CODES) {
       const problem = { type: problemType(code), title: code, status: 400, code };
-      const fetcher = (async () => new Response(JSON.stringify(problem), { status: 400, headers: { "content-type": "application/problem+json" } })) as typeof fetch;
-      const error = await new LinkClient({ baseUrl: BASE, fetch: fetcher, storage }).inspect({ code: "A".repeat(30), companyId }).catch((caught: OtlError) => caught);
+      const fetcher = (async () =>
+        new Response(JSON.stringify(problem), { status: 400, headers: { "content-type": "application/problem+json" } })) as typeof fetch;
+      const error = await new LinkClient({ baseUrl: BASE, fetch: fetcher, storage })
+        .inspect({ code: "A".repeat(30), companyId })
+        .catch((caught: OtlError) => caught);
       assert.ok(error instanceof OtlError, code);
       assert.equal(error.code, code);
       assert.equal(error.recoverable, recoverable.has(code), code);

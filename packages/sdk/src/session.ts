@@ -1,4 +1,12 @@
-import { type Connecting, ConnectingCheck, type ConnectionView, type FlowView, FlowViewCheck, type Integration, IntegrationListCheck } from "@otl/protocol/browser";
+import {
+  type Connecting,
+  ConnectingCheck,
+  type ConnectionView,
+  type FlowView,
+  FlowViewCheck,
+  type Integration,
+  IntegrationListCheck,
+} from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
 import type { Call } from "./http.ts";
 
@@ -78,7 +86,13 @@ export class Session extends EventTarget {
 
   /** Starts connecting an integration; the answer says what the customer does next. */
   async connect(integration: string, options: CallOptions = {}): Promise<Connecting> {
-    const connecting = await this.#call({ method: "POST", path: "/connections", body: { integration }, schema: ConnectingCheck, signal: options.signal });
+    const connecting = await this.#call({
+      method: "POST",
+      path: "/connections",
+      body: { integration },
+      schema: ConnectingCheck,
+      signal: options.signal,
+    });
     // The server moved the flow to `connect` with this connection; mirror that without another round trip.
     const others = this.#flow.connections.filter((connection: ConnectionView) => connection.id !== connecting.connection.id);
     this.#update({ ...this.#flow, step: "connect", connecting, connections: [...others, connecting.connection] });
@@ -87,7 +101,12 @@ export class Session extends EventTarget {
 
   /** Sends the credentials form of a connection. A refusal comes back as a failed connection with a message. */
   submitCredentials(connectionId: string, values: Record<string, string>, options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: `/connections/${encodeURIComponent(connectionId)}/credentials`, body: { values }, ...options });
+    return this.#flowCall({
+      method: "POST",
+      path: `/connections/${encodeURIComponent(connectionId)}/credentials`,
+      body: { values },
+      ...options,
+    });
   }
 
   /** The customer has disclosed all their accounts: the flow is done. */

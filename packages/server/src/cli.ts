@@ -62,7 +62,11 @@ const quiet = env.OTL_LOG === "error";
 
 try {
   const store = new SqliteStore({ dataDir });
-  const hashKeys = env.OTL_HASH_KEYS ? parseHashKeys(env.OTL_HASH_KEYS) : dataDir === MEMORY ? [newHashKey()] : loadOrCreateHashKeys(dataDir);
+  const hashKeys = env.OTL_HASH_KEYS
+    ? parseHashKeys(env.OTL_HASH_KEYS)
+    : dataDir === MEMORY
+      ? [newHashKey()]
+      : loadOrCreateHashKeys(dataDir);
   const server = await startOtlServer({
     store,
     apiKey,
@@ -70,7 +74,9 @@ try {
     port,
     host: args.host ?? env.OTL_HOST ?? "127.0.0.1",
     publicUrl: args["public-url"] ?? env.OTL_PUBLIC_URL,
-    allowedOrigins: env.OTL_ALLOWED_ORIGINS?.split(",").map((origin) => origin.trim()).filter(Boolean),
+    allowedOrigins: env.OTL_ALLOWED_ORIGINS?.split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     logger: quiet ? { info() {}, error: (line) => process.stderr.write(`${line}\n`) } : undefined,
   });
   process.stdout.write(`otl-server listening on ${server.url}\n`);

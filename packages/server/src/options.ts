@@ -91,7 +91,9 @@ export interface ResolvedOptions {
 export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
   const checked = z.safeParse(OptionsShape, options);
   if (!checked.success) {
-    throw new TypeError(`Invalid OTL server options: ${checked.error.issues.map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`).join("; ")}`);
+    throw new TypeError(
+      `Invalid OTL server options: ${checked.error.issues.map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`).join("; ")}`,
+    );
   }
   if (!options.store) throw new TypeError("Invalid OTL server options: store is required");
   const publicUrl = options.publicUrl.replace(/\/+$/, "");

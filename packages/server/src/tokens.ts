@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { PREFIX } from "@otl/protocol";
 
@@ -55,7 +55,8 @@ export function hasValidChecksum(secret: string): boolean {
  * accepted, so a key can be rotated without voiding what was issued under the old one.
  */
 export class Keyring {
-  readonly #keys: readonly HashKey[];
+  // KeyObjects, made once: createHmac with raw bytes re-imports the key on every call.
+  readonly #keys: readonly { id: string; key: KeyObject }[];
 
   /** The first key hashes new secrets; the others are only used to find older ones. */
   constructor(keys: readonly HashKey[]) {
@@ -64,31 +65,30 @@ export class Keyring {
       if (!/^[A-Za-z0-9_-]{1,32}$/.test(key.id)) throw new Error(`Hash key id "${key.id}" must be 1-32 URL-safe characters`);
       if (key.secret.byteLength < 32) throw new Error(`Hash key "${key.id}" must be at least 32 bytes`);
     }
-    this.#keys = keys;
+    this.#keys = keys.map((key) => ({ id: key.id, key: createSecretKey(key.secret) }));
   }
 
   /** The stored form of a secret: `keyId:hmac`. */
   hash(secret: string): string {
-    return this.#hashWith(this.#keys[0] as HashKey, secret);
+    const current = this.#keys[0] as { id: string; key: KeyObject };
+    return `${current.id}:${this.digest(secret).toString("base64url")}`;
   }
 
   /** Every stored form the secret may have, one per accepted key. */
   candidates(secret: string): string[] {
-    return this.#keys.map((key) => this.#hashWith(key, secret));
+    return this.#keys.map(({ id, key }) => `${id}:${createHmac("sha256", key).update(secret).digest("base64url")}`);
+  }
+
+  /** The current key's HMAC of a value, as bytes: for constant-time comparison. */
+  digest(value: string): Buffer {
+    return createHmac("sha256", (this.#keys[0] as { key: KeyObject }).key)
+      .update(value)
+      .digest();
   }
 
   /** Compares a presented secret with an expected one in constant time. */
   equals(presented: string, expected: string): boolean {
-    const key = this.#keys[0] as HashKey;
-    return timingSafeEqual(this.#digest(key, presented), this.#digest(key, expected));
-  }
-
-  #hashWith(key: HashKey, secret: string): string {
-    return `${key.id}:${this.#digest(key, secret).toString("base64url")}`;
-  }
-
-  #digest(key: HashKey, value: string): Buffer {
-    return createHmac("sha256", key.secret).update(value).digest();
+    return timingSafeEqual(this.digest(presented), this.digest(expected));
   }
 }
 

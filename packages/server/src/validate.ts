@@ -1,7 +1,7 @@
 import { type FieldError, MAX_BODY_BYTES } from "@otl/protocol";
 import type { Context } from "hono";
-import * as z from "zod/mini";
 import { en } from "zod/locales";
+import * as z from "zod/mini";
 import { validationProblem } from "./problem.ts";
 
 // zod/mini ships no messages by default (it keeps browser bundles small); the server wants real words.

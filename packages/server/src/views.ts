@@ -103,7 +103,9 @@ export async function flowView(ctx: OtlContext, flow: FlowRecord, session: Sessi
     dataShared: ctx.dataShared,
     connections: connections.map((connection) => connectionCustomerView(ctx, connection)),
     connecting:
-      active && integration ? { connection: connectionCustomerView(ctx, active), next: { kind: "credentials", fields: integration.fields } } : null,
+      active && integration
+        ? { connection: connectionCustomerView(ctx, active), next: { kind: "credentials", fields: integration.fields } }
+        : null,
     expiresAt: iso(flow.expiresAt),
   };
 }

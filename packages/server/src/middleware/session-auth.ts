@@ -18,7 +18,9 @@ export function sessionAuth(ctx: OtlContext): MiddlewareHandler<OtlEnv> {
     const found = await ctx.store.touchSession(ctx.keyring.candidates(token), ctx.lifetimes.sessionIdle * 1000);
     if (!found.ok) {
       if (found.reason === "expired") {
-        throw new OtlProblem("session_expired", "The session has expired; exchange a new link or access token to continue", { headers: challenge });
+        throw new OtlProblem("session_expired", "The session has expired; exchange a new link or access token to continue", {
+          headers: challenge,
+        });
       }
       throw new OtlProblem("unauthorized", "No such session", { headers: challenge });
     }

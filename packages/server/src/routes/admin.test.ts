@@ -86,7 +86,9 @@ describe("admin API", () => {
 
     it("issues a connection link for one of the company's connections", async () => {
       const company = await server.company();
-      const connection = (await server.admin<Connection>("POST", `/v1/companies/${company.id}/connections`, { integration: "sandbox-bank" })).body;
+      const connection = (
+        await server.admin<Connection>("POST", `/v1/companies/${company.id}/connections`, { integration: "sandbox-bank" })
+      ).body;
       const link = await server.link(company.id, { type: "connection", connectionId: connection.id, ttlSeconds: 3600 });
       assert.equal(link.type, "connection");
       assert.equal(link.connectionId, connection.id);
@@ -96,8 +98,12 @@ describe("admin API", () => {
 
     it("refuses a connection link for another company's connection, or without one", async () => {
       const [mine, theirs] = [await server.company("Mine"), await server.company("Theirs")];
-      const connection = (await server.admin<Connection>("POST", `/v1/companies/${theirs.id}/connections`, { integration: "sandbox-bank" })).body;
-      const foreign = await server.admin<Problem>("POST", `/v1/companies/${mine.id}/links`, { type: "connection", connectionId: connection.id });
+      const connection = (await server.admin<Connection>("POST", `/v1/companies/${theirs.id}/connections`, { integration: "sandbox-bank" }))
+        .body;
+      const foreign = await server.admin<Problem>("POST", `/v1/companies/${mine.id}/links`, {
+        type: "connection",
+        connectionId: connection.id,
+      });
       assert.equal(foreign.status, 400);
       assert.equal(foreign.body.errors?.[0]?.field, "connectionId");
       const missing = await server.admin<Problem>("POST", `/v1/companies/${mine.id}/links`, { type: "connection" });
@@ -130,7 +136,9 @@ describe("admin API", () => {
       const company = await server.company();
       const first = await server.link(company.id);
       const second = await server.link(company.id);
-      const statuses = new Map((await server.admin<Items<Link>>("GET", `/v1/companies/${company.id}/links`)).body.items.map((item) => [item.id, item.status]));
+      const statuses = new Map(
+        (await server.admin<Items<Link>>("GET", `/v1/companies/${company.id}/links`)).body.items.map((item) => [item.id, item.status]),
+      );
       assert.equal(statuses.get(first.id), "superseded");
       assert.equal(statuses.get(second.id), "active");
       const answer = await server.exchange({ code: first.code, companyId: company.id });
@@ -172,7 +180,10 @@ describe("admin API", () => {
       const twoFactor = await server.admin<Problem>("POST", `/v1/companies/${company.id}/links`, { type: "company", require2fa: true });
       assert.equal(twoFactor.status, 400);
       assert.equal(twoFactor.body.errors?.[0]?.field, "require2fa");
-      const deliver = await server.admin<Problem>("POST", `/v1/companies/${company.id}/links`, { type: "company", deliver: { email: "a@b.example" } });
+      const deliver = await server.admin<Problem>("POST", `/v1/companies/${company.id}/links`, {
+        type: "company",
+        deliver: { email: "a@b.example" },
+      });
       assert.equal(deliver.status, 400);
       assert.equal(deliver.body.errors?.[0]?.field, "deliver");
     });

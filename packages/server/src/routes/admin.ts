@@ -51,7 +51,9 @@ export function adminRoutes(ctx: OtlContext): Hono {
     const company = await companyOr404(c.req.param("companyId"));
     const body = await readBody(c, CreateConnectionRequest);
     if (!ctx.integrations.has(body.integration)) {
-      throw validationProblem([{ field: "integration", message: `is not an integration this server offers (${[...ctx.integrations.keys()].join(", ")})` }]);
+      throw validationProblem([
+        { field: "integration", message: `is not an integration this server offers (${[...ctx.integrations.keys()].join(", ")})` },
+      ]);
     }
     const now = ctx.clock.now();
     const connection = {
@@ -122,7 +124,8 @@ export function adminRoutes(ctx: OtlContext): Hono {
     const grant = await ctx.store.revokeGrant(linkId, actorOf(ctx, c));
     if (!grant || grant.kind === "access_token") throw new OtlProblem("not_found", `No link ${linkId}`);
     const view = linkView(grant, ctx.clock.now());
-    if (view.status !== "revoked") throw new OtlProblem("conflict", `Link ${linkId} is already ${view.status}; only an active link can be revoked`);
+    if (view.status !== "revoked")
+      throw new OtlProblem("conflict", `Link ${linkId} is already ${view.status}; only an active link can be revoked`);
     ctx.logger.info(`link ${grant.id} revoked`);
     return c.json(view);
   });

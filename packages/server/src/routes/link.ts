@@ -1,4 +1,4 @@
-import { type ExchangeResult, ExchangeRequest, InspectRequest, type InspectResult, type SpentTokenCode } from "@otl/protocol";
+import { ExchangeRequest, type ExchangeResult, InspectRequest, type InspectResult, type SpentTokenCode } from "@otl/protocol";
 import { Hono } from "hono";
 import { iso } from "../clock.ts";
 import { actorOf, type OtlContext } from "../context.ts";
@@ -108,7 +108,9 @@ export function linkRoutes(ctx: OtlContext): Hono {
       await recordFailure(ctx, actor, grant, code);
       throw code === "token_invalid" ? invalid() : new OtlProblem(code, SPENT_DETAIL[code]);
     }
-    ctx.logger.info(`${outcome.grant ? `${outcome.grant.kind === "access_token" ? "access token" : "link"} ${outcome.grant.id}` : "reusable link"} redeemed into ${outcome.flow.id}`);
+    ctx.logger.info(
+      `${outcome.grant ? `${outcome.grant.kind === "access_token" ? "access token" : "link"} ${outcome.grant.id}` : "reusable link"} redeemed into ${outcome.flow.id}`,
+    );
     const result: ExchangeResult = {
       sessionToken,
       expiresAt: iso(outcome.session.idleExpiresAt),

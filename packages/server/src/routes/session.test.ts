@@ -64,13 +64,10 @@ describe("browser API: the session and its flow", () => {
     assert.equal(started.status, 200);
     assert.ok(StartConnectionResult.safeParse(started.body).success);
     assert.equal(started.body.connection.status, "pending");
-    assert.deepEqual(
-      started.body.next.kind === "credentials" && started.body.next.fields.map((field) => [field.name, field.type]),
-      [
-        ["username", "text"],
-        ["password", "password"],
-      ],
-    );
+    assert.deepEqual(started.body.next.kind === "credentials" && started.body.next.fields.map((field) => [field.name, field.type]), [
+      ["username", "text"],
+      ["password", "password"],
+    ]);
     const path = `/connections/${started.body.connection.id}/credentials`;
 
     const missing = await server.session(token, "POST", path, { values: { username: "user_good" } });
@@ -108,8 +105,11 @@ describe("browser API: the session and its flow", () => {
 
   it("refuses credentials for a connection outside the flow", async () => {
     await server.session(token, "POST", "/consent", { accept: true });
-    const foreign = (await server.admin<Connection>("POST", `/v1/companies/${companyId}/connections`, { integration: "sandbox-bank" })).body;
-    const answer = await server.session(token, "POST", `/connections/${foreign.id}/credentials`, { values: { username: "user_good", password: "pass_good" } });
+    const foreign = (await server.admin<Connection>("POST", `/v1/companies/${companyId}/connections`, { integration: "sandbox-bank" }))
+      .body;
+    const answer = await server.session(token, "POST", `/connections/${foreign.id}/credentials`, {
+      values: { username: "user_good", password: "pass_good" },
+    });
     assert.equal(answer.status, 404);
     assert.equal(answer.body.code, "not_found");
   });
@@ -122,7 +122,8 @@ describe("browser API: the session and its flow", () => {
     assert.equal(notTrue.body.errors?.[0]?.field, "disclosedAll");
 
     await server.connectSandboxBank(token);
-    const connection = (await server.admin<Connection>("POST", `/v1/companies/${companyId}/connections`, { integration: "sandbox-books" })).body;
+    const connection = (await server.admin<Connection>("POST", `/v1/companies/${companyId}/connections`, { integration: "sandbox-books" }))
+      .body;
     const spare = await server.link(companyId, { type: "connection", connectionId: connection.id });
 
     const finished = await server.session(token, "POST", "/finish", { disclosedAll: true });

@@ -1,4 +1,11 @@
-import { ConsentRequest, CreateConnectionRequest, CredentialsRequest, FinishRequest, type Integration, type StartConnectionResult } from "@otl/protocol";
+import {
+  ConsentRequest,
+  CreateConnectionRequest,
+  CredentialsRequest,
+  FinishRequest,
+  type Integration,
+  type StartConnectionResult,
+} from "@otl/protocol";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { actorOf, type OtlContext, type OtlEnv } from "../context.ts";
@@ -81,7 +88,16 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
     const candidate: ConnectionRecord =
       current && current.integration === body.integration && current.status !== "linked"
         ? current
-        : { id: newId("connection"), companyId: flow.companyId, flowId: flow.id, integration: body.integration, status: "pending", message: null, createdAt: now, updatedAt: now };
+        : {
+            id: newId("connection"),
+            companyId: flow.companyId,
+            flowId: flow.id,
+            integration: body.integration,
+            status: "pending",
+            message: null,
+            createdAt: now,
+            updatedAt: now,
+          };
     const started = await ctx.store.startConnection(flow.id, STEPS_THAT_CAN_CONNECT, candidate, actorOf(ctx, c));
     if (!started) throw stepConflict(flow, "connect");
     const result: StartConnectionResult = {
@@ -97,11 +113,13 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
     const connectionId = c.req.param("connectionId");
     const connection = await ctx.store.getConnection(connectionId);
     if (!connection || connection.flowId !== flow.id) throw new OtlProblem("not_found", `No connection ${connectionId} in this flow`);
-    if (flow.step !== "connect" || flow.activeConnectionId !== connection.id) throw stepConflict(flow, "send credentials for this connection");
+    if (flow.step !== "connect" || flow.activeConnectionId !== connection.id)
+      throw stepConflict(flow, "send credentials for this connection");
     const integration = ctx.integrations.get(connection.integration);
     if (!integration) throw new OtlProblem("conflict", `The integration ${connection.integration} is no longer offered`);
     const missing = integration.fields.filter((field) => !body.values[field.name]);
-    if (missing.length > 0) throw validationProblem(missing.map((field) => ({ field: `values.${field.name}`, message: `${field.label} is required` })));
+    if (missing.length > 0)
+      throw validationProblem(missing.map((field) => ({ field: `values.${field.name}`, message: `${field.label} is required` })));
     const outcome = await integration.connect(body.values);
     const result = outcome.ok ? { status: "linked" as const, message: null } : { status: "failed" as const, message: outcome.message };
     const settled = await ctx.store.settleConnection(flow.id, connection.id, result, actorOf(ctx, c));

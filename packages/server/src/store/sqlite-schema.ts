@@ -95,4 +95,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     count INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  -- Superseding scans only the grants still usable, not every link a company was ever sent.
+  CREATE INDEX grants_usable_by_company ON grants (company_id, kind, connection_id)
+    WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
+  `,
 ];

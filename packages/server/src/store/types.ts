@@ -227,8 +227,6 @@ export interface OtlStore {
   rateLimitState(key: string): Promise<RateLimitState | null>;
   /** Counts one failure under `key` in a window of `windowMs`, atomically. */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
-  /** Takes back one failure counted under `key` in its open window: an attempt counted up front that did not fail. */
-  forgiveFailure(key: string): Promise<void>;
 
   /** Closes the store. */
   close(): Promise<void>;

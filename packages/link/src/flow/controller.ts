@@ -1,0 +1,300 @@
+import type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
+import { type FlowChangeEvent, isOtlError, LinkClient, OtlError, type Session } from "@otl/sdk";
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { emit } from "../events.ts";
+import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
+
+/** What the controller reads from its element: the element's attributes and properties. */
+export interface FlowInputs {
+  baseUrl?: string | undefined;
+  accessToken?: string | undefined;
+  code?: string | undefined;
+  companyId?: string | undefined;
+  connectionId?: string | undefined;
+  showSandboxIntegrations: boolean;
+  fetchAccessToken?: (() => Promise<string>) | undefined;
+}
+
+type Host = ReactiveControllerHost & HTMLElement & FlowInputs & { readonly renderRoot: ParentNode };
+
+/**
+ * Drives the SDK for one element and feeds what happens to `transition`. The client and the
+ * session live as long as the element object, not its time in the page: removing and re-adding
+ * it continues where it was and never exchanges a secret again.
+ */
+export class FlowController implements ReactiveController {
+  /** What the element renders. */
+  state: FlowState = INITIAL;
+  readonly #host: Host;
+  #client: LinkClient | undefined;
+  #session: Session | undefined;
+  #abort = new AbortController();
+  /** The inputs the current run started from; a change starts over. */
+  #inputs = "";
+  /** Bumped on every start, so answers to an older run are dropped. */
+  #run = 0;
+  /** The sandbox filter of the integration list loaded or loading, or null for none. */
+  #listed: boolean | null = null;
+  #interrupted = false;
+  /** The customer has acted, so focus may follow the screen (never stolen on first render). */
+  #interacted = false;
+  #ready = false;
+  #focused: FlowState["screen"] = "idle";
+  #outbox: Array<() => void> = [];
+
+  constructor(host: Host) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#abort = new AbortController();
+    this.#session?.addEventListener("change", this.#onChange);
+    if (this.#interrupted) {
+      this.#interrupted = false;
+      // What was cut off may have reached the server: read where the flow is now.
+      if (this.state.screen === "loading") this.#inputs = "";
+      else if (this.#session) this.#quietly((session, signal) => session.refresh({ signal }));
+    }
+    this.#host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.#session?.removeEventListener("change", this.#onChange);
+    this.#abort.abort();
+    this.#interrupted = true;
+    if (this.#listed !== null && !this.state.integrations) this.#listed = null;
+    this.#dispatch({ type: "interrupted" });
+  }
+
+  hostUpdate(): void {
+    const host = this.#host;
+    const inputs = JSON.stringify([host.baseUrl, host.accessToken, host.code, host.companyId, host.connectionId]);
+    if (inputs !== this.#inputs && host.isConnected) {
+      this.#inputs = inputs;
+      void this.#start();
+    }
+    if (this.#listed !== null && this.#listed !== host.showSandboxIntegrations) {
+      this.#listed = null;
+      this.#dispatch({ type: "unlist" });
+    }
+  }
+
+  hostUpdated(): void {
+    if (this.state.screen === "select" && this.#listed === null && this.#host.isConnected) void this.#list();
+    const screen = this.state.screen;
+    if (screen !== this.#focused && screen !== "loading") {
+      this.#focused = screen;
+      // Focus follows the customer's own steps; on the first screen it stays with the host page.
+      if (this.#interacted) this.#host.renderRoot.querySelector<HTMLElement>("[part~=heading]")?.focus();
+    }
+    // Events go out after the screen they announce is in the DOM.
+    const outbox = this.#outbox;
+    this.#outbox = [];
+    for (const send of outbox) send();
+  }
+
+  /** The customer starts a landed link: the one moment a link code is exchanged. */
+  begin(): void {
+    const { code, companyId, connectionId } = this.#host;
+    if (!code || !companyId) return;
+    const client = this.#clientFor();
+    this.#act(async (run) => this.#adopt(run, await client.exchange({ code, companyId, connectionId })));
+  }
+
+  /** Sends the 2FA code. */
+  verify(code: string): void {
+    this.#act((_, session, signal) => session.verify(code, { signal }));
+  }
+
+  /** Asks for a new 2FA code. */
+  resend(): void {
+    this.#act(async (run, session, signal) => {
+      await session.resendCode({ signal });
+      if (run === this.#run) this.#dispatch({ type: "resent" });
+    });
+  }
+
+  /** Answers the consent screen. */
+  consent(accept: boolean): void {
+    this.#act((_, session, signal) => (accept ? session.acceptConsent({ signal }) : session.declineConsent({ signal })));
+  }
+
+  /** Starts connecting an integration. */
+  choose(integration: string): void {
+    this.#act((_, session, signal) => session.connect(integration, { signal }));
+  }
+
+  /** Sends the credentials form of the connection under way. */
+  submit(values: Record<string, string>): void {
+    const connection = this.state.flow?.connecting?.connection;
+    if (connection) this.#act((_, session, signal) => session.submitCredentials(connection.id, values, { signal }));
+  }
+
+  /** The customer has disclosed all their accounts. */
+  finish(): void {
+    this.#act((_, session, signal) => session.finish({ signal }));
+  }
+
+  /** A step of the customer's own that needs no server: back, or "connect another". */
+  go(type: "back" | "another"): void {
+    this.#interacted = true;
+    this.#dispatch({ type });
+  }
+
+  /** "Try again": starts over from the inputs, or loads the integration list again. */
+  retry(): void {
+    this.#interacted = true;
+    if (this.state.screen === "failure") {
+      this.#inputs = "";
+      this.#host.requestUpdate();
+    } else if (this.state.screen === "select") {
+      this.#listed = null;
+      this.#host.requestUpdate();
+    }
+  }
+
+  async #start(): Promise<void> {
+    const run = ++this.#run;
+    this.#session?.removeEventListener("change", this.#onChange);
+    this.#session = undefined;
+    this.#listed = null;
+    const { baseUrl, accessToken, code, companyId, connectionId } = this.#host;
+    if (!baseUrl || (!accessToken && !companyId)) {
+      // Not enough to start yet: a page script may still be setting attributes.
+      this.state = INITIAL;
+      return;
+    }
+    this.#dispatch({ type: "start" });
+    const client = this.#clientFor();
+    const signal = this.#abort.signal;
+    try {
+      if (accessToken) return this.#adopt(run, await client.exchange({ accessToken }));
+      // A reload in the same tab continues the session it had, unless that flow is done and a new link is here.
+      const resumed = await client.resume(companyId as string, { signal });
+      if (run !== this.#run) return;
+      if (resumed && !(code && resumed.flow.step === "done")) return this.#adopt(run, resumed);
+      if (!code) {
+        // The hosted page's script hands the code over once the document is parsed: wait until then.
+        await documentParsed();
+        if (run !== this.#run) return;
+        throw new OtlError("token_invalid", "<otl-link> has a company-id but no code, and this tab has no session to resume");
+      }
+      const link = await client.inspect({ code, companyId: companyId as string, connectionId }, { signal });
+      // A spent link is reported like a refused exchange, so the host hears of it the same way.
+      if (link.status !== "active") throw new OtlError(`token_${link.status}`, `The link is ${link.status}`);
+      if (run === this.#run) this.#dispatch({ type: "inspected", link });
+    } catch (error) {
+      this.#fail(run, signal, error);
+    }
+  }
+
+  // One client per base URL. `fetchAccessToken` is read when it is needed, so a host may set it late.
+  #clientFor(): LinkClient {
+    const baseUrl = this.#host.baseUrl as string;
+    if (this.#client?.baseUrl !== baseUrl.replace(/\/+$/, "")) {
+      const host = this.#host;
+      this.#client = new LinkClient({
+        baseUrl,
+        get fetchAccessToken() {
+          const fetchToken = host.fetchAccessToken;
+          return fetchToken ? () => fetchToken.call(host) : undefined;
+        },
+      });
+    }
+    return this.#client;
+  }
+
+  #adopt(run: number, session: Session): void {
+    // The exchange is never aborted, so its session is kept even if the element left the page meanwhile.
+    if (run !== this.#run) return;
+    this.#session = session;
+    if (this.#host.isConnected) session.addEventListener("change", this.#onChange);
+    this.#dispatch({ type: "flow", flow: session.flow });
+  }
+
+  readonly #onChange = (event: Event) => {
+    this.#dispatch({ type: "flow", flow: (event as FlowChangeEvent).detail.flow });
+  };
+
+  async #list(): Promise<void> {
+    const session = this.#session;
+    if (!session) return;
+    const sandbox = this.#host.showSandboxIntegrations;
+    const run = this.#run;
+    const signal = this.#abort.signal;
+    this.#listed = sandbox;
+    try {
+      const items = await session.integrations({ sandbox, signal });
+      if (run === this.#run && this.#listed === sandbox) this.#dispatch({ type: "integrations", items });
+    } catch (error) {
+      this.#fail(run, signal, error);
+    }
+  }
+
+  // Every customer action: one at a time, busy while it runs, its failure reported.
+  #act(action: (run: number, session: Session, signal: AbortSignal) => Promise<unknown>): void {
+    const session = this.#session;
+    if (this.state.busy || (!session && this.state.screen !== "landing")) return;
+    this.#interacted = true;
+    const run = this.#run;
+    const signal = this.#abort.signal;
+    this.#dispatch({ type: "act" });
+    action(run, session as Session, signal).catch((error: unknown) => this.#fail(run, signal, error));
+  }
+
+  #quietly(call: (session: Session, signal: AbortSignal) => Promise<unknown>): void {
+    const run = this.#run;
+    const signal = this.#abort.signal;
+    call(this.#session as Session, signal).catch((error: unknown) => this.#fail(run, signal, error));
+  }
+
+  #fail(run: number, signal: AbortSignal, error: unknown): void {
+    // An abort is the element leaving the page, and an older run's answer is moot: neither is news.
+    if (run !== this.#run || signal.aborted) return;
+    const info: ErrorInfo = isOtlError(error)
+      ? { code: error.code, message: error.message, recoverable: error.recoverable }
+      : { code: "internal", message: String(error), recoverable: true };
+    this.#dispatch({ type: "failed", error: info });
+    this.#send("otl-error", info);
+  }
+
+  #dispatch(event: FlowEvent): void {
+    const before = this.state;
+    const after = transition(before, event);
+    if (after === before) return;
+    this.state = after;
+    this.#announce(before, after);
+    this.#host.requestUpdate();
+  }
+
+  // The host hears of each change once, in the order it happened.
+  #announce(before: FlowState, after: FlowState): void {
+    const shown = after.screen;
+    if (!this.#ready && shown !== "idle" && shown !== "loading") {
+      this.#ready = true;
+      this.#send("otl-ready", {});
+    }
+    if (shown !== before.screen && STEPS.includes(shown)) this.#send("otl-step", { step: shown as OtlEventDetails["otl-step"]["step"] });
+    if (before.flow && after.flow && before.flow !== after.flow) {
+      for (const connection of after.flow.connections) {
+        const known = before.flow.connections.find((candidate) => candidate.id === connection.id);
+        if (!known || known.status !== connection.status || known.message !== connection.message)
+          this.#send("otl-connection", { connection });
+      }
+    }
+    if (shown === "declined" && before.screen !== "declined") this.#send("otl-close", { step: "consent" });
+    if (shown === "done" && before.screen !== "done" && after.flow) this.#send("otl-finish", { flow: after.flow });
+  }
+
+  #send<N extends OtlEventName>(name: N, detail: OtlEventDetails[N]): void {
+    this.#outbox.push(() => emit(this.#host, name, detail));
+  }
+}
+
+/** Resolves once `DOMContentLoaded` has fired: by then a page's own scripts have set their attributes. */
+function documentParsed(): Promise<void> {
+  const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  if (document.readyState === "complete" || (navigation?.domContentLoadedEventStart ?? 1) > 0) return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", () => resolve(), { once: true }));
+}

@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { FlowView, InspectResult } from "@otl/protocol/browser";
+import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, isInteractive, screenOf, transition } from "./transition.ts";
+
+const FLOW: FlowView = {
+  id: "fl_00000000000000000001",
+  companyId: "co_00000000000000000001",
+  companyName: "Acme Pty Ltd",
+  step: "consent",
+  require2fa: false,
+  consent: { status: "pending", at: null },
+  dataShared: ["accounts", "transactions"],
+  connections: [],
+  connecting: null,
+  expiresAt: "2030-01-01T00:00:00.000Z",
+};
+
+const LINK: InspectResult = {
+  status: "active",
+  companyName: "Acme Pty Ltd",
+  expiresAt: "2030-01-01T00:00:00.000Z",
+  require2fa: false,
+  dataShared: ["accounts"],
+};
+
+function flow(patch: Partial<FlowView>): FlowView {
+  return { ...FLOW, ...patch };
+}
+
+function error(code: ErrorInfo["code"]): FlowEvent {
+  return { type: "failed", error: { code, message: `${code} for developers`, recoverable: false } };
+}
+
+/** Runs events from the initial state. */
+function run(...events: FlowEvent[]): FlowState {
+  return events.reduce(transition, INITIAL);
+}
+
+describe("transition", () => {
+  test("starting shows the loading screen and forgets the last run", () => {
+    const before = run({ type: "start" }, { type: "flow", flow: FLOW });
+    const state = transition(before, { type: "start" });
+    assert.equal(state.screen, "loading");
+    assert.equal(state.flow, null);
+  });
+
+  test("an active link lands; a spent one goes straight to its failure screen", () => {
+    assert.equal(run({ type: "start" }, { type: "inspected", link: LINK }).screen, "landing");
+    for (const [status, failure] of [
+      ["consumed", "used"],
+      ["expired", "expired"],
+      ["revoked", "revoked"],
+      ["superseded", "superseded"],
+    ] as const) {
+      const state = run({ type: "start" }, { type: "inspected", link: { ...LINK, status } });
+      assert.deepEqual([state.screen, state.failure], ["failure", failure], status);
+    }
+  });
+
+  test("each flow step shows its own screen", () => {
+    for (const step of ["verify", "consent", "select", "review", "done"] as const) {
+      assert.equal(run({ type: "flow", flow: flow({ step }) }).screen, step);
+    }
+    const connecting = {
+      connection: {
+        id: "cn_00000000000000000001",
+        integration: "sandbox-bank",
+        integrationName: "Sandbox Bank",
+        status: "pending" as const,
+        message: null,
+      },
+      next: { kind: "credentials" as const, fields: [] },
+    };
+    assert.equal(run({ type: "flow", flow: flow({ step: "connect", connecting }) }).screen, "connect");
+  });
+
+  test("a connect step without its next step sends the customer back to choosing", () => {
+    assert.equal(screenOf(flow({ step: "connect", connecting: null })), "select");
+  });
+
+  test("a declined consent shows the declined screen, and back returns to consent", () => {
+    const declined = run({ type: "flow", flow: flow({ consent: { status: "declined", at: "2030-01-01T00:00:00.000Z" } }) });
+    assert.equal(declined.screen, "declined");
+    assert.equal(transition(declined, { type: "back" }).screen, "consent");
+  });
+
+  test("an action is busy until the server answers, and clears the last error", () => {
+    const failed = run({ type: "flow", flow: FLOW }, { type: "act" }, error("rate_limited"));
+    assert.equal(failed.busy, false);
+    const busy = transition(failed, { type: "act" });
+    assert.deepEqual([busy.busy, busy.error], [true, null]);
+    assert.equal(transition(busy, { type: "flow", flow: flow({ step: "select" }) }).busy, false);
+  });
+
+  test("spent secrets and expired sessions end on a failure screen wherever they happen", () => {
+    for (const [code, failure] of [
+      ["token_expired", "expired"],
+      ["token_consumed", "used"],
+      ["token_superseded", "superseded"],
+      ["token_revoked", "revoked"],
+      ["token_invalid", "invalid"],
+      ["session_expired", "session"],
+      ["unauthorized", "session"],
+    ] as const) {
+      const state = run({ type: "flow", flow: FLOW }, { type: "act" }, error(code));
+      assert.deepEqual([state.screen, state.failure, state.busy], ["failure", failure, false], code);
+    }
+  });
+
+  test("before any screen, a network error shows the network screen and others the problem screen", () => {
+    assert.equal(run({ type: "start" }, error("network")).failure, "network");
+    assert.equal(run({ type: "start" }, error("internal")).failure, "problem");
+    assert.equal(run({ type: "start" }, error("rate_limited")).failure, "problem");
+  });
+
+  test("on a screen the customer can act on, a passing error stays beside the step", () => {
+    const state = run({ type: "flow", flow: flow({ step: "verify" }) }, { type: "act" }, error("second_factor_invalid"));
+    assert.equal(state.screen, "verify");
+    assert.equal(state.error?.code, "second_factor_invalid");
+    assert.equal(run({ type: "inspected", link: LINK }, { type: "act" }, error("network")).screen, "landing");
+  });
+
+  test("connect another account goes from review to select, and back returns to review", () => {
+    const review = run({ type: "flow", flow: flow({ step: "review" }) });
+    const select = transition(review, { type: "another" });
+    assert.equal(select.screen, "select");
+    assert.equal(transition(select, { type: "back" }).screen, "review");
+  });
+
+  test("back from connecting returns to choosing; back and another elsewhere change nothing", () => {
+    const connect = { ...run({ type: "flow", flow: FLOW }), screen: "connect" as const };
+    assert.equal(transition(connect, { type: "back" }).screen, "select");
+    const consent = run({ type: "flow", flow: FLOW });
+    assert.equal(transition(consent, { type: "back" }), consent);
+    assert.equal(transition(consent, { type: "another" }), consent);
+  });
+
+  test("integrations are kept until their filter changes", () => {
+    const items = [
+      { key: "sandbox-bank", name: "Sandbox Bank", category: "banking" as const, kind: "credentials" as const, sandbox: true },
+    ];
+    const listed = run({ type: "flow", flow: flow({ step: "select" }) }, { type: "integrations", items });
+    assert.deepEqual(listed.integrations, items);
+    assert.equal(transition(listed, { type: "unlist" }).integrations, null);
+  });
+
+  test("a resent code is noted until the next action; an interruption is not busy", () => {
+    const resent = run({ type: "flow", flow: flow({ step: "verify" }) }, { type: "act" }, { type: "resent" });
+    assert.deepEqual([resent.resent, resent.busy], [true, false]);
+    assert.equal(transition(resent, { type: "act" }).resent, false);
+    assert.equal(run({ type: "flow", flow: FLOW }, { type: "act" }, { type: "interrupted" }).busy, false);
+  });
+
+  test("only screens with something to do are interactive", () => {
+    assert.deepEqual((["idle", "loading", "landing", "consent", "failure", "done"] as const).map(isInteractive), [
+      false,
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+});

@@ -1,0 +1,133 @@
+import type { FlowStep, FlowView, InspectResult, Integration, LinkStatus, OtlEventDetails } from "@otl/protocol/browser";
+
+// The flow as data: what the element shows is a pure function of the events so far.
+// No Lit, no SDK, no DOM here, so every rule can be tested on its own.
+
+/** Why the flow cannot go on; each has its own screen. */
+export type Failure = "expired" | "used" | "superseded" | "revoked" | "invalid" | "network" | "session" | "problem";
+
+/** What the element shows: a flow step, or one of its own screens around the flow. */
+export type Screen = "idle" | "loading" | "landing" | "declined" | "failure" | FlowStep;
+
+/** An error as the element reports it: the `otl-error` payload. */
+export type ErrorInfo = OtlEventDetails["otl-error"];
+
+/** Everything the element renders from. */
+export interface FlowState {
+  readonly screen: Screen;
+  /** Which failure screen, when `screen` is `failure`. */
+  readonly failure: Failure | null;
+  /** The last error of an action on a screen that can go on (shown beside it). */
+  readonly error: ErrorInfo | null;
+  /** An action is under way: buttons are disabled. */
+  readonly busy: boolean;
+  /** A new 2FA code was just sent. */
+  readonly resent: boolean;
+  /** The landing facts of a link, before it is exchanged. */
+  readonly link: InspectResult | null;
+  /** The flow as the server last sent it. */
+  readonly flow: FlowView | null;
+  /** The integrations to choose from, once loaded. */
+  readonly integrations: readonly Integration[] | null;
+}
+
+/** Something that happened: the server answered, or the customer acted. */
+export type FlowEvent =
+  /** Resuming, inspecting or exchanging has begun for (new) inputs. */
+  | { type: "start" }
+  | { type: "inspected"; link: InspectResult }
+  /** An action was sent to the server. */
+  | { type: "act" }
+  | { type: "flow"; flow: FlowView }
+  | { type: "integrations"; items: readonly Integration[] }
+  /** The integrations must be asked again (their filter changed). */
+  | { type: "unlist" }
+  | { type: "resent" }
+  | { type: "failed"; error: ErrorInfo }
+  /** In-flight requests were aborted because the element left the page. */
+  | { type: "interrupted" }
+  | { type: "back" }
+  | { type: "another" };
+
+/** The state of an element that has not started. */
+export const INITIAL: FlowState = {
+  screen: "idle",
+  failure: null,
+  error: null,
+  busy: false,
+  resent: false,
+  link: null,
+  flow: null,
+  integrations: null,
+};
+
+/** The flow steps, the screens that report `otl-step`. */
+export const STEPS: readonly Screen[] = ["verify", "consent", "select", "connect", "review", "done"];
+
+const SPENT: Partial<Record<LinkStatus, Failure>> = { consumed: "used", expired: "expired", revoked: "revoked", superseded: "superseded" };
+
+// Codes after which nothing the customer does on this page can help: always a failure screen.
+const FATAL: Partial<Record<ErrorInfo["code"], Failure>> = {
+  token_expired: "expired",
+  token_consumed: "used",
+  token_superseded: "superseded",
+  token_revoked: "revoked",
+  token_invalid: "invalid",
+  session_expired: "session",
+  unauthorized: "session",
+};
+
+/** The screen a flow view asks for. */
+export function screenOf(flow: FlowView): Screen {
+  if (flow.step === "consent" && flow.consent.status === "declined") return "declined";
+  // A connection whose next step the server did not send cannot be continued here: choose again.
+  if (flow.step === "connect" && !flow.connecting) return "select";
+  return flow.step;
+}
+
+/** Whether the customer is on a screen they can act on (so an error can be shown beside it). */
+export function isInteractive(screen: Screen): boolean {
+  return screen !== "idle" && screen !== "loading" && screen !== "failure" && screen !== "done";
+}
+
+/** The next state. Unknown or out-of-place events leave the state as it is. */
+export function transition(state: FlowState, event: FlowEvent): FlowState {
+  switch (event.type) {
+    case "start":
+      return { ...INITIAL, screen: "loading" };
+    case "inspected": {
+      const failure = SPENT[event.link.status];
+      return failure ? failed(state, failure) : { ...state, screen: "landing", link: event.link, busy: false };
+    }
+    case "act":
+      return { ...state, busy: true, error: null, resent: false };
+    case "flow":
+      return { ...state, screen: screenOf(event.flow), flow: event.flow, busy: false, error: null };
+    case "integrations":
+      return { ...state, integrations: event.items, error: null };
+    case "unlist":
+      return { ...state, integrations: null };
+    case "resent":
+      return { ...state, busy: false, resent: true };
+    case "interrupted":
+      return { ...state, busy: false };
+    case "failed": {
+      const failure = FATAL[event.error.code];
+      if (failure) return failed(state, failure);
+      // Before the customer has a screen to act on, any error ends on a screen with "Try again".
+      if (!isInteractive(state.screen)) return failed(state, event.error.code === "network" ? "network" : "problem");
+      return { ...state, busy: false, error: event.error };
+    }
+    case "back":
+      if (state.screen === "declined") return { ...state, screen: "consent", error: null };
+      if (state.screen === "connect") return { ...state, screen: "select", error: null };
+      if (state.screen === "select" && state.flow?.step === "review") return { ...state, screen: "review", error: null };
+      return state;
+    case "another":
+      return state.screen === "review" ? { ...state, screen: "select", error: null } : state;
+  }
+}
+
+function failed(state: FlowState, failure: Failure): FlowState {
+  return { ...state, screen: "failure", failure, busy: false, error: null };
+}

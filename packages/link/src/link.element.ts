@@ -1,0 +1,123 @@
+import { html, LitElement, type PropertyDeclarations } from "lit";
+import { FlowController } from "./flow/controller.ts";
+import { styles } from "./link.styles.ts";
+import { messagesFor } from "./locales/index.ts";
+import { SCREENS, type View } from "./steps/index.ts";
+import { errorMessage } from "./steps/view.ts";
+
+/** The colour schemes of the element; `auto` follows the customer's system. */
+export type OtlTheme = "light" | "dark" | "auto";
+
+/**
+ * The whole one-time link consent flow in one tag: landing, optional 2FA code, consent, choosing
+ * and connecting integrations, review and done, with a clear screen for every way a link can fail.
+ *
+ * @summary Lets a customer share their accounts through a one-time link or an access token.
+ * @tag otl-link
+ *
+ * @attr base-url - The OTL server, e.g. `https://otl.example.com`.
+ * @attr access-token - A single-use access token from the host's backend; exchanged at once.
+ * @attr code - A one-time link code; shown as a landing screen and exchanged only when the customer starts.
+ * @attr company-id - The company of the link code (`co_…`).
+ * @attr connection-id - The connection of a connection link (`cn_…`).
+ * @attr locale - The customer's language, e.g. `en` or `fr-CA`; falls back to English.
+ * @attr theme - `light` (default), `dark`, or `auto` to follow the system.
+ * @attr show-sandbox-integrations - Set to `false` to hide sandbox integrations.
+ *
+ * @event {CustomEvent<{}>} otl-ready - The first screen is shown.
+ * @event {CustomEvent<{step: FlowStep}>} otl-step - A flow step is shown.
+ * @event {CustomEvent<{connection: ConnectionView}>} otl-connection - A connection was started, linked or failed.
+ * @event {CustomEvent<{flow: FlowView}>} otl-finish - The customer finished: the flow is done.
+ * @event {CustomEvent<{step: FlowStep}>} otl-close - The customer declined to share.
+ * @event {CustomEvent<{code: string, message: string, recoverable: boolean}>} otl-error - A call failed.
+ *
+ * @csspart container - The box around everything.
+ * @csspart heading - Each screen's heading.
+ * @csspart text - A paragraph.
+ * @csspart list - A list: data to share, integrations, connected accounts.
+ * @csspart item - An entry of a list.
+ * @csspart form - The 2FA and credentials forms.
+ * @csspart field - A label with its input.
+ * @csspart label - A label.
+ * @csspart input - A text, password, code or search input.
+ * @csspart actions - The row of buttons of a screen.
+ * @csspart button - Every button.
+ * @csspart primary-button - The main button of a screen (also has part `button`).
+ * @csspart error - An error message, and the message of a failure screen.
+ *
+ * @cssproperty --otl-accent - Primary buttons, focus rings.
+ * @cssproperty --otl-on-accent - Text on primary buttons.
+ * @cssproperty --otl-background - Background.
+ * @cssproperty --otl-text - Text.
+ * @cssproperty --otl-muted - Secondary text.
+ * @cssproperty --otl-border - Borders of the box, inputs and buttons.
+ * @cssproperty --otl-danger - Error messages.
+ * @cssproperty --otl-radius - Corner radius.
+ * @cssproperty --otl-spacing - Space inside the box and between blocks.
+ * @cssproperty --otl-font-family - Font family.
+ * @cssproperty --otl-font-size - Base font size.
+ */
+export class OtlLink extends LitElement {
+  static override styles = styles;
+
+  // Plain property declarations instead of decorators: nothing to lower, and `declare` fields
+  // never shadow Lit's accessors whatever `useDefineForClassFields` says.
+  static override properties: PropertyDeclarations = {
+    baseUrl: { attribute: "base-url" },
+    accessToken: { attribute: "access-token" },
+    code: {},
+    companyId: { attribute: "company-id" },
+    connectionId: { attribute: "connection-id" },
+    locale: {},
+    theme: {},
+    // `show-sandbox-integrations="false"` must mean false, as the hosted page writes it.
+    showSandboxIntegrations: { attribute: "show-sandbox-integrations", converter: (value: string | null) => value !== "false" },
+    fetchAccessToken: { attribute: false },
+  };
+
+  /** The OTL server, e.g. `https://otl.example.com`. */
+  declare baseUrl: string | undefined;
+  /** A single-use access token from the host's backend. */
+  declare accessToken: string | undefined;
+  /** A one-time link code. */
+  declare code: string | undefined;
+  /** The company of the link code. */
+  declare companyId: string | undefined;
+  /** The connection of a connection link. */
+  declare connectionId: string | undefined;
+  /** The customer's language; English when there is no catalogue for it. */
+  declare locale: string | undefined;
+  /** The colour scheme. */
+  declare theme: OtlTheme;
+  /** Whether sandbox integrations are offered. */
+  declare showSandboxIntegrations: boolean;
+  /** Gets a fresh access token from the host's backend when the session expires mid-flow. */
+  declare fetchAccessToken: (() => Promise<string>) | undefined;
+
+  readonly #flow = new FlowController(this);
+  /** The integration search box's text: the element's own, not the flow's. */
+  #query = "";
+
+  constructor() {
+    super();
+    this.theme = "light";
+    this.showSandboxIntegrations = true;
+  }
+
+  override render() {
+    const t = messagesFor(this.locale);
+    const state = this.#flow.state;
+    const search = (query: string) => {
+      this.#query = query;
+      this.requestUpdate();
+    };
+    const view: View = { state, t, flow: this.#flow, query: this.#query, search };
+    const step = SCREENS[state.screen](view);
+    const theme = this.theme === "dark" || this.theme === "auto" ? this.theme : "light";
+    return html`<div part="container" class="c ${theme}" lang=${t.lang} data-screen=${state.screen} aria-busy=${state.busy ? "true" : "false"}>
+      <h2 part="heading" tabindex="-1">${step.title}</h2>
+      ${step.body}
+      <p class="sr" role="status" aria-live="polite">${step.notice ?? errorMessage(view) ?? step.title}</p>
+    </div>`;
+  }
+}

@@ -1,0 +1,15 @@
+import { html } from "lit";
+import { actions, button, dataList, errorLine, type StepTemplate, text } from "./view.ts";
+
+/** What will be shared, and the customer's yes or no. */
+export const consentStep: StepTemplate = (view) => {
+  const { t, state } = view;
+  return {
+    title: t.consent.heading,
+    body: html`${text(t.consent.intro(state.flow?.companyName ?? ""))}${dataList(view, state.flow?.dataShared ?? [])}${errorLine(view)}
+      ${actions(
+        button(view, t.consent.accept, () => view.flow.consent(true), true),
+        button(view, t.consent.decline, () => view.flow.consent(false)),
+      )}`,
+  };
+};

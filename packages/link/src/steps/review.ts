@@ -1,0 +1,22 @@
+import { html } from "lit";
+import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
+
+/** The accounts connected so far, another one, or "I have disclosed all my accounts". */
+export const reviewStep: StepTemplate = (view) => {
+  const { t, state } = view;
+  const connections = state.flow?.connections ?? [];
+  return {
+    title: t.review.heading,
+    body: html`${
+      connections.length
+        ? html`<ul part="list">
+            ${connections.map((connection) => html`<li part="item">${t.review.item(connection.integrationName, t.review.status[connection.status])}</li>`)}
+          </ul>`
+        : text(t.review.none)
+    }${errorLine(view)}
+      ${actions(
+        button(view, t.review.finish, () => view.flow.finish(), true),
+        button(view, t.review.another, () => view.flow.go("another")),
+      )}`,
+  };
+};

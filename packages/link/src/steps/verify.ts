@@ -1,0 +1,25 @@
+import { html, nothing } from "lit";
+import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
+
+/** The 6-digit code of a link that asks for a second factor. */
+export const verifyStep: StepTemplate = (view) => {
+  const { t, state } = view;
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    view.flow.verify(String(new FormData(event.target as HTMLFormElement).get("code") ?? "").trim());
+  };
+  return {
+    title: t.verify.heading,
+    notice: state.resent ? t.verify.resent : null,
+    body: html`${text(t.verify.intro)}
+      <form part="form" @submit=${submit}>
+        <label part="label" for="code">${t.verify.label}</label>
+        <input part="input" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby=${state.error ? "error" : nothing} />
+        ${errorLine(view)}${state.resent ? text(t.verify.resent) : ""}
+        ${actions(
+          button(view, t.verify.submit, null, true),
+          button(view, t.verify.resend, () => view.flow.resend()),
+        )}
+      </form>`,
+  };
+};

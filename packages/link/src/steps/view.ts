@@ -1,0 +1,61 @@
+import type { DataKind } from "@otl/protocol/browser";
+import { html, nothing, type TemplateResult } from "lit";
+import type { FlowController } from "../flow/controller.ts";
+import type { FlowState } from "../flow/transition.ts";
+import type { Messages } from "../locales/index.ts";
+
+// What every step template gets, and the few pieces they share. Host-supplied strings (names,
+// messages) only ever reach the DOM through Lit bindings, so they render as text, never as HTML.
+
+/** A rendered screen: its heading, its content, and what the live region should say if not the heading. */
+export interface Step {
+  title: string;
+  body: TemplateResult | typeof nothing;
+  notice?: string | null | undefined;
+}
+
+/** What a step template reads and calls. */
+export interface View {
+  state: FlowState;
+  t: Messages;
+  flow: FlowController;
+  /** The integration search box's text. */
+  query: string;
+  search(query: string): void;
+}
+
+/** A step template. */
+export type StepTemplate = (view: View) => Step;
+
+/** A real button, disabled while an action runs; with no `onClick` it submits its form. The primary one carries the accent. */
+export function button(view: View, label: string, onClick: (() => void) | null, primary = false): TemplateResult {
+  return html`<button part=${primary ? "button primary-button" : "button"} class=${primary ? "p" : ""} type=${onClick ? "button" : "submit"} ?disabled=${view.state.busy} @click=${onClick ?? nothing}>${label}</button>`;
+}
+
+/** A row of buttons that wraps on narrow screens. */
+export function actions(...buttons: TemplateResult[]): TemplateResult {
+  return html`<div part="actions" class="row">${buttons}</div>`;
+}
+
+/** A paragraph of text. */
+export function text(value: string): TemplateResult {
+  return html`<p part="text">${value}</p>`;
+}
+
+/** The kinds of data the customer is asked to share. */
+export function dataList(view: View, kinds: readonly DataKind[]): TemplateResult {
+  return html`<ul part="list">${kinds.map((kind) => html`<li part="item">${view.t.dataKinds[kind]}</li>`)}</ul>`;
+}
+
+/** The customer's words for the last error, when the step can go on. */
+export function errorMessage(view: View): string | null {
+  const { error } = view.state;
+  if (!error) return null;
+  const words = view.t.errors as Record<string, string>;
+  return words[error.code] ?? view.t.errors.other;
+}
+
+/** The last error beside the step, if any. */
+export function errorLine(view: View, message = errorMessage(view)): TemplateResult | typeof nothing {
+  return message ? html`<p part="error" class="e" id="error">${message}</p>` : nothing;
+}

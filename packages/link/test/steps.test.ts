@@ -1,0 +1,252 @@
+// Every step of the flow as a customer meets it: what it says, what it sends, what it announces.
+import { expect, waitUntil } from "@open-wc/testing";
+import type { ConnectionView } from "@otl/protocol/browser";
+import { GOOD_2FA, GOOD_LOGIN } from "./handlers.ts";
+import {
+  announced,
+  button,
+  create,
+  heading,
+  input,
+  linkAttributes,
+  reach,
+  screenOf,
+  serve,
+  settle,
+  textOf,
+  tokenAttributes,
+  type,
+} from "./setup.ts";
+
+/** Starts with an access token and walks to the select step with its list loaded. */
+async function atSelect() {
+  const server = await serve();
+  const started = await create(tokenAttributes(server));
+  await reach(started.el, "consent");
+  button(started.el, "I agree").click();
+  await reach(started.el, "select");
+  await waitUntil(() => textOf(started.el).includes("Sandbox Bank"), "integrations should load");
+  return { server, ...started };
+}
+
+describe("steps", () => {
+  it("landing: the company, what will be shared and a Start button", async () => {
+    const server = await serve({ dataShared: ["accounts", "statements"] });
+    const { el, events } = await create(linkAttributes(server));
+    await reach(el, "landing");
+    expect(heading(el)).to.equal("Share Acme Pty Ltd's financial data");
+    expect(textOf(el)).to.include("Your accounts").and.include("Statements").and.not.include("Balances");
+    expect(button(el, "Start").className).to.equal("p");
+    expect(events.map((event) => event.type)).to.deep.equal(["otl-ready"]);
+    await expect(el).to.be.accessible();
+  });
+
+  it("landing: a link that asks for 2FA says a code will be sent", async () => {
+    const server = await serve({ require2fa: true });
+    const { el } = await create(linkAttributes(server));
+    await reach(el, "landing");
+    expect(textOf(el)).to.include("6-digit code");
+  });
+
+  it("verify: a wrong code is explained beside the form, a right one moves on", async () => {
+    const server = await serve({ require2fa: true });
+    const { el, events } = await create(linkAttributes(server));
+    await reach(el, "landing");
+    button(el, "Start").click();
+    await reach(el, "verify");
+    await expect(el).to.be.accessible();
+    const code = input(el, "6-digit code");
+    expect(code.autocomplete).to.equal("one-time-code");
+    expect(code.inputMode).to.equal("numeric");
+
+    type(code, "000000");
+    button(el, "Confirm").click();
+    await reach(el, "verify");
+    expect(textOf(el)).to.include("That code is not right");
+    expect(announced(el)).to.equal("That code is not right. Check it and try again.");
+    expect(code.getAttribute("aria-describedby")).to.equal("error");
+    expect(events.at(-1)).to.deep.equal({
+      type: "otl-error",
+      detail: { code: "second_factor_invalid", message: "fake server: second_factor_invalid", recoverable: true },
+    });
+    await expect(el).to.be.accessible();
+
+    type(code, GOOD_2FA);
+    button(el, "Confirm").click();
+    await reach(el, "consent");
+    expect(server.count("POST /v1/session/verify")).to.equal(2);
+  });
+
+  it("verify: send a new code", async () => {
+    const server = await serve({ require2fa: true });
+    const { el } = await create(linkAttributes(server));
+    await reach(el, "landing");
+    button(el, "Start").click();
+    await reach(el, "verify");
+    button(el, "Send a new code").click();
+    await waitUntil(() => announced(el) === "We sent you a new code.", "the new code should be announced");
+    expect(server.count("POST /v1/session/verify/resend")).to.equal(1);
+  });
+
+  it("consent: the company, what will be shared, Accept and Decline", async () => {
+    const server = await serve();
+    const { el } = await create(tokenAttributes(server));
+    await reach(el, "consent");
+    expect(heading(el)).to.equal("Do you agree to share this data?");
+    expect(textOf(el)).to.include("For Acme Pty Ltd, you will share:").and.include("Balances");
+    await expect(el).to.be.accessible();
+  });
+
+  it("declining shows a clear screen, emits otl-close, and going back allows agreeing after all", async () => {
+    const server = await serve();
+    const { el, events } = await create(tokenAttributes(server));
+    await reach(el, "consent");
+    button(el, "No, do not share").click();
+    await reach(el, "declined");
+    expect(heading(el)).to.equal("You declined");
+    expect(textOf(el)).to.include("Nothing was shared");
+    expect(events.filter((event) => event.type === "otl-close")).to.deep.equal([{ type: "otl-close", detail: { step: "consent" } }]);
+    await expect(el).to.be.accessible();
+
+    button(el, "Go back").click();
+    await reach(el, "consent");
+    button(el, "I agree").click();
+    await reach(el, "select");
+  });
+
+  it("select: lists the integrations and filters them as the customer types", async () => {
+    const { el } = await atSelect();
+    await expect(el).to.be.accessible();
+    const search = input(el, "Search");
+    type(search, "north");
+    await el.updateComplete;
+    expect(textOf(el)).to.include("Northwind Bank").and.not.include("Sandbox Bank");
+    type(search, "zzz");
+    await el.updateComplete;
+    expect(textOf(el)).to.include("Nothing matches your search.");
+    type(search, "");
+    await el.updateComplete;
+    expect(textOf(el)).to.include("Sandbox Books (test)");
+  });
+
+  it("connect: a form built from the integration's fields, with labels, types and autocomplete", async () => {
+    const { el, events } = await atSelect();
+    button(el, /Sandbox Bank/).click();
+    await reach(el, "connect");
+    expect(heading(el)).to.equal("Sign in to Sandbox Bank");
+    const username = input(el, "Username");
+    const password = input(el, "Password");
+    expect([username.type, username.autocomplete, username.required]).to.deep.equal(["text", "username", true]);
+    expect([password.type, password.autocomplete]).to.deep.equal(["password", "current-password"]);
+    const started = events
+      .filter((event) => event.type === "otl-connection")
+      .map((event) => (event.detail as { connection: ConnectionView }).connection);
+    expect(started.map((connection) => [connection.integration, connection.status])).to.deep.equal([["sandbox-bank", "pending"]]);
+    await expect(el).to.be.accessible();
+  });
+
+  it("connect: a refused login shows the server's message and keeps the form", async () => {
+    const { el, events } = await atSelect();
+    button(el, /Sandbox Bank/).click();
+    await reach(el, "connect");
+    type(input(el, "Username"), "user_good");
+    type(input(el, "Password"), "wrong");
+    button(el, "Connect").click();
+    await waitUntil(() => textOf(el).includes("did not accept"), "the refusal should be shown");
+    await reach(el, "connect");
+    expect(announced(el)).to.equal("Sandbox Bank did not accept that username and password.");
+    expect(input(el, "Username").value).to.equal("user_good");
+    expect(input(el, "Password").getAttribute("aria-invalid")).to.equal("true");
+    const failed = events.filter((event) => event.type === "otl-connection").at(-1)?.detail as { connection: ConnectionView };
+    expect(failed.connection.status).to.equal("failed");
+    await expect(el).to.be.accessible();
+
+    type(input(el, "Password"), GOOD_LOGIN.password);
+    button(el, "Connect").click();
+    await reach(el, "review");
+  });
+
+  for (const [name, kind] of [
+    ["Northwind Bank", "redirect"],
+    ["Statement upload", "upload"],
+  ] as const) {
+    it(`connect: a ${kind} integration says plainly it is not available yet, with a way back`, async () => {
+      const { el } = await atSelect();
+      button(el, name).click();
+      await reach(el, "connect");
+      expect(textOf(el)).to.include(`Connecting ${name} this way is not available here yet.`);
+      await expect(el).to.be.accessible();
+      button(el, "Back").click();
+      await reach(el, "select");
+    });
+  }
+
+  it("review: connected accounts, connect another, and finishing", async () => {
+    const { el, events, server } = await atSelect();
+    button(el, /Sandbox Bank/).click();
+    await reach(el, "connect");
+    type(input(el, "Username"), GOOD_LOGIN.username);
+    type(input(el, "Password"), GOOD_LOGIN.password);
+    button(el, "Connect").click();
+    await reach(el, "review");
+    expect(textOf(el)).to.include("Sandbox Bank: Connected");
+    await expect(el).to.be.accessible();
+
+    button(el, "Connect another account").click();
+    await reach(el, "select");
+    button(el, "Back").click();
+    await reach(el, "review");
+
+    button(el, "I have disclosed all my accounts").click();
+    await reach(el, "done");
+    expect(heading(el)).to.equal("All done");
+    expect(server.count("POST /v1/session/finish")).to.equal(1);
+    expect(events.filter((event) => event.type === "otl-finish")).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it("busy: while a call runs, buttons are disabled and the element is aria-busy", async () => {
+    const server = await serve();
+    const { el } = await create(tokenAttributes(server));
+    await reach(el, "consent");
+    const release = server.hold("POST /v1/session/consent");
+    button(el, "I agree").click();
+    await el.updateComplete;
+    const container = el.shadowRoot?.querySelector("[part~=container]");
+    expect(container?.getAttribute("aria-busy")).to.equal("true");
+    expect([button(el, "I agree").disabled, button(el, "No, do not share").disabled]).to.deep.equal([true, true]);
+    release();
+    await reach(el, "select");
+  });
+
+  it("a reload in the same tab resumes the session instead of landing again", async () => {
+    const server = await serve();
+    const first = await create(linkAttributes(server));
+    await reach(first.el, "landing");
+    button(first.el, "Start").click();
+    await reach(first.el, "consent");
+    button(first.el, "I agree").click();
+    await reach(first.el, "select");
+    first.el.remove();
+
+    // The hosted page after a reload: the code was stripped from the address, only the company is left.
+    const { el } = await create({ "base-url": linkAttributes(server)["base-url"] as string, "company-id": server.companyId });
+    await reach(el, "select");
+    await settle(el);
+    expect(server.count("POST /v1/link/exchange")).to.equal(1);
+    expect(server.count("POST /v1/link/inspect")).to.equal(1);
+    expect(screenOf(el)).to.equal("select");
+  });
+
+  it("a new link opened in a tab whose earlier flow is done lands, instead of showing the old flow", async () => {
+    const server = await serve({ step: "review" });
+    const first = await create(tokenAttributes(server));
+    await reach(first.el, "review");
+    button(first.el, "I have disclosed all my accounts").click();
+    await reach(first.el, "done");
+    first.el.remove();
+
+    const { el } = await create(linkAttributes(server));
+    await reach(el, "landing");
+  });
+});
