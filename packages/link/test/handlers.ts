@@ -6,6 +6,7 @@ import {
   ConnectingCheck,
   type ConnectionView,
   type DataKind,
+  ERROR_STATUS,
   type ErrorCode,
   type ExchangeResult,
   ExchangeResultCheck,
@@ -25,22 +26,7 @@ import { HttpResponse, http } from "msw";
 /** Where the fake server lives; the service worker answers for it. */
 export const BASE_URL = "https://otl.test";
 
-const STATUS = {
-  validation_failed: 400,
-  unauthorized: 401,
-  session_expired: 401,
-  token_invalid: 404,
-  token_expired: 410,
-  token_consumed: 410,
-  token_revoked: 410,
-  token_superseded: 410,
-  second_factor_required: 403,
-  second_factor_invalid: 400,
-  rate_limited: 429,
-  not_found: 404,
-  conflict: 409,
-  internal: 500,
-} satisfies Record<ErrorCode, number>;
+const STATUS = ERROR_STATUS;
 
 type CredentialsIntegration = Integration & { fields?: Extract<Connecting["next"], { kind: "credentials" }>["fields"] };
 

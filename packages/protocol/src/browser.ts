@@ -7,6 +7,7 @@ import { jsonChecker } from "./json-check.ts";
 import type { Connecting, ExchangeResult, FlowView, InspectResult, Integration } from "./public.ts";
 
 export type * from "./admin.ts";
+export * from "./error-codes.ts";
 export type * from "./errors.ts";
 export type * from "./events.ts";
 export { checkJson, type JsonSchema, jsonChecker } from "./json-check.ts";
