@@ -69,7 +69,7 @@ export type LinkType = z.infer<typeof LinkType>;
 
 const linkTtl = z
   .int("must be a whole number of seconds")
-  .check(z.minimum(60, "must be at least 60 seconds"), z.maximum(LIFETIME.linkMax, `must be at most ${LIFETIME.linkMax} seconds (7 days)`));
+  .check(z.minimum(1, "must be at least 1 second"), z.maximum(LIFETIME.linkMax, `must be at most ${LIFETIME.linkMax} seconds (7 days)`));
 
 const Delivery = z.union([
   z.strictObject({ email: z.email("must be an e-mail address") }),
@@ -117,7 +117,7 @@ export const CreateAccessTokenRequest = z.strictObject({
     z
       .int("must be a whole number of seconds")
       .check(
-        z.minimum(60, "must be at least 60 seconds"),
+        z.minimum(1, "must be at least 1 second"),
         z.maximum(LIFETIME.accessTokenMax, `must be at most ${LIFETIME.accessTokenMax} seconds (1 day)`),
       ),
   ),

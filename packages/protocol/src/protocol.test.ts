@@ -53,6 +53,8 @@ describe("@otl/protocol", () => {
     assert.ok(CreateLinkRequest.safeParse({ type: "company", ttlSeconds: 604800 }).success);
     assert.deepEqual(issuesOf(CreateLinkRequest.safeParse({ type: "company", ttlSeconds: 604801 })), ["ttlSeconds"]);
     assert.deepEqual(issuesOf(CreateLinkRequest.safeParse({ type: "company", ttlSeconds: 1.5 })), ["ttlSeconds"]);
+    assert.deepEqual(issuesOf(CreateLinkRequest.safeParse({ type: "company", ttlSeconds: 0 })), ["ttlSeconds"]);
+    assert.ok(CreateLinkRequest.safeParse({ type: "company", ttlSeconds: 1 }).success, "a one-second link, for tests of expiry");
   });
 
   it("accepts an exchange by code and company, by access token, or by bare company only", () => {
