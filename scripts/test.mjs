@@ -1,5 +1,5 @@
-// `pnpm test`: lint and types first, then each workspace package's own `test` script, one at a time.
-// Each script writes JUnit XML to reports/junit/<package>.xml; the last line printed sums them all:
+// `pnpm test`: lint and types first, then each workspace package's own `test` script, one at a time,
+// then the end-to-end journeys (Playwright). Each writes JUnit XML to reports/junit/; the last line printed sums them all:
 // `N passed, N failed` (`, N skipped` when any). The exit code is non-zero when anything failed.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -13,9 +13,9 @@ const JUNIT_DIR = join(ROOT, "reports/junit");
 // the steps below must not inherit that, or `pnpm -r` would hide their output too.
 const env = { ...process.env, npm_config_reporter: undefined };
 
-function run(title, args, cwd = ROOT) {
+function run(title, args, cwd = ROOT, extraEnv = {}) {
   console.log(`\n=== ${title}`);
-  const result = spawnSync("pnpm", args, { cwd, env, stdio: "inherit" });
+  const result = spawnSync("pnpm", args, { cwd, env: { ...env, ...extraEnv }, stdio: "inherit" });
   if (result.error) console.error(`could not run pnpm ${args.join(" ")}: ${result.error.message}`);
   return result.status ?? 1;
 }
@@ -60,28 +60,40 @@ const packages = JSON.parse(listing.stdout).filter((pkg) => pkg.path !== ROOT.re
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
-for (const pkg of packages) {
-  const manifest = JSON.parse(readFileSync(join(pkg.path, "package.json"), "utf8"));
-  if (!manifest.scripts?.test) {
-    console.log(`\n=== ${pkg.name}: no test script, skipped`);
-    continue;
-  }
+
+/** Runs one suite and adds the cases of the JUnit files it wrote to the totals; a non-zero exit counts as a failure. */
+function suite(name, args, cwd, extraEnv) {
   const before = new Set(readdirSync(JUNIT_DIR));
-  const status = run(`${pkg.name} tests`, ["run", "test"], pkg.path);
+  const status = run(`${name} tests`, args, cwd, extraEnv);
   const written = readdirSync(JUNIT_DIR).filter((file) => file.endsWith(".xml") && !before.has(file));
   const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const file of written) {
     const found = countCases(readFileSync(join(JUNIT_DIR, file), "utf8"));
     for (const key of Object.keys(counts)) counts[key] += found[key];
   }
-  if (written.length === 0) console.log(`${pkg.name}: its test script wrote no JUnit XML to reports/junit/, so its tests are not counted`);
+  if (written.length === 0) console.log(`${name}: its tests wrote no JUnit XML to reports/junit/, so they are not counted`);
   if (status !== 0) {
-    problems.push(`${pkg.name}: test script exited with ${status}`);
+    problems.push(`${name}: tests exited with ${status}`);
     // A crash outside any test (or before the XML was written) must still show as a failure.
     if (counts.failed === 0) counts.failed = 1;
   }
   for (const key of Object.keys(totals)) totals[key] += counts[key];
 }
+
+for (const pkg of packages) {
+  const manifest = JSON.parse(readFileSync(join(pkg.path, "package.json"), "utf8"));
+  if (!manifest.scripts?.test) {
+    console.log(`\n=== ${pkg.name}: no test script, skipped`);
+    continue;
+  }
+  suite(pkg.name, ["run", "test"], pkg.path);
+}
+
+// The end-to-end journeys (playwright.config.ts). Their first webServer command builds what the
+// hosted pages serve (`pnpm --filter "@otl/server..." build`); then the servers start on e2e-only ports.
+suite("end-to-end journeys", ["exec", "playwright", "test", "--reporter=list,junit"], ROOT, {
+  PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(JUNIT_DIR, "e2e.xml"),
+});
 
 console.log("");
 for (const problem of problems) console.log(problem);

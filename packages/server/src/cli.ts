@@ -77,7 +77,7 @@ try {
     allowedOrigins: env.OTL_ALLOWED_ORIGINS?.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
-    logger: quiet ? { info() {}, error: (line) => process.stderr.write(`${line}\n`) } : undefined,
+    logger: quiet ? { info() {}, error: (line) => process.stderr.write(`${line}\n`), infoEnabled: false } : undefined,
   });
   process.stdout.write(`otl-server listening on ${server.url}\n`);
   if (givenKey === undefined) {

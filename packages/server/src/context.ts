@@ -7,7 +7,12 @@ import { Keyring } from "./tokens.ts";
 /** What every route shares: the resolved options and the keyring that hashes secrets. */
 export interface OtlContext extends ResolvedOptions {
   keyring: Keyring;
+  /** Keyed hashes of values derived from client addresses (never of a secret), kept to spare an HMAC per request. */
+  addressHashes: Map<string, string>;
 }
+
+// A client address hashes the same way for the life of the keyring; this bounds how many are remembered.
+const ADDRESS_HASHES_MAX = 10_000;
 
 /** Variables the middlewares hand to routes. */
 export interface OtlEnv {
@@ -16,7 +21,7 @@ export interface OtlEnv {
 
 /** Builds the shared context from resolved options. */
 export function createContext(options: ResolvedOptions): OtlContext {
-  return { ...options, keyring: new Keyring(options.hashKeys) };
+  return { ...options, keyring: new Keyring(options.hashKeys), addressHashes: new Map() };
 }
 
 /** The client's address: the host's own resolver, else the socket's peer. */
@@ -30,7 +35,18 @@ export function clientAddress(ctx: OtlContext, c: Context): string {
   }
 }
 
+/** The keyed hash of a value made from a client address (for the audit log or a rate-limit key), remembered. */
+export function addressHash(ctx: OtlContext, value: string): string {
+  let hash = ctx.addressHashes.get(value);
+  if (hash === undefined) {
+    hash = ctx.keyring.hash(value);
+    if (ctx.addressHashes.size >= ADDRESS_HASHES_MAX) ctx.addressHashes.clear();
+    ctx.addressHashes.set(value, hash);
+  }
+  return hash;
+}
+
 /** Who is asking, for the audit log: a keyed hash of the address, never the address itself. */
 export function actorOf(ctx: OtlContext, c: Context): Actor {
-  return { clientHash: ctx.keyring.hash(`client:${clientAddress(ctx, c)}`) };
+  return { clientHash: addressHash(ctx, `client:${clientAddress(ctx, c)}`) };
 }

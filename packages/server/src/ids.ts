@@ -1,15 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { PREFIX } from "@otl/protocol";
+import { randomString } from "./random.ts";
 
 /** A kind of identifier. */
 export type IdKind = "company" | "link" | "flow" | "connection";
 
 /** A new random identifier with its kind's prefix: 80 bits, hex, so it is safe in any URL. */
 export function newId(kind: IdKind): string {
-  return PREFIX[kind] + randomBytes(10).toString("hex");
+  return PREFIX[kind] + randomString(10, "hex");
 }
 
 /** An internal identifier (access tokens, sessions) that never leaves the server. */
 export function newInternalId(prefix: "at_" | "ss_"): string {
-  return prefix + randomBytes(10).toString("hex");
+  return prefix + randomString(10, "hex");
 }

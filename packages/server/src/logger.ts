@@ -2,6 +2,8 @@
 export interface Logger {
   info(line: string): void;
   error(line: string): void;
+  /** `false` when info lines go nowhere, so the server need not time requests to write them. Default true. */
+  readonly infoEnabled?: boolean;
 }
 
 /** Lines to stdout and stderr, one per event. */

@@ -118,7 +118,7 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
     integrations,
     rateLimit: options.rateLimit ?? { maxFailures: 60, windowSeconds: 600 },
     clock: options.clock ?? systemClock,
-    logger: options.logger === false ? { info() {}, error() {} } : (options.logger ?? stdoutLogger),
+    logger: options.logger === false ? { info() {}, error() {}, infoEnabled: false } : (options.logger ?? stdoutLogger),
     clientAddress: options.clientAddress,
   };
 }

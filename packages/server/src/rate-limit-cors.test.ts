@@ -145,6 +145,30 @@ describe("CORS", () => {
     }
   });
 
+  it("puts the CORS headers and Vary: Origin on every browser API answer, problems included", async () => {
+    const answers = [
+      await server.request("POST", "/v1/link/inspect", { body: { code: link.code, companyId: link.companyId }, headers: { origin: SHOP } }),
+      await server.request("POST", "/v1/link/exchange", { body: { accessToken: "otl_at_not-a-real-token" }, headers: { origin: SHOP } }),
+      await server.request("POST", "/v1/link/exchange", { body: "{", headers: { origin: SHOP } }),
+      await server.request("GET", "/v1/session", { headers: { origin: SHOP } }),
+      await server.request("POST", "/v1/link/nowhere", { body: {}, headers: { origin: SHOP } }),
+    ];
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [200, 400, 400, 401, 404],
+    );
+    for (const answer of answers) {
+      assert.equal(allowedOrigin(answer), SHOP, String(answer.status));
+      assert.match(answer.headers.get("vary") ?? "", /\bOrigin\b/i, String(answer.status));
+    }
+    const stranger = await server.request("POST", "/v1/link/inspect", {
+      body: { code: link.code, companyId: link.companyId },
+      headers: { origin: "https://evil.example" },
+    });
+    assert.equal(allowedOrigin(stranger), null);
+    assert.match(stranger.headers.get("vary") ?? "", /\bOrigin\b/i);
+  });
+
   it("sends no CORS headers at all from the admin API, whatever the origin", async () => {
     for (const origin of [SHOP, new URL(PUBLIC_URL).origin]) {
       const answers = [

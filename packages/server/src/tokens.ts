@@ -1,6 +1,7 @@
 import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { PREFIX } from "@otl/protocol";
+import { randomString } from "./random.ts";
 
 /** A key that hashes secrets: an id (kept beside every hash, so keys can rotate) and its bytes. */
 export interface HashKey {
@@ -19,7 +20,7 @@ function checksum(body: string): string {
 }
 
 function mint(prefix: string): string {
-  const body = prefix + randomBytes(SECRET_BYTES).toString("base64url");
+  const body = prefix + randomString(SECRET_BYTES, "base64url");
   return body + checksum(body);
 }
 

@@ -3,15 +3,18 @@
 /**
  * The hosted page's first script, served as a classic script so it runs before anything else:
  * it takes the one-time code out of the address bar at once (so it is not in history, bookmarks,
- * screenshots or a reload), then hands it and the `link.*` options to the element.
+ * screenshots or a shared URL), then hands it and the `link.*` options to the element.
  * It must stay self-contained: its source text is what the browser receives.
  */
 export function hostedPageScript(): void {
   const url = new URL(location.href);
-  const code = url.searchParams.get("link.otp") ?? url.searchParams.get("otp");
+  // A reload finds the code in this tab's history entry, never in the address bar: the landing
+  // screen survives a reload, and nothing leaks to history, bookmarks or other tabs.
+  const saved = (history.state as { otlCode?: unknown } | null)?.otlCode;
+  const code = url.searchParams.get("link.otp") ?? url.searchParams.get("otp") ?? (typeof saved === "string" ? saved : null);
   url.searchParams.delete("link.otp");
   url.searchParams.delete("otp");
-  history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+  history.replaceState({ ...(history.state as object | null), otlCode: code }, "", url.pathname + url.search + url.hash);
   const options = url.searchParams;
   document.addEventListener("DOMContentLoaded", () => {
     const element = document.querySelector("otl-link");

@@ -20,6 +20,7 @@ export function hostedPageHtml(page: HostedPage): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>Share your accounts</title>
 <link rel="stylesheet" href="/assets/otl-hosted.css">
 <script src="/assets/otl-hosted.js"></script>

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { clientAddress, type OtlContext } from "../context.ts";
+import { addressHash, clientAddress, type OtlContext } from "../context.ts";
 import { OtlProblem } from "../problem.ts";
 
 /**
@@ -11,7 +11,7 @@ import { OtlProblem } from "../problem.ts";
 export function failureRateLimit(ctx: OtlContext, scope: string): MiddlewareHandler {
   const inFlight = new Map<string, number>();
   return async (c, next) => {
-    const key = ctx.keyring.hash(`rate:${scope}:${clientAddress(ctx, c)}`);
+    const key = addressHash(ctx, `rate:${scope}:${clientAddress(ctx, c)}`);
     const state = await ctx.store.rateLimitState(key);
     const pending = inFlight.get(key) ?? 0;
     if ((state?.count ?? 0) + pending >= ctx.rateLimit.maxFailures) {

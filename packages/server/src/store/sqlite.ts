@@ -36,6 +36,12 @@ export const MEMORY = "memory://";
 
 type Row = Record<string, unknown>;
 
+/** The writes of one event-loop turn, committed together. */
+interface Batch {
+  committed: Promise<void>;
+  settle(error?: unknown): void;
+}
+
 const num = (value: unknown): number => value as number;
 const numOrNull = (value: unknown): number | null => (value === null ? null : (value as number));
 const strOrNull = (value: unknown): string | null => (value === null ? null : (value as string));
@@ -128,19 +134,36 @@ function toAudit(row: Row): AuditRecord {
 // A grant is usable while none of these has happened; `otl_now()` is the database's clock, read in the statement itself.
 const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > otl_now()";
 const LINK_KINDS = "('company_link', 'connection_link')";
-// Hashes arrive as a JSON array: one statement serves any number of hash keys.
+// Hashes arrive as a JSON array, so one statement serves any number of hash keys; with the usual
+// single key (no rotation under way) a plain `=` spares SQLite building a temporary index per call.
 const HASH_IN = "IN (SELECT value FROM json_each(?))";
+
+/** The SQL test and its one parameter for "this column is one of these values". */
+function oneOf(column: string, values: readonly string[]): [string, string] {
+  return values.length === 1 ? [`${column} = ?`, values[0] as string] : [`${column} ${HASH_IN}`, JSON.stringify(values)];
+}
+
+// Companies never change once created, so a process may keep what it has read; bounded all the same.
+const COMPANY_CACHE_MAX = 10_000;
+
+const AUDIT_INSERT = "INSERT INTO audit_events (at, event, company_id, link_id, flow_id, client_hash, detail) VALUES ";
+const AUDIT_ROW = "(otl_now(), ?, ?, ?, ?, ?, ?)";
+const AUDIT_ROWS_PER_INSERT = 8;
 
 /**
  * The embedded store: one SQLite file through Node's built-in `node:sqlite`, in WAL mode.
- * Every operation runs synchronously inside one transaction, so within a process no two
- * operations interleave, and across processes SQLite's write lock serialises them.
+ * Every write runs synchronously, all or nothing (a savepoint inside the transaction of its
+ * event-loop turn, see `#transaction`), so within a process no two operations interleave, and
+ * across processes SQLite's write lock serialises them. Reads see committed data only.
  */
 export class SqliteStore implements OtlStore {
   readonly #db: DatabaseSync;
   readonly #clock: Clock;
   readonly #statements = new Map<string, StatementSync>();
   readonly #checkpointer: Worker | undefined;
+  readonly #companies = new Map<string, CompanyRecord>();
+  #batch: Batch | null = null;
+  #checkpointDue = false;
 
   constructor(options: SqliteStoreOptions) {
     this.#clock = options.clock ?? systemClock;
@@ -152,20 +175,25 @@ export class SqliteStore implements OtlStore {
     this.#db.exec("PRAGMA foreign_keys = ON");
     if (!inMemory) {
       // WAL with NORMAL sync: a commit is one write to the log, no fsync. The fsyncs come with
-      // checkpoints, which a worker thread runs on its own connection, off the request path.
-      this.#db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0");
+      // checkpoints, which a worker thread runs on its own connection, off the request path; this
+      // connection copies only the last few frames, so the log can start over (#finishCheckpoint).
+      // After a burst, a log restarted from the top is cut back to this size rather than kept at its peak.
+      this.#db.exec(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864",
+      );
       const source = import.meta.url.endsWith(".ts") ? "./sqlite-checkpointer.ts" : "./sqlite-checkpointer.js";
       this.#checkpointer = new Worker(new URL(source, import.meta.url), {
         workerData: { file: join(options.dataDir, "otl.sqlite"), intervalMs: 250 },
       });
       this.#checkpointer.unref();
+      this.#checkpointer.on("message", () => this.#finishCheckpoint());
     }
     this.#migrate();
   }
 
   #migrate(): void {
     // One transaction for all of it, under the write lock: two processes starting at once cannot both migrate.
-    this.#transaction(() => {
+    this.#transactionNow(() => {
       this.#db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT");
       const applied = num((this.#db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as Row).v);
       SQLITE_MIGRATIONS.forEach((sql, index) => {
@@ -199,32 +227,127 @@ export class SqliteStore implements OtlStore {
   }
 
   // IMMEDIATE takes the write lock up front, so two processes never both read then fail to upgrade.
-  #transaction<T>(work: () => T): T {
-    this.#db.exec("BEGIN IMMEDIATE");
+  // BEGIN, COMMIT and the rest are prepared once: `exec` would parse them again on every call.
+  #transactionNow<T>(work: () => T): T {
+    this.#sql("BEGIN IMMEDIATE").run();
     try {
       const result = work();
-      this.#db.exec("COMMIT");
+      this.#sql("COMMIT").run();
       return result;
     } catch (error) {
-      this.#db.exec("ROLLBACK");
+      if (this.#db.isTransaction) this.#sql("ROLLBACK").run();
       throw error;
     }
   }
 
+  /**
+   * One write operation, all or nothing, answered only once it is committed (group commit).
+   * The first write of an event-loop turn opens a transaction (BEGIN IMMEDIATE: the write lock);
+   * every write in that turn runs in its own SAVEPOINT inside it, so a write that fails rolls back
+   * alone; the turn's writes are committed together right after (setImmediate), and only then does
+   * any of them return. A failed COMMIT fails them all: nothing of theirs was written. Statements
+   * and decisions are exactly those of one transaction per write, run one after another; what is
+   * shared is the cost of the commit itself, which writes each touched page to the WAL once.
+   */
+  async #transaction<T>(work: () => T): Promise<T> {
+    const batch = this.#batch ?? this.#openBatch();
+    this.#sql("SAVEPOINT otl_write").run();
+    let result: T;
+    try {
+      result = work();
+      this.#sql("RELEASE otl_write").run();
+    } catch (error) {
+      if (this.#db.isTransaction) {
+        this.#sql("ROLLBACK TO otl_write").run();
+        this.#sql("RELEASE otl_write").run();
+      } else {
+        // SQLite rolled back the whole transaction (I/O error, full disk…): the turn's other writes are gone too.
+        this.#settleBatch(batch, error);
+      }
+      throw error;
+    }
+    await batch.committed;
+    return result;
+  }
+
+  #openBatch(): Batch {
+    this.#sql("BEGIN IMMEDIATE").run();
+    let settle: (error?: unknown) => void = () => {};
+    const committed = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    // A turn whose writes all failed has no one waiting on its commit.
+    committed.catch(() => {});
+    const batch: Batch = { committed, settle };
+    this.#batch = batch;
+    setImmediate(() => this.#commitBatch(batch));
+    return batch;
+  }
+
+  #commitBatch(batch: Batch): void {
+    if (this.#batch !== batch) return;
+    try {
+      this.#sql("COMMIT").run();
+    } catch (error) {
+      if (this.#db.isTransaction) this.#sql("ROLLBACK").run();
+      this.#settleBatch(batch, error);
+      return;
+    }
+    this.#settleBatch(batch);
+    if (this.#checkpointDue) this.#finishCheckpoint();
+  }
+
+  // The checkpointer has copied nearly all of the log: copy the last frames here, between two commits,
+  // so the checkpoint reaches the end of the log and the next commit starts it over. PASSIVE never waits:
+  // should the worker be mid-checkpoint, this is skipped until its next round.
+  #finishCheckpoint(): void {
+    if (this.#batch) {
+      this.#checkpointDue = true;
+      return;
+    }
+    this.#checkpointDue = false;
+    try {
+      if (this.#db.isOpen) this.#sql("PRAGMA wal_checkpoint(PASSIVE)").get();
+    } catch {
+      // Busy: the next round tries again.
+    }
+  }
+
+  #settleBatch(batch: Batch, error?: unknown): void {
+    if (this.#batch === batch) this.#batch = null;
+    batch.settle(error);
+  }
+
+  // Reads see committed data only: while a turn's writes are still uncommitted, a read waits for their commit.
+  async #committed(): Promise<void> {
+    while (this.#batch) await this.#batch.committed.catch(() => {});
+  }
+
   #audit(entry: AuditEntry, actor?: Actor): void {
-    this.#run(
-      "INSERT INTO audit_events (at, event, company_id, link_id, flow_id, client_hash, detail) VALUES (otl_now(), ?, ?, ?, ?, ?, ?)",
-      entry.event,
-      entry.companyId ?? null,
-      entry.linkId ?? null,
-      entry.flowId ?? null,
-      entry.clientHash ?? actor?.clientHash ?? null,
-      entry.detail ? JSON.stringify(entry.detail) : null,
-    );
+    this.#auditAll([entry], actor);
+  }
+
+  // Several events of one operation go in as multi-row INSERTs (a few statement shapes, each prepared once), rows in order.
+  #auditAll(entries: readonly AuditEntry[], actor?: Actor): void {
+    for (let start = 0; start < entries.length; start += AUDIT_ROWS_PER_INSERT) {
+      const chunk = entries.slice(start, start + AUDIT_ROWS_PER_INSERT);
+      const values: SQLInputValue[] = [];
+      for (const entry of chunk) {
+        values.push(
+          entry.event,
+          entry.companyId ?? null,
+          entry.linkId ?? null,
+          entry.flowId ?? null,
+          entry.clientHash ?? actor?.clientHash ?? null,
+          entry.detail ? JSON.stringify(entry.detail) : null,
+        );
+      }
+      this.#run(AUDIT_INSERT + Array(chunk.length).fill(AUDIT_ROW).join(", "), ...values);
+    }
   }
 
   async createCompany(company: CompanyRecord, actor: Actor): Promise<void> {
-    this.#transaction(() => {
+    return this.#transaction(() => {
       this.#run(
         "INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         company.id,
@@ -239,8 +362,15 @@ export class SqliteStore implements OtlStore {
   }
 
   async getCompany(id: string): Promise<CompanyRecord | null> {
+    const cached = this.#companies.get(id);
+    if (cached) return cached;
+    if (this.#batch) await this.#committed();
     const row = this.#get("SELECT * FROM companies WHERE id = ?", id);
-    return row ? toCompany(row) : null;
+    if (!row) return null;
+    const company = toCompany(row);
+    if (this.#companies.size >= COMPANY_CACHE_MAX) this.#companies.clear();
+    this.#companies.set(id, company);
+    return company;
   }
 
   #insertConnection(connection: ConnectionRecord): void {
@@ -258,18 +388,20 @@ export class SqliteStore implements OtlStore {
   }
 
   async createConnection(connection: ConnectionRecord, actor: Actor): Promise<void> {
-    this.#transaction(() => {
+    return this.#transaction(() => {
       this.#insertConnection(connection);
       this.#audit({ event: "connection.created", companyId: connection.companyId, detail: { connectionId: connection.id } }, actor);
     });
   }
 
   async getConnection(id: string): Promise<ConnectionRecord | null> {
+    if (this.#batch) await this.#committed();
     const row = this.#get("SELECT * FROM connections WHERE id = ?", id);
     return row ? toConnection(row) : null;
   }
 
   async listConnections(companyId: string): Promise<ConnectionRecord[]> {
+    if (this.#batch) await this.#committed();
     return this.#all("SELECT * FROM connections WHERE company_id = ? ORDER BY created_at, rowid", companyId).map(toConnection);
   }
 
@@ -296,25 +428,34 @@ export class SqliteStore implements OtlStore {
         grant.createdAt,
         grant.expiresAt,
       );
-      for (const id of supersededIds)
-        this.#audit({ event: "link.superseded", companyId: grant.companyId, linkId: id, detail: { by: grant.id } }, actor);
+      const events: AuditEntry[] = supersededIds.map((id) => ({
+        event: "link.superseded",
+        companyId: grant.companyId,
+        linkId: id,
+        detail: { by: grant.id },
+      }));
       const event = grant.kind === "access_token" ? "access_token.issued" : "link.issued";
-      this.#audit({ event, companyId: grant.companyId, linkId: grant.id, detail: { kind: grant.kind } }, actor);
+      events.push({ event, companyId: grant.companyId, linkId: grant.id, detail: { kind: grant.kind } });
+      this.#auditAll(events, actor);
       return { supersededIds };
     });
   }
 
   async getGrant(id: string): Promise<GrantRecord | null> {
+    if (this.#batch) await this.#committed();
     const row = this.#get("SELECT * FROM grants WHERE id = ?", id);
     return row ? toGrant(row) : null;
   }
 
   async findGrant(hashes: string[]): Promise<GrantRecord | null> {
-    const row = this.#get(`SELECT * FROM grants WHERE secret_hash ${HASH_IN}`, JSON.stringify(hashes));
+    if (this.#batch) await this.#committed();
+    const [hashTest, hashParam] = oneOf("secret_hash", hashes);
+    const row = this.#get(`SELECT * FROM grants WHERE ${hashTest}`, hashParam);
     return row ? toGrant(row) : null;
   }
 
   async listLinks(companyId: string): Promise<GrantRecord[]> {
+    if (this.#batch) await this.#committed();
     return this.#all(`SELECT * FROM grants WHERE company_id = ? AND kind IN ${LINK_KINDS} ORDER BY created_at DESC, id`, companyId).map(
       toGrant,
     );
@@ -334,24 +475,24 @@ export class SqliteStore implements OtlStore {
   }
 
   async redeem(request: RedeemRequest, actor: Actor): Promise<RedeemOutcome> {
-    const hashes = JSON.stringify(request.hashes);
-    const kinds = JSON.stringify(request.kinds);
+    const [hashTest, hashParam] = request.hashes === null ? ["", ""] : oneOf("secret_hash", request.hashes);
+    const [kindTest, kindParam] = oneOf("kind", request.kinds);
     return this.#transaction((): RedeemOutcome => {
       let grant: GrantRecord | null = null;
       if (request.hashes !== null) {
         // The one statement that decides: whoever's update returns the row owns the secret.
         const consumed = this.#get(
           `UPDATE grants SET consumed_at = otl_now()
-           WHERE secret_hash ${HASH_IN} AND kind IN (SELECT value FROM json_each(?))
+           WHERE ${hashTest} AND ${kindTest}
              AND company_id = COALESCE(?, company_id) AND connection_id IS ? AND ${USABLE}
            RETURNING *`,
-          hashes,
-          kinds,
+          hashParam,
+          kindParam,
           request.companyId,
           request.connectionId,
         );
         if (!consumed) {
-          const row = this.#get(`SELECT * FROM grants WHERE secret_hash ${HASH_IN}`, hashes);
+          const row = this.#get(`SELECT * FROM grants WHERE ${hashTest}`, hashParam);
           return { ok: false, grant: row ? toGrant(row) : null };
         }
         grant = toGrant(consumed);
@@ -359,7 +500,8 @@ export class SqliteStore implements OtlStore {
         return { ok: false, grant: null };
       }
       const companyId = grant?.companyId ?? (request.companyId as string);
-      const flow = this.#openFlowFor(companyId, grant, request, actor);
+      const events: AuditEntry[] = [];
+      const flow = this.#openFlowFor(companyId, grant, request, events);
       const now = this.#clock.now();
       const session: SessionRecord = {
         id: request.session.id,
@@ -387,25 +529,31 @@ export class SqliteStore implements OtlStore {
         session.idleExpiresAt,
         session.expiresAt,
       );
-      this.#audit(
-        { event: "link.redeemed", companyId, linkId: grant?.id ?? null, flowId: flow.id, detail: { kind: grant?.kind ?? "reusable_link" } },
-        actor,
-      );
+      events.push({
+        event: "link.redeemed",
+        companyId,
+        linkId: grant?.id ?? null,
+        flowId: flow.id,
+        detail: { kind: grant?.kind ?? "reusable_link" },
+      });
+      this.#auditAll(events, actor);
       return { ok: true, grant, session, flow };
     });
   }
 
   // Inside redeem's transaction: the company's open flow, resumed at its step, or a new one.
-  #openFlowFor(companyId: string, grant: GrantRecord | null, request: RedeemRequest, actor: Actor): FlowRecord {
-    this.#run(
-      "UPDATE flows SET status = 'expired', updated_at = otl_now() WHERE company_id = ? AND status = 'open' AND expires_at <= otl_now()",
-      companyId,
-    );
-    const open = this.#get("SELECT * FROM flows WHERE company_id = ? AND status = 'open'", companyId);
+  // Its audit events are pushed to `events`, for the caller to write with its own.
+  #openFlowFor(companyId: string, grant: GrantRecord | null, request: RedeemRequest, events: AuditEntry[]): FlowRecord {
+    // Under the write lock, so nothing changes between this read and the writes below; the database's clock decides expiry.
+    let open = this.#get("SELECT *, expires_at <= otl_now() AS lapsed FROM flows WHERE company_id = ? AND status = 'open'", companyId);
+    if (open && open.lapsed === 1) {
+      this.#run("UPDATE flows SET status = 'expired', updated_at = otl_now() WHERE id = ? AND status = 'open'", open.id as string);
+      open = undefined;
+    }
     let flow: FlowRecord;
     if (open) {
       flow = toFlow(open);
-      this.#audit({ event: "flow.resumed", companyId, linkId: grant?.id ?? null, flowId: flow.id, detail: { step: flow.step } }, actor);
+      events.push({ event: "flow.resumed", companyId, linkId: grant?.id ?? null, flowId: flow.id, detail: { step: flow.step } });
     } else {
       const now = this.#clock.now();
       flow = {
@@ -430,7 +578,7 @@ export class SqliteStore implements OtlStore {
         flow.updatedAt,
         flow.expiresAt,
       );
-      this.#audit({ event: "flow.started", companyId, linkId: grant?.id ?? null, flowId: flow.id }, actor);
+      events.push({ event: "flow.started", companyId, linkId: grant?.id ?? null, flowId: flow.id });
     }
     if (grant?.connectionId == null) return flow;
     this.#run("UPDATE connections SET flow_id = ?, updated_at = otl_now() WHERE id = ?", flow.id, grant.connectionId);
@@ -461,31 +609,37 @@ export class SqliteStore implements OtlStore {
   }
 
   async touchSession(hashes: string[], idleMs: number): Promise<SessionLookup> {
-    const json = JSON.stringify(hashes);
+    const [hashTest, hashParam] = oneOf("token_hash", hashes);
+    return this.#transaction(() => this.#touchSession(hashTest, hashParam, idleMs));
+  }
+
+  #touchSession(hashTest: string, hashParam: string, idleMs: number): SessionLookup {
     const row = this.#get(
       `UPDATE sessions SET last_seen_at = otl_now(), idle_expires_at = MIN(otl_now() + ?, expires_at)
-       WHERE token_hash ${HASH_IN} AND ended_at IS NULL AND idle_expires_at > otl_now() RETURNING *`,
+       WHERE ${hashTest} AND ended_at IS NULL AND idle_expires_at > otl_now() RETURNING *`,
       idleMs,
-      json,
+      hashParam,
     );
     if (row) return { ok: true, session: toSession(row) };
-    const stale = this.#get(`SELECT ended_at FROM sessions WHERE token_hash ${HASH_IN}`, json);
+    const stale = this.#get(`SELECT ended_at FROM sessions WHERE ${hashTest}`, hashParam);
     return { ok: false, reason: stale && stale.ended_at === null ? "expired" : "unknown" };
   }
 
   async endSession(id: string, actor: Actor): Promise<void> {
-    this.#transaction(() => {
+    return this.#transaction(() => {
       const row = this.#get("UPDATE sessions SET ended_at = otl_now() WHERE id = ? AND ended_at IS NULL RETURNING flow_id", id);
       if (row) this.#audit({ event: "session.ended", flowId: row.flow_id as string }, actor);
     });
   }
 
   async getFlow(id: string): Promise<FlowRecord | null> {
+    if (this.#batch) await this.#committed();
     const row = this.#get("SELECT * FROM flows WHERE id = ?", id);
     return row ? toFlow(row) : null;
   }
 
   async latestFlow(companyId: string): Promise<FlowRecord | null> {
+    if (this.#batch) await this.#committed();
     const row = this.#get(
       "SELECT * FROM flows WHERE company_id = ? ORDER BY (status = 'open') DESC, created_at DESC, rowid DESC LIMIT 1",
       companyId,
@@ -494,6 +648,7 @@ export class SqliteStore implements OtlStore {
   }
 
   async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
+    if (this.#batch) await this.#committed();
     return this.#all("SELECT * FROM connections WHERE flow_id = ? ORDER BY created_at, rowid", flowId).map(toConnection);
   }
 
@@ -575,18 +730,25 @@ export class SqliteStore implements OtlStore {
         `UPDATE grants SET revoked_at = otl_now() WHERE company_id = ? AND kind IN ${LINK_KINDS} AND ${USABLE} RETURNING id`,
         flow.companyId,
       ).map((revoked) => revoked.id as string);
-      for (const id of revokedLinkIds)
-        this.#audit({ event: "link.revoked", companyId: flow.companyId, linkId: id, flowId, detail: { by: "finish" } }, actor);
-      this.#audit({ event: "flow.finished", companyId: flow.companyId, flowId, detail: { disclosedAll: true } }, actor);
+      const events: AuditEntry[] = revokedLinkIds.map((id) => ({
+        event: "link.revoked",
+        companyId: flow.companyId,
+        linkId: id,
+        flowId,
+        detail: { by: "finish" },
+      }));
+      events.push({ event: "flow.finished", companyId: flow.companyId, flowId, detail: { disclosedAll: true } });
+      this.#auditAll(events, actor);
       return { flow, revokedLinkIds };
     });
   }
 
   async audit(entry: AuditEntry): Promise<void> {
-    this.#audit(entry);
+    return this.#transaction(() => this.#audit(entry));
   }
 
   async readAudit(filter: { companyId?: string } = {}): Promise<AuditRecord[]> {
+    if (this.#batch) await this.#committed();
     const rows = filter.companyId
       ? this.#all("SELECT * FROM audit_events WHERE company_id = ? ORDER BY seq", filter.companyId)
       : this.#all("SELECT * FROM audit_events ORDER BY seq");
@@ -594,12 +756,17 @@ export class SqliteStore implements OtlStore {
   }
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {
+    if (this.#batch) await this.#committed();
     const row = this.#get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > otl_now()", key);
     return row ? { count: num(row.count), resetAt: num(row.reset_at) } : null;
   }
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
     // One upsert: a window that has run out starts again at 1, otherwise the count grows.
+    return this.#transaction(() => this.#recordFailure(key, windowMs));
+  }
+
+  #recordFailure(key: string, windowMs: number): RateLimitState {
     const row = this.#get(
       `INSERT INTO rate_limits (key, window_start, reset_at, count) VALUES (?, otl_now(), otl_now() + ?, 1)
        ON CONFLICT (key) DO UPDATE SET
@@ -614,6 +781,7 @@ export class SqliteStore implements OtlStore {
   }
 
   async close(): Promise<void> {
+    if (this.#batch) this.#commitBatch(this.#batch);
     if (this.#checkpointer) {
       const exited = new Promise((resolve) => this.#checkpointer?.once("exit", resolve));
       this.#checkpointer.postMessage("close");

@@ -1,0 +1,163 @@
+import { Customer, DATA_SHARED, Exchanges, recordEvents, SCREEN } from "./support/customer.ts";
+import { OTL_URL } from "./support/env.ts";
+import { expect, test } from "./support/fixtures.ts";
+
+// The hosted link pages: what a customer gets when they open the link the company sent them.
+
+test("(a) a company link lands first, spends its code only on Start, walks the flow to done, and opened again says it was used", async ({
+  otl,
+  page,
+  customer,
+  exchanges,
+}, testInfo) => {
+  const company = await otl.company("Acme Lending");
+  const link = await otl.link(company.id);
+  expect(link.url).toBe(`${OTL_URL}/company/${company.id}?link.otp=${link.code}`);
+
+  await page.goto(link.url);
+  await customer.sees(SCREEN.landing("Acme Lending"), "landing");
+  await expect(customer.link.getByRole("listitem")).toHaveText(DATA_SHARED);
+  // Landing comes from inspect alone: once the page has settled, nothing has been spent.
+  await page.waitForLoadState("networkidle");
+  expect(exchanges.sent, "no exchange before the customer's click").toHaveLength(0);
+  expect(await otl.linkStatus(company.id, link.id)).toBe("active");
+
+  await customer.start();
+  expect(exchanges.statuses).toEqual([201]);
+  expect(await otl.linkStatus(company.id, link.id)).toBe("consumed");
+  await customer.agree();
+  await customer.connectSandboxBankAndFinish();
+  expect(exchanges.sent).toHaveLength(1);
+
+  const flow = await otl.flow(company.id);
+  expect(flow).toMatchObject({ status: "done", step: "done", consent: { status: "accepted" } });
+  expect(flow.connections).toMatchObject([{ integration: "sandbox-bank", status: "linked" }]);
+
+  // The same link in a new page (its own tab, so no session to resume): it says it was used, and offers no Start.
+  const again = await page.context().newPage();
+  const returning = new Customer(again, testInfo);
+  const againExchanges = new Exchanges(again);
+  await again.goto(link.url);
+  await returning.sees(SCREEN.used, "used");
+  await expect(returning.button("Start")).toHaveCount(0);
+  expect(againExchanges.sent).toHaveLength(0);
+});
+
+test("(b) a connection link goes from consent straight to connecting that connection, with no integration to choose", async ({
+  otl,
+  page,
+  customer,
+  exchanges,
+}) => {
+  const company = await otl.company("Bright Books");
+  const connection = await otl.connection(company.id, "sandbox-bank");
+  expect(connection.status).toBe("pending");
+  const link = await otl.link(company.id, { type: "connection", connectionId: connection.id });
+  expect(link.url).toBe(`${OTL_URL}/companies/${company.id}/connections/${connection.id}/start?otp=${link.code}`);
+  const events = await recordEvents(page);
+
+  await page.goto(link.url);
+  await customer.sees(SCREEN.landing("Bright Books"), "landing");
+  await customer.start();
+  expect(exchanges.statuses).toEqual([201]);
+  expect(JSON.parse(exchanges.sent[0]?.postData() ?? "{}")).toMatchObject({ companyId: company.id, connectionId: connection.id });
+  await customer.agree(SCREEN.connect("Sandbox Bank"));
+  await customer.signIn();
+  await customer.sees(SCREEN.review, "review");
+  await expect(customer.link.getByRole("listitem")).toHaveText(["Sandbox Bank: Connected"]);
+  await customer.finish();
+
+  const steps = (await events()).filter((event) => event.type === "otl-step").map((event) => event.detail.step);
+  expect(steps, "the select step never showed").toEqual(["consent", "connect", "review", "done"]);
+  // It was that connection which got linked; no other was started.
+  expect(await otl.connections(company.id)).toMatchObject([{ id: connection.id, status: "linked" }]);
+});
+
+test("the hosted page drops the code from the address bar and answers no-store, no-referrer and a CSP with no inline script", async ({
+  otl,
+  page,
+  customer,
+}) => {
+  const company = await otl.company("Acme Lending");
+  const link = await otl.link(company.id);
+  const refused: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
+  const referers: string[] = [];
+  page.on("request", async (request) => {
+    const referer = await request.headerValue("referer");
+    if (referer) referers.push(`${request.url()} ← ${referer}`);
+  });
+
+  const entriesBefore = await page.evaluate(() => history.length);
+  const response = await page.goto(link.url);
+  expect(response?.status()).toBe(200);
+  const headers = response?.headers() ?? {};
+  expect(headers["cache-control"]).toBe("no-store");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-robots-tag"]).toBe("noindex");
+  const csp = headers["content-security-policy"] ?? "";
+  expect(csp).toMatch(/(^|;)\s*script-src 'self'\s*(;|$)/);
+  expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+
+  await customer.sees(SCREEN.landing("Acme Lending"), "landing");
+  expect(page.url()).toBe(`${OTL_URL}/company/${company.id}`);
+  // Replaced, not pushed: no history entry keeps the code for Back to bring back.
+  expect(await page.evaluate(() => ({ href: location.href, entries: history.length }))).toEqual({
+    href: `${OTL_URL}/company/${company.id}`,
+    entries: entriesBefore + 1,
+  });
+  await page.waitForLoadState("networkidle");
+  expect(refused, "the page runs under its own CSP without a violation").toEqual([]);
+  expect(referers, "no request carries the link as a referrer").toEqual([]);
+});
+
+test("(f) a reload in the middle of the flow continues at the same step, spending nothing", async ({ otl, page, customer, exchanges }) => {
+  const company = await otl.company("Acme Lending");
+  const link = await otl.link(company.id);
+  const events = await recordEvents(page);
+  await page.goto(link.url);
+  await customer.sees(SCREEN.landing("Acme Lending"), "landing");
+  await customer.start();
+  await customer.agree();
+  await expect(customer.button("Sandbox Bank (test)")).toBeVisible();
+  expect(exchanges.statuses).toEqual([201]);
+
+  await page.reload();
+  await customer.sees(SCREEN.select, "select-after-reload");
+  await expect(customer.button("Sandbox Bank (test)")).toBeVisible();
+  expect(page.url()).not.toContain("otp");
+  expect(page.url()).not.toContain(link.code);
+  // The reloaded page resumed this tab's session: straight back to select, no landing, no second exchange.
+  expect((await events()).map((event) => (event.type === "otl-step" ? `${event.type}:${event.detail.step}` : event.type))).toEqual([
+    "otl-ready",
+    "otl-step:select",
+  ]);
+  await page.waitForLoadState("networkidle");
+  expect(exchanges.sent).toHaveLength(1);
+  expect(await otl.flow(company.id)).toMatchObject({ step: "select", connections: [] });
+
+  // And the resumed session still works to the end.
+  await customer.connectSandboxBankAndFinish();
+  expect(exchanges.sent).toHaveLength(1);
+});
+
+test("a reload on the landing screen keeps the link, still unspent, and Start still works", async ({ otl, page, customer, exchanges }) => {
+  const company = await otl.company("Acme Lending");
+  const link = await otl.link(company.id);
+  await page.goto(link.url);
+  await customer.sees(SCREEN.landing("Acme Lending"), "landing");
+  expect(page.url()).not.toContain(link.code);
+
+  await page.reload();
+  await customer.sees(SCREEN.landing("Acme Lending"), "landing-after-reload");
+  expect(page.url(), "the code stays out of the address bar").not.toContain(link.code);
+  await page.waitForLoadState("networkidle");
+  expect(exchanges.sent).toHaveLength(0);
+  expect(await otl.linkStatus(company.id, link.id)).toBe("active");
+
+  await customer.start();
+  expect(exchanges.statuses).toEqual([201]);
+  await customer.agree();
+});

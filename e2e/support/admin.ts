@@ -1,0 +1,89 @@
+import { type APIRequestContext, expect } from "@playwright/test";
+
+// The host's side of a journey: the admin API, called with the e2e API key as a host backend would.
+// Typed loosely on purpose: the journeys read only the contract's fields, as an outside client would.
+
+/** A company, as the admin API answers it. */
+export interface Company {
+  id: string;
+  name: string;
+}
+
+/** A link, with its code (only when just issued) and URL. */
+export interface Link {
+  id: string;
+  type: "company" | "connection";
+  status: string;
+  code: string;
+  url: string;
+  expiresAt: string;
+}
+
+/** A connection, as the admin API answers it. */
+export interface Connection {
+  id: string;
+  integration: string;
+  status: "pending" | "linked" | "failed";
+}
+
+/** A company's flow, as the admin API answers it. */
+export interface Flow {
+  status: "open" | "done" | "expired";
+  step: string;
+  consent: { status: string };
+  connections: Connection[];
+}
+
+/** Options of a new link (`POST /v1/companies/:id/links`). */
+export interface LinkOptions {
+  type?: "company" | "connection";
+  connectionId?: string;
+  ttlSeconds?: number;
+  require2fa?: boolean;
+}
+
+/** The admin API of the journeys' OTL server. */
+export class OtlAdmin {
+  readonly #api: APIRequestContext;
+
+  constructor(api: APIRequestContext) {
+    this.#api = api;
+  }
+
+  /** A fresh company: every journey has its own, so flows never meet. */
+  async company(name: string): Promise<Company> {
+    return this.#call<Company>("POST", "/v1/companies", { name, contact: { email: "owner@example.test" } }, 201);
+  }
+
+  /** Issues a company link, or a connection link with `{type: "connection", connectionId}`. */
+  async link(companyId: string, options: LinkOptions = {}): Promise<Link> {
+    return this.#call<Link>("POST", `/v1/companies/${companyId}/links`, { type: "company", ...options }, 201);
+  }
+
+  /** A link's current status, from the company's list of links. */
+  async linkStatus(companyId: string, linkId: string): Promise<string | undefined> {
+    const { items } = await this.#call<{ items: Link[] }>("GET", `/v1/companies/${companyId}/links`);
+    return items.find((link) => link.id === linkId)?.status;
+  }
+
+  /** Creates a pending connection to an integration, for a connection link. */
+  async connection(companyId: string, integration: string): Promise<Connection> {
+    return this.#call<Connection>("POST", `/v1/companies/${companyId}/connections`, { integration }, 201);
+  }
+
+  /** The company's connections. */
+  async connections(companyId: string): Promise<Connection[]> {
+    return (await this.#call<{ items: Connection[] }>("GET", `/v1/companies/${companyId}/connections`)).items;
+  }
+
+  /** The company's open or last flow. */
+  async flow(companyId: string): Promise<Flow> {
+    return this.#call<Flow>("GET", `/v1/companies/${companyId}/flow`);
+  }
+
+  async #call<T>(method: string, path: string, data?: unknown, status = 200): Promise<T> {
+    const response = await this.#api.fetch(path, { method, data });
+    expect(response.status(), `${method} ${path}: ${await response.text()}`).toBe(status);
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,162 @@
+import assert from "node:assert/strict";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { tempDataDir } from "../test/harness.ts";
+import { Keyring, newAccessToken, newHashKey } from "../tokens.ts";
+import { SqliteStore } from "./sqlite.ts";
+import type { Actor, CompanyRecord, GrantRecord, RedeemRequest } from "./types.ts";
+
+const keyring = new Keyring([newHashKey()]);
+const actor: Actor = { clientHash: keyring.hash("client:test") };
+let serial = 0;
+
+function company(): CompanyRecord {
+  serial++;
+  return {
+    id: `co_batch${serial}`,
+    name: `Batch ${serial}`,
+    contactEmail: null,
+    contactPhone: null,
+    externalRef: null,
+    createdAt: Date.now(),
+  };
+}
+
+function accessToken(companyId: string, secret: string): GrantRecord {
+  serial++;
+  const now = Date.now();
+  return {
+    id: `at_batch${serial}`,
+    kind: "access_token",
+    companyId,
+    connectionId: null,
+    secretHash: keyring.hash(secret),
+    require2fa: false,
+    createdAt: now,
+    expiresAt: now + 3_600_000,
+    consumedAt: null,
+    revokedAt: null,
+    supersededAt: null,
+  };
+}
+
+function redeemRequest(secret: string): RedeemRequest {
+  serial++;
+  return {
+    kinds: ["access_token"],
+    companyId: null,
+    connectionId: null,
+    hashes: keyring.candidates(secret),
+    session: { id: `ss_batch${serial}`, tokenHash: keyring.hash(newAccessToken()), idleMs: 60_000, absoluteMs: 120_000 },
+    newFlow: { id: `fl_batch${serial}`, lifetimeMs: 3_600_000 },
+  };
+}
+
+// Writes made in one event-loop turn are committed together; each must still be its own all-or-nothing.
+describe("SQLite group commit", () => {
+  const dataDir = tempDataDir();
+  let store: SqliteStore;
+  let outside: DatabaseSync;
+  before(() => {
+    store = new SqliteStore({ dataDir });
+    // A second connection sees only what is committed.
+    outside = new DatabaseSync(join(dataDir, "otl.sqlite"), { readOnly: true });
+  });
+  after(async () => {
+    outside.close();
+    await store.close();
+  });
+
+  const committedGrant = (id: string) => outside.prepare("SELECT id FROM grants WHERE id = ?").get(id);
+
+  it("answers a write only once it is committed", async () => {
+    const co = company();
+    await store.createCompany(co, actor);
+    const grant = accessToken(co.id, newAccessToken());
+    const issuing = store.issueGrant(grant, { supersede: false }, actor);
+    assert.equal(committedGrant(grant.id), undefined, "not committed within the turn");
+    await issuing;
+    assert.ok(committedGrant(grant.id), "committed by the time the write answers");
+  });
+
+  it("lets a write that fails roll back alone, and commits the others of its turn", async () => {
+    const co = company();
+    await store.createCompany(co, actor);
+    const first = accessToken(co.id, newAccessToken());
+    const clash = { ...accessToken(co.id, newAccessToken()), id: first.id };
+    const third = accessToken(co.id, newAccessToken());
+    const results = await Promise.allSettled([
+      store.issueGrant(first, { supersede: false }, actor),
+      store.issueGrant(clash, { supersede: false }, actor),
+      store.issueGrant(third, { supersede: false }, actor),
+    ]);
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ["fulfilled", "rejected", "fulfilled"],
+    );
+    assert.ok(committedGrant(first.id));
+    assert.ok(committedGrant(third.id));
+    assert.equal((await store.getGrant(first.id))?.secretHash, first.secretHash, "the clash left the first grant as it was");
+    const issued = (await store.readAudit({ companyId: co.id })).filter((entry) => entry.event === "access_token.issued");
+    assert.deepEqual(
+      issued.map((entry) => entry.linkId),
+      [first.id, third.id],
+      "no audit row from the write that failed",
+    );
+  });
+
+  it("lets exactly one of many redeems of one secret in one turn win", async () => {
+    const co = company();
+    await store.createCompany(co, actor);
+    const secret = newAccessToken();
+    await store.issueGrant(accessToken(co.id, secret), { supersede: false }, actor);
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.redeem(redeemRequest(secret), actor)));
+    assert.equal(outcomes.filter((outcome) => outcome.ok).length, 1);
+    for (const outcome of outcomes.filter((outcome) => !outcome.ok)) assert.notEqual(outcome.grant?.consumedAt ?? null, null);
+    const sessions = outside
+      .prepare("SELECT COUNT(*) AS n FROM sessions s JOIN flows f ON f.id = s.flow_id WHERE f.company_id = ?")
+      .get(co.id);
+    assert.equal(sessions?.n, 1, "one session, from the one redeem that won");
+  });
+
+  it("shows a read only committed data: a read in the turn of a write waits for its commit", async () => {
+    const co = company();
+    const creating = store.createCompany(co, actor);
+    const reading = store.getCompany(co.id);
+    assert.equal((await reading)?.id, co.id);
+    assert.ok(outside.prepare("SELECT id FROM companies WHERE id = ?").get(co.id), "what the read saw was committed");
+    await creating;
+  });
+});
+
+describe("SQLite checkpoints under steady writes", () => {
+  const dataDir = tempDataDir();
+  let store: SqliteStore;
+  before(() => {
+    store = new SqliteStore({ dataDir });
+  });
+  after(() => store.close());
+
+  // Without the log starting over, every write would extend the WAL file for as long as writes go on.
+  it("keeps the WAL from growing without bound", async () => {
+    const co = company();
+    await store.createCompany(co, actor);
+    const started = Date.now();
+    let writes = 0;
+    while (Date.now() - started < 2_500) {
+      await Promise.all(
+        Array.from({ length: 20 }, () => store.issueGrant(accessToken(co.id, newAccessToken()), { supersede: false }, actor)),
+      );
+      writes += 20;
+      // Let the checkpointer's timer and messages in now and then, as a server's idle moments would.
+      if (writes % 400 === 0) await sleep(1);
+    }
+    const wal = statSync(join(dataDir, "otl.sqlite-wal")).size;
+    // Each write adds several 4 KiB pages to the log; unbounded, the WAL would hold them all.
+    const unbounded = writes * 4 * 4096;
+    assert.ok(wal < unbounded / 4, `WAL is ${wal} bytes after ${writes} writes (unbounded it would be about ${unbounded})`);
+  });
+});

@@ -1,0 +1,248 @@
+// `pnpm start`: the whole demo in one terminal. The OTL server on its embedded database (.otl/),
+// the example host backend holding the API key, and the vanilla and React example pages; then a
+// fresh one-time link for the hosted flow. Ctrl-C stops all of it.
+//
+// Each child runs in its own process group, so that stopping it also stops whatever it started
+// (Vite's workers, say) and nothing is left behind; the terminal's Ctrl-C reaches only this script,
+// which then stops the children in order.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve as resolvePath } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const HOST = "127.0.0.1";
+const DATA_DIR = process.env.OTL_DATA_DIR || ".otl";
+const MEMORY = "memory://";
+
+/** Running children, stopped on the way out. */
+const children = new Set();
+let stopping = false;
+
+const ports = {
+  otl: portFrom("OTL_PORT", 8787),
+  hostBackend: portFrom("HOST_BACKEND_PORT", 8788),
+  vanilla: portFrom("VANILLA_PORT", 5173),
+  react: portFrom("REACT_PORT", 5174),
+};
+const url = (port) => `http://${HOST}:${port}`;
+
+function portFrom(name, fallback) {
+  const text = process.env[name] || String(fallback);
+  if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535) return Number(text);
+  process.stderr.write(`start: ${name} must be a port from 1 to 65535, not "${text}"\n`);
+  process.exit(2);
+}
+
+function fail(message) {
+  process.stderr.write(`\nstart: ${message}\n`);
+  void stop(1);
+  // Keeps the caller from going on while the children stop.
+  throw new Stopping();
+}
+
+class Stopping extends Error {}
+
+/** Resolves if nothing listens on the port; a taken port fails now, with the variable that moves it. */
+function checkFree(port, variable) {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error) =>
+      reject(
+        error.code === "EADDRINUSE" ? new Error(`port ${port} is taken: stop what uses it, or set ${variable} to another port`) : error,
+      ),
+    );
+    probe.listen(port, HOST, () => probe.close(() => resolve()));
+  });
+}
+
+/** Starts a Node child in its own process group, its output prefixed with its name. */
+function run(name, args, { cwd = ROOT, env = {} } = {}) {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    detached: true, // its own process group: see the top of this file
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.name = name;
+  children.add(child);
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on("line", (line) => {
+      child.emit("line", line);
+      process.stdout.write(`[${name}] ${line}\n`);
+    });
+  }
+  child.once("exit", (code, signal) => {
+    children.delete(child);
+    // Whatever the child left in its group goes with it.
+    killGroup(child, "SIGKILL");
+    if (!stopping) {
+      process.stderr.write(`\nstart: ${name} stopped (${signal ?? `exit code ${code}`}); stopping the rest. Its output is above.\n`);
+      void stop(1);
+    }
+  });
+  return child;
+}
+
+/** Waits for a line of the child's output that matches, or fails if the child exits first. */
+function lineFrom(child, pattern, timeoutMs = 30_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${child.name} was not ready after ${timeoutMs / 1000} s`)), timeoutMs);
+    child.on("line", (line) => {
+      const match = pattern.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+    child.once("exit", () => reject(new Stopping()));
+  });
+}
+
+/** Waits until the URL answers 200 (Vite prints its banner before it serves), or the child exits. */
+async function answers(child, address, timeoutMs = 30_000) {
+  let exited = false;
+  child.once("exit", () => {
+    exited = true;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (!exited && Date.now() < deadline) {
+    const response = await fetch(address, { signal: AbortSignal.timeout(2000) }).catch(() => null);
+    if (response?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw exited ? new Stopping() : new Error(`${child.name} did not answer at ${address} after ${timeoutMs / 1000} s`);
+}
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** Stops every child (SIGTERM to its group, SIGKILL after 5 s), then exits. */
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise((resolve) => {
+          child.once("exit", resolve);
+          killGroup(child, "SIGTERM");
+          setTimeout(() => killGroup(child, "SIGKILL"), 5000).unref();
+        }),
+    ),
+  );
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    if (!stopping) process.stdout.write(`\nStopping (${signal})…\n`);
+    void stop(0);
+  });
+}
+
+/** Calls the OTL admin API, as the host backend would. */
+async function admin(apiKey, method, path, body) {
+  const response = await fetch(`${url(ports.otl)}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok && response.status !== 404) fail(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return response.ok ? response.json() : null;
+}
+
+/** The demo company, remembered in the data directory so that its flow resumes on the next run. */
+async function demoCompany(apiKey) {
+  const file = resolvePath(ROOT, DATA_DIR, "demo-company.json");
+  const remembered = DATA_DIR !== MEMORY && existsSync(file) ? JSON.parse(readFileSync(file, "utf8")).companyId : undefined;
+  const known = remembered && (await admin(apiKey, "GET", `/v1/companies/${remembered}`));
+  if (known) return known;
+  const created = await admin(apiKey, "POST", "/v1/companies", { name: "Demo Pty Ltd", contact: { email: "owner@demo.example" } });
+  if (DATA_DIR !== MEMORY) writeFileSync(file, `${JSON.stringify({ companyId: created.id })}\n`);
+  return created;
+}
+
+async function main() {
+  for (const file of ["packages/server/dist/cli.js", "packages/link/dist/otl-link.js"]) {
+    if (!existsSync(join(ROOT, file)))
+      fail(`${file} is missing: run \`pnpm start\`, which builds it, or \`pnpm --filter "@otl/server..." build\``);
+  }
+  const taken = await Promise.allSettled([
+    checkFree(ports.otl, "OTL_PORT"),
+    checkFree(ports.hostBackend, "HOST_BACKEND_PORT"),
+    checkFree(ports.vanilla, "VANILLA_PORT"),
+    checkFree(ports.react, "REACT_PORT"),
+  ]);
+  const reasons = taken.filter((result) => result.status === "rejected").map((result) => result.reason.message);
+  if (reasons.length > 0) fail(reasons.join("\n       "));
+
+  // One key for this run, handed to the OTL server and the host backend through their environment.
+  const apiKey = process.env.OTL_API_KEY || `otl_sk_demo_${randomBytes(24).toString("base64url")}`;
+  // The example pages call the OTL server's browser API from their own origin: allow both spellings of it.
+  const origins = [ports.vanilla, ports.react].flatMap((port) => [url(port), `http://localhost:${port}`]);
+  if (process.env.OTL_ALLOWED_ORIGINS) origins.push(process.env.OTL_ALLOWED_ORIGINS);
+
+  const otl = run("otl-server", ["packages/server/dist/cli.js"], {
+    env: {
+      OTL_PORT: String(ports.otl),
+      OTL_HOST: HOST,
+      OTL_DATA_DIR: DATA_DIR,
+      OTL_API_KEY: apiKey,
+      OTL_ALLOWED_ORIGINS: origins.join(","),
+    },
+  });
+  await lineFrom(otl, /^otl-server listening on (\S+)/);
+  const company = await demoCompany(apiKey);
+
+  const hostBackend = run("host-backend", ["examples/host-backend/server.mjs"], {
+    env: { OTL_URL: url(ports.otl), OTL_API_KEY: apiKey, OTL_COMPANY_ID: company.id, HOST, PORT: String(ports.hostBackend) },
+  });
+  // The pages hold no secret: they get neither the API key nor anything but where their backend is.
+  const vite = (name, port) =>
+    run(name, ["node_modules/vite/bin/vite.js", "--host", HOST, "--port", String(port), "--strictPort", "--clearScreen", "false"], {
+      cwd: join(ROOT, "examples", name),
+      env: { HOST_BACKEND_URL: url(ports.hostBackend), OTL_API_KEY: undefined },
+    });
+  const vanilla = vite("vanilla", ports.vanilla);
+  const react = vite("react", ports.react);
+  await Promise.all([
+    lineFrom(hostBackend, /^host-backend listening on /),
+    answers(vanilla, `${url(ports.vanilla)}/`),
+    answers(react, `${url(ports.react)}/`),
+  ]);
+
+  const link = await admin(apiKey, "POST", `/v1/companies/${company.id}/links`, { type: "company" });
+  process.stdout.write(`
+────────────────────────────────────────────────────────────────────────────
+OTL demo is running (${DATA_DIR === MEMORY ? "data in memory only" : `data in ${DATA_DIR}/`}).
+
+A fresh one-time link for "${company.name}", for the hosted flow (works once, expires ${link.expiresAt}):
+  ${link.url}
+
+The embedding examples (each page load gets a new access token from the host backend):
+  vanilla   ${url(ports.vanilla)}/
+  React     ${url(ports.react)}/
+
+  OTL server     ${url(ports.otl)}
+  host backend   ${url(ports.hostBackend)}/api/otl-session
+  admin API key for this run: ${apiKey}
+
+Sandbox Bank connects with user_good / pass_good. Ctrl-C stops everything.
+────────────────────────────────────────────────────────────────────────────
+`);
+}
+
+main().catch((error) => {
+  if (error instanceof Stopping || stopping) return;
+  process.stderr.write(`\nstart: ${error.message}\n`);
+  void stop(1);
+});
