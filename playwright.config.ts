@@ -1,17 +1,12 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
 import { E2E_API_KEY, HOST_BACKEND_URL, OTL_URL, REACT_URL, VANILLA_URL } from "./e2e/support/env.ts";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./scripts/chromium.ts";
 
 // End-to-end journeys: the built OTL server, its hosted link pages, and the example host apps, in Chromium.
 // `pnpm exec playwright test` starts the servers below, one after another in this order, and stops them after.
 
 type WebServer = Extract<PlaywrightTestConfig["webServer"], unknown[]>[number];
-
-/** The browser: `CHROME_PATH`, else Debian's Chromium, else Playwright's own (after `playwright install`). */
-function chromiumPath(): string | undefined {
-  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
-}
 
 const port = (url: string) => new URL(url).port;
 const reuseExistingServer = !process.env.CI;
@@ -81,15 +76,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: chromiumPath(),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      executablePath: chromiumExecutable(),
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [{ name: "chromium" }],

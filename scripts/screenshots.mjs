@@ -5,10 +5,11 @@
 // Run by hand when the element's look changes; no test runs it. It builds the server and the element,
 // starts the OTL server on a free port with nothing stored, walks one link with Sandbox Bank, and stops.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./chromium.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = join(ROOT, "docs/screenshots");
@@ -47,18 +48,7 @@ async function admin(base, method, path, body) {
 }
 
 const server = await startServer();
-const executablePath = process.env.CHROME_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 try {
   const company = await admin(server.url, "POST", "/v1/companies", { name: COMPANY });
   const link = await admin(server.url, "POST", `/v1/companies/${company.id}/links`, { type: "company" });

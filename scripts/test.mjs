@@ -44,6 +44,7 @@ mkdirSync(JUNIT_DIR, { recursive: true });
 for (const [title, args] of [
   ["biome check", ["exec", "biome", "check", "--error-on-warnings", "."]],
   ["typecheck", ["-r", "typecheck"]],
+  ["typecheck e2e", ["exec", "tsc", "-p", "e2e/tsconfig.json", "--noEmit"]],
 ]) {
   if (run(title, args) !== 0) {
     console.log(`\n${title} failed: no tests were run.`);

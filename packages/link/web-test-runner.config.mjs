@@ -1,20 +1,16 @@
 // Component tests in real Chromium: the element's TypeScript and the workspace sources it imports
 // are compiled by esbuild on the fly, and msw's service worker plays the OTL server.
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { defaultReporter } from "@web/test-runner";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { junitReporter } from "@web/test-runner-junit-reporter";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../../scripts/chromium.ts";
 
 const require = createRequire(import.meta.url);
 const MSW_WORKER = require.resolve("msw/mockServiceWorker.js");
-
-// CHROME_PATH first, then Debian's Chromium (the binary itself, not its noisy wrapper); else the launcher's own search.
-const executablePath = [process.env.CHROME_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].find(
-  (path) => path && existsSync(path),
-);
 
 /** @type {import("@web/test-runner").TestRunnerConfig} */
 export default {
@@ -35,16 +31,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
+        executablePath: chromiumExecutable(),
         headless: true,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],
