@@ -1,3 +1,8 @@
+/** Where the assets are, as a path: under the public URL's own path, so a server mounted at `/otl` works. */
+function assetsPath(publicUrl: string): string {
+  return `${new URL(publicUrl).pathname.replace(/\/+$/, "")}/assets`;
+}
+
 /** What the hosted page embeds. Every value is escaped; the code is never part of the page. */
 export interface HostedPage {
   publicUrl: string;
@@ -13,6 +18,7 @@ function escapeHtml(value: string): string {
 
 /** The HTML of a link page: no inline script or style, only the page script and the element from this server. */
 export function hostedPageHtml(page: HostedPage): string {
+  const assets = escapeHtml(assetsPath(page.publicUrl));
   const connection = page.connectionId ? ` connection-id="${escapeHtml(page.connectionId)}"` : "";
   return `<!doctype html>
 <html lang="en">
@@ -22,9 +28,9 @@ export function hostedPageHtml(page: HostedPage): string {
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
 <title>Share your accounts</title>
-<link rel="stylesheet" href="/assets/otl-hosted.css">
-<script src="/assets/otl-hosted.js"></script>
-<script type="module" src="/assets/otl-link.js"></script>
+<link rel="stylesheet" href="${assets}/otl-hosted.css">
+<script src="${assets}/otl-hosted.js"></script>
+<script type="module" src="${assets}/otl-link.js"></script>
 </head>
 <body>
 <main>
@@ -36,10 +42,10 @@ export function hostedPageHtml(page: HostedPage): string {
 }
 
 /** A plain page for a link that cannot be opened at all. */
-export function hostedErrorHtml(title: string, message: string): string {
+export function hostedErrorHtml(publicUrl: string, title: string, message: string): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/otl-hosted.css"></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="${escapeHtml(assetsPath(publicUrl))}/otl-hosted.css"></head>
 <body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body>
 </html>
 `;

@@ -36,7 +36,11 @@ export function hostedRoutes(ctx: OtlContext): Hono {
     const company = await ctx.store.getCompany(companyId);
     if (!company) {
       return c.html(
-        hostedErrorHtml("This link is not valid", "Check that you opened the whole link, or ask the company that sent it for a new one."),
+        hostedErrorHtml(
+          ctx.publicUrl,
+          "This link is not valid",
+          "Check that you opened the whole link, or ask the company that sent it for a new one.",
+        ),
         404,
         PAGE_HEADERS,
       );
