@@ -20,7 +20,10 @@ export interface LinkClientOptions {
   baseUrl: string;
   /** Injectable fetch (tests, instrumentation); default the global one, read at call time. */
   fetch?: typeof fetch;
-  /** Gets a fresh access token from the host's backend when a session expires mid-flow. */
+  /**
+   * Gets a fresh access token from the host's backend when a session expires mid-flow. Read when a
+   * renewal happens, not when the client is built, so it may be set on the options object later.
+   */
   fetchAccessToken?: () => Promise<string>;
   /** Where this tab keeps its session token; default `sessionStorage`, `null` for nowhere. */
   storage?: SessionStore | null;

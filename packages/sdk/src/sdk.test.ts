@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { ERROR_CODES, type ErrorCode, problemType } from "@otl/protocol";
 import { TestServer } from "@otl/server/testing";
-import { LinkClient, memorySessionStore, OtlError, type SessionStore } from "./index.ts";
+import { LinkClient, type LinkClientOptions, memorySessionStore, OtlError, type SessionStore } from "./index.ts";
 
 const BASE = "https://otl.example.test";
 const MINUTE = 60 * 1000;
@@ -117,6 +117,16 @@ describe("@otl/sdk against the real server", () => {
     assert.equal(flow.step, "select", "the customer is where they were");
     assert.ok(integrations.length > 0);
     assert.equal((await session.connect("sandbox-bank")).connection.status, "pending", "the renewed session keeps working");
+  });
+
+  it("reads fetchAccessToken when it renews, so a host may set it after creating the client", async () => {
+    const options: LinkClientOptions = { baseUrl: BASE, fetch: countingFetch(server).fetch, storage };
+    const client = new LinkClient(options);
+    const session = await client.exchange({ accessToken: await server.accessToken(companyId) });
+    await session.acceptConsent();
+    options.fetchAccessToken = () => server.accessToken(companyId);
+    server.clock.advance(31 * MINUTE);
+    assert.equal((await session.refresh()).step, "select");
   });
 
   it("without fetchAccessToken, an expired session is a recoverable session_expired", async () => {
