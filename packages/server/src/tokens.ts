@@ -72,7 +72,7 @@ export class Keyring {
   /** The stored form of a secret: `keyId:hmac`. */
   hash(secret: string): string {
     const current = this.#keys[0] as { id: string; key: KeyObject };
-    return `${current.id}:${this.digest(secret).toString("base64url")}`;
+    return `${current.id}:${this.#digest(secret).toString("base64url")}`;
   }
 
   /** Every stored form the secret may have, one per accepted key. */
@@ -80,16 +80,19 @@ export class Keyring {
     return this.#keys.map(({ id, key }) => `${id}:${createHmac("sha256", key).update(secret).digest("base64url")}`);
   }
 
-  /** The current key's HMAC of a value, as bytes: for constant-time comparison. */
-  digest(value: string): Buffer {
+  #digest(value: string): Buffer {
     return createHmac("sha256", (this.#keys[0] as { key: KeyObject }).key)
       .update(value)
       .digest();
   }
 
-  /** Compares a presented secret with an expected one in constant time. */
-  equals(presented: string, expected: string): boolean {
-    return timingSafeEqual(this.digest(presented), this.digest(expected));
+  /**
+   * A constant-time test for one expected secret, its HMAC computed once: both sides of each
+   * comparison are HMACs of equal length, so it takes the same time whatever was presented.
+   */
+  matcher(expected: string): (presented: string) => boolean {
+    const wanted = this.#digest(expected);
+    return (presented) => timingSafeEqual(this.#digest(presented), wanted);
   }
 }
 

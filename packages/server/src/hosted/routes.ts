@@ -19,7 +19,7 @@ const PAGE_HEADERS = {
 const ASSET_HEADERS = { "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" };
 
 /** Whether a request is a browser's or a previewer's prefetch, which must have no effect at all. */
-export function isPrefetch(c: Context): boolean {
+function isPrefetch(c: Context): boolean {
   return /prefetch/i.test(c.req.header("sec-purpose") ?? "") || /prefetch/i.test(c.req.header("purpose") ?? "");
 }
 
