@@ -1,20 +1,15 @@
-// Component tests in real Chromium, with msw's service worker playing the OTL server.
+// Component tests in real Chromium: the same browser, msw service worker (the OTL server's stand-in)
+// and limits as packages/link's component tests, whose config this extends.
 // Each test file is bundled by esbuild when the browser asks for it: React is CommonJS on npm, and
 // only a bundler turns it into the named imports the tests use (the dev server's per-file transforms
 // cannot). React is bundled in its development build, so StrictMode really mounts twice.
-import { createReadStream } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultReporter } from "@web/test-runner";
-import { chromeLauncher } from "@web/test-runner-chrome";
 import { junitReporter } from "@web/test-runner-junit-reporter";
 import { build } from "esbuild";
-import { CHROMIUM_ARGS, chromiumExecutable } from "../../scripts/chromium.ts";
+import linkComponentTests from "../link/web-test-runner.config.mjs";
 
-const require = createRequire(import.meta.url);
-const MSW_WORKER = require.resolve("msw/mockServiceWorker.js");
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TEST_FILE = /\.test\.tsx?$/;
 
 /** Serves each test file as one ES module bundle: TypeScript, TSX and every import inside, workspace packages from source. */
@@ -24,7 +19,7 @@ function bundleTestFiles() {
     async serve(context) {
       if (!TEST_FILE.test(context.path)) return undefined;
       const result = await build({
-        entryPoints: [join(ROOT, context.path)],
+        entryPoints: [join(linkComponentTests.rootDir, context.path)],
         bundle: true,
         write: false,
         format: "esm",
@@ -43,30 +38,11 @@ function bundleTestFiles() {
 
 /** @type {import("@web/test-runner").TestRunnerConfig} */
 export default {
+  ...linkComponentTests,
   files: ["test/**/*.test.{ts,tsx}"],
-  // The repository root, so the test files' paths are the same as in packages/link.
-  rootDir: ROOT,
+  // Bundled already: nothing left to resolve or compile file by file.
+  nodeResolve: false,
   plugins: [bundleTestFiles()],
-  middleware: [
-    // msw's worker must be at the site root to control the test pages; serving it from the
-    // installed package keeps it in step with the library, with no `msw init` copy to go stale.
-    function mockServiceWorker(context, next) {
-      if (context.path !== "/mockServiceWorker.js") return next();
-      context.type = "application/javascript";
-      context.body = createReadStream(MSW_WORKER);
-    },
-  ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromiumExecutable(),
-        headless: true,
-        args: CHROMIUM_ARGS,
-      },
-    }),
-  ],
-  concurrency: 1,
-  testFramework: { config: { timeout: 10000 } },
   reporters: [
     defaultReporter(),
     junitReporter({ outputPath: fileURLToPath(new URL("../../reports/junit/react-components.xml", import.meta.url)) }),
