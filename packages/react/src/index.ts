@@ -5,7 +5,7 @@
 // server, as every client component must for server rendering.
 
 export type { OtlEvent, OtlEventDetails, OtlEventName, OtlTheme } from "@otl/link";
-export { OTL_LINK_EVENTS, type OtlHandlerName, type OtlLinkHandlers } from "./events.ts";
+export type { OtlHandlerName, OtlLinkHandlers } from "./events.ts";
 export type { OtlLinkAttributes, OtlLinkEventAttributes, OtlLinkIntrinsicProps } from "./jsx.ts";
 export { OtlLink } from "./otl-link.ts";
 export type { OtlLinkHostProps, OtlLinkInput, OtlLinkInputs, OtlLinkProps } from "./props.ts";
