@@ -174,6 +174,36 @@ describe("<OtlLink>", () => {
     expect(server.count(EXCHANGE)).to.equal(1);
   });
 
+  it("the <otl-link> tag in TSX: React 19 writes its attributes and listens to its events through onotl-…", async () => {
+    const server = await serve();
+    const steps: string[] = [];
+    const box = container();
+    const root = createRoot(box);
+    roots.push(root);
+    root.render(
+      <StrictMode>
+        <otl-link
+          base-url={BASE_URL}
+          access-token={server.accessToken}
+          theme="dark"
+          show-sandbox-integrations="false"
+          onotl-step={(event) => steps.push(event.detail.step)}
+        />
+      </StrictMode>,
+    );
+    await waitUntil(() => box.querySelector("otl-link"), "React should render <otl-link>");
+    const el = box.querySelector("otl-link") as OtlLinkElement;
+    await reach(el, "consent");
+    expect(el.getAttribute("base-url")).to.equal(BASE_URL);
+    expect(el.theme).to.equal("dark");
+    expect(el.showSandboxIntegrations).to.equal(false);
+    button(el, "I agree").click();
+    await reach(el, "select");
+    await settle(el);
+    expect(steps).to.deep.equal(["consent", "select"]);
+    expect(server.count(EXCHANGE)).to.equal(1);
+  });
+
   it("unmounting mid-call aborts it and reports no error", async () => {
     const server = await serve();
     const errors: string[] = [];
