@@ -3,7 +3,7 @@
 // StrictMode really mounts, unmounts and mounts again.
 import { expect, waitUntil } from "@open-wc/testing";
 import type { OtlLink as OtlLinkElement } from "@otl/link/element";
-import { StrictMode, useEffect } from "react";
+import { type ReactNode, StrictMode, useEffect } from "react";
 import { createRoot, hydrateRoot, type Root } from "react-dom/client";
 import { renderToString } from "react-dom/server";
 import { BASE_URL, type FakeOtlServer } from "../../link/test/handlers.ts";
@@ -26,20 +26,25 @@ function container(): HTMLElement {
   return box;
 }
 
-/** Renders `<OtlLink>` under StrictMode in a new root, and answers the element it rendered. */
-async function renderStrict(props: OtlLinkProps): Promise<{ el: OtlLinkElement; root: Root; render: (next: OtlLinkProps) => void }> {
+/** Renders a React tree in a new root, and answers the `<otl-link>` it rendered and the root. */
+async function mount(tree: ReactNode): Promise<{ el: OtlLinkElement; root: Root }> {
   const box = container();
   const root = createRoot(box);
   roots.push(root);
-  const render = (next: OtlLinkProps) =>
-    root.render(
-      <StrictMode>
-        <OtlLink {...next} />
-      </StrictMode>,
-    );
-  render(props);
+  root.render(tree);
   await waitUntil(() => box.querySelector("otl-link"), "React should render <otl-link>");
-  return { el: box.querySelector("otl-link") as OtlLinkElement, root, render };
+  return { el: box.querySelector("otl-link") as OtlLinkElement, root };
+}
+
+/** Renders `<OtlLink>` under StrictMode in a new root; `render` renders it again with new props. */
+async function renderStrict(props: OtlLinkProps): Promise<{ el: OtlLinkElement; root: Root; render: (next: OtlLinkProps) => void }> {
+  const strict = (next: OtlLinkProps) => (
+    <StrictMode>
+      <OtlLink {...next} />
+    </StrictMode>
+  );
+  const { el, root } = await mount(strict(props));
+  return { el, root, render: (next) => root.render(strict(next)) };
 }
 
 /** Proves this React runs StrictMode's double mount: its effect runs twice there. */
@@ -58,10 +63,7 @@ describe("<OtlLink>", () => {
     const server = await serve();
     let mounts = 0;
     const ready: unknown[] = [];
-    const box = container();
-    const root = createRoot(box);
-    roots.push(root);
-    root.render(
+    const { el } = await mount(
       <StrictMode>
         <MountCounter
           onMount={() => {
@@ -71,8 +73,6 @@ describe("<OtlLink>", () => {
         <OtlLink baseUrl={BASE_URL} accessToken={server.accessToken} onReady={(event) => ready.push(event.detail)} />
       </StrictMode>,
     );
-    await waitUntil(() => box.querySelector("otl-link"), "React should render <otl-link>");
-    const el = box.querySelector("otl-link") as OtlLinkElement;
     await reach(el, "consent");
     await settle(el);
     expect(mounts, "StrictMode mounted twice").to.equal(2);
@@ -177,10 +177,7 @@ describe("<OtlLink>", () => {
   it("the <otl-link> tag in TSX: React 19 writes its attributes and listens to its events through onotl-…", async () => {
     const server = await serve();
     const steps: string[] = [];
-    const box = container();
-    const root = createRoot(box);
-    roots.push(root);
-    root.render(
+    const { el } = await mount(
       <StrictMode>
         <otl-link
           base-url={BASE_URL}
@@ -191,8 +188,6 @@ describe("<OtlLink>", () => {
         />
       </StrictMode>,
     );
-    await waitUntil(() => box.querySelector("otl-link"), "React should render <otl-link>");
-    const el = box.querySelector("otl-link") as OtlLinkElement;
     await reach(el, "consent");
     expect(el.getAttribute("base-url")).to.equal(BASE_URL);
     expect(el.theme).to.equal("dark");
