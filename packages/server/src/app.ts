@@ -5,6 +5,7 @@ import { cors } from "hono/cors";
 import { createContext } from "./context.ts";
 import { hostedRoutes } from "./hosted/routes.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
+import { privateAnswers } from "./middleware/private-answers.ts";
 import { OtlProblem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { linkRoutes } from "./routes/link.ts";
@@ -77,6 +78,7 @@ export function createOtlServer(options: OtlServerOptions): Hono {
     }
   };
 
+  app.use("/v1/*", privateAnswers);
   app.use("/v1/link/*", browserCors);
   app.use("/v1/session", browserCors);
   app.use("/v1/session/*", browserCors);
