@@ -1,6 +1,7 @@
 // `pnpm test`: lint and types first, then each workspace package's own `test` script, one at a time,
 // then the end-to-end journeys (Playwright). Each writes JUnit XML to reports/junit/; the last line printed sums them all:
 // `N passed, N failed` (`, N skipped` when any). The exit code is non-zero when anything failed.
+import "./require-node.mjs";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";

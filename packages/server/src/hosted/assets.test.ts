@@ -86,7 +86,10 @@ describe("public assets", () => {
   it("lists the integrity of each file in /assets/manifest.json, the same as the package publishes", async () => {
     const answer = await get("/assets/manifest.json");
     assert.match(answer.headers.get("content-type") ?? "", /^application\/json/);
-    const manifest = (await answer.json()) as { version: string; files: Record<string, { url: string; integrity: string; bytes: number; gzipBytes: number }> };
+    const manifest = (await answer.json()) as {
+      version: string;
+      files: Record<string, { url: string; integrity: string; bytes: number; gzipBytes: number }>;
+    };
     const integrity = `sha384-${createHash("sha384").update(bundle).digest("base64")}`;
     assert.deepEqual(manifest, {
       version: published.version,
