@@ -91,6 +91,22 @@ for (const pkg of packages) {
   suite(pkg.name, ["run", "test"], pkg.path);
 }
 
+// Every README's code blocks (scripts/readme-snippets.test.mjs): fences, shell syntax, TypeScript types.
+suite(
+  "README snippets",
+  [
+    "exec",
+    "node",
+    "--test",
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=junit",
+    `--test-reporter-destination=${join(JUNIT_DIR, "readme-snippets.xml")}`,
+    "scripts/readme-snippets.test.mjs",
+  ],
+  ROOT,
+);
+
 // The end-to-end journeys (playwright.config.ts). Their first webServer command builds what the
 // hosted pages serve (`pnpm --filter "@otl/server..." build`); then the servers start on e2e-only ports.
 suite("end-to-end journeys", ["exec", "playwright", "test", "--reporter=list,junit"], ROOT, {
