@@ -4,7 +4,20 @@
 import { expect, waitUntil } from "@open-wc/testing";
 import { forgetPageExchanges } from "../../sdk/src/exchanges.ts";
 import { BASE_URL } from "./handlers.ts";
-import { button, create, heading, input, linkAttributes, reach, screenOf, serve, settle, textOf, tokenAttributes, type } from "./setup.ts";
+import {
+  button,
+  connectSandboxBankAndFinish,
+  create,
+  heading,
+  linkAttributes,
+  reach,
+  screenOf,
+  serve,
+  settle,
+  startAndAgree,
+  textOf,
+  tokenAttributes,
+} from "./setup.ts";
 
 const EXCHANGE = "POST /v1/link/exchange";
 const INSPECT = "POST /v1/link/inspect";
@@ -57,19 +70,8 @@ describe("embedding", () => {
   it("a reload after All done shows this tab's own done screen, not 'already used'", async () => {
     const server = await serve();
     const first = await create(linkAttributes(server));
-    await reach(first.el, "landing");
-    button(first.el, "Start").click();
-    await reach(first.el, "consent");
-    button(first.el, "I agree").click();
-    await reach(first.el, "select");
-    button(first.el, /Sandbox Bank/).click();
-    await reach(first.el, "connect");
-    type(input(first.el, "Username"), "user_good");
-    type(input(first.el, "Password"), "pass_good");
-    button(first.el, "Connect").click();
-    await reach(first.el, "review");
-    button(first.el, "I have disclosed all my accounts").click();
-    await reach(first.el, "done");
+    await startAndAgree(first.el);
+    await connectSandboxBankAndFinish(first.el);
     first.el.remove();
 
     // The reload: the page's memory is gone, the tab's storage and the code in its history entry are not.
