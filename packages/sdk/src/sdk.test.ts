@@ -110,6 +110,26 @@ describe("@otl/sdk against the real server", () => {
     assert.equal(await otherTab.exchange({ code: link.code, companyId }).catch((error: OtlError) => error.code), "token_consumed");
   });
 
+  it("an unreachable server on another origin names OTL_ALLOWED_ORIGINS and the page's origin, and warns once", async (t) => {
+    // A browser page on another origin than the server; the CORS refusal reaches fetch as a bare TypeError.
+    Object.defineProperty(globalThis, "location", { value: { origin: "https://shop.example.test" }, configurable: true });
+    t.after(() => Reflect.deleteProperty(globalThis, "location"));
+    const warn = t.mock.method(console, "warn", () => {});
+    const refused = (async () => {
+      throw new TypeError("Failed to fetch");
+    }) as typeof fetch;
+    const client = new LinkClient({ baseUrl: BASE, fetch: refused, storage });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = (await client
+        .exchange({ accessToken: await server.accessToken(companyId) })
+        .catch((caught: unknown) => caught)) as OtlError;
+      assert.equal(error.code, "network");
+      assert.match(error.message, /OTL_ALLOWED_ORIGINS lists https:\/\/shop\.example\.test/);
+      assert.match(error.message, /exactly like a network failure/);
+    }
+    assert.equal(warn.mock.callCount(), 1);
+  });
+
   it("sends the exchange again after a network failure, which did not spend the secret", async () => {
     const token = await server.accessToken(companyId);
     const counter = countingFetch(server);
