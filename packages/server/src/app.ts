@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { createContext } from "./context.ts";
 import { hostedRoutes } from "./hosted/routes.ts";
+import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
 import { OtlProblem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
@@ -77,6 +78,7 @@ export function createOtlServer(options: OtlServerOptions): Hono {
     }
   };
 
+  app.use("/v1/*", privateAnswers);
   app.use("/v1/link/*", browserCors);
   app.use("/v1/session", browserCors);
   app.use("/v1/session/*", browserCors);
