@@ -1,0 +1,29 @@
+import { html, type TemplateResult } from "lit";
+import { type Isolated, isolate } from "./isolate.ts";
+
+/** What a `{placeholder}` can stand for: markup (an isolated host string, or catalogue words in `html`) — never a raw string, so no host string skips `isolate` — or a number or date that `Intl` writes in the catalogue's language. */
+export type Placeholder = TemplateResult | number | Date;
+
+/**
+ * A catalogue string with its `{placeholders}` put in place, as Lit renders it. Host strings arrive
+ * already isolated (`<bdi>`), so no name can reorder the sentence; numbers and dates are written by
+ * `Intl` for `lang` (so `ar` may use Arabic-Indic digits); a placeholder with no value stays visible
+ * as `{name}`, which the locale tests look for.
+ */
+export function fill(template: string, values: Readonly<Record<string, Placeholder>>, lang: string): TemplateResult {
+  const parts = template.split(/\{(\w+)\}/).map((part, index) => {
+    // `split` with one capture group alternates text and placeholder names.
+    if (index % 2 === 0) return part;
+    const value = values[part];
+    if (typeof value === "number") return new Intl.NumberFormat(lang).format(value);
+    if (value instanceof Date) return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(value);
+    return value ?? `{${part}}`;
+  });
+  return html`${parts}`;
+}
+
+/** Host strings as one phrase in the catalogue's language ("A, B and C"), each isolated, joined by `Intl.ListFormat`. */
+export function list(names: readonly string[], lang: string): Isolated {
+  const parts = new Intl.ListFormat(lang, { type: "conjunction" }).formatToParts(names);
+  return html`${parts.map((part) => (part.type === "element" ? isolate(part.value) : part.value))}` as Isolated;
+}
