@@ -55,9 +55,10 @@ export function catalogue(language: string, then: () => void): Messages | null {
 }
 
 /**
- * A catalogue with a host's overrides laid over it: those of the language, then those of each more
+ * A catalogue with a host's overrides laid over it: those of its language, then those of each more
  * specific tag of the locale (`fr`, then `fr-CA`), so the closest words win. Overrides for a language
- * the kit does not ship (`sv`) are laid over English: a host can bring a whole catalogue of its own.
+ * the kit does not ship (`sv`) are laid over English (and its `en` overrides): a host can bring a
+ * whole catalogue of its own.
  */
 export function withOverrides(
   base: Messages,
@@ -67,7 +68,9 @@ export function withOverrides(
   if (!overrides) return base;
   const byTag = new Map(Object.entries(overrides).map(([tag, words]) => [lookupTags(tag)[0], words]));
   let messages = base;
-  for (const tag of lookupTags(locale).reverse()) {
+  // The catalogue's own language first (English for `sv`, or for no locale at all), then each tag.
+  const tags = new Set([base.lang, ...lookupTags(locale).reverse()]);
+  for (const tag of tags) {
     const words = byTag.get(tag);
     if (words) messages = merge(messages, words) as Messages;
   }
