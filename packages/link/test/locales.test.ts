@@ -41,8 +41,8 @@ function englishLeaks(t: Messages): RegExp[] {
       if (trimmed.length >= 4 && !(translated[index] ?? "").includes(trimmed)) pieces.add(trimmed);
     }
   });
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return [...pieces].map((piece) => new RegExp(`(?<![\\p{L}])${escape(piece)}(?![\\p{L}])`, "u"));
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return [...pieces].map((piece) => new RegExp(`(?<![\\p{L}])${literal(piece)}(?![\\p{L}])`, "u"));
 }
 
 /** What each screen must be in language `t`: its `lang` and `dir`, every placeholder filled, no English, and axe-clean when right to left. */
