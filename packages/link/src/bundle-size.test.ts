@@ -11,7 +11,7 @@ const DIST = new URL("../dist/", import.meta.url);
 const BUNDLE = new URL("otl-link.js", DIST);
 /** The ceiling from the design: the whole flow with English, at gzip -9. */
 const MAX_GZIP_BYTES = 20 * 1024;
-/** Issue 10's goal for the same file. */
+/** Issue 10's goal for the same file, reported beside the figure. */
 const GOAL_GZIP_BYTES = 16_000;
 /** Each catalogue loaded on demand (issue 10), at gzip -9. */
 const MAX_CATALOGUE_GZIP_BYTES = 1_500;
@@ -33,13 +33,9 @@ function specifiers(code: string): string[] {
 }
 
 test(`dist/otl-link.js is at most ${MAX_GZIP_BYTES} bytes gzipped`, () => {
-  console.log(`dist/otl-link.js: ${source.length} bytes, ${gzipBytes} bytes gzipped`);
+  // Issue 10's goal is not enforced yet: the design branch (item 5) is cutting the bundle to it.
+  console.log(`dist/otl-link.js: ${source.length} bytes, ${gzipBytes} bytes gzipped (goal ${GOAL_GZIP_BYTES})`);
   assert.ok(gzipBytes <= MAX_GZIP_BYTES, `${gzipBytes} bytes gzipped is over the ${MAX_GZIP_BYTES} byte budget`);
-});
-
-// Reported, not yet enforced: the design branch (issue 10, item 5) is cutting the bundle to it.
-test(`dist/otl-link.js reaches the goal of ${GOAL_GZIP_BYTES} bytes gzipped`, { todo: "issue 10 item 5 cuts the bundle" }, () => {
-  assert.ok(gzipBytes <= GOAL_GZIP_BYTES, `${gzipBytes} bytes gzipped is over the ${GOAL_GZIP_BYTES} byte goal`);
 });
 
 for (const language of CATALOGUES) {
