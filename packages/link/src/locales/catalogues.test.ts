@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CATALOGUES, catalogueFor, PAGE_TITLES } from "./all.ts";
 import { en } from "./en.ts";
-import { languageFor, lookupTags, withOverrides } from "./index.ts";
+import { languageFor, lookupTags, plural, withOverrides } from "./index.ts";
 import { expand, flatten } from "./wire.ts";
 
 const placeholders = (text: string | null) => [...(text ?? "").matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -17,8 +17,16 @@ describe("catalogues", () => {
       const words = flatten(en, catalogue);
       assert.equal(words.length, english.length);
       words.forEach((text, index) => {
-        assert.equal(typeof text, "string", `string ${index} (${english[index]}) is missing`);
-        assert.deepEqual(placeholders(text), placeholders(english[index] ?? null), `${language}: ${text}`);
+        const source = english[index] ?? "";
+        assert.equal(typeof text, "string", `string ${index} (${source}) is missing`);
+        if (source.includes("|other:")) {
+          // A plural entry: forms for the language's own categories, `other` among them, and no
+          // placeholder English lacks ("one result" may spell its number out).
+          assert.match(text ?? "", /(^|\|)other:/, `${language}: ${text}`);
+          for (const name of placeholders(text)) assert.ok(placeholders(source).includes(name), `${language}: {${name}} in ${text}`);
+        } else {
+          assert.deepEqual(placeholders(text), placeholders(source), `${language}: ${text}`);
+        }
       });
       assert.equal(catalogue.lang, language);
       assert.equal(catalogue.dir, language === "ar" ? "rtl" : "ltr");
@@ -29,6 +37,24 @@ describe("catalogues", () => {
       assert.deepEqual(expand(en, flatten(en, catalogue)), catalogue);
     });
   }
+
+  it("picks the plural form of each language's own categories", () => {
+    const text = (result: { values: readonly unknown[] }) => (result.values[0] as unknown[]).join("");
+    const english = "one:{count} result|other:{count} results";
+    const french = "one:{count} résultat|other:{count} résultats";
+    const arabic = "zero:لا توجد نتائج|one:نتيجة واحدة|two:نتيجتان|few:{count} نتائج|other:{count} نتيجة";
+    assert.equal(text(plural(english, 1, "en")), "1 result");
+    assert.equal(text(plural(english, 0, "en")), "0 results");
+    assert.equal(text(plural(english, 1234, "en")), "1,234 results");
+    assert.equal(text(plural(french, 0, "fr")), "0 résultat");
+    assert.equal(text(plural(french, 2, "fr")), "2 résultats");
+    const digits = (count: number) => new Intl.NumberFormat("ar").format(count);
+    assert.equal(text(plural(arabic, 0, "ar")), "لا توجد نتائج");
+    assert.equal(text(plural(arabic, 2, "ar")), "نتيجتان");
+    assert.equal(text(plural(arabic, 3, "ar")), `${digits(3)} نتائج`);
+    // Arabic's `many` (11) is left out, so `other` stands in.
+    assert.equal(text(plural(arabic, 11, "ar")), `${digits(11)} نتيجة`);
+  });
 
   it("a string missing from a compact catalogue reads as English, not as a hole", () => {
     const words = flatten(en, CATALOGUES.fr ?? en);

@@ -27,3 +27,14 @@ export function list(names: readonly string[], lang: string): Isolated {
   const parts = new Intl.ListFormat(lang, { type: "conjunction" }).formatToParts(names);
   return html`${parts.map((part) => (part.type === "element" ? isolate(part.value) : part.value))}` as Isolated;
 }
+
+/**
+ * The form of a plural entry that fits `count` in `lang`, filled: entries read
+ * `one:{count} result|other:{count} results`, one form per `Intl.PluralRules` category the language
+ * has (Arabic: zero, one, two, few, many, other), `other` standing in for any category left out.
+ */
+export function plural(forms: string, count: number, lang: string, values: Readonly<Record<string, Placeholder>> = {}): TemplateResult {
+  const category = new Intl.PluralRules(lang).select(count);
+  const byCategory = new Map(forms.split("|").map((form) => [form.slice(0, form.indexOf(":")), form.slice(form.indexOf(":") + 1)]));
+  return fill(byCategory.get(category) ?? byCategory.get("other") ?? forms, { ...values, count }, lang);
+}

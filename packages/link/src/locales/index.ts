@@ -87,4 +87,4 @@ function merge(base: object, over: object): object {
 }
 
 export { en, type MessageOverrides, type Messages } from "./en.ts";
-export { fill, list, type Placeholder } from "./fill.ts";
+export { fill, list, type Placeholder, plural } from "./fill.ts";
