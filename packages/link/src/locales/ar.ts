@@ -6,7 +6,6 @@ export const ar: Messages = {
   dir: "rtl",
   loading: "جارٍ التحميل…",
   working: "جارٍ التنفيذ…",
-  progress: "الخطوة {step} من {total}",
   back: "رجوع",
   retry: "إعادة المحاولة",
   dataKinds: {
@@ -23,16 +22,6 @@ export const ar: Messages = {
     expires: "يظل هذا الرابط صالحًا حتى {time}.",
     start: "ابدأ",
   },
-  recipient: {
-    who: "الجهة المستلِمة",
-    what: "البيانات المُشارَكة",
-    why: "الغرض",
-    howLong: "المدة",
-    withdraw: "كيفية سحب الموافقة",
-    days: "one:يوم واحد كحد أقصى، أو حتى تسحب موافقتك.|two:يومان كحد أقصى، أو حتى تسحب موافقتك.|few:{count} أيام كحد أقصى، أو حتى تسحب موافقتك.|other:{count} يومًا كحد أقصى، أو حتى تسحب موافقتك.",
-    withdrawBody: "يمكنك سحب موافقتك في أي وقت بالتواصل مع {recipient}.",
-    privacy: "سياسة الخصوصية لدى {recipient}",
-  },
   verify: {
     heading: "تأكيد هويتك",
     intro: "أدخل الرمز المكوّن من {digits} أرقام الذي أرسلناه إليك.",
@@ -42,10 +31,8 @@ export const ar: Messages = {
     resent: "أرسلنا إليك رمزًا جديدًا.",
   },
   consent: {
-    version: "2026-11-30",
     heading: "هل توافق على مشاركة هذه البيانات؟",
     intro: "ستشارك مع {company} ما يلي:",
-    introTo: "لصالح {company}، ستشارك بيانات مع {recipient}.",
     accept: "أوافق",
     decline: "لا، لا أريد المشاركة",
   },
@@ -56,16 +43,14 @@ export const ar: Messages = {
   },
   select: {
     heading: "اختر الجهة التي تحتفظ فيها بحساباتك",
-    search: "ابحث عن بنك أو برنامج",
+    search: "بحث",
     none: "لا توجد نتائج مطابقة لبحثك.",
-    results: "zero:لا توجد نتائج|one:نتيجة واحدة|two:نتيجتان|few:{count} نتائج|other:{count} نتيجة",
     sandbox: "{integration} (تجريبي)",
   },
   connect: {
     heading: "تسجيل الدخول إلى {integration}",
     fields: { username: "اسم المستخدم", password: "كلمة المرور" },
     submit: "ربط",
-    connecting: "جارٍ الاتصال بـ{integration}…",
     failed: "لم تنجح العملية.",
     refused: "لم يقبل {integration} بيانات الدخول هذه. تحقّق منها ثم أعد المحاولة.",
     unavailable: "لا يتوفر ربط {integration} بهذه الطريقة هنا بعد. اختر جهة أخرى.",

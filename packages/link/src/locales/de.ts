@@ -6,7 +6,6 @@ export const de: Messages = {
   dir: "ltr",
   loading: "Wird geladen…",
   working: "Wird bearbeitet…",
-  progress: "Schritt {step} von {total}",
   back: "Zurück",
   retry: "Erneut versuchen",
   dataKinds: {
@@ -23,16 +22,6 @@ export const de: Messages = {
     expires: "Dieser Link ist gültig bis {time}.",
     start: "Starten",
   },
-  recipient: {
-    who: "Empfänger",
-    what: "Welche Daten",
-    why: "Zweck",
-    howLong: "Dauer",
-    withdraw: "Widerruf",
-    days: "one:Bis zu {count} Tag oder bis Sie Ihre Einwilligung widerrufen.|other:Bis zu {count} Tage oder bis Sie Ihre Einwilligung widerrufen.",
-    withdrawBody: "Sie können Ihre Einwilligung jederzeit widerrufen, indem Sie sich an {recipient} wenden.",
-    privacy: "Datenschutzerklärung von {recipient}",
-  },
   verify: {
     heading: "Bestätigen Sie, dass Sie es sind",
     intro: "Geben Sie den {digits}-stelligen Code ein, den wir Ihnen gesendet haben.",
@@ -42,10 +31,8 @@ export const de: Messages = {
     resent: "Wir haben Ihnen einen neuen Code gesendet.",
   },
   consent: {
-    version: "2026-11-30",
     heading: "Sind Sie mit der Freigabe dieser Daten einverstanden?",
     intro: "Sie geben für {company} Folgendes frei:",
-    introTo: "Für {company} geben Sie Daten an {recipient} weiter.",
     accept: "Ich stimme zu",
     decline: "Nein, nicht freigeben",
   },
@@ -56,16 +43,14 @@ export const de: Messages = {
   },
   select: {
     heading: "Wählen Sie, wo Ihre Konten geführt werden",
-    search: "Banken und Software suchen",
+    search: "Suchen",
     none: "Keine Treffer für Ihre Suche.",
-    results: "one:{count} Ergebnis|other:{count} Ergebnisse",
     sandbox: "{integration} (Test)",
   },
   connect: {
     heading: "Bei {integration} anmelden",
     fields: { username: "Benutzername", password: "Passwort" },
     submit: "Verbinden",
-    connecting: "Verbindung mit {integration} wird hergestellt…",
     failed: "Das hat nicht funktioniert.",
     refused: "{integration} hat diese Anmeldedaten nicht akzeptiert. Bitte prüfen Sie sie und versuchen Sie es erneut.",
     unavailable: "Eine Verbindung mit {integration} ist auf diesem Weg hier noch nicht möglich. Bitte wählen Sie eine andere.",

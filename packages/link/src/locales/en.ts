@@ -19,8 +19,6 @@ export const en = {
   dir: "ltr" as "ltr" | "rtl",
   loading: "Loading…",
   working: "Working…",
-  /** The step indicator: where the customer is among the flow's stages. */
-  progress: "Step {step} of {total}",
   back: "Back",
   retry: "Try again",
   dataKinds: {
@@ -37,18 +35,6 @@ export const en = {
     expires: "This link works until {time}.",
     start: "Start",
   },
-  /** Who receives the data, and on what terms: shown on landing and consent when the server names a recipient. */
-  recipient: {
-    who: "Who receives it",
-    what: "What is shared",
-    why: "Why",
-    howLong: "For how long",
-    withdraw: "How to withdraw",
-    /** Plural forms by `Intl.PluralRules` category, `other` last: see `plural` (./fill.ts). */
-    days: "one:Up to {count} day, or until you withdraw your consent.|other:Up to {count} days, or until you withdraw your consent.",
-    withdrawBody: "You can withdraw your consent at any time by contacting {recipient}.",
-    privacy: "{recipient}'s privacy policy",
-  },
   verify: {
     heading: "Confirm it is you",
     intro: "Enter the {digits}-digit code we sent you.",
@@ -58,15 +44,8 @@ export const en = {
     resent: "We sent you a new code.",
   },
   consent: {
-    /**
-     * The version of this catalogue's consent wording (heading, intro and the recipient's terms), kept
-     * in the consent receipt with the language: change it whenever those words change.
-     */
-    version: "2026-11-30",
     heading: "Do you agree to share this data?",
     intro: "For {company}, you will share:",
-    /** The intro when the server names who receives the data. */
-    introTo: "For {company}, you will share data with {recipient}.",
     accept: "I agree",
     decline: "No, do not share",
   },
@@ -77,10 +56,8 @@ export const en = {
   },
   select: {
     heading: "Choose where your accounts are",
-    search: "Search banks and software",
+    search: "Search",
     none: "Nothing matches your search.",
-    /** Said to screen readers as the list narrows. */
-    results: "one:{count} result|other:{count} results",
     sandbox: "{integration} (test)",
   },
   connect: {
@@ -88,8 +65,6 @@ export const en = {
     /** Labels of the sign-in fields every bank asks for; other fields keep the integration's own label. */
     fields: { username: "Username", password: "Password" },
     submit: "Connect",
-    /** While the integration checks the customer's sign-in. */
-    connecting: "Connecting to {integration}…",
     failed: "That did not work.",
     refused: "{integration} did not accept those details. Check them and try again.",
     unavailable: "Connecting {integration} this way is not available here yet. Choose another.",

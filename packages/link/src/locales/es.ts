@@ -6,7 +6,6 @@ export const es: Messages = {
   dir: "ltr",
   loading: "Cargando…",
   working: "Procesando…",
-  progress: "Paso {step} de {total}",
   back: "Atrás",
   retry: "Volver a intentarlo",
   dataKinds: {
@@ -23,16 +22,6 @@ export const es: Messages = {
     expires: "Este enlace es válido hasta el {time}.",
     start: "Comenzar",
   },
-  recipient: {
-    who: "Quién los recibe",
-    what: "Qué se comparte",
-    why: "Para qué",
-    howLong: "Durante cuánto tiempo",
-    withdraw: "Cómo retirar el consentimiento",
-    days: "one:Hasta {count} día o hasta que retire su consentimiento.|other:Hasta {count} días o hasta que retire su consentimiento.",
-    withdrawBody: "Puede retirar su consentimiento en cualquier momento poniéndose en contacto con {recipient}.",
-    privacy: "Política de privacidad de {recipient}",
-  },
   verify: {
     heading: "Confirme su identidad",
     intro: "Introduzca el código de {digits} dígitos que le hemos enviado.",
@@ -42,10 +31,8 @@ export const es: Messages = {
     resent: "Le hemos enviado un código nuevo.",
   },
   consent: {
-    version: "2026-11-30",
     heading: "¿Acepta compartir estos datos?",
     intro: "Compartirá con {company}:",
-    introTo: "Para {company}, compartirá datos con {recipient}.",
     accept: "Acepto",
     decline: "No, no compartir",
   },
@@ -56,16 +43,14 @@ export const es: Messages = {
   },
   select: {
     heading: "Elija dónde tiene sus cuentas",
-    search: "Buscar bancos y software",
+    search: "Buscar",
     none: "No hay resultados para su búsqueda.",
-    results: "one:{count} resultado|other:{count} resultados",
     sandbox: "{integration} (prueba)",
   },
   connect: {
     heading: "Inicie sesión en {integration}",
     fields: { username: "Usuario", password: "Contraseña" },
     submit: "Conectar",
-    connecting: "Conectando con {integration}…",
     failed: "No ha funcionado.",
     refused: "{integration} no ha aceptado esos datos de acceso. Revíselos y vuelva a intentarlo.",
     unavailable: "Todavía no es posible conectar {integration} de esta forma aquí. Elija otra opción.",

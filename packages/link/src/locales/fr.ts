@@ -6,7 +6,6 @@ export const fr: Messages = {
   dir: "ltr",
   loading: "Chargement…",
   working: "Traitement en cours…",
-  progress: "Étape {step} sur {total}",
   back: "Retour",
   retry: "Réessayer",
   dataKinds: {
@@ -23,16 +22,6 @@ export const fr: Messages = {
     expires: "Ce lien est valable jusqu’au {time}.",
     start: "Commencer",
   },
-  recipient: {
-    who: "Destinataire",
-    what: "Données partagées",
-    why: "Finalité",
-    howLong: "Durée",
-    withdraw: "Retirer votre consentement",
-    days: "one:Jusqu’à {count} jour, ou jusqu’au retrait de votre consentement.|other:Jusqu’à {count} jours, ou jusqu’au retrait de votre consentement.",
-    withdrawBody: "Vous pouvez retirer votre consentement à tout moment en contactant {recipient}.",
-    privacy: "Politique de confidentialité de {recipient}",
-  },
   verify: {
     heading: "Confirmez votre identité",
     intro: "Saisissez le code à {digits} chiffres que nous vous avons envoyé.",
@@ -42,10 +31,8 @@ export const fr: Messages = {
     resent: "Nous vous avons envoyé un nouveau code.",
   },
   consent: {
-    version: "2026-11-30",
     heading: "Acceptez-vous de partager ces données ?",
     intro: "Vous partagerez avec {company} :",
-    introTo: "Pour {company}, vous partagerez des données avec {recipient}.",
     accept: "J’accepte",
     decline: "Non, ne pas partager",
   },
@@ -56,16 +43,14 @@ export const fr: Messages = {
   },
   select: {
     heading: "Choisissez où se trouvent vos comptes",
-    search: "Rechercher une banque ou un logiciel",
+    search: "Rechercher",
     none: "Aucun résultat ne correspond à votre recherche.",
-    results: "one:{count} résultat|other:{count} résultats",
     sandbox: "{integration} (test)",
   },
   connect: {
     heading: "Connectez-vous à {integration}",
     fields: { username: "Identifiant", password: "Mot de passe" },
     submit: "Connecter",
-    connecting: "Connexion à {integration}…",
     failed: "Cela n’a pas fonctionné.",
     refused: "{integration} n’a pas accepté ces identifiants. Vérifiez-les, puis réessayez.",
     unavailable: "La connexion à {integration} par ce moyen n’est pas encore disponible ici. Choisissez-en une autre.",

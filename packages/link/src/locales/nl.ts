@@ -6,7 +6,6 @@ export const nl: Messages = {
   dir: "ltr",
   loading: "Bezig met laden…",
   working: "Even geduld…",
-  progress: "Stap {step} van {total}",
   back: "Terug",
   retry: "Opnieuw proberen",
   dataKinds: {
@@ -23,16 +22,6 @@ export const nl: Messages = {
     expires: "Deze link is geldig tot {time}.",
     start: "Beginnen",
   },
-  recipient: {
-    who: "Wie ontvangt de gegevens",
-    what: "Wat wordt gedeeld",
-    why: "Waarom",
-    howLong: "Hoe lang",
-    withdraw: "Toestemming intrekken",
-    days: "one:Maximaal {count} dag, of tot u uw toestemming intrekt.|other:Maximaal {count} dagen, of tot u uw toestemming intrekt.",
-    withdrawBody: "U kunt uw toestemming op elk moment intrekken door contact op te nemen met {recipient}.",
-    privacy: "Privacyverklaring van {recipient}",
-  },
   verify: {
     heading: "Bevestig dat u het bent",
     intro: "Voer de code van {digits} cijfers in die we u hebben gestuurd.",
@@ -42,10 +31,8 @@ export const nl: Messages = {
     resent: "We hebben u een nieuwe code gestuurd.",
   },
   consent: {
-    version: "2026-11-30",
     heading: "Gaat u akkoord met het delen van deze gegevens?",
     intro: "U deelt met {company}:",
-    introTo: "Voor {company} deelt u gegevens met {recipient}.",
     accept: "Ik ga akkoord",
     decline: "Nee, niet delen",
   },
@@ -56,16 +43,14 @@ export const nl: Messages = {
   },
   select: {
     heading: "Kies waar uw rekeningen zijn",
-    search: "Zoek banken en software",
+    search: "Zoeken",
     none: "Niets gevonden voor uw zoekopdracht.",
-    results: "one:{count} resultaat|other:{count} resultaten",
     sandbox: "{integration} (test)",
   },
   connect: {
     heading: "Inloggen bij {integration}",
     fields: { username: "Gebruikersnaam", password: "Wachtwoord" },
     submit: "Koppelen",
-    connecting: "Verbinden met {integration}…",
     failed: "Dat is niet gelukt.",
     refused: "{integration} heeft deze inloggegevens niet geaccepteerd. Controleer ze en probeer het opnieuw.",
     unavailable: "Koppelen met {integration} kan hier nog niet op deze manier. Kies een andere.",

@@ -10,7 +10,6 @@ export const pt: Messages = {
   dir: "ltr",
   loading: "Carregando…",
   working: "Processando…",
-  progress: "Etapa {step} de {total}",
   back: "Voltar",
   retry: "Tentar novamente",
   dataKinds: {
@@ -27,16 +26,6 @@ export const pt: Messages = {
     expires: "Este link é válido até {time}.",
     start: "Começar",
   },
-  recipient: {
-    who: "Quem recebe",
-    what: "O que é compartilhado",
-    why: "Finalidade",
-    howLong: "Por quanto tempo",
-    withdraw: "Como revogar o consentimento",
-    days: "one:Até {count} dia, ou até que o consentimento seja revogado.|other:Até {count} dias, ou até que o consentimento seja revogado.",
-    withdrawBody: "É possível revogar o consentimento a qualquer momento entrando em contato com {recipient}.",
-    privacy: "Política de privacidade de {recipient}",
-  },
   verify: {
     heading: "Confirme sua identidade",
     intro: "Digite o código de {digits} dígitos que enviamos.",
@@ -46,10 +35,8 @@ export const pt: Messages = {
     resent: "Enviamos um novo código.",
   },
   consent: {
-    version: "2026-11-30",
     heading: "Concorda em compartilhar estes dados?",
     intro: "Serão compartilhados com {company}:",
-    introTo: "Para {company}, serão compartilhados dados com {recipient}.",
     accept: "Concordo",
     decline: "Não, não compartilhar",
   },
@@ -60,16 +47,14 @@ export const pt: Messages = {
   },
   select: {
     heading: "Escolha onde estão suas contas",
-    search: "Pesquisar bancos e softwares",
+    search: "Pesquisar",
     none: "Nenhum resultado para a sua pesquisa.",
-    results: "one:{count} resultado|other:{count} resultados",
     sandbox: "{integration} (teste)",
   },
   connect: {
     heading: "Entrar em {integration}",
     fields: { username: "Usuário", password: "Senha" },
     submit: "Conectar",
-    connecting: "Conectando a {integration}…",
     failed: "Não funcionou.",
     refused: "{integration} não aceitou esses dados de acesso. Verifique-os e tente novamente.",
     unavailable: "Ainda não é possível conectar {integration} desta forma aqui. Escolha outra opção.",
