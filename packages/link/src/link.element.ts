@@ -1,7 +1,7 @@
 import { html, LitElement, type PropertyDeclarations } from "lit";
 import { FlowController } from "./flow/controller.ts";
 import { styles } from "./link.styles.ts";
-import { catalogue, languageFor, type MessageOverrides, type Messages, withOverrides } from "./locales/index.ts";
+import { catalogue, contentTag, languageFor, type MessageOverrides, type Messages, withOverrides } from "./locales/index.ts";
 import { SCREENS, type View } from "./steps/index.ts";
 import { errorMessage } from "./steps/view.ts";
 
@@ -142,7 +142,8 @@ export class OtlLink extends LitElement {
     if (!base) return null;
     let words = this.#words;
     if (words?.base !== base || words.locale !== this.locale || words.messages !== this.messages) {
-      words = { base, locale: this.locale, messages: this.messages, t: withOverrides(base, this.locale, this.messages) };
+      const t = withOverrides(base, this.locale, this.messages);
+      words = { base, locale: this.locale, messages: this.messages, t: { ...t, lang: contentTag(this.locale, t.lang) } };
       this.#words = words;
     }
     return words.t;

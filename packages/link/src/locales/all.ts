@@ -4,6 +4,9 @@ import { en, type Messages } from "./en.ts";
 import { es } from "./es.ts";
 import { fr } from "./fr.ts";
 import { lookupTags } from "./index.ts";
+
+export { contentTag } from "./index.ts";
+
 import { nl } from "./nl.ts";
 import { pt } from "./pt.ts";
 

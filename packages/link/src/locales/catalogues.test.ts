@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CATALOGUES, catalogueFor, PAGE_TITLES } from "./all.ts";
 import { en } from "./en.ts";
-import { languageFor, lookupTags, plural, withOverrides } from "./index.ts";
+import { contentTag, languageFor, lookupTags, plural, withOverrides } from "./index.ts";
 import { expand, flatten } from "./wire.ts";
 
 const placeholders = (text: string | null) => [...(text ?? "").matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -91,5 +91,16 @@ describe("fallback", () => {
     assert.equal(words.consent.decline, fr.consent.decline);
     // The catalogue itself is untouched: other elements share it.
     assert.notEqual(fr.consent.accept, "B");
+  });
+});
+
+describe("content tag", () => {
+  it("is the customer's own tag when it is a form of the language shown, else the language", () => {
+    assert.equal(contentTag("fr-ca", "fr"), "fr-CA");
+    assert.equal(contentTag("ar-EG", "ar"), "ar-EG");
+    assert.equal(contentTag("fr", "fr"), "fr");
+    assert.equal(contentTag("sv-SE", "en"), "en");
+    assert.equal(contentTag("de_AT", "de"), "de");
+    assert.equal(contentTag(undefined, "en"), "en");
   });
 });

@@ -1,13 +1,18 @@
 import { html, type TemplateResult } from "lit";
 import { type Isolated, isolate } from "./isolate.ts";
 
-/** What a `{placeholder}` can stand for: markup (an isolated host string, or catalogue words in `html`) — never a raw string, so no host string skips `isolate` — or a number or date that `Intl` writes in the catalogue's language. */
-export type Placeholder = TemplateResult | number | Date;
+/**
+ * What a `{placeholder}` can stand for: markup (an isolated host string, or catalogue words in `html`)
+ * — never a raw string, so no host string skips `isolate` — or a number, which `Intl` writes in the
+ * catalogue's language. A date comes already written (`html` around it): the first
+ * `Intl.DateTimeFormat` of a page is slow enough that the element writes it after the screen shows.
+ */
+export type Placeholder = TemplateResult | number;
 
 /**
  * A catalogue string with its `{placeholders}` put in place, as Lit renders it. Host strings arrive
- * already isolated (`<bdi>`), so no name can reorder the sentence; numbers and dates are written by
- * `Intl` for `lang` (so `ar` may use Arabic-Indic digits); a placeholder with no value stays visible
+ * already isolated (`<bdi>`), so no name can reorder the sentence; numbers are written by
+ * `Intl` for `lang` (`ar-EG` writes Arabic-Indic digits); a placeholder with no value stays visible
  * as `{name}`, which the locale tests look for.
  */
 export function fill(template: string, values: Readonly<Record<string, Placeholder>>, lang: string): TemplateResult {
@@ -16,7 +21,6 @@ export function fill(template: string, values: Readonly<Record<string, Placehold
     if (index % 2 === 0) return part;
     const value = values[part];
     if (typeof value === "number") return new Intl.NumberFormat(lang).format(value);
-    if (value instanceof Date) return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(value);
     return value ?? `{${part}}`;
   });
   return html`${parts}`;

@@ -34,6 +34,21 @@ export function languageFor(locale: string | null | undefined): string {
 }
 
 /**
+ * The tag to write the content in: the customer's own when it is a form of the catalogue's language
+ * (`fr-CA` for fr, `ar-EG` for ar), so `Intl` writes regional numbers (Egyptian Arabic-Indic digits,
+ * Swiss thousands) and a screen reader picks the right voice; else the catalogue's (`sv` shown in English is `en`).
+ */
+export function contentTag(locale: string | null | undefined, language: string): string {
+  if (!lookupTags(locale).includes(language.toLowerCase())) return language;
+  try {
+    return Intl.getCanonicalLocales(locale?.trim())[0] ?? language;
+  } catch {
+    // Not a well-formed tag (`de_AT`): the catalogue's language will do.
+    return language;
+  }
+}
+
+/**
  * The catalogue of a shipped language if it is here already, or null while its file loads — `then`
  * runs once it has (or once it failed: English stands in, so a lost file never blanks the flow).
  */

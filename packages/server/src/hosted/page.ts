@@ -1,4 +1,4 @@
-import { catalogueFor, PAGE_TITLES } from "@otl/link/locales";
+import { catalogueFor, contentTag, PAGE_TITLES } from "@otl/link/locales";
 
 /** Where the assets are, as a path: under the public URL's own path, so a server mounted at `/otl` works. */
 function assetsPath(publicUrl: string): string {
@@ -14,10 +14,14 @@ export interface HostedPage {
   locale: string | null;
 }
 
-/** The page's own words, in the language the element will speak: its `lang`, `dir` and `<title>`. */
-function pageLanguage(locale: string | null): { lang: string; dir: string; title: string } {
+/**
+ * The page's own words, in the language the element will speak: the catalogue's `language`, the
+ * `lang` to write it in (the link's own tag when it is a form of that language, as the element does),
+ * its `dir` and the `<title>`.
+ */
+function pageLanguage(locale: string | null): { language: string; lang: string; dir: string; title: string } {
   const t = catalogueFor(locale);
-  return { lang: t.lang, dir: t.dir, title: PAGE_TITLES[t.lang] ?? (PAGE_TITLES.en as string) };
+  return { language: t.lang, lang: contentTag(locale, t.lang), dir: t.dir, title: PAGE_TITLES[t.lang] ?? (PAGE_TITLES.en as string) };
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -30,10 +34,10 @@ function escapeHtml(value: string): string {
 export function hostedPageHtml(page: HostedPage): string {
   const assets = escapeHtml(assetsPath(page.publicUrl));
   const connection = page.connectionId ? ` connection-id="${escapeHtml(page.connectionId)}"` : "";
-  const { lang, dir, title } = pageLanguage(page.locale);
+  const { language, lang, dir, title } = pageLanguage(page.locale);
   // The element fetches its catalogue only once the page script has handed it `locale`: preloading
   // the file now fetches it beside the bundle instead of after it.
-  const catalogue = lang === "en" ? "" : `\n<link rel="modulepreload" href="${assets}/otl-link.${escapeHtml(lang)}.js">`;
+  const catalogue = language === "en" ? "" : `\n<link rel="modulepreload" href="${assets}/otl-link.${escapeHtml(language)}.js">`;
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${dir}">
 <head>
@@ -58,7 +62,7 @@ export function hostedPageHtml(page: HostedPage): string {
 /** A plain page for a link that cannot be opened at all, in the link's language (`link.locale`, or English). */
 export function hostedInvalidLinkHtml(publicUrl: string, locale: string | null): string {
   const t = catalogueFor(locale);
-  return hostedErrorHtml(publicUrl, t.failure.invalid.heading, t.failure.invalid.body, t.lang, t.dir);
+  return hostedErrorHtml(publicUrl, t.failure.invalid.heading, t.failure.invalid.body, contentTag(locale, t.lang), t.dir);
 }
 
 /** A plain page for a failure, with its title and message in `lang`, written in direction `dir`. */
