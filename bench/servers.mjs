@@ -81,8 +81,16 @@ async function startProcesses(name, count, args, env) {
   };
 }
 
-const otlArgs = (storage) => [OTL_CLI, "--port", "0", "--api-key", API_KEY, ...storage];
-const OTL_ENV = { OTL_LOG: "error" };
+/**
+ * Starts `count` processes of the built OTL server (dist/cli.js) on `storage` (its flags: `--data-dir …` or
+ * `--database-url …`), logging errors only; `nodeArgs` go to Node before the script (e.g. `--cpu-prof`).
+ */
+export function startOtl(name, storage, { count = 1, nodeArgs = [] } = {}) {
+  return startProcesses(name, count, [...nodeArgs, OTL_CLI, "--port", "0", "--api-key", API_KEY, ...storage], { OTL_LOG: "error" });
+}
+
+/** A fresh temporary directory for an on-disk SQLite rung. */
+export const temporaryDataDir = () => mkdtempSync(join(tmpdir(), "otl-bench-"));
 
 /**
  * Where the PostgreSQL rungs get their database: `DATABASE_URL` when set, else a throwaway one from
@@ -113,7 +121,7 @@ export async function findPostgres() {
 export function ladder(postgres) {
   const dataDirs = [];
   const dataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), "otl-bench-"));
+    const dir = temporaryDataDir();
     dataDirs.push(dir);
     return dir;
   };
@@ -122,7 +130,7 @@ export function ladder(postgres) {
     otl: true,
     database: true,
     skip: postgres.skip,
-    start: () => startProcesses(name, count, otlArgs(["--database-url", postgres.url]), OTL_ENV),
+    start: () => startOtl(name, ["--database-url", postgres.url], { count }),
   });
   return {
     rungs: [
@@ -132,8 +140,8 @@ export function ladder(postgres) {
         otl: false,
         start: () => startProcesses("bare", 1, [join(ROOT, "bench/bare-server.mjs")], { BENCH_API_KEY: API_KEY }),
       },
-      { name: "OTL memory", otl: true, start: () => startProcesses("otl-memory", 1, otlArgs(["--data-dir", "memory://"]), OTL_ENV) },
-      { name: "OTL SQLite disk", otl: true, start: () => startProcesses("otl-sqlite", 1, otlArgs(["--data-dir", dataDir()]), OTL_ENV) },
+      { name: "OTL memory", otl: true, start: () => startOtl("otl-memory", ["--data-dir", "memory://"]) },
+      { name: "OTL SQLite disk", otl: true, start: () => startOtl("otl-sqlite", ["--data-dir", dataDir()]) },
       postgresRung("OTL PostgreSQL ×1", 1),
       postgresRung("OTL PostgreSQL ×2", 2),
     ],
