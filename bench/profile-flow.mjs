@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PINNING, pin, totalCpuMicros } from "./cpu.mjs";
 import { API_KEY, startOtl, temporaryDataDir } from "./servers.mjs";
-import { CONNECTIONS, fullFlows } from "./workloads.mjs";
+import { CONNECTIONS, fullFlows, STEPS_PER_FLOW } from "./workloads.mjs";
 
 const { values: flags } = parseArgs({
   options: {
@@ -20,7 +20,6 @@ const { values: flags } = parseArgs({
 });
 const SECONDS = Number(flags.seconds);
 if (!(SECONDS > 0)) throw new Error(`--seconds must be a positive number, not "${flags.seconds}"`);
-const STEPS_PER_FLOW = 6;
 const TOP_FUNCTIONS = 30;
 
 pin(process.pid, PINNING.load);

@@ -46,7 +46,7 @@ export function printRequestTable(title, rungs, showDatabase) {
   const header = ["rung", "server CPU µs/req", "req/s", "p50 ms", "p99 ms", "× hello", "× bare"];
   if (showDatabase) header.push("db CPU µs/req");
   const rows = rungs.map((rung) => {
-    if (!rung.summary) return [rung.name, `skipped: ${rung.skipped}`, "", "", "", "", "", ...(showDatabase ? [""] : [])];
+    if (!rung.summary) return [rung.name, "skipped", ...header.slice(2).map(() => "")];
     const s = rung.summary;
     const row = [
       `${rung.name}${rung.sound ? "" : " (UNSOUND)"}`,
@@ -70,7 +70,7 @@ export function printFlowTable(title, rungs, showDatabase) {
   const header = ["rung", "server CPU µs/flow", "flows/s", "flow p50 ms", "flow p99 ms", "req p99 ms", "× memory"];
   if (showDatabase) header.push("db CPU µs/flow");
   const rows = rungs.map((rung) => {
-    if (!rung.summary) return [rung.name, `skipped: ${rung.skipped}`, "", "", "", "", "", ...(showDatabase ? [""] : [])];
+    if (!rung.summary) return [rung.name, "skipped", ...header.slice(2).map(() => "")];
     const s = rung.summary;
     const row = [
       `${rung.name}${rung.sound ? "" : " (UNSOUND)"}`,

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { CLOCK_TICKS, descendants, PINNING, pin, totalCpuMicros } from "./cpu.mjs";
 import { printFlowTable, printRequestTable, summarise, writeResults } from "./report.mjs";
 import { API_KEY, findPostgres, ladder } from "./servers.mjs";
-import { CONNECTIONS, exchangeAccessTokens, fullFlows, issueAccessTokens } from "./workloads.mjs";
+import { CONNECTIONS, exchangeAccessTokens, fullFlows, issueAccessTokens, STEPS_PER_FLOW } from "./workloads.mjs";
 
 const USAGE = `usage: node bench/run.mjs [--quick] [--rounds N] [--seconds S] [--only ladder|flow]
   --quick     3 rounds of 2 s (about 2 minutes) instead of 3 rounds of 5 s (about 5 minutes)
@@ -51,7 +51,6 @@ const WARMUP_SECONDS = 1;
 const ISSUE_COMPANIES = 50;
 // Each flow run (and the warm-up) uses up to CONNECTIONS companies for flows cut off at its end; see fullFlows.
 const FLOW_COMPANIES = CONNECTIONS * (ROUNDS + 3);
-const STEPS_PER_FLOW = 6;
 
 // Read before pinning: once pinned, Node counts only the load core.
 const CPU_COUNT = availableParallelism();
@@ -264,8 +263,11 @@ function report(results) {
       results.flow,
       showDatabase,
     );
-    console.log(`CPU per flow is the server's CPU over the run divided by (requests answered / ${STEPS_PER_FLOW}).`);
+    console.log(
+      `A flow is ${STEPS_PER_FLOW} requests: CPU per flow and flows/s count requests answered ÷ ${STEPS_PER_FLOW}; flow p50/p99 time whole flows.`,
+    );
   }
+  for (const [name, reason] of skipped) console.log(`skipped: ${name}: ${reason}`);
   const unsound = [...(results.ladder ? [...results.ladder.issue, ...results.ladder.exchange] : []), ...(results.flow ?? [])].filter(
     (rung) => rung.summary && !rung.sound,
   );

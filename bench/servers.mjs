@@ -16,6 +16,9 @@ const START_TIMEOUT_MS = 20_000;
 /** The admin key every OTL rung (and the bare reference) is started with. */
 export const API_KEY = `otl_sk_bench-${randomBytes(12).toString("base64url")}`;
 
+// Processes sharing one database must hash secrets with the same keys, so every OTL rung gets these.
+const HASH_KEYS = `bench:${randomBytes(32).toString("base64url")}`;
+
 /** Processes still running, killed if the bench exits early. */
 const running = new Set();
 process.once("exit", () => {
@@ -86,7 +89,8 @@ async function startProcesses(name, count, args, env) {
  * `--database-url …`), logging errors only; `nodeArgs` go to Node before the script (e.g. `--cpu-prof`).
  */
 export function startOtl(name, storage, { count = 1, nodeArgs = [] } = {}) {
-  return startProcesses(name, count, [...nodeArgs, OTL_CLI, "--port", "0", "--api-key", API_KEY, ...storage], { OTL_LOG: "error" });
+  const args = [...nodeArgs, OTL_CLI, "--port", "0", "--api-key", API_KEY, ...storage];
+  return startProcesses(name, count, args, { OTL_LOG: "error", OTL_HASH_KEYS: HASH_KEYS });
 }
 
 /** A fresh temporary directory for an on-disk SQLite rung. */
