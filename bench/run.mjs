@@ -5,6 +5,7 @@
 // It fails only when a measurement is unsound (a rung answered something other than 2xx); a missed goal
 // or a rung that cannot run here (PostgreSQL) is reported, not fatal.
 import { availableParallelism, cpus } from "node:os";
+import { setTimeout } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { CLOCK_TICKS, descendants, PINNING, pin, totalCpuMicros } from "./cpu.mjs";
 import { printFlowTable, printRequestTable, summarise, writeResults } from "./report.mjs";
@@ -48,6 +49,7 @@ if (flags.only !== undefined && !["ladder", "flow"].includes(flags.only)) {
 const RUN_LADDER = flags.only !== "flow";
 const RUN_FLOW = flags.only !== "ladder";
 const WARMUP_SECONDS = 1;
+const SETTLE_MS = 250;
 const ISSUE_COMPANIES = 50;
 // Each flow run (and the warm-up) uses up to CONNECTIONS companies for flows cut off at its end; see fullFlows.
 const FLOW_COMPANIES = CONNECTIONS * (ROUNDS + 3);
@@ -164,6 +166,9 @@ async function measured(rung, workload) {
   const result = await workload();
   const load = process.cpuUsage(loadBefore);
   const after = cpuNow(rung);
+  // Requests still in flight when autocannon stops are finished by the server afterwards: let them be,
+  // so they do not land on the next rung's run (which shares the server core).
+  await setTimeout(SETTLE_MS);
   return {
     ...result,
     serverCpuMicros: after.server - before.server,

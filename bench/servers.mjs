@@ -28,7 +28,7 @@ process.once("exit", () => {
 /** Starts one server process on the server core and waits for the `listening on <url>` line every server here prints. */
 async function startProcess(name, args, env = {}) {
   const { command, args: pinnedArgs } = onServerCore(process.execPath, args);
-  const child = spawn(command, pinnedArgs, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, pinnedArgs, { cwd: ROOT, env: withoutUnset({ ...process.env, ...env }), stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   let output = "";
   const url = await new Promise((resolve, reject) => {
@@ -68,6 +68,11 @@ async function startProcess(name, args, env = {}) {
   };
 }
 
+/** The environment without the variables set to `undefined`. */
+function withoutUnset(env) {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
+}
+
 /** Starts `count` processes of one rung; if one fails, the others are stopped and the error says why. */
 async function startProcesses(name, count, args, env) {
   const started = [];
@@ -90,7 +95,8 @@ async function startProcesses(name, count, args, env) {
  */
 export function startOtl(name, storage, { count = 1, nodeArgs = [] } = {}) {
   const args = [...nodeArgs, OTL_CLI, "--port", "0", "--api-key", API_KEY, ...storage];
-  return startProcesses(name, count, args, { OTL_LOG: "error", OTL_HASH_KEYS: HASH_KEYS });
+  // otl-server falls back on DATABASE_URL when no --database-url is given: the SQLite rungs must not see it.
+  return startProcesses(name, count, args, { OTL_LOG: "error", OTL_HASH_KEYS: HASH_KEYS, DATABASE_URL: undefined });
 }
 
 /** A fresh temporary directory for an on-disk SQLite rung. */
