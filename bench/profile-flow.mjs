@@ -6,11 +6,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { setTimeout } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PINNING, pin, totalCpuMicros } from "./cpu.mjs";
-import { API_KEY, startOtl, temporaryDataDir } from "./servers.mjs";
-import { CONNECTIONS, fullFlows, STEPS_PER_FLOW } from "./workloads.mjs";
+import { startOtl, temporaryDataDir } from "./servers.mjs";
+import { CONNECTIONS, createCompanies, fullFlows, STEPS_PER_FLOW } from "./workloads.mjs";
 
 const { values: flags } = parseArgs({
   options: {
@@ -31,15 +32,7 @@ let runEnd = 0;
 try {
   const server = await startOtl("otl-sqlite-profiled", ["--data-dir", dataDir], { nodeArgs: ["--cpu-prof", "--cpu-prof-dir", profileDir] });
   try {
-    const companies = [];
-    for (let i = 0; i < CONNECTIONS * 4; i++) {
-      const response = await fetch(`${server.urls[0]}/v1/companies`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: `Profile ${i}` }),
-      });
-      companies.push((await response.json()).id);
-    }
+    const companies = await createCompanies(server.urls[0], CONNECTIONS * 4, "profile");
     await fullFlows(server.urls, 2, companies);
     const before = totalCpuMicros(server.pids);
     runStart = performance.now();
@@ -48,7 +41,8 @@ try {
     const cpu = totalCpuMicros(server.pids) - before;
     measurement = { ...run, cpuPerFlow: cpu / (run.answers / STEPS_PER_FLOW) };
   } finally {
-    // The profile is written when the server exits.
+    // The profile is written when the server exits; first let it finish the requests still in flight.
+    await setTimeout(250);
     await server.stop();
   }
   const stopped = performance.now();

@@ -13,8 +13,12 @@ export const CONNECTIONS = 50;
 // Each exchange spends a fresh token from the issue run before it: this caps memory and time.
 const MAX_TOKENS = 200_000;
 
-const ADMIN_HEADERS = { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" };
-const JSON_HEADERS = { "content-type": "application/json" };
+const SETUP_TIMEOUT_MS = 15_000;
+
+// Fresh objects every time: autocannon writes the Content-Length of the body it sends into the headers
+// object it is given, and a stale one on the next request (fetch's, say) leaves the server waiting for bytes.
+const adminHeaders = () => ({ authorization: `Bearer ${API_KEY}`, "content-type": "application/json" });
+const jsonHeaders = () => ({ "content-type": "application/json" });
 
 /** The value at quantile `q` (0–1) of numbers sorted ascending. */
 export function quantile(sorted, q) {
@@ -61,6 +65,25 @@ function run(urls, seconds, options) {
 }
 
 /**
+ * Creates `count` companies through the admin API (`POST /v1/companies`), one at a time; answers their ids.
+ * Each call has 15 s: a server that does not answer fails its rung's set-up instead of stalling the bench.
+ */
+export async function createCompanies(url, count, purpose) {
+  const ids = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${url}/v1/companies`, {
+      method: "POST",
+      headers: adminHeaders(),
+      body: JSON.stringify({ name: `Bench ${purpose} ${i}` }),
+      signal: AbortSignal.timeout(SETUP_TIMEOUT_MS),
+    });
+    if (response.status !== 201) throw new Error(`creating a company: ${response.status} ${await response.text()}`);
+    ids.push((await response.json()).id);
+  }
+  return ids;
+}
+
+/**
  * Issues access tokens (`POST /v1/companies/:id/access-tokens`) round-robin over `companyIds` for
  * `seconds`; the tokens it gets back (up to a cap) feed the next exchange run.
  */
@@ -71,7 +94,7 @@ export async function issueAccessTokens(urls, seconds, companyIds) {
     requests: [
       {
         method: "POST",
-        headers: ADMIN_HEADERS,
+        headers: adminHeaders(),
         body: "{}",
         setupRequest: (request) => ({ ...request, path: `/v1/companies/${companyIds[next++ % companyIds.length]}/access-tokens` }),
         onResponse: (status, body) => {
@@ -96,7 +119,7 @@ export async function exchangeAccessTokens(urls, seconds, tokens) {
       {
         method: "POST",
         path: "/v1/link/exchange",
-        headers: JSON_HEADERS,
+        headers: jsonHeaders(),
         setupRequest: (request) => ({ ...request, body: JSON.stringify({ accessToken: tokens[next++] ?? "otl_at_ran-out" }) }),
       },
     ],
@@ -117,7 +140,7 @@ export async function fullFlows(urls, seconds, freeCompanies) {
     throw new Error(`only ${freeCompanies.length} companies are free for ${CONNECTIONS} virtual users`);
   const flowMs = [];
   let failedFlows = 0;
-  const session = (context) => ({ ...JSON_HEADERS, authorization: `Bearer ${context.sessionToken}` });
+  const session = (context) => ({ ...jsonHeaders(), authorization: `Bearer ${context.sessionToken}` });
   // A failed step frees the company and makes the next step's setupRequest return null, which restarts the flow.
   const expect = (status, context) => {
     if (status >= 200 && status < 300) return true;
@@ -137,7 +160,7 @@ export async function fullFlows(urls, seconds, freeCompanies) {
       (request, context) => {
         context.companyId = freeCompanies.shift();
         context.startedAt = performance.now();
-        return { ...request, path: `/v1/companies/${context.companyId}/access-tokens`, headers: ADMIN_HEADERS, body: "{}" };
+        return { ...request, path: `/v1/companies/${context.companyId}/access-tokens`, headers: adminHeaders(), body: "{}" };
       },
       (body, context) => {
         context.accessToken = body.accessToken;
@@ -147,7 +170,7 @@ export async function fullFlows(urls, seconds, freeCompanies) {
       (request, context) => ({
         ...request,
         path: "/v1/link/exchange",
-        headers: JSON_HEADERS,
+        headers: jsonHeaders(),
         body: JSON.stringify({ accessToken: context.accessToken }),
       }),
       (body, context) => {
