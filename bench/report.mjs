@@ -35,56 +35,52 @@ export function printTable(header, rows) {
 }
 
 /**
+ * One table, a row per rung: `columns` are `[header, (summary) => cell]`; a skipped rung says so, and an
+ * unsound one is marked. The database column is shown only when its CPU could be read.
+ */
+function printRungTable(title, rungs, columns, databaseColumn) {
+  console.log(`\n${title}`);
+  const shown = databaseColumn ? [...columns, databaseColumn] : columns;
+  const rows = rungs.map((rung) => {
+    if (!rung.summary) return [rung.name, "skipped", ...shown.slice(1).map(() => "")];
+    return [`${rung.name}${rung.sound ? "" : " (UNSOUND)"}`, ...shown.map(([, cell]) => cell(rung.summary))];
+  });
+  printTable(["rung", ...shown.map(([header]) => header)], rows);
+}
+
+/** The median CPU per unit of the named rung, the base of a ratio column. */
+const baseOf = (rungs, name, figure) => rungs.find((rung) => rung.name === name)?.summary?.[figure].median;
+
+/**
  * The table of one request workload (issue or exchange): server CPU µs per request first, then req/s,
  * latency, and the CPU ratio against the hello and bare rungs of the same run.
  */
 export function printRequestTable(title, rungs, showDatabase) {
-  console.log(`\n${title}`);
-  const base = (name) => rungs.find((rung) => rung.name === name)?.summary?.cpuPerRequest.median;
-  const hello = base("node:http hello");
-  const bare = base("bare reference");
-  const header = ["rung", "server CPU µs/req", "req/s", "p50 ms", "p99 ms", "× hello", "× bare"];
-  if (showDatabase) header.push("db CPU µs/req");
-  const rows = rungs.map((rung) => {
-    if (!rung.summary) return [rung.name, "skipped", ...header.slice(2).map(() => "")];
-    const s = rung.summary;
-    const row = [
-      `${rung.name}${rung.sound ? "" : " (UNSOUND)"}`,
-      ranged(s.cpuPerRequest),
-      ranged(s.rate),
-      number(s.p50.median, 1),
-      number(s.p99.median, 1),
-      ratio(s.cpuPerRequest.median, hello),
-      ratio(s.cpuPerRequest.median, bare),
-    ];
-    if (showDatabase) row.push(ranged(s.databaseCpuPerRequest));
-    return row;
-  });
-  printTable(header, rows);
+  const hello = baseOf(rungs, "node:http hello", "cpuPerRequest");
+  const bare = baseOf(rungs, "bare reference", "cpuPerRequest");
+  const columns = [
+    ["server CPU µs/req", (s) => ranged(s.cpuPerRequest)],
+    ["req/s", (s) => ranged(s.rate)],
+    ["p50 ms", (s) => number(s.p50.median, 1)],
+    ["p99 ms", (s) => number(s.p99.median, 1)],
+    ["× hello", (s) => ratio(s.cpuPerRequest.median, hello)],
+    ["× bare", (s) => ratio(s.cpuPerRequest.median, bare)],
+  ];
+  printRungTable(title, rungs, columns, showDatabase && ["db CPU µs/req", (s) => ranged(s.databaseCpuPerRequest)]);
 }
 
 /** The full-flow table: server CPU µs per flow first, then flows/s, the p99 of a whole flow, and the ratio against OTL memory. */
 export function printFlowTable(title, rungs, showDatabase) {
-  console.log(`\n${title}`);
-  const memory = rungs.find((rung) => rung.name === "OTL memory")?.summary?.cpuPerFlow.median;
-  const header = ["rung", "server CPU µs/flow", "flows/s", "flow p50 ms", "flow p99 ms", "req p99 ms", "× memory"];
-  if (showDatabase) header.push("db CPU µs/flow");
-  const rows = rungs.map((rung) => {
-    if (!rung.summary) return [rung.name, "skipped", ...header.slice(2).map(() => "")];
-    const s = rung.summary;
-    const row = [
-      `${rung.name}${rung.sound ? "" : " (UNSOUND)"}`,
-      ranged(s.cpuPerFlow),
-      ranged(s.flowRate),
-      number(s.flowP50.median, 1),
-      ranged(s.flowP99, 1),
-      number(s.p99.median, 1),
-      ratio(s.cpuPerFlow.median, memory),
-    ];
-    if (showDatabase) row.push(ranged(s.databaseCpuPerFlow));
-    return row;
-  });
-  printTable(header, rows);
+  const memory = baseOf(rungs, "OTL memory", "cpuPerFlow");
+  const columns = [
+    ["server CPU µs/flow", (s) => ranged(s.cpuPerFlow)],
+    ["flows/s", (s) => ranged(s.flowRate)],
+    ["flow p50 ms", (s) => number(s.flowP50.median, 1)],
+    ["flow p99 ms", (s) => ranged(s.flowP99, 1)],
+    ["req p99 ms", (s) => number(s.p99.median, 1)],
+    ["× memory", (s) => ratio(s.cpuPerFlow.median, memory)],
+  ];
+  printRungTable(title, rungs, columns, showDatabase && ["db CPU µs/flow", (s) => ranged(s.databaseCpuPerFlow)]);
 }
 
 /** Writes the results as JSON to bench/results/<time>.json and bench/results/latest.json; returns the first path. */
