@@ -111,10 +111,10 @@ export async function findPostgres() {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, source: "DATABASE_URL", started: false, stop: async () => {} };
   const script = join(ROOT, "scripts/postgres.mjs");
   if (!existsSync(script)) return { skip: "DATABASE_URL is not set and scripts/postgres.mjs does not exist" };
-  const { startPostgres } = await import(pathToFileURL(script).href);
   // Children inherit the affinity of the thread that starts them: start PostgreSQL while on the server core.
   pin(process.pid, PINNING.server);
   try {
+    const { startPostgres } = await import(pathToFileURL(script).href);
     const postgres = await startPostgres();
     return { url: postgres.url, source: "scripts/postgres.mjs", started: true, stop: () => postgres.stop() };
   } catch (error) {
