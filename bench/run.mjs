@@ -4,7 +4,8 @@
 // interleaved (A B C … A B C …) for several rounds and each figure is a median with its min–max.
 // It fails only when a measurement is unsound (a rung answered something other than 2xx); a missed goal
 // or a rung that cannot run here (PostgreSQL) is reported, not fatal.
-import { availableParallelism, cpus } from "node:os";
+import { execFileSync } from "node:child_process";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { setTimeout } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { CLOCK_TICKS, descendants, PINNING, pin, totalCpuMicros } from "./cpu.mjs";
@@ -60,7 +61,7 @@ pin(process.pid, PINNING.load);
 const startedAt = new Date().toISOString();
 console.log(
   `OTL bench: ${ROUNDS} interleaved rounds of ${SECONDS} s per rung, ${CONNECTIONS} connections, Node ${process.version}, ` +
-    `${CPU_COUNT} CPUs (${cpus()[0]?.model.trim() ?? "unknown"})`,
+    `${CPU_COUNT} CPUs (${cpus()[0]?.model.trim() ?? "unknown"}), load average ${loadavg()[0].toFixed(1)}`,
 );
 console.log(
   PINNING.pinned
@@ -101,8 +102,10 @@ try {
       await rung.server.stop();
     }
   }
+  const loadBefore = loadavg()[0];
   const results = {
     startedAt,
+    commit: currentCommit(),
     node: process.version,
     cpus: CPU_COUNT,
     cpuModel: cpus()[0]?.model.trim() ?? null,
@@ -115,12 +118,25 @@ try {
     ladder: RUN_LADDER ? await runLadder() : null,
     flow: RUN_FLOW ? await runFlowBench() : null,
   };
+  // Other work on the machine is the main source of spread: a note should say how busy it was.
+  results.loadAverage = { before: loadBefore, after: loadavg()[0] };
   report(results);
+  console.log(`load average (1 min): ${results.loadAverage.before.toFixed(1)} before, ${results.loadAverage.after.toFixed(1)} after`);
   console.log(`\nresults: ${writeResults(results)}`);
 } finally {
   await Promise.all(started.map((rung) => rung.server.stop()));
   if (!postgres.skip) await postgres.stop();
   cleanUp();
+}
+
+/** The commit measured (with `+changes` when the tree differs from it), or null outside a git checkout. */
+function currentCommit() {
+  try {
+    const git = (...args) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? "+changes" : ""}`;
+  } catch {
+    return null;
+  }
 }
 
 /** Creates the companies a rung's runs use (OTL rungs; the references take any id), then warms it up. */
