@@ -83,6 +83,16 @@ export function printFlowTable(title, rungs, showDatabase) {
   printRungTable(title, rungs, columns, showDatabase && ["db CPU µs/flow", (s) => ranged(s.databaseCpuPerFlow)]);
 }
 
+/** One line per table when a baseline ran: each rung's median CPU divided by that of its `… @ baseline` twin. */
+export function printAgainstBaseline(label, rungs, figure) {
+  const pairs = rungs.flatMap((rung) => {
+    const twin = rungs.find((candidate) => candidate.name === `${rung.name} @ baseline`);
+    if (!twin?.summary || !rung.summary) return [];
+    return [`${rung.name} ${ratio(rung.summary[figure].median, twin.summary[figure].median)}`];
+  });
+  if (pairs.length > 0) console.log(`${label} against the baseline (this checkout ÷ baseline): ${pairs.join(", ")}`);
+}
+
 /** Writes the results as JSON to bench/results/<time>.json and bench/results/latest.json; returns the first path. */
 export function writeResults(results) {
   mkdirSync(RESULTS_DIR, { recursive: true });

@@ -9,15 +9,16 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { setTimeout } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { CLOCK_TICKS, descendants, PINNING, pin, totalCpuMicros } from "./cpu.mjs";
-import { printFlowTable, printRequestTable, summarise, writeResults } from "./report.mjs";
-import { findPostgres, ladder } from "./servers.mjs";
+import { printAgainstBaseline, printFlowTable, printRequestTable, summarise, writeResults } from "./report.mjs";
+import { baselineCli, findPostgres, ladder } from "./servers.mjs";
 import { CONNECTIONS, createCompanies, exchangeAccessTokens, fullFlows, issueAccessTokens, STEPS_PER_FLOW } from "./workloads.mjs";
 
-const USAGE = `usage: node bench/run.mjs [--quick] [--rounds N] [--seconds S] [--only ladder|flow]
+const USAGE = `usage: node bench/run.mjs [--quick] [--rounds N] [--seconds S] [--only ladder|flow] [--baseline DIR]
   --quick     3 rounds of 2 s (about 2 minutes) instead of 3 rounds of 5 s (about 5 minutes)
   --rounds N  interleaved rounds per rung (at least 3 for a median worth the name)
   --seconds S length of each run
-  --only      run only the request ladder or only the full-flow benchmark`;
+  --only      run only the request ladder or only the full-flow benchmark
+  --baseline  another checkout with a built server (e.g. main): its memory and SQLite rungs run interleaved with ours`;
 
 const { values: flags } = parseArgs({
   options: {
@@ -25,6 +26,7 @@ const { values: flags } = parseArgs({
     rounds: { type: "string" },
     seconds: { type: "string" },
     only: { type: "string" },
+    baseline: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -45,6 +47,11 @@ const ROUNDS = Math.round(positive("rounds", flags.rounds, 3));
 const SECONDS = positive("seconds", flags.seconds, flags.quick ? 2 : 5);
 if (flags.only !== undefined && !["ladder", "flow"].includes(flags.only)) {
   console.error(`bench: --only takes ladder or flow, not "${flags.only}"\n${USAGE}`);
+  process.exit(2);
+}
+const BASELINE = flags.baseline === undefined ? null : baselineCli(flags.baseline);
+if (flags.baseline !== undefined && BASELINE === null) {
+  console.error(`bench: --baseline ${flags.baseline} has no packages/server/dist/cli.js; build it there first\n${USAGE}`);
   process.exit(2);
 }
 const RUN_LADDER = flags.only !== "flow";
@@ -73,7 +80,8 @@ const postgres = await findPostgres();
 if (postgres.skip) console.log(`PostgreSQL rungs skipped: ${postgres.skip}`);
 else console.log(`PostgreSQL rungs use ${postgres.source}`);
 
-const { rungs, cleanUp } = ladder(postgres);
+if (BASELINE) console.log(`baseline: ${BASELINE}`);
+const { rungs, cleanUp } = ladder(postgres, BASELINE);
 const started = [];
 const skipped = new Map();
 try {
@@ -115,6 +123,7 @@ try {
     secondsPerRun: SECONDS,
     connections: CONNECTIONS,
     postgres: postgres.skip ? { skipped: postgres.skip } : { source: postgres.source },
+    baseline: BASELINE,
     ladder: RUN_LADDER ? await runLadder() : null,
     flow: RUN_FLOW ? await runFlowBench() : null,
   };
@@ -285,6 +294,11 @@ function report(results) {
       `A flow is ${STEPS_PER_FLOW} requests: CPU per flow and flows/s count requests answered ÷ ${STEPS_PER_FLOW}; flow p50/p99 time whole flows.`,
     );
   }
+  if (results.ladder) {
+    printAgainstBaseline("issue CPU", results.ladder.issue, "cpuPerRequest");
+    printAgainstBaseline("exchange CPU", results.ladder.exchange, "cpuPerRequest");
+  }
+  if (results.flow) printAgainstBaseline("flow CPU", results.flow, "cpuPerFlow");
   for (const [name, reason] of skipped) console.log(`skipped: ${name}: ${reason}`);
   const unsound = [...(results.ladder ? [...results.ladder.issue, ...results.ladder.exchange] : []), ...(results.flow ?? [])].filter(
     (rung) => rung.summary && !rung.sound,

@@ -90,11 +90,12 @@ async function startProcesses(name, count, args, env) {
 }
 
 /**
- * Starts `count` processes of the built OTL server (dist/cli.js) on `storage` (its flags: `--data-dir …` or
- * `--database-url …`), logging errors only; `nodeArgs` go to Node before the script (e.g. `--cpu-prof`).
+ * Starts `count` processes of the built OTL server (`cli`, this checkout's dist/cli.js by default) on `storage`
+ * (its flags: `--data-dir …` or `--database-url …`), logging errors only; `nodeArgs` go to Node before the
+ * script (e.g. `--cpu-prof`).
  */
-export function startOtl(name, storage, { count = 1, nodeArgs = [] } = {}) {
-  const args = [...nodeArgs, OTL_CLI, "--port", "0", "--api-key", API_KEY, ...storage];
+export function startOtl(name, storage, { count = 1, nodeArgs = [], cli = OTL_CLI } = {}) {
+  const args = [...nodeArgs, cli, "--port", "0", "--api-key", API_KEY, ...storage];
   // otl-server falls back on DATABASE_URL when no --database-url is given: the SQLite rungs must not see it.
   return startProcesses(name, count, args, { OTL_LOG: "error", OTL_HASH_KEYS: HASH_KEYS, DATABASE_URL: undefined });
 }
@@ -124,11 +125,19 @@ export async function findPostgres() {
   }
 }
 
+/** The built server of another checkout (`--baseline DIR`), or null when it has none. */
+export function baselineCli(dir) {
+  const cli = join(dir, "packages/server/dist/cli.js");
+  return existsSync(cli) ? cli : null;
+}
+
 /**
  * The ladder, cheapest first. `otl` rungs take the admin API and the flow; the two references only
  * answer the issue and exchange calls. `database` marks rungs whose database CPU is counted apart.
+ * With a `baseline` (another checkout's dist/cli.js), its memory and SQLite rungs follow ours, named
+ * `… @ baseline`, so a change is compared with what it changes in the same interleaved run.
  */
-export function ladder(postgres) {
+export function ladder(postgres, baseline = null) {
   const dataDirs = [];
   const dataDir = () => {
     const dir = temporaryDataDir();
@@ -151,7 +160,25 @@ export function ladder(postgres) {
         start: () => startProcesses("bare", 1, [join(ROOT, "bench/bare-server.mjs")], { BENCH_API_KEY: API_KEY }),
       },
       { name: "OTL memory", otl: true, start: () => startOtl("otl-memory", ["--data-dir", "memory://"]) },
+      ...(baseline
+        ? [
+            {
+              name: "OTL memory @ baseline",
+              otl: true,
+              start: () => startOtl("base-memory", ["--data-dir", "memory://"], { cli: baseline }),
+            },
+          ]
+        : []),
       { name: "OTL SQLite disk", otl: true, start: () => startOtl("otl-sqlite", ["--data-dir", dataDir()]) },
+      ...(baseline
+        ? [
+            {
+              name: "OTL SQLite disk @ baseline",
+              otl: true,
+              start: () => startOtl("base-sqlite", ["--data-dir", dataDir()], { cli: baseline }),
+            },
+          ]
+        : []),
       postgresRung("OTL PostgreSQL ×1", 1),
       postgresRung("OTL PostgreSQL ×2", 2),
     ],
