@@ -17,7 +17,7 @@ export const fr: Messages = {
   },
   landing: {
     heading: "Partager vos données financières avec {company}",
-    intro: "Vous êtes invité à connecter vos comptes bancaires ou comptables. Il vous sera demandé de partager :",
+    intro: "Nous vous invitons à connecter vos comptes bancaires ou comptables. Il vous sera demandé de partager :",
     twoFactor: "Nous vous enverrons un code à {digits} chiffres pour confirmer votre identité.",
     expires: "Ce lien est valable jusqu’au {time}.",
     start: "Commencer",
@@ -102,11 +102,11 @@ export const fr: Messages = {
     superseded: { heading: "Une session plus récente remplace celle-ci", body: "Rechargez la page pour continuer." },
     revoked: {
       heading: "Cette session a été annulée",
-      body: "Rechargez la page pour recommencer. Si le problème persiste, contactez l’entreprise qui vous a dirigé ici.",
+      body: "Rechargez la page pour recommencer. Si le problème persiste, contactez l’entreprise à l’origine de cette demande.",
     },
     invalid: {
       heading: "Impossible d’ouvrir cette session",
-      body: "Rechargez la page pour recommencer. Si le problème persiste, contactez l’entreprise qui vous a dirigé ici.",
+      body: "Rechargez la page pour recommencer. Si le problème persiste, contactez l’entreprise à l’origine de cette demande.",
     },
     session: { heading: "Votre session a expiré", body: "Rechargez la page pour reprendre là où vous en étiez." },
   },

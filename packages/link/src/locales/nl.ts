@@ -17,7 +17,7 @@ export const nl: Messages = {
   },
   landing: {
     heading: "Uw financiële gegevens delen met {company}",
-    intro: "U wordt gevraagd uw bank- of boekhoudrekeningen te koppelen. U deelt dan:",
+    intro: "U wordt gevraagd uw bankrekeningen of boekhoudpakket te koppelen. U deelt dan:",
     twoFactor: "We sturen u een code van {digits} cijfers om te bevestigen dat u het bent.",
     expires: "Deze link is geldig tot {time}.",
     start: "Beginnen",

@@ -94,11 +94,11 @@ export const pt: Messages = {
     superseded: { heading: "Uma sessão mais recente substituiu esta", body: "Recarregue a página para continuar." },
     revoked: {
       heading: "Esta sessão foi cancelada",
-      body: "Recarregue a página para começar de novo. Se isso continuar acontecendo, entre em contato com a empresa que o encaminhou para cá.",
+      body: "Recarregue a página para começar de novo. Se isso continuar acontecendo, entre em contato com a empresa responsável por esta solicitação.",
     },
     invalid: {
       heading: "Não foi possível abrir esta sessão",
-      body: "Recarregue a página para começar de novo. Se isso continuar acontecendo, entre em contato com a empresa que o encaminhou para cá.",
+      body: "Recarregue a página para começar de novo. Se isso continuar acontecendo, entre em contato com a empresa responsável por esta solicitação.",
     },
     session: { heading: "Sua sessão expirou", body: "Recarregue a página para continuar de onde parou." },
   },
