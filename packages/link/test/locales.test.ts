@@ -202,6 +202,22 @@ describe("languages", () => {
     }
   });
 
+  it("in any English, a refused sign-in keeps the integration's own words", async () => {
+    const server = await serve();
+    const { el } = await create({ ...tokenAttributes(server), locale: "en-GB" });
+    await reach(el, "consent");
+    button(el, en.consent.accept).click();
+    await reach(el, "select");
+    button(el, /Sandbox Bank/).click();
+    await reach(el, "connect");
+    type(input(el, en.connect.fields.username), GOOD_LOGIN.username);
+    type(input(el, en.connect.fields.password), "not-the-password");
+    button(el, en.connect.submit).click();
+    await reach(el, "connect");
+    expect(container(el).lang).to.equal("en-GB");
+    expect(textOf(el)).to.include("Sandbox Bank did not accept that username and password.");
+  });
+
   it("changes language when the locale changes, without starting over", async () => {
     const server = await serve();
     const { el } = await create({ ...tokenAttributes(server), locale: "en" });

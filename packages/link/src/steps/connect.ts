@@ -20,7 +20,7 @@ export const connectStep: StepTemplate = (view) => {
   // language, English: a customer reading another language gets the catalogue's sentence instead.
   // Then come the words of a failed call.
   const failed = connecting.connection.status === "failed";
-  const own = t.lang === "en" ? connecting.connection.message : null;
+  const own = /^en(-|$)/i.test(t.lang) ? connecting.connection.message : null;
   const refused = failed ? (own ?? fill(t.connect.refused, { integration: name }, t.lang)) : null;
   const message = refused ?? errorMessage(view);
   const submit = (event: SubmitEvent) => {
