@@ -104,8 +104,6 @@ export class OtlLink extends LitElement {
   readonly #flow = new FlowController(this);
   /** The integration search box's text: the element's own, not the flow's. */
   #query = "";
-  /** The words last rendered, and what they were made from, so overrides are merged once per change. */
-  #words: { base: Messages; locale: string | undefined; messages: OtlLink["messages"]; t: Messages } | undefined;
 
   constructor() {
     super();
@@ -118,7 +116,7 @@ export class OtlLink extends LitElement {
     const t = this.#messages();
     if (!t) {
       // The language's file is still on its way: an empty, busy box rather than a flash of English.
-      return html`<div part="container" class="c ${theme}" lang=${languageFor(this.locale)} data-screen="loading" aria-busy="true"></div>`;
+      return html`<div part="container" class="c ${theme}" aria-busy="true"></div>`;
     }
     const state = this.#flow.state;
     const search = (query: string) => {
@@ -136,16 +134,14 @@ export class OtlLink extends LitElement {
     </div>`;
   }
 
-  /** The catalogue of the element's locale with the host's overrides, or null while it loads. */
+  /**
+   * The catalogue of the element's locale with the host's overrides, or null while it loads. Made
+   * afresh on each render: merging a few dozen strings costs microseconds, less than a cache's bytes.
+   */
   #messages(): Messages | null {
     const base = catalogue(languageFor(this.locale), () => this.requestUpdate());
     if (!base) return null;
-    let words = this.#words;
-    if (words?.base !== base || words.locale !== this.locale || words.messages !== this.messages) {
-      const t = withOverrides(base, this.locale, this.messages);
-      words = { base, locale: this.locale, messages: this.messages, t: { ...t, lang: contentTag(this.locale, t.lang) } };
-      this.#words = words;
-    }
-    return words.t;
+    const t = withOverrides(base, this.locale, this.messages);
+    return { ...t, lang: contentTag(this.locale, t.lang) };
   }
 }
