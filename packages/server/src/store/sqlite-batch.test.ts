@@ -7,7 +7,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { tempDataDir } from "../test/harness.ts";
 import { Keyring, newAccessToken, newHashKey } from "../tokens.ts";
 import { SqliteStore } from "./sqlite.ts";
-import type { Actor, CompanyRecord, GrantRecord, RedeemRequest } from "./types.ts";
+import type { RedeemRequest } from "./legacy-types.ts";
+import type { Actor, CompanyRecord, GrantRecord } from "./types.ts";
 
 const keyring = new Keyring([newHashKey()]);
 const actor: Actor = { clientHash: keyring.hash("client:test") };
