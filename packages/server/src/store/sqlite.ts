@@ -4,6 +4,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlit
 import { Worker } from "node:worker_threads";
 import { type Clock, systemClock } from "../clock.ts";
 import { patchOnRedeem } from "../flow.ts";
+import type { LegacyOtlStore, RedeemOutcome, RedeemRequest, SessionLookup } from "./legacy-types.ts";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.ts";
 import type {
   Actor,
@@ -18,7 +19,6 @@ import type {
   SessionRecord,
   StoredStep,
 } from "./types.ts";
-import type { LegacyOtlStore, RedeemOutcome, RedeemRequest, SessionLookup } from "./legacy-types.ts";
 
 /** Where the SQLite store keeps its file: a directory, or `memory://` to keep nothing. */
 export interface SqliteStoreOptions {

@@ -131,7 +131,6 @@ export interface RateLimitState {
   resetAt: number;
 }
 
-
 /** Which grant a presented secret may consume: the redeem's conditions besides "still usable". */
 export interface GrantMatch {
   /** The secret's stored forms, one per accepted hash key (see `Keyring.candidates`). */
