@@ -13,7 +13,6 @@ import type { Actor, CompanyRecord, OtlStore } from "./types.ts";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
 
 /** Opens a fresh, empty store whose database clock is `clock` (SQLite's `otl_now()`; PostgreSQL's clock setting). */
 export type OpenStore = (clock: ManualClock) => OtlStore | Promise<OtlStore>;
