@@ -121,6 +121,35 @@ describe("SQLite group commit", () => {
     );
   });
 
+  it("rolls back a failing first transaction of a turn alone, and commits the ones after it", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const existing = accessToken(co.id, newAccessToken());
+    await issueGrant(store, existing);
+    // The first of the turn opens the batch without a savepoint: its failure must not take the others down.
+    const clash = { ...accessToken(co.id, newAccessToken()), id: existing.id };
+    const second = accessToken(co.id, newAccessToken());
+    const third = accessToken(co.id, newAccessToken());
+    const failing = store.withTransaction(async (tx) => {
+      await tx.appendAudit([{ event: "access_token.issued", companyId: co.id, linkId: "at_ghost" }], actor);
+      await tx.insertGrant(clash);
+    });
+    const results = await Promise.allSettled([failing, issueGrant(store, second), issueGrant(store, third)]);
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ["rejected", "fulfilled", "fulfilled"],
+    );
+    assert.ok(committedGrant(second.id));
+    assert.ok(committedGrant(third.id));
+    assert.equal((await store.getGrant(existing.id))?.secretHash, existing.secretHash);
+    const issued = (await store.readAudit({ companyId: co.id })).filter((entry) => entry.event === "access_token.issued");
+    assert.deepEqual(
+      issued.map((entry) => entry.linkId),
+      [existing.id, second.id, third.id],
+      "nothing of the failed transaction, not even what it wrote before failing",
+    );
+  });
+
   it("lets exactly one of many redeems of one secret in one turn win", async () => {
     const co = company();
     await createCompany(store, co);

@@ -40,8 +40,8 @@ interface Batch {
  * The embedded store: one SQLite file through Node's built-in `node:sqlite`, in WAL mode.
  * A process runs its transactions one at a time on one connection (each is synchronous SQL under
  * its async face, so the queue rarely holds anyone), and across processes SQLite's write lock
- * serialises them. Transactions of one event-loop turn share one commit (group commit): each runs
- * in its own SAVEPOINT, so one that fails rolls back alone, and none answers before the commit.
+ * serialises them. Transactions of one event-loop turn share one commit (group commit): each after
+ * the first runs in its own SAVEPOINT, so one that fails rolls back alone, and none answers before the commit.
  * Reads outside a transaction see committed data only.
  */
 export class SqliteStore implements OtlStore {
@@ -109,15 +109,22 @@ export class SqliteStore implements OtlStore {
     this.#running = new Promise((resolve) => {
       finished = resolve;
     });
+    // The first transaction of a turn opens its batch and needs no savepoint: should it fail, rolling
+    // back the whole batch undoes only its own work. Those that join an open batch run in a SAVEPOINT.
+    const first = this.#batch === null;
     const batch = this.#batch ?? this.#openBatch();
     // BEGIN, SAVEPOINT and the rest are prepared once: `exec` would parse them again on every call.
-    this.#conn.statement("SAVEPOINT otl_tx").run();
+    if (!first) this.#conn.statement("SAVEPOINT otl_tx").run();
     let result: T;
     try {
       result = await work(new SqliteTransaction(this.#conn));
-      this.#conn.statement("RELEASE otl_tx").run();
+      if (!first) this.#conn.statement("RELEASE otl_tx").run();
     } catch (error) {
-      if (this.#db.isTransaction) {
+      if (first) {
+        if (this.#db.isTransaction) this.#conn.statement("ROLLBACK").run();
+        // Nobody else is in this batch: it ends here, and the next transaction opens another.
+        this.#settleBatch(batch);
+      } else if (this.#db.isTransaction) {
         this.#conn.statement("ROLLBACK TO otl_tx").run();
         this.#conn.statement("RELEASE otl_tx").run();
       } else {
@@ -188,7 +195,10 @@ export class SqliteStore implements OtlStore {
   }
 
   #settleBatch(batch: Batch, error?: unknown): void {
-    if (this.#batch === batch) this.#batch = null;
+    if (this.#batch === batch) {
+      this.#batch = null;
+      this.#commitDue = false;
+    }
     // Companies read within a batch that did not commit may not exist after all.
     if (error !== undefined) this.#conn.companies.clear();
     batch.settle(error);
