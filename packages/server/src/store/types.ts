@@ -202,6 +202,15 @@ export interface StoreReads {
  * a company), which rolls the whole transaction back.
  */
 export interface StoreTransaction extends StoreReads {
+  /**
+   * Holds the company until this transaction ends: another transaction that locks the same company
+   * waits. The domain takes it before the reads its writes depend on (which flow is open, which links
+   * a new one supersedes), so two processes cannot both start a flow or both keep a "latest" link.
+   * SQLite: nothing to do (one writer at a time); PostgreSQL: `SELECT … FROM companies … FOR UPDATE`.
+   * Does nothing for an unknown company.
+   */
+  lockCompany(companyId: string): Promise<void>;
+
   /** Adds a company. */
   insertCompany(company: CompanyRecord): Promise<void>;
 

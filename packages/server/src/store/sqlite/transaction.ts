@@ -46,6 +46,9 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     return this.#now;
   }
 
+  // SQLite runs one write transaction at a time (BEGIN IMMEDIATE takes the database's write lock), so a company is already held.
+  async lockCompany(_companyId: string): Promise<void> {}
+
   async insertCompany(company: CompanyRecord): Promise<void> {
     this.conn.run(
       "INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
