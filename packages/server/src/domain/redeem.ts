@@ -110,6 +110,8 @@ export async function redeem(
       await tx.appendAudit([{ event: "link.redeem_failed", detail: { reason: "token_invalid" } }], actor);
       return { ok: false, grant: null, code: "token_invalid" };
     }
+    // Which flow is open decides what this redeem writes: no other transaction may start one meanwhile.
+    await tx.lockCompany(company.id);
     const now = await tx.now();
     const events: AuditEntry[] = [];
     const { flow, connections } = await openFlowFor(d, tx, company.id, grant, now, events);
