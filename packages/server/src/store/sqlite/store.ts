@@ -50,8 +50,12 @@ export class SqliteStore implements OtlStore {
   readonly #reads: SqliteReads;
   readonly #checkpointer: Worker | undefined;
   #batch: Batch | null = null;
-  /** The transaction running now, if any: the next one waits for it. */
-  #running: Promise<void> | null = null;
+  /** Transactions running or waiting their turn; each waits only for the one queued before it. */
+  #queued = 0;
+  /** Settles when the last transaction queued has ended. */
+  #tail: Promise<void> = Promise.resolve();
+  /** A transaction is between its start and its end (its work may be awaiting). */
+  #inside = false;
   #commitDue = false;
   #checkpointDue = false;
 
@@ -104,11 +108,14 @@ export class SqliteStore implements OtlStore {
   }
 
   async withTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    while (this.#running) await this.#running;
+    const previous = this.#tail;
     let finished: () => void = () => {};
-    this.#running = new Promise((resolve) => {
+    this.#tail = new Promise((resolve) => {
       finished = resolve;
     });
+    // A queue, not a lock that every waiter re-checks: N transactions of one turn wake N times, not N².
+    if (this.#queued++ > 0) await previous;
+    this.#inside = true;
     // The first transaction of a turn opens its batch and needs no savepoint: should it fail, rolling
     // back the whole batch undoes only its own work. Those that join an open batch run in a SAVEPOINT.
     const first = this.#batch === null;
@@ -133,7 +140,8 @@ export class SqliteStore implements OtlStore {
       }
       throw error;
     } finally {
-      this.#running = null;
+      this.#inside = false;
+      this.#queued--;
       finished();
       if (this.#commitDue) this.#commitBatch(batch);
     }
@@ -162,7 +170,7 @@ export class SqliteStore implements OtlStore {
   #commitBatch(batch: Batch): void {
     if (this.#batch !== batch) return;
     // A transaction still under way (its work awaited something besides the store) holds the commit until it ends.
-    if (this.#running) {
+    if (this.#inside) {
       this.#commitDue = true;
       return;
     }
@@ -269,7 +277,7 @@ export class SqliteStore implements OtlStore {
   }
 
   async close(): Promise<void> {
-    while (this.#running) await this.#running;
+    await this.#tail;
     if (this.#batch) this.#commitBatch(this.#batch);
     if (this.#checkpointer) {
       const exited = new Promise((resolve) => this.#checkpointer?.once("exit", resolve));
