@@ -140,6 +140,10 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal((await store.openFlow(company.id))?.id, state.flow.id);
       });
 
+      it("answer a ping while open", async () => {
+        await store.ping();
+      });
+
       it("read the database's clock", async () => {
         assert.equal(await store.now(), clock.now());
         assert.equal(await store.withTransaction((tx) => tx.now()), clock.now());

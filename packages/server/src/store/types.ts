@@ -294,6 +294,8 @@ export interface OtlStore extends StoreReads {
   withTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** `recordFailure` in a transaction of its own: one statement, for the rate limiter. */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
+  /** Resolves when the store answers a trivial query, rejects when it cannot (for `GET /readyz`). */
+  ping(): Promise<void>;
   /** Finishes pending commits and closes the store. */
   close(): Promise<void>;
 }

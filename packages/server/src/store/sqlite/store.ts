@@ -276,6 +276,11 @@ export class SqliteStore implements OtlStore {
     return (await this.#committed()).rateLimitState(key);
   }
 
+  async ping(): Promise<void> {
+    // Reads the schema: fails when the database is closed or its file can no longer be read.
+    this.#conn.statement("SELECT COUNT(*) FROM sqlite_schema").get();
+  }
+
   async close(): Promise<void> {
     await this.#tail;
     if (this.#batch) this.#commitBatch(this.#batch);
