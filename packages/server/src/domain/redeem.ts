@@ -30,7 +30,7 @@ const SPENT_DETAIL: Record<SpentTokenCode, string> = {
 };
 
 /** 404 `token_invalid`: no such code or access token (or one shown where it does not belong). */
-export function tokenInvalid(): OtlProblem {
+function tokenInvalid(): OtlProblem {
   return new OtlProblem("token_invalid", "No such code or access token");
 }
 
