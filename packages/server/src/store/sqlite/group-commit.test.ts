@@ -165,6 +165,23 @@ describe("SQLite group commit", () => {
     assert.equal(sessions?.n, 1, "one session, from the one redeem that won");
   });
 
+  it("stays usable after a transaction that could not begin: another process held the write lock too long", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const other = new DatabaseSync(join(dataDir, "otl.sqlite"));
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      // The store's BEGIN waits out its busy timeout (5 s), then fails: the transaction is refused, not queued forever.
+      await assert.rejects(issueGrant(store, accessToken(co.id, newAccessToken())), /locked|busy/i);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    const after = accessToken(co.id, newAccessToken());
+    await issueGrant(store, after);
+    assert.ok(committedGrant(after.id));
+  });
+
   it("shows a read only committed data: a read in the turn of a write waits for its commit", async () => {
     const co = company();
     const creating = createCompany(store, co);

@@ -119,33 +119,42 @@ export class SqliteStore implements OtlStore {
     // The first transaction of a turn opens its batch and needs no savepoint: should it fail, rolling
     // back the whole batch undoes only its own work. Those that join an open batch run in a SAVEPOINT.
     const first = this.#batch === null;
-    const batch = this.#batch ?? this.#openBatch();
-    // BEGIN, SAVEPOINT and the rest are prepared once: `exec` would parse them again on every call.
-    if (!first) this.#conn.statement("SAVEPOINT otl_tx").run();
+    let batch: Batch | null = null;
+    let savepoint = false;
     let result: T;
     try {
+      // Inside the try: a BEGIN that fails (the file locked by another process past the busy timeout,
+      // an I/O error) must still release the queue, or every later transaction would wait forever.
+      batch = this.#batch ?? this.#openBatch();
+      // BEGIN, SAVEPOINT and the rest are prepared once: `exec` would parse them again on every call.
+      if (!first) {
+        this.#conn.statement("SAVEPOINT otl_tx").run();
+        savepoint = true;
+      }
       result = await work(new SqliteTransaction(this.#conn));
-      if (!first) this.#conn.statement("RELEASE otl_tx").run();
+      if (savepoint) this.#conn.statement("RELEASE otl_tx").run();
     } catch (error) {
-      if (first) {
+      if (batch === null) {
+        // Nothing began.
+      } else if (first) {
         if (this.#db.isTransaction) this.#conn.statement("ROLLBACK").run();
         // Nobody else is in this batch: it ends here, and the next transaction opens another.
         this.#settleBatch(batch);
-      } else if (this.#db.isTransaction) {
-        this.#conn.statement("ROLLBACK TO otl_tx").run();
-        this.#conn.statement("RELEASE otl_tx").run();
-      } else {
+      } else if (!this.#db.isTransaction) {
         // SQLite rolled back the whole transaction (I/O error, full disk…): the turn's other work is gone too.
         this.#settleBatch(batch, error);
+      } else if (savepoint) {
+        this.#conn.statement("ROLLBACK TO otl_tx").run();
+        this.#conn.statement("RELEASE otl_tx").run();
       }
       throw error;
     } finally {
       this.#inside = false;
       this.#queued--;
       finished();
-      if (this.#commitDue) this.#commitBatch(batch);
+      if (this.#commitDue && batch) this.#commitBatch(batch);
     }
-    await batch.committed;
+    await (batch as Batch).committed;
     return result;
   }
 
