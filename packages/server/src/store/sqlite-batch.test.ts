@@ -6,8 +6,9 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { tempDataDir } from "../test/harness.ts";
 import { Keyring, newAccessToken, newHashKey } from "../tokens.ts";
+import type { RedeemRequest } from "./legacy-types.ts";
 import { SqliteStore } from "./sqlite.ts";
-import type { Actor, CompanyRecord, GrantRecord, RedeemRequest } from "./types.ts";
+import type { Actor, CompanyRecord, GrantRecord } from "./types.ts";
 
 const keyring = new Keyring([newHashKey()]);
 const actor: Actor = { clientHash: keyring.hash("client:test") };

@@ -4,6 +4,7 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlit
 import { Worker } from "node:worker_threads";
 import { type Clock, systemClock } from "../clock.ts";
 import { patchOnRedeem } from "../flow.ts";
+import type { LegacyOtlStore, RedeemOutcome, RedeemRequest, SessionLookup } from "./legacy-types.ts";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.ts";
 import type {
   Actor,
@@ -14,11 +15,7 @@ import type {
   FlowPatch,
   FlowRecord,
   GrantRecord,
-  OtlStore,
   RateLimitState,
-  RedeemOutcome,
-  RedeemRequest,
-  SessionLookup,
   SessionRecord,
   StoredStep,
 } from "./types.ts";
@@ -156,7 +153,7 @@ const AUDIT_ROWS_PER_INSERT = 8;
  * event-loop turn, see `#transaction`), so within a process no two operations interleave, and
  * across processes SQLite's write lock serialises them. Reads see committed data only.
  */
-export class SqliteStore implements OtlStore {
+export class SqliteStore implements LegacyOtlStore {
   readonly #db: DatabaseSync;
   readonly #clock: Clock;
   readonly #statements = new Map<string, StatementSync>();
@@ -593,6 +590,8 @@ export class SqliteStore implements OtlStore {
       consentStatus: "consent_status",
       consentAt: "consent_at",
       activeConnectionId: "active_connection_id",
+      finishedAt: "finished_at",
+      status: "status",
     };
     const keys = (Object.keys(patch) as (keyof FlowPatch)[]).filter((key) => patch[key] !== undefined);
     const sets = ["updated_at = otl_now()", ...keys.map((key) => `${columns[key]} = ?`)];
