@@ -3,8 +3,8 @@ import { parseArgs } from "node:util";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { startOtlServer } from "./node.ts";
 import { openStore } from "./store/open.ts";
+import { connect } from "./store/postgres/connection.ts";
 import { migrate } from "./store/postgres/migrate.ts";
-import { connect } from "./store/postgres/store.ts";
 import { MEMORY } from "./store/sqlite.ts";
 import { newApiKey, newHashKey } from "./tokens.ts";
 
