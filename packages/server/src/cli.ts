@@ -11,15 +11,16 @@ import { newApiKey, newHashKey } from "./tokens.ts";
 const USAGE = `Usage: otl-server [options]          serve
        otl-server migrate [options]  apply pending database migrations, then exit
 
-  --port <n>             port to listen on; 0 picks a free one      (OTL_PORT, default 8787)
-  --host <address>       address to listen on                        (OTL_HOST, default 127.0.0.1)
-  --data-dir <dir>       SQLite data directory, or memory://         (OTL_DATA_DIR, default .otl)
-  --database-url <url>   a PostgreSQL server instead of SQLite       (DATABASE_URL)
-  --db-pool-size <n>     PostgreSQL connections per process           (OTL_DB_POOL_SIZE, default 10)
-  --db-statement-timeout <ms>  PostgreSQL statement_timeout          (OTL_DB_STATEMENT_TIMEOUT, default 5000)
-  --public-url <url>     the URL links are built from                (OTL_PUBLIC_URL, default the listening URL)
-  --api-key <key>        the admin API key; generated when missing   (OTL_API_KEY)
-  -h, --help             show this help
+  --port <n>                   port to listen on; 0 picks a free one      (OTL_PORT, default 8787)
+  --host <address>             address to listen on                       (OTL_HOST, default 127.0.0.1)
+  --data-dir <dir>             SQLite data directory, or memory://        (OTL_DATA_DIR, default .otl)
+  --database-url <url>         a PostgreSQL server instead of SQLite      (DATABASE_URL)
+  --db-pool-size <n>           PostgreSQL connections per process         (OTL_DB_POOL_SIZE, default 10)
+  --db-statement-timeout <ms>  PostgreSQL statement_timeout               (OTL_DB_STATEMENT_TIMEOUT, default 5000)
+  --rate-limit <n>/<s>         n failed guesses per client in s seconds   (OTL_RATE_LIMIT, default 60/600)
+  --public-url <url>           the URL links are built from               (OTL_PUBLIC_URL, default the listening URL)
+  --api-key <key>              the admin API key; generated when missing  (OTL_API_KEY)
+  -h, --help                   show this help
 
 Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allowed to call the
 browser API), OTL_HASH_KEYS (id:secret pairs, newest first; required with PostgreSQL, so that every
@@ -41,6 +42,7 @@ function parse() {
         "db-pool-size": { type: "string" },
         "db-statement-timeout": { type: "string" },
         "public-url": { type: "string" },
+        "rate-limit": { type: "string" },
         "api-key": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -80,6 +82,17 @@ const statementTimeoutMs = count("--db-statement-timeout", args["db-statement-ti
 if (databaseUrl === undefined && (poolSize ?? statementTimeoutMs) !== undefined) {
   fail("--db-pool-size and --db-statement-timeout apply to PostgreSQL only: give --database-url too");
 }
+
+const rateLimitText = args["rate-limit"] ?? env.OTL_RATE_LIMIT;
+const rateLimitMatch = rateLimitText === undefined ? null : /^(\d+)\/(\d+)$/.exec(rateLimitText);
+if (rateLimitText !== undefined && !rateLimitMatch)
+  fail(`--rate-limit must be <failures>/<seconds>, such as 60/600, not "${rateLimitText}"`);
+const rateLimit = rateLimitMatch
+  ? {
+      maxFailures: count("--rate-limit failures", rateLimitMatch[1], 1, 1_000_000) as number,
+      windowSeconds: count("--rate-limit seconds", rateLimitMatch[2], 1, 86_400) as number,
+    }
+  : undefined;
 
 if (command === "migrate") {
   try {
@@ -126,6 +139,7 @@ try {
     port,
     host: args.host ?? env.OTL_HOST ?? "127.0.0.1",
     publicUrl: args["public-url"] ?? env.OTL_PUBLIC_URL,
+    rateLimit,
     allowedOrigins: env.OTL_ALLOWED_ORIGINS?.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),

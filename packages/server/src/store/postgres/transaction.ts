@@ -42,15 +42,17 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
   /**
    * The company's open flow, with the company's row locked until the transaction ends: a second
    * redeem for the same company, in any process, waits here and then sees the flow this one opened.
+   * Two statements, not one: READ COMMITTED gives each statement a fresh snapshot, so the read after
+   * the lock sees what the lock's previous holder committed (a join in the locking statement would not).
    */
   override async openFlow(companyId: string): Promise<FlowRecord | null> {
-    const sql = this.#tx;
-    const [row] = await sql`
-      SELECT ${sql(FLOW.map((column) => `flow.${column}`))}
-      FROM companies company LEFT JOIN flows flow ON flow.company_id = company.id AND flow.status = 'open'
-      WHERE company.id = ${companyId}
-      FOR NO KEY UPDATE OF company`;
-    return row?.id ? (row as FlowRecord) : null;
+    await this.#lockCompany(companyId);
+    return super.openFlow(companyId);
+  }
+
+  // Stands in for SQLite's write lock, per company: FOR NO KEY UPDATE still lets rows referencing the company be inserted.
+  async #lockCompany(companyId: string): Promise<void> {
+    await this.#tx`SELECT 1 FROM companies WHERE id = ${companyId} FOR NO KEY UPDATE`;
   }
 
   async insertCompany(company: CompanyRecord): Promise<void> {
@@ -96,7 +98,7 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
   async supersedeGrants(scope: GrantScope): Promise<string[]> {
     const sql = this.#tx;
     // Two links issued at once through two processes must not each miss the other: they take turns on the company.
-    await sql`SELECT 1 FROM companies WHERE id = ${scope.companyId} FOR NO KEY UPDATE`;
+    await this.#lockCompany(scope.companyId);
     const rows = await sql`
       UPDATE grants SET superseded_at = otl_now()
       WHERE company_id = ${scope.companyId} AND kind = ${scope.kind}
