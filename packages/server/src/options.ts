@@ -5,7 +5,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import type { IntegrationProvider } from "./integrations/types.ts";
 import { type Logger, stdoutLogger } from "./logger.ts";
-import type { LegacyOtlStore as OtlStore } from "./store/legacy-types.ts";
+import type { OtlStore } from "./store/types.ts";
 import { type HashKey, newHashKey } from "./tokens.ts";
 
 /** Lifetimes in seconds; each overrides the contract's default. */
