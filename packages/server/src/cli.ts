@@ -5,7 +5,7 @@ import { startOtlServer } from "./node.ts";
 import { openStore } from "./store/open.ts";
 import { connect } from "./store/postgres/connection.ts";
 import { migrate } from "./store/postgres/migrate.ts";
-import { MEMORY } from "./store/sqlite.ts";
+import { MEMORY } from "./store/sqlite/store.ts";
 import { newApiKey, newHashKey } from "./tokens.ts";
 
 const USAGE = `Usage: otl-server [options]          serve

@@ -1,8 +1,7 @@
 import type { Clock } from "../clock.ts";
-// Transitional: the routes still take the legacy interface; `OtlStore` (types.ts) once they call domain/.
-import type { LegacyOtlStore } from "./legacy-types.ts";
 import { PostgresStore } from "./postgres/store.ts";
-import { SqliteStore } from "./sqlite.ts";
+import { SqliteStore } from "./sqlite/store.ts";
+import type { OtlStore } from "./types.ts";
 
 /** Where the data lives: a PostgreSQL URL, or else a SQLite data directory (`memory://` keeps nothing). */
 export interface StoreLocation {
@@ -26,7 +25,7 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//;
  * when `databaseUrl` is given, else SQLite in `dataDir`. Throws, naming the option, on a URL that is
  * not `postgres://` or `postgresql://`, and passes on connection and migration errors.
  */
-export async function openStore(location: StoreLocation): Promise<LegacyOtlStore> {
+export async function openStore(location: StoreLocation): Promise<OtlStore> {
   if (location.databaseUrl !== undefined) {
     if (!POSTGRES_URL.test(location.databaseUrl)) throw new Error("--database-url must start with postgres:// or postgresql://");
     return PostgresStore.open({
