@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import type { Company, ExchangeResult, FlowView, IssuedAccessToken, IssuedLink, Link, Problem } from "@otl/protocol";
 import postgres from "postgres";
 import { type StartedPostgres, startPostgres } from "../../../scripts/postgres.mjs";
-import { type CliServer, call, startCli } from "./test/cli-process.ts";
+import { type CliServer, call, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
 import { API_KEY } from "./test/harness.ts";
 import { newHashKey } from "./tokens.ts";
 
@@ -27,22 +28,44 @@ function deploymentEnv(databaseUrl: string, rateLimit: string): Record<string, s
   };
 }
 
-/** Starts `count` processes at once (so they also migrate at once) on one database. */
-function startProcesses(count: number, env: Record<string, string | undefined>): Promise<CliServer[]> {
-  return Promise.all(Array.from({ length: count }, () => startCli(["--port", "0", "--api-key", API_KEY], env)));
+// Every process any test started, so that none outlives the suite (a live child would keep it running).
+const running = new Set<CliServer>();
+// Four processes compiling their TypeScript at once on two shared cores take longer than one.
+const START_TIMEOUT_MS = 30_000;
+
+/** Starts `count` processes at once (so they also migrate at once) on one database; if one fails, stops the rest. */
+async function startProcesses(count: number, env: Record<string, string | undefined>): Promise<CliServer[]> {
+  const started = await Promise.allSettled(
+    Array.from({ length: count }, () => startCli(["--port", "0", "--api-key", API_KEY], env, { timeoutMs: START_TIMEOUT_MS })),
+  );
+  const servers = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  for (const server of servers) running.add(server);
+  const failure = started.find((result) => result.status === "rejected");
+  if (failure) {
+    await stopAll(servers);
+    throw failure.reason;
+  }
+  return servers;
 }
 
-async function stopAll(servers: CliServer[]): Promise<void> {
-  await Promise.all(servers.map((server) => server.stop()));
+async function stopAll(servers: Iterable<CliServer>): Promise<void> {
+  await Promise.all(
+    [...servers].map((server) => {
+      running.delete(server);
+      return server.stop();
+    }),
+  );
 }
 
 /** Exactly one 201 with a session token; every other answer a clean 410 token_consumed; no 5xx. */
-function assertExactlyOneWinner(answers: { status: number; body: Exchanged }[]): Exchanged {
+function assertExactlyOneWinner(answers: { status: number; body: Exchanged }[], servers: CliServer[]): Exchanged {
   const statuses = answers.map((answer) => answer.status);
   const counts: Record<number, number> = {};
   for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
   const tally = JSON.stringify(counts);
-  assert.ok(!statuses.some((status) => status >= 500), `no 5xx expected, got ${tally}`);
+  // The processes log only errors (OTL_LOG=error): what they said is the reason for any 5xx.
+  const logs = servers.map((server) => server.output().slice(-2000)).join("\n---\n");
+  assert.ok(!statuses.some((status) => status >= 500), `no 5xx expected, got ${tally}; the servers said:\n${logs}`);
   const winners = answers.filter((answer) => answer.status === 201);
   assert.equal(winners.length, 1, `exactly one exchange must win, got ${tally}`);
   for (const loser of answers.filter((answer) => answer.status !== 201)) {
@@ -68,6 +91,7 @@ before(async () => {
   cluster = await startPostgres();
 });
 after(async () => {
+  await stopAll(running);
   await cluster?.stop();
 });
 
@@ -108,7 +132,7 @@ for (const processCount of [2, 4]) {
       const company = (await admin<Company>(servers[0], "POST", "/v1/companies", { name: "Scale Out Ltd" })).body;
       const link = (await admin<IssuedLink>(servers[1], "POST", `/v1/companies/${company.id}/links`, { type: "company" })).body;
 
-      const winner = assertExactlyOneWinner(await exchangeEverywhere(servers, { code: link.code, companyId: company.id }));
+      const winner = assertExactlyOneWinner(await exchangeEverywhere(servers, { code: link.code, companyId: company.id }), servers);
 
       for (const server of servers) {
         const session = await call<FlowView>(server.url, "GET", "/v1/session", { token: winner.sessionToken });
@@ -123,7 +147,7 @@ for (const processCount of [2, 4]) {
       const company = (await admin<Company>(servers[0], "POST", "/v1/companies", { name: "Token Pty Ltd" })).body;
       const issued = (await admin<IssuedAccessToken>(servers.at(-1), "POST", `/v1/companies/${company.id}/access-tokens`, {})).body;
 
-      const winner = assertExactlyOneWinner(await exchangeEverywhere(servers, { accessToken: issued.accessToken }));
+      const winner = assertExactlyOneWinner(await exchangeEverywhere(servers, { accessToken: issued.accessToken }), servers);
 
       const flow = await admin<{ id: string }>(servers[1], "GET", `/v1/companies/${company.id}/flow`);
       assert.equal(flow.body.id, winner.flow.id, "one flow for the company");
@@ -240,5 +264,56 @@ describe("failed guesses through two processes on one PostgreSQL", () => {
       assert.equal(refused.body.code, "rate_limited");
       assert.ok(Number(refused.headers.get("retry-after")) > 0);
     }
+  });
+});
+
+/** Runs `otl-server <args>` to its exit (at most 30 s): its exit code and output. */
+function runCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=otl-source", "src/cli.ts", ...args], {
+      cwd: SERVER_PACKAGE_DIR,
+      env: { ...process.env, NODE_TEST_CONTEXT: undefined, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`otl-server ${args.join(" ")} did not exit within 30 s:\n${output}`));
+    }, 30_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe("otl-server migrate", () => {
+  it("applies the migrations and exits 0; run again, it has nothing to apply; a server then starts on them", async (t) => {
+    const database = await startPostgres({ url: cluster.url });
+    t.after(() => database.stop());
+    const env = deploymentEnv(database.url, "60/600");
+
+    const first = await runCli(["migrate"], env);
+    assert.equal(first.code, 0, first.output);
+    assert.match(first.output, /PostgreSQL schema at version 2 \(was 0\)/);
+    const again = await runCli(["migrate"], env);
+    assert.equal(again.code, 0, again.output);
+    assert.match(again.output, /version 2 \(nothing to apply\)/);
+
+    const [server] = await startProcesses(1, env);
+    const created = await call<Company>((server as CliServer).url, "POST", "/v1/companies", {
+      token: API_KEY,
+      body: { name: "Migrated Ltd" },
+    });
+    assert.equal(created.status, 201);
+    await stopAll([server as CliServer]);
+  });
+
+  it("exits 1 with the driver's reason when the database cannot be reached", async () => {
+    const unreachable = await runCli(["migrate"], { ...deploymentEnv("postgres://otl:otl@127.0.0.1:1/otl", "60/600") });
+    assert.equal(unreachable.code, 1);
+    assert.match(unreachable.output, /^otl-server migrate: .*ECONNREFUSED/m);
   });
 });
