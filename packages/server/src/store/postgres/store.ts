@@ -18,7 +18,7 @@ import type {
 import { connect, type PostgresConnectionOptions, type PostgresPool } from "./connection.ts";
 import { migrate } from "./migrate.ts";
 import { PostgresReads } from "./reads.ts";
-import { PostgresTransaction } from "./transaction.ts";
+import { countFailure, PostgresTransaction } from "./transaction.ts";
 
 /** How to open the PostgreSQL store. */
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
@@ -80,8 +80,9 @@ export class PostgresStore implements OtlStore {
     }
   }
 
+  // One statement: autocommit on the pool, unless a test clock must be pinned in a transaction.
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
-    return this.withTransaction((tx) => tx.recordFailure(key, windowMs));
+    return this.#clock ? this.withTransaction((tx) => tx.recordFailure(key, windowMs)) : countFailure(this.#sql, key, windowMs);
   }
 
   // A read is one statement on the pool; a test clock can only be pinned inside a transaction.

@@ -13,7 +13,7 @@ import type {
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
-import { CONNECTION, FLOW, GRANT, LINK_KINDS, type PostgresTx, SESSION, usable } from "./connection.ts";
+import { CONNECTION, FLOW, GRANT, LINK_KINDS, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
 import { PostgresReads } from "./reads.ts";
 
 /**
@@ -209,14 +209,23 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
   }
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
-    // One upsert, atomic across processes: a window that has run out starts again at 1, otherwise the count grows.
-    const [row] = await this.#tx`
-      INSERT INTO rate_limits AS counter (key, window_start, reset_at, count) VALUES (${key}, otl_now(), otl_now() + ${windowMs}, 1)
-      ON CONFLICT (key) DO UPDATE SET
-        count = CASE WHEN counter.reset_at <= otl_now() THEN 1 ELSE counter.count + 1 END,
-        window_start = CASE WHEN counter.reset_at <= otl_now() THEN otl_now() ELSE counter.window_start END,
-        reset_at = CASE WHEN counter.reset_at <= otl_now() THEN excluded.reset_at ELSE counter.reset_at END
-      RETURNING count, reset_at`;
-    return { count: row?.count as number, resetAt: row?.resetAt as number };
+    return countFailure(this.#tx, key, windowMs);
   }
+}
+
+/**
+ * Counts one failure under `key` in one upsert, atomic across processes: a window that has run out
+ * starts again at 1, otherwise the count grows. On the pool (autocommit) the counter's row is locked
+ * only while the statement runs, not across a COMMIT round trip: a burst of failures from one address
+ * queues on that one row, so the shorter the hold the better.
+ */
+export async function countFailure(sql: Queryable, key: string, windowMs: number): Promise<RateLimitState> {
+  const [row] = await sql`
+    INSERT INTO rate_limits AS counter (key, window_start, reset_at, count) VALUES (${key}, otl_now(), otl_now() + ${windowMs}, 1)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN counter.reset_at <= otl_now() THEN 1 ELSE counter.count + 1 END,
+      window_start = CASE WHEN counter.reset_at <= otl_now() THEN otl_now() ELSE counter.window_start END,
+      reset_at = CASE WHEN counter.reset_at <= otl_now() THEN excluded.reset_at ELSE counter.reset_at END
+    RETURNING count, reset_at`;
+  return { count: row?.count as number, resetAt: row?.resetAt as number };
 }
