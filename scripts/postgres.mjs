@@ -155,32 +155,30 @@ export async function startPostgres(options = {}) {
   const existing = options.url ?? process.env.DATABASE_URL;
   if (existing) {
     await admin(existing, `CREATE DATABASE ${database}`);
-    let stopped = false;
-    return {
-      url: withDatabase(existing, database),
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        // FORCE: a test that failed half-way may have left connections open.
-        await admin(existing, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      },
-    };
+    // FORCE: a test that failed half-way may have left connections open.
+    return started(withDatabase(existing, database), () => admin(existing, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   }
 
   const { cluster, url, keeper } = await startCluster(options.log);
   await admin(url, `CREATE DATABASE ${database}`);
-  let stopped = false;
+  return started(withDatabase(url, database), async () => {
+    await within(15_000, cluster.stop(), "PostgreSQL did not stop within 15 s").catch(() => cluster.process?.kill("SIGKILL"));
+    try {
+      process.kill(-keeper.pid, "SIGKILL");
+    } catch {
+      // The watchdog has already gone.
+    }
+  });
+}
+
+/** The answer of `startPostgres`: its URL, and a `stop` that does its work once however often it is called. */
+function started(url, stopOnce) {
+  let stopping = null;
   return {
-    url: withDatabase(url, database),
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await within(15_000, cluster.stop(), "PostgreSQL did not stop within 15 s").catch(() => cluster.process?.kill("SIGKILL"));
-      try {
-        process.kill(-keeper.pid, "SIGKILL");
-      } catch {
-        // The watchdog has already gone.
-      }
+    url,
+    stop() {
+      stopping ??= stopOnce();
+      return stopping;
     },
   };
 }

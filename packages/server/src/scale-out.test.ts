@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import type { Company, ExchangeResult, FlowView, IssuedAccessToken, IssuedLink, Link, Problem } from "@otl/protocol";
 import postgres from "postgres";
@@ -268,25 +268,14 @@ describe("failed guesses through two processes on one PostgreSQL", () => {
 });
 
 /** Runs `otl-server <args>` to its exit (at most 30 s): its exit code and output. */
-function runCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=otl-source", "src/cli.ts", ...args], {
-      cwd: SERVER_PACKAGE_DIR,
-      env: { ...process.env, NODE_TEST_CONTEXT: undefined, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`otl-server ${args.join(" ")} did not exit within 30 s:\n${output}`));
-    }, 30_000);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
+function runCli(args: string[], env: Record<string, string | undefined>): { code: number | null; output: string } {
+  const result = spawnSync(process.execPath, ["--conditions=otl-source", "src/cli.ts", ...args], {
+    cwd: SERVER_PACKAGE_DIR,
+    env: { ...process.env, NODE_TEST_CONTEXT: undefined, ...env },
+    encoding: "utf8",
+    timeout: 30_000,
   });
+  return { code: result.status, output: result.stdout + result.stderr };
 }
 
 describe("otl-server migrate", () => {
@@ -295,10 +284,10 @@ describe("otl-server migrate", () => {
     t.after(() => database.stop());
     const env = deploymentEnv(database.url, "60/600");
 
-    const first = await runCli(["migrate"], env);
+    const first = runCli(["migrate"], env);
     assert.equal(first.code, 0, first.output);
     assert.match(first.output, /PostgreSQL schema at version 2 \(was 0\)/);
-    const again = await runCli(["migrate"], env);
+    const again = runCli(["migrate"], env);
     assert.equal(again.code, 0, again.output);
     assert.match(again.output, /version 2 \(nothing to apply\)/);
 
@@ -311,8 +300,8 @@ describe("otl-server migrate", () => {
     await stopAll([server as CliServer]);
   });
 
-  it("exits 1 with the driver's reason when the database cannot be reached", async () => {
-    const unreachable = await runCli(["migrate"], { ...deploymentEnv("postgres://otl:otl@127.0.0.1:1/otl", "60/600") });
+  it("exits 1 with the driver's reason when the database cannot be reached", () => {
+    const unreachable = runCli(["migrate"], { ...deploymentEnv("postgres://otl:otl@127.0.0.1:1/otl", "60/600") });
     assert.equal(unreachable.code, 1);
     assert.match(unreachable.output, /^otl-server migrate: .*ECONNREFUSED/m);
   });

@@ -1,17 +1,13 @@
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
-  Actor,
-  AuditEntry,
   AuditRecord,
   CompanyRecord,
   ConnectionRecord,
-  FlowPatch,
   FlowRecord,
   GrantRecord,
   OtlStore,
   RateLimitState,
   SessionRecord,
-  StoredStep,
   StoreReads,
   StoreTransaction,
 } from "../types.ts";
