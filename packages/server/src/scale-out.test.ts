@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { type AddressInfo, createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import type { Company, ExchangeResult, FlowView, IssuedAccessToken, IssuedLink, Link, Problem } from "@otl/protocol";
 import postgres from "postgres";
@@ -300,8 +301,14 @@ describe("otl-server migrate", () => {
     await stopAll([server as CliServer]);
   });
 
-  it("exits 1 with the driver's reason when the database cannot be reached", () => {
-    const unreachable = runCli(["migrate"], { ...deploymentEnv("postgres://otl:otl@127.0.0.1:1/otl", "60/600") });
+  it("exits 1 with the driver's reason when the database cannot be reached", async () => {
+    // A port that was free a moment ago: nothing listens there, so the connection is refused at once.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+
+    const unreachable = runCli(["migrate"], { ...deploymentEnv(`postgres://otl:otl@127.0.0.1:${port}/otl`, "60/600") });
     assert.equal(unreachable.code, 1);
     assert.match(unreachable.output, /^otl-server migrate: .*ECONNREFUSED/m);
   });

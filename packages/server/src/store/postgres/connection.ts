@@ -19,6 +19,7 @@ export interface PostgresConnectionOptions {
 
 const DEFAULT_POOL_SIZE = 10;
 const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_SECONDS = 10;
 
 /**
  * Opens the driver's pool (connections are made on first use): BIGINT epoch milliseconds read as
@@ -27,6 +28,8 @@ const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
 export function connect(options: PostgresConnectionOptions): PostgresPool {
   return postgres(options.url, {
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    // Seconds to wait for a connection: a database that is down fails a start (or a request) within it, not after the default 30.
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
     connection: {
       statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       application_name: "otl-server",
