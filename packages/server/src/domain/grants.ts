@@ -53,6 +53,8 @@ export async function issueLink(d: DomainContext, input: NewLink, actor: Actor):
       revokedAt: null,
       supersededAt: null,
     };
+    // Two links issued at once must not each supersede only the other's predecessors.
+    if (d.latestLinkOnly) await tx.lockCompany(company.id);
     const supersededIds = d.latestLinkOnly ? await tx.supersedeGrants(grant) : [];
     await tx.insertGrant(grant);
     const events: AuditEntry[] = supersededIds.map((id) => ({

@@ -30,7 +30,7 @@ const SPENT_DETAIL: Record<SpentTokenCode, string> = {
 };
 
 /** 404 `token_invalid`: no such code or access token (or one shown where it does not belong). */
-export function tokenInvalid(): OtlProblem {
+function tokenInvalid(): OtlProblem {
   return new OtlProblem("token_invalid", "No such code or access token");
 }
 
@@ -110,6 +110,8 @@ export async function redeem(
       await tx.appendAudit([{ event: "link.redeem_failed", detail: { reason: "token_invalid" } }], actor);
       return { ok: false, grant: null, code: "token_invalid" };
     }
+    // Which flow is open decides what this redeem writes: no other transaction may start one meanwhile.
+    await tx.lockCompany(company.id);
     const now = await tx.now();
     const events: AuditEntry[] = [];
     const { flow, connections } = await openFlowFor(d, tx, company.id, grant, now, events);

@@ -6,7 +6,7 @@ import type { DomainContext } from "./context.ts";
 export const SESSION_CHALLENGE = { "www-authenticate": 'Bearer realm="otl-session"' };
 
 /** 401 `unauthorized`: no session has this token (or it has ended). */
-export function noSuchSession(): OtlProblem {
+function noSuchSession(): OtlProblem {
   return new OtlProblem("unauthorized", "No such session", { headers: SESSION_CHALLENGE });
 }
 

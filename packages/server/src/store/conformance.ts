@@ -140,6 +140,10 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal((await store.openFlow(company.id))?.id, state.flow.id);
       });
 
+      it("answer a ping while open", async () => {
+        await store.ping();
+      });
+
       it("read the database's clock", async () => {
         assert.equal(await store.now(), clock.now());
         assert.equal(await store.withTransaction((tx) => tx.now()), clock.now());
@@ -168,6 +172,16 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal(await problemOf(exchangeCode(other, code)), "token_invalid");
         const outcomes = await Promise.allSettled(Array.from({ length: 30 }, () => exchangeCode(company, code)));
         assert.equal(outcomes.filter((outcome) => outcome.status === "fulfilled").length, 1);
+      });
+
+      it("puts 20 concurrent exchanges of different secrets of one company on one flow", async () => {
+        const company = await newCompany();
+        const secrets = await Promise.all(Array.from({ length: 20 }, () => accessToken(company)));
+        const opened = await Promise.all(secrets.map((secret) => exchangeToken(secret)));
+        assert.equal(new Set(opened.map(({ state }) => state.flow.id)).size, 1);
+        const audit = await store.readAudit({ companyId: company.id });
+        assert.equal(audit.filter((entry) => entry.event === "flow.started").length, 1);
+        assert.equal(audit.filter((entry) => entry.event === "flow.resumed").length, 19);
       });
 
       it("decides expiry by the database's clock, to the millisecond", async () => {
@@ -220,6 +234,14 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal(statuses.get(second.id), "active");
         assert.equal(await problemOf(exchangeCode(company, first.code)), "token_superseded");
         await exchangeCode(company, forConnection.code, connection.id);
+      });
+
+      it("leaves exactly one active company link when 10 are issued at once", async () => {
+        const company = await newCompany();
+        await Promise.all(Array.from({ length: 10 }, () => link(company)));
+        const statuses = (await listLinks(d, company.id)).map(({ status }) => status);
+        assert.equal(statuses.filter((status) => status === "active").length, 1);
+        assert.equal(statuses.filter((status) => status === "superseded").length, 9);
       });
 
       it("revokes an active link once; a revoked one answers as it is, a used one refuses", async () => {

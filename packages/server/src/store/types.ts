@@ -202,6 +202,15 @@ export interface StoreReads {
  * a company), which rolls the whole transaction back.
  */
 export interface StoreTransaction extends StoreReads {
+  /**
+   * Holds the company until this transaction ends: another transaction that locks the same company
+   * waits. The domain takes it before the reads its writes depend on (which flow is open, which links
+   * a new one supersedes), so two processes cannot both start a flow or both keep a "latest" link.
+   * SQLite: nothing to do (one writer at a time); PostgreSQL: `SELECT … FROM companies … FOR UPDATE`.
+   * Does nothing for an unknown company.
+   */
+  lockCompany(companyId: string): Promise<void>;
+
   /** Adds a company. */
   insertCompany(company: CompanyRecord): Promise<void>;
 
@@ -285,6 +294,8 @@ export interface OtlStore extends StoreReads {
   withTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** `recordFailure` in a transaction of its own: one statement, for the rate limiter. */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
+  /** Resolves when the store answers a trivial query, rejects when it cannot (for `GET /readyz`). */
+  ping(): Promise<void>;
   /** Finishes pending commits and closes the store. */
   close(): Promise<void>;
 }

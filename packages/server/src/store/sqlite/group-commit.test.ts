@@ -121,6 +121,35 @@ describe("SQLite group commit", () => {
     );
   });
 
+  it("rolls back a failing first transaction of a turn alone, and commits the ones after it", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const existing = accessToken(co.id, newAccessToken());
+    await issueGrant(store, existing);
+    // The first of the turn opens the batch without a savepoint: its failure must not take the others down.
+    const clash = { ...accessToken(co.id, newAccessToken()), id: existing.id };
+    const second = accessToken(co.id, newAccessToken());
+    const third = accessToken(co.id, newAccessToken());
+    const failing = store.withTransaction(async (tx) => {
+      await tx.appendAudit([{ event: "access_token.issued", companyId: co.id, linkId: "at_ghost" }], actor);
+      await tx.insertGrant(clash);
+    });
+    const results = await Promise.allSettled([failing, issueGrant(store, second), issueGrant(store, third)]);
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ["rejected", "fulfilled", "fulfilled"],
+    );
+    assert.ok(committedGrant(second.id));
+    assert.ok(committedGrant(third.id));
+    assert.equal((await store.getGrant(existing.id))?.secretHash, existing.secretHash);
+    const issued = (await store.readAudit({ companyId: co.id })).filter((entry) => entry.event === "access_token.issued");
+    assert.deepEqual(
+      issued.map((entry) => entry.linkId),
+      [existing.id, second.id, third.id],
+      "nothing of the failed transaction, not even what it wrote before failing",
+    );
+  });
+
   it("lets exactly one of many redeems of one secret in one turn win", async () => {
     const co = company();
     await createCompany(store, co);
@@ -134,6 +163,23 @@ describe("SQLite group commit", () => {
       .prepare("SELECT COUNT(*) AS n FROM sessions s JOIN flows f ON f.id = s.flow_id WHERE f.company_id = ?")
       .get(co.id);
     assert.equal(sessions?.n, 1, "one session, from the one redeem that won");
+  });
+
+  it("stays usable after a transaction that could not begin: another process held the write lock too long", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const other = new DatabaseSync(join(dataDir, "otl.sqlite"));
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      // The store's BEGIN waits out its busy timeout (5 s), then fails: the transaction is refused, not queued forever.
+      await assert.rejects(issueGrant(store, accessToken(co.id, newAccessToken())), /locked|busy/i);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    const after = accessToken(co.id, newAccessToken());
+    await issueGrant(store, after);
+    assert.ok(committedGrant(after.id));
   });
 
   it("shows a read only committed data: a read in the turn of a write waits for its commit", async () => {

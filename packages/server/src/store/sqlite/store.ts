@@ -40,8 +40,8 @@ interface Batch {
  * The embedded store: one SQLite file through Node's built-in `node:sqlite`, in WAL mode.
  * A process runs its transactions one at a time on one connection (each is synchronous SQL under
  * its async face, so the queue rarely holds anyone), and across processes SQLite's write lock
- * serialises them. Transactions of one event-loop turn share one commit (group commit): each runs
- * in its own SAVEPOINT, so one that fails rolls back alone, and none answers before the commit.
+ * serialises them. Transactions of one event-loop turn share one commit (group commit): each after
+ * the first runs in its own SAVEPOINT, so one that fails rolls back alone, and none answers before the commit.
  * Reads outside a transaction see committed data only.
  */
 export class SqliteStore implements OtlStore {
@@ -50,8 +50,12 @@ export class SqliteStore implements OtlStore {
   readonly #reads: SqliteReads;
   readonly #checkpointer: Worker | undefined;
   #batch: Batch | null = null;
-  /** The transaction running now, if any: the next one waits for it. */
-  #running: Promise<void> | null = null;
+  /** Transactions running or waiting their turn; each waits only for the one queued before it. */
+  #queued = 0;
+  /** Settles when the last transaction queued has ended. */
+  #tail: Promise<void> = Promise.resolve();
+  /** A transaction is between its start and its end (its work may be awaiting). */
+  #inside = false;
   #commitDue = false;
   #checkpointDue = false;
 
@@ -104,33 +108,53 @@ export class SqliteStore implements OtlStore {
   }
 
   async withTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    while (this.#running) await this.#running;
+    const previous = this.#tail;
     let finished: () => void = () => {};
-    this.#running = new Promise((resolve) => {
+    this.#tail = new Promise((resolve) => {
       finished = resolve;
     });
-    const batch = this.#batch ?? this.#openBatch();
-    // BEGIN, SAVEPOINT and the rest are prepared once: `exec` would parse them again on every call.
-    this.#conn.statement("SAVEPOINT otl_tx").run();
+    // A queue, not a lock that every waiter re-checks: N transactions of one turn wake N times, not N².
+    if (this.#queued++ > 0) await previous;
+    this.#inside = true;
+    // The first transaction of a turn opens its batch and needs no savepoint: should it fail, rolling
+    // back the whole batch undoes only its own work. Those that join an open batch run in a SAVEPOINT.
+    const first = this.#batch === null;
+    let batch: Batch | null = null;
+    let savepoint = false;
     let result: T;
     try {
+      // Inside the try: a BEGIN that fails (the file locked by another process past the busy timeout,
+      // an I/O error) must still release the queue, or every later transaction would wait forever.
+      batch = this.#batch ?? this.#openBatch();
+      // BEGIN, SAVEPOINT and the rest are prepared once: `exec` would parse them again on every call.
+      if (!first) {
+        this.#conn.statement("SAVEPOINT otl_tx").run();
+        savepoint = true;
+      }
       result = await work(new SqliteTransaction(this.#conn));
-      this.#conn.statement("RELEASE otl_tx").run();
+      if (savepoint) this.#conn.statement("RELEASE otl_tx").run();
     } catch (error) {
-      if (this.#db.isTransaction) {
-        this.#conn.statement("ROLLBACK TO otl_tx").run();
-        this.#conn.statement("RELEASE otl_tx").run();
-      } else {
+      if (batch === null) {
+        // Nothing began.
+      } else if (first) {
+        if (this.#db.isTransaction) this.#conn.statement("ROLLBACK").run();
+        // Nobody else is in this batch: it ends here, and the next transaction opens another.
+        this.#settleBatch(batch);
+      } else if (!this.#db.isTransaction) {
         // SQLite rolled back the whole transaction (I/O error, full disk…): the turn's other work is gone too.
         this.#settleBatch(batch, error);
+      } else if (savepoint) {
+        this.#conn.statement("ROLLBACK TO otl_tx").run();
+        this.#conn.statement("RELEASE otl_tx").run();
       }
       throw error;
     } finally {
-      this.#running = null;
+      this.#inside = false;
+      this.#queued--;
       finished();
-      if (this.#commitDue) this.#commitBatch(batch);
+      if (this.#commitDue && batch) this.#commitBatch(batch);
     }
-    await batch.committed;
+    await (batch as Batch).committed;
     return result;
   }
 
@@ -155,7 +179,7 @@ export class SqliteStore implements OtlStore {
   #commitBatch(batch: Batch): void {
     if (this.#batch !== batch) return;
     // A transaction still under way (its work awaited something besides the store) holds the commit until it ends.
-    if (this.#running) {
+    if (this.#inside) {
       this.#commitDue = true;
       return;
     }
@@ -188,7 +212,10 @@ export class SqliteStore implements OtlStore {
   }
 
   #settleBatch(batch: Batch, error?: unknown): void {
-    if (this.#batch === batch) this.#batch = null;
+    if (this.#batch === batch) {
+      this.#batch = null;
+      this.#commitDue = false;
+    }
     // Companies read within a batch that did not commit may not exist after all.
     if (error !== undefined) this.#conn.companies.clear();
     batch.settle(error);
@@ -258,8 +285,13 @@ export class SqliteStore implements OtlStore {
     return (await this.#committed()).rateLimitState(key);
   }
 
+  async ping(): Promise<void> {
+    // Reads the schema: fails when the database is closed or its file can no longer be read.
+    this.#conn.statement("SELECT COUNT(*) FROM sqlite_schema").get();
+  }
+
   async close(): Promise<void> {
-    while (this.#running) await this.#running;
+    await this.#tail;
     if (this.#batch) this.#commitBatch(this.#batch);
     if (this.#checkpointer) {
       const exited = new Promise((resolve) => this.#checkpointer?.once("exit", resolve));

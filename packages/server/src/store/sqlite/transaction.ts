@@ -46,6 +46,9 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     return this.#now;
   }
 
+  // SQLite runs one write transaction at a time (BEGIN IMMEDIATE takes the database's write lock), so a company is already held.
+  async lockCompany(_companyId: string): Promise<void> {}
+
   async insertCompany(company: CompanyRecord): Promise<void> {
     this.conn.run(
       "INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -124,14 +127,14 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
 
   async consumeGrant(match: GrantMatch): Promise<GrantRecord | null> {
     const [hashTest, hashParam] = oneOf("secret_hash", match.hashes);
-    const [kindTest, kindParam] = oneOf("kind", match.kinds);
+    const kindTest = `kind IN (${match.kinds.map(() => "?").join(", ")})`;
     // The one statement that decides: whoever's update returns the row owns the secret.
     const row = this.conn.get(
       `UPDATE grants SET consumed_at = otl_now()
        WHERE ${hashTest} AND ${kindTest} AND company_id = COALESCE(?, company_id) AND connection_id IS ? AND ${USABLE}
        RETURNING *`,
       hashParam,
-      kindParam,
+      ...match.kinds,
       match.companyId,
       match.connectionId,
     );
@@ -174,12 +177,13 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     const keys = (Object.keys(patch) as (keyof FlowPatch)[]).filter((key) => patch[key] !== undefined);
     const sets = ["updated_at = otl_now()", ...keys.map((key) => `${FLOW_COLUMNS[key]} = ?`)];
     const values = keys.map((key) => patch[key] as SQLInputValue);
-    const [stepTest, stepParam] = fromSteps ? oneOf("step", fromSteps) : ["1", null];
+    // A few steps at most: one placeholder each is cheaper than a json_each table, and each count is one prepared shape.
+    const stepTest = fromSteps ? `AND step IN (${fromSteps.map(() => "?").join(", ")})` : "";
     const row = this.conn.get(
-      `UPDATE flows SET ${sets.join(", ")} WHERE id = ? AND status = 'open' AND expires_at > otl_now() AND ${stepTest} RETURNING *`,
+      `UPDATE flows SET ${sets.join(", ")} WHERE id = ? AND status = 'open' AND expires_at > otl_now() ${stepTest} RETURNING *`,
       ...values,
       flowId,
-      ...(stepParam === null ? [] : [stepParam]),
+      ...(fromSteps ?? []),
     );
     return row ? toFlow(row) : null;
   }
