@@ -129,6 +129,10 @@ export class PostgresStore implements OtlStore {
     return this.#read((reads) => reads.rateLimitState(key));
   }
 
+  async ping(): Promise<void> {
+    await this.#sql`SELECT 1`;
+  }
+
   /** Closes the pool, letting statements under way finish (at most 5 s). */
   async close(): Promise<void> {
     await this.#sql.end({ timeout: 5 });

@@ -22,7 +22,7 @@ import { PostgresReads } from "./reads.ts";
  * waits for this transaction to end, then re-checks the condition against the row as committed and
  * returns nothing if it no longer holds, so the loser of a race gets null, never an error.
  * Where the domain reads before it writes (the company's open flow, the grants a link supersedes),
- * the company's row is locked first: that lock stands in for SQLite's single write lock.
+ * it takes `lockCompany` first.
  */
 export class PostgresTransaction extends PostgresReads implements StoreTransaction {
   #now: Promise<number> | undefined;
@@ -40,18 +40,12 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
   }
 
   /**
-   * The company's open flow, with the company's row locked until the transaction ends: a second
-   * redeem for the same company, in any process, waits here and then sees the flow this one opened.
-   * Two statements, not one: READ COMMITTED gives each statement a fresh snapshot, so the read after
-   * the lock sees what the lock's previous holder committed (a join in the locking statement would not).
+   * Holds the company's row until the transaction ends (FOR NO KEY UPDATE, which still lets rows that
+   * reference the company be inserted): it stands in for SQLite's single writer. The reads the domain
+   * makes after it are statements of their own, and READ COMMITTED gives each a fresh snapshot, so
+   * they see what the lock's previous holder committed.
    */
-  override async openFlow(companyId: string): Promise<FlowRecord | null> {
-    await this.#lockCompany(companyId);
-    return super.openFlow(companyId);
-  }
-
-  // Stands in for SQLite's write lock, per company: FOR NO KEY UPDATE still lets rows referencing the company be inserted.
-  async #lockCompany(companyId: string): Promise<void> {
+  async lockCompany(companyId: string): Promise<void> {
     await this.#tx`SELECT 1 FROM companies WHERE id = ${companyId} FOR NO KEY UPDATE`;
   }
 
@@ -97,8 +91,6 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
 
   async supersedeGrants(scope: GrantScope): Promise<string[]> {
     const sql = this.#tx;
-    // Two links issued at once through two processes must not each miss the other: they take turns on the company.
-    await this.#lockCompany(scope.companyId);
     const rows = await sql`
       UPDATE grants SET superseded_at = otl_now()
       WHERE company_id = ${scope.companyId} AND kind = ${scope.kind}
