@@ -3,12 +3,11 @@ import { de } from "./de.ts";
 import { en, type Messages } from "./en.ts";
 import { es } from "./es.ts";
 import { fr } from "./fr.ts";
-import { lookupTags } from "./index.ts";
-
-export { contentTag } from "./index.ts";
-
 import { nl } from "./nl.ts";
 import { pt } from "./pt.ts";
+import { lookupTags } from "./tags.ts";
+
+export { contentTag } from "./tags.ts";
 
 // For the server, which renders the hosted link page around the element: every catalogue at once,
 // and the few words of the page itself that the element never shows (so they stay out of its bundle).

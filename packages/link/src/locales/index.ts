@@ -1,4 +1,5 @@
 import { en, type MessageOverrides, type Messages } from "./en.ts";
+import { lookupTags } from "./tags.ts";
 import { expand } from "./wire.ts";
 
 // English ships inside the bundle; every other catalogue is its own small file beside it
@@ -18,34 +19,9 @@ const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Array
 // language maps to its promise while it loads, then to the catalogue itself.
 const catalogues = new Map<string, Messages | Promise<Messages>>([["en", en]]);
 
-/**
- * The tags to look up for a BCP 47 locale, most specific first: `fr-CA` → `["fr-ca", "fr"]`, and
- * `zh-Hant-TW` → `["zh-hant-tw", "zh-hant", "zh"]` (RFC 4647 §3.4 lookup, lower-cased). English, the
- * last resort, is not listed.
- */
-export function lookupTags(locale: string | null | undefined): string[] {
-  const subtags = (locale ?? "").trim().toLowerCase().split(/[-_]/).filter(Boolean);
-  return subtags.map((_, index) => subtags.slice(0, subtags.length - index).join("-"));
-}
-
 /** The shipped language a locale falls back to: `fr-CA` → `fr`, `sv` → `en`. */
 export function languageFor(locale: string | null | undefined): string {
   return lookupTags(locale).find((tag) => tag === "en" || tag in LOADERS) ?? "en";
-}
-
-/**
- * The tag to write the content in: the customer's own when it is a form of the catalogue's language
- * (`fr-CA` for fr, `ar-EG` for ar), so `Intl` writes regional numbers (Egyptian Arabic-Indic digits,
- * Swiss thousands) and a screen reader picks the right voice; else the catalogue's (`sv` shown in English is `en`).
- */
-export function contentTag(locale: string | null | undefined, language: string): string {
-  if (!lookupTags(locale).includes(language.toLowerCase())) return language;
-  try {
-    return Intl.getCanonicalLocales(locale?.trim())[0] ?? language;
-  } catch {
-    // Not a well-formed tag (`de_AT`): the catalogue's language will do.
-    return language;
-  }
 }
 
 /**
@@ -103,3 +79,4 @@ function merge(base: object, over: object): object {
 
 export { en, type MessageOverrides, type Messages } from "./en.ts";
 export { fill, list, type Placeholder, plural } from "./fill.ts";
+export { contentTag, lookupTags } from "./tags.ts";
