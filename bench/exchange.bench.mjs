@@ -36,7 +36,8 @@ async function startServer(name, args, env) {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
     const onData = (chunk) => {
       output += chunk;
-      const match = /listening on (\S+)\n/.exec(output);
+      // The OTL server announces itself in a JSON record (stdout is a pipe); the bare server in a plain line.
+      const match = /listening on (https?:\/\/[^\s"]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Company, IssuedLink } from "@otl/protocol";
-import { type CliServer, call, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
+import { type CliServer, call, READY_LINE, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
 
 // The CLI as an operator meets it: flags and environment in, a child process, its output, and HTTP on the URL it announces.
 
@@ -25,6 +25,8 @@ const NO_OTL_ENV = Object.fromEntries(
     "OTL_ALLOWED_ORIGINS",
     "OTL_HASH_KEYS",
     "OTL_LOG",
+    "OTL_LOG_FORMAT",
+    "OTL_TRUST_PROXY",
   ].map((name) => [name, undefined]),
 );
 
@@ -147,7 +149,7 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
 
   it("with no API key, prints a generated dev key exactly once, and that key works", async () => {
     const server = await start(["--port", "0", "--data-dir", "memory://"]);
-    const [, key = ""] = await waitForOutput(server, /(otl_sk_[A-Za-z0-9_-]+)\n/);
+    const [, key = ""] = await waitForOutput(server, /(otl_sk_[A-Za-z0-9_-]+)/);
     const company = await createCompany(server.url, key);
     await issueLink(server.url, key, company.id);
     assert.equal((await call(server.url, "POST", "/v1/companies", { token: KEY, body: { name: "Nope" } })).status, 401);
@@ -294,7 +296,7 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
     const bin: CliServer = { url: "", child, output: () => output, stop };
     started.push(bin);
 
-    const [, url = "", key = ""] = await waitForOutput(bin, /otl-server listening on (\S+)\n[\s\S]*?(otl_sk_[A-Za-z0-9_-]+)\n/);
+    const [, url = "", key = ""] = await waitForOutput(bin, new RegExp(`${READY_LINE.source}[\\s\\S]*?(otl_sk_[A-Za-z0-9_-]+)`));
     const company = await createCompany(url, key);
     const link = await issueLink(url, key, company.id);
     assert.equal((await call(url, "POST", "/v1/link/exchange", { body: { code: link.code, companyId: company.id } })).status, 201);

@@ -780,6 +780,11 @@ export class SqliteStore implements OtlStore {
     return { count: num(row.count), resetAt: num(row.reset_at) };
   }
 
+  async ping(): Promise<void> {
+    // Reads the schema: fails when the database is closed or its file can no longer be read.
+    this.#db.prepare("SELECT COUNT(*) FROM sqlite_schema").get();
+  }
+
   async close(): Promise<void> {
     if (this.#batch) this.#commitBatch(this.#batch);
     if (this.#checkpointer) {

@@ -228,6 +228,9 @@ export interface OtlStore {
   /** Counts one failure under `key` in a window of `windowMs`, atomically. */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
 
+  /** Resolves when the store answers a trivial query, rejects when it cannot (for `GET /readyz`). */
+  ping(): Promise<void>;
+
   /** Closes the store. */
   close(): Promise<void>;
 }

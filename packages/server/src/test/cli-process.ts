@@ -4,6 +4,12 @@ import { fileURLToPath } from "node:url";
 /** The server package's folder: the CLI runs from there, on its TypeScript source. */
 export const SERVER_PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
 
+/**
+ * Finds the ready record in a server's output, json or pretty, and captures its URL. In json the
+ * URL is followed by the closing quote of `msg`, so "up to white space" is not enough.
+ */
+export const READY_LINE = /otl-server listening on (https?:\/\/[^\s"]+)/;
+
 /** A running `otl-server` child process, with everything it has written so far. */
 export interface CliServer {
   /** The URL from its `otl-server listening on <url>` line. */
@@ -33,7 +39,7 @@ export async function startCli(args: string[], env: Record<string, string | unde
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`otl-server did not start within 10 s:\n${out}`)), 10_000);
     const check = () => {
-      const match = /otl-server listening on (\S+)/.exec(out);
+      const match = READY_LINE.exec(out);
       if (match) {
         clearTimeout(timer);
         child.stdout.off("data", check);
