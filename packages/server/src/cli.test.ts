@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Company, IssuedLink } from "@otl/protocol";
-import { type CliServer, call, READY_LINE, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
+import { type CliServer, call, READY_LINE, runCliToExit, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
 
 // The CLI as an operator meets it: flags and environment in, a child process, its output, and HTTP on the URL it announces.
 
@@ -42,13 +42,7 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
 
 /** Runs the CLI to its exit, for flags that make it exit at once. */
 function runToExit(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ["--conditions=otl-source", "src/cli.ts", ...args], {
-    cwd: SERVER_PACKAGE_DIR,
-    env: { ...process.env, NODE_TEST_CONTEXT: undefined, ...NO_OTL_ENV, ...env },
-    encoding: "utf8",
-    timeout: WAIT_MS,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCliToExit(args, { ...NO_OTL_ENV, ...env });
 }
 
 /** Waits, a bounded while, for a line the server prints after its `listening on` line. */

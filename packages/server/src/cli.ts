@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { prepareDataDir } from "./data-dir.ts";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { createLogger, logSettingsFromEnv } from "./logger.ts";
 import { startOtlServer } from "./node.ts";
@@ -87,6 +88,7 @@ try {
 try {
   // Keys before the store: the store creates the database file, and a key file missing beside an
   // existing database must stop the server rather than be replaced (key-file.ts).
+  if (dataDir !== MEMORY) prepareDataDir(dataDir);
   const hashKeys = env.OTL_HASH_KEYS
     ? parseHashKeys(env.OTL_HASH_KEYS)
     : dataDir === MEMORY
@@ -106,13 +108,14 @@ try {
     clientAddress,
     logger,
   });
+  // Before the ready record: whoever reads it may signal at once, and an unhandled SIGINT kills outright.
+  stopOnSignals(server, logger);
   // Written whatever OTL_LOG says: scripts and tests wait for this text (in json, it is the record's msg).
   logger.notice(`otl-server listening on ${server.url}`, { url: server.url, version: serverVersion() });
   if (givenKey === undefined) {
     // The one deliberate exception to "no secret in output": a generated dev key is useless unless shown, once.
     logger.notice(`otl-server dev API key (generated for this run, shown once): ${apiKey}`);
   }
-  stopOnSignals(server, logger);
 } catch (error) {
   // Bad options are the caller's to fix from the usage; anything else is the machine's: say what, in one line.
   if (error instanceof TypeError && error.message.startsWith("Invalid OTL server options")) fail(error.message);

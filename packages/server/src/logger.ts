@@ -56,6 +56,8 @@ export function createLogger(settings: LogSettings = {}): OtlLogger {
           colorize: (destination as { isTTY?: boolean }).isTTY === true,
           singleLine: true,
           translateTime: "SYS:HH:MM:ss.l",
+          // Fields the message already spells out; json keeps them as keys for machines.
+          ignore: "method,path,status,ms,url,signal",
         })
       : destination;
   const logger = pino(

@@ -19,6 +19,9 @@ const REASONS: Record<string, string> = {
   EADDRNOTAVAIL: "that address is not on this machine",
 };
 
+// What the server was doing when the file system said no, by system call.
+const ACTIONS: Record<string, string> = { mkdir: "create the folder", access: "write in", open: "open", read: "read", write: "write" };
+
 /**
  * One line that says why the server could not start, naming the file, folder or port involved and
  * how to fix it, with no stack trace. For errors of the environment (files, ports, the database),
@@ -37,7 +40,7 @@ export function describeStartupError(error: unknown, place: StartupPlace): strin
     return `cannot open the database in ${place.dataDir}: ${failure.message}; check that the folder and its files are writable by this user`;
   }
   if (failure.syscall && failure.path) {
-    return `cannot ${failure.syscall} ${failure.path}: ${reason}${code}; check --data-dir (OTL_DATA_DIR) and that this user may write there`;
+    return `cannot ${ACTIONS[failure.syscall] ?? failure.syscall} ${failure.path}: ${reason}${code}; check --data-dir (OTL_DATA_DIR) and that this user may write there`;
   }
   return failure.message ?? String(error);
 }

@@ -59,11 +59,12 @@ describe("the client address behind proxies (--trust-proxy)", () => {
     });
   });
 
-  for (const [label, trust] of [
+  const trusts: [string, TrustProxy][] = [
     ["one trusted hop", { hops: 1 }],
     ["the proxy's address", { proxies: ["127.0.0.1"] }],
     ["a CIDR range holding the proxy", { proxies: ["10.0.0.0/8", "127.0.0.0/8"] }],
-  ] as const) {
+  ];
+  for (const [label, trust] of trusts) {
     describe(`through ${label}`, () => {
       let server: RunningOtlServer;
       let company: Company;

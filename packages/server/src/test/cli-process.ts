@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** The server package's folder: the CLI runs from there, on its TypeScript source. */
@@ -68,6 +68,20 @@ export async function startCli(args: string[], env: Record<string, string | unde
       return exited;
     },
   };
+}
+
+/** Runs `otl-server <args>` on its source to its exit (at most 10 s), for runs that should stop at once. */
+export function runCliToExit(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["--conditions=otl-source", "src/cli.ts", ...args], {
+    cwd: SERVER_PACKAGE_DIR,
+    env: { ...process.env, NODE_TEST_CONTEXT: undefined, ...env },
+    encoding: "utf8",
+    timeout: 10_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Sends one JSON request to a listening server and reads the answer. */
