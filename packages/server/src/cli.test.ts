@@ -92,9 +92,20 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
       const { code, stdout } = runToExit([flag]);
       assert.equal(code, 0);
       assert.match(stdout, /^Usage: otl-server/);
-      for (const option of ["--port", "--host", "--data-dir", "--database-url", "--public-url", "--api-key"])
+      for (const option of ["--port", "--host", "--data-dir", "--database-url", "--public-url", "--api-key", "--trust-proxy", "--version"])
         assert.ok(stdout.includes(option), option);
-      for (const twin of ["OTL_PORT", "OTL_HOST", "OTL_DATA_DIR", "DATABASE_URL", "OTL_PUBLIC_URL", "OTL_API_KEY", "OTL_ALLOWED_ORIGINS"]) {
+      for (const twin of [
+        "OTL_PORT",
+        "OTL_HOST",
+        "OTL_DATA_DIR",
+        "DATABASE_URL",
+        "OTL_PUBLIC_URL",
+        "OTL_API_KEY",
+        "OTL_ALLOWED_ORIGINS",
+        "OTL_TRUST_PROXY",
+        "OTL_LOG",
+        "OTL_LOG_FORMAT",
+      ]) {
         assert.ok(stdout.includes(twin), twin);
       }
       assert.doesNotMatch(stdout, /otl-server listening on/, "help starts no server");
@@ -110,6 +121,10 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
       { args: [], env: { OTL_PORT: "-1" }, says: /--port must be a number/ },
       { args: ["--api-key", "too-short"], says: /--api-key must be at least 16 characters/ },
       { args: ["--port", "0", "--public-url", "not a url"], says: /publicUrl/ },
+      { args: ["--trust-proxy", "proxy.example"], says: /--trust-proxy: .*proxy\.example/ },
+      { args: [], env: { OTL_TRUST_PROXY: "0" }, says: /--trust-proxy hop count must be from 1 to 32/ },
+      { args: [], env: { OTL_LOG: "verbose" }, says: /OTL_LOG must be one of error, warn, info, debug, not "verbose"/ },
+      { args: [], env: { OTL_LOG_FORMAT: "xml" }, says: /OTL_LOG_FORMAT must be json or pretty, not "xml"/ },
     ];
     for (const { args, env, says } of cases) {
       const { code, stdout, stderr } = runToExit(args, env);
