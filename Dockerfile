@@ -30,4 +30,4 @@ EXPOSE 8787
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.OTL_PORT||8787)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node is PID 1 and handles SIGTERM itself: `docker stop` lets requests in flight finish (up to 10 s).
-ENTRYPOINT ["node", "/app/dist/cli.js"]
+ENTRYPOINT ["node", "/app/dist/bin.js"]

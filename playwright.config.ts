@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
-import { E2E_API_KEY, HOST_BACKEND_URL, OTL_URL, REACT_URL, VANILLA_URL } from "./e2e/support/env.ts";
+import { E2E_API_KEY, EMBED_HOST_URL, HOST_BACKEND_URL, OTL_URL, REACT_URL, VANILLA_URL } from "./e2e/support/env.ts";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./scripts/chromium.ts";
 
 // End-to-end journeys: the built OTL server, its hosted link pages, and the example host apps, in Chromium.
@@ -20,7 +20,7 @@ const otlServer: WebServer = {
   ].join(" "),
   // Answers 200 once the server is up and the element bundle is built.
   url: `${OTL_URL}/assets/otl-link.js`,
-  env: { OTL_ALLOWED_ORIGINS: `${VANILLA_URL},${REACT_URL}`, OTL_LOG: "error" },
+  env: { OTL_ALLOWED_ORIGINS: `${VANILLA_URL},${REACT_URL},${EMBED_HOST_URL}`, OTL_LOG: "error" },
   reuseExistingServer,
   timeout: 120_000,
 };

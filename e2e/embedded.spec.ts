@@ -79,11 +79,18 @@ test("(c) the vanilla page embeds the flow by access token, and its event log sh
   expect(await otl.flow(companyId)).toMatchObject({ status: "done", connections: [{ integration: "sandbox-bank", status: "linked" }] });
 });
 
-test("(d) the React app under StrictMode sends exactly one exchange, and the flow works", async ({ page, customer, exchanges, otl }) => {
+test("(d) the React app renders <OtlLink> from @otl/react under StrictMode: one exchange, and the flow works", async ({
+  page,
+  customer,
+  exchanges,
+  otl,
+}) => {
   const companyId = await walkEmbeddedFlow(page, REACT_URL, customer);
-  // StrictMode mounts, unmounts and mounts again: still one token minted, one exchange sent.
+  // StrictMode mounts, unmounts and mounts again, and the app has no guard of its own: still one exchange.
   expect(exchanges.sent).toHaveLength(1);
   expect(exchanges.statuses).toEqual([201]);
+  // <OtlLink> sets the element's properties: none of its inputs, the token least of all, is an attribute in the page.
+  expect(await page.locator("otl-link").evaluate((element) => element.getAttributeNames())).toEqual([]);
   await expectWholeFlowLogged(page);
   expect(await otl.flow(companyId)).toMatchObject({ status: "done", connections: [{ integration: "sandbox-bank", status: "linked" }] });
 });

@@ -5,6 +5,7 @@
 // Each child runs in its own process group, so that stopping it also stops whatever it started
 // (Vite's workers, say) and nothing is left behind; the terminal's Ctrl-C reaches only this script,
 // which then stops the children in order.
+import "./require-node.mjs";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -191,7 +192,7 @@ async function main() {
   const origins = [ports.vanilla, ports.react].flatMap((port) => [url(port), `http://localhost:${port}`]);
   if (process.env.OTL_ALLOWED_ORIGINS) origins.push(process.env.OTL_ALLOWED_ORIGINS);
 
-  const otl = run("otl-server", ["packages/server/dist/cli.js"], {
+  const otl = run("otl-server", ["packages/server/dist/bin.js"], {
     env: {
       OTL_PORT: String(ports.otl),
       OTL_HOST: HOST,

@@ -1,6 +1,7 @@
 // `pnpm test`: lint and types first, then each workspace package's own `test` script, one at a time,
 // then the end-to-end journeys (Playwright). Each writes JUnit XML to reports/junit/; the last line printed sums them all:
 // `N passed, N failed` (`, N skipped` when any). The exit code is non-zero when anything failed.
+import "./require-node.mjs";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -89,6 +90,22 @@ for (const pkg of packages) {
   }
   suite(pkg.name, ["run", "test"], pkg.path);
 }
+
+// Every README's code blocks (scripts/readme-snippets.test.mjs): fences, shell syntax, TypeScript types.
+suite(
+  "README snippets",
+  [
+    "exec",
+    "node",
+    "--test",
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    "--test-reporter=junit",
+    `--test-reporter-destination=${join(JUNIT_DIR, "readme-snippets.xml")}`,
+    "scripts/readme-snippets.test.mjs",
+  ],
+  ROOT,
+);
 
 // The end-to-end journeys (playwright.config.ts). Their first webServer command builds what the
 // hosted pages serve (`pnpm --filter "@otl/server..." build`); then the servers start on e2e-only ports.

@@ -60,6 +60,11 @@ export class OtlAdmin {
     return this.#call<Link>("POST", `/v1/companies/${companyId}/links`, { type: "company", ...options }, 201);
   }
 
+  /** A single-use access token for the company, as a host backend mints one for its page. */
+  async accessToken(companyId: string): Promise<string> {
+    return (await this.#call<{ accessToken: string }>("POST", `/v1/companies/${companyId}/access-tokens`, {}, 201)).accessToken;
+  }
+
   /** A link's current status, from the company's list of links. */
   async linkStatus(companyId: string, linkId: string): Promise<string | undefined> {
     const { items } = await this.#call<{ items: Link[] }>("GET", `/v1/companies/${companyId}/links`);

@@ -15,5 +15,8 @@ export const VANILLA_URL = local(15173);
 /** The React example app (Vite). */
 export const REACT_URL = local(15174);
 
+/** A host page on an origin of its own, served by the cross-origin journey itself (on the allow-list). */
+export const EMBED_HOST_URL = local(15175);
+
 /** The admin API key of the journeys' OTL server. Not a secret: the server only lives for the run, on 127.0.0.1. */
 export const E2E_API_KEY = "otl_sk_e2e-journeys-only-not-a-secret";

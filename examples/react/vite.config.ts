@@ -6,7 +6,7 @@ const hostBackend = process.env.HOST_BACKEND_URL || "http://127.0.0.1:8788";
 
 export default defineConfig({
   // In this repository, workspace packages resolve to their TypeScript sources, so nothing needs
-  // building first. An app that installs @otl/link from npm leaves this line out.
+  // building first. An app that installs @otl/react from npm leaves this line out.
   resolve: { conditions: ["otl-source", ...defaultClientConditions] },
   // Vite's own transformer (Oxc) compiles the TSX with React's automatic runtime: no React plugin
   // needed, at the cost of fast refresh (a change reloads the page).

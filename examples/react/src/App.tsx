@@ -1,7 +1,6 @@
-import type { OtlEvent, OtlEventName } from "@otl/link";
+import { type OtlEvent, type OtlEventName, OtlLink } from "@otl/react";
 import { useCallback, useEffect, useState } from "react";
-import { OtlLink } from "./OtlLink.tsx";
-import { loadSession, type OtlSession, renewAccessToken } from "./session.ts";
+import { fetchSession, type OtlSession, renewAccessToken } from "./session.ts";
 
 /** One line of the event log. */
 interface Logged {
@@ -16,19 +15,17 @@ export function App() {
   const [events, setEvents] = useState<Logged[]>([]);
 
   useEffect(() => {
-    // Under StrictMode this runs twice; `loadSession` hands both runs the same promise (see session.ts),
-    // and only the run still mounted stores the answer.
-    let mounted = true;
-    loadSession().then(
-      (answer) => mounted && setSession(answer),
-      (failure: Error) => mounted && setError(failure.message),
-    );
-    return () => {
-      mounted = false;
-    };
+    // An ordinary fetch in an effect, cancelled on clean-up. StrictMode runs this twice in development:
+    // the first request is aborted (its token, if the backend minted one, is never used), and the
+    // element only ever gets the second. No guard: <OtlLink> exchanges what it is given once.
+    const abort = new AbortController();
+    fetchSession(abort.signal).then(setSession, (failure: Error) => {
+      if (!abort.signal.aborted) setError(failure.message);
+    });
+    return () => abort.abort();
   }, []);
 
-  // One stable handler for every event, so the wrapper never has to swap listeners.
+  // One handler for every event; <OtlLink> would take a new one on each render just as well.
   const log = useCallback((event: OtlEvent) => {
     setEvents((list) => [...list, { name: event.type as OtlEventName, detail: event.detail }]);
   }, []);
@@ -44,12 +41,12 @@ export function App() {
           baseUrl={session.baseUrl}
           accessToken={session.accessToken}
           fetchAccessToken={renewAccessToken}
-          onOtlReady={log}
-          onOtlStep={log}
-          onOtlConnection={log}
-          onOtlFinish={log}
-          onOtlClose={log}
-          onOtlError={log}
+          onReady={log}
+          onStep={log}
+          onConnection={log}
+          onFinish={log}
+          onClose={log}
+          onError={log}
         />
       ) : (
         <p role="status">Loading…</p>
@@ -66,8 +63,8 @@ export function App() {
         </ol>
       </section>
       <p className="note">
-        React example: <code>&lt;otl-link&gt;</code> through a typed wrapper, under StrictMode. The access token comes from this app's own
-        backend (<code>/api/otl-session</code>); the OTL API key never reaches the browser.
+        React example: <code>&lt;OtlLink&gt;</code> from <code>@otl/react</code>, under StrictMode. The access token comes from this app's
+        own backend (<code>/api/otl-session</code>); the OTL API key never reaches the browser.
       </p>
     </main>
   );

@@ -111,10 +111,12 @@ export class OtlLink extends LitElement {
       this.#query = query;
       this.requestUpdate();
     };
-    const view: View = { state, t, flow: this.#flow, query: this.#query, search };
+    const view: View = { state, t, flow: this.#flow, embedded: Boolean(this.accessToken), query: this.#query, search };
     const step = SCREENS[state.screen](view);
     const theme = this.theme === "dark" || this.theme === "auto" ? this.theme : "light";
-    return html`<div part="container" class="c ${theme}" lang=${t.lang} data-screen=${state.screen} aria-busy=${state.busy ? "true" : "false"}>
+    // The choose screen is not ready until its list is: assistive technology (and a test) waits for it.
+    const busy = state.busy || (state.screen === "select" && !state.integrations && !state.error);
+    return html`<div part="container" class="c ${theme}" lang=${t.lang} data-screen=${state.screen} aria-busy=${busy ? "true" : "false"}>
       <h2 part="heading" tabindex="-1">${step.title}</h2>
       ${step.body}
       <p class="sr" role="status" aria-live="polite">${step.notice ?? errorMessage(view) ?? step.title}</p>

@@ -1,8 +1,19 @@
 // The acceptance tests of the issue: the whole journey, exactly-once exchange, renewal on the same step.
 import { expect, waitUntil } from "@open-wc/testing";
 import type { FlowView } from "@otl/protocol/browser";
-import { GOOD_LOGIN } from "./handlers.ts";
-import { button, create, heading, input, linkAttributes, reach, screenOf, serve, settle, textOf, tokenAttributes, type } from "./setup.ts";
+import {
+  button,
+  connectSandboxBankAndFinish,
+  create,
+  heading,
+  linkAttributes,
+  reach,
+  screenOf,
+  serve,
+  settle,
+  textOf,
+  tokenAttributes,
+} from "./setup.ts";
 
 const EXCHANGE = "POST /v1/link/exchange";
 
@@ -13,14 +24,7 @@ describe("acceptance", () => {
     await reach(el, "consent");
     button(el, "I agree").click();
     await reach(el, "select");
-    button(el, /Sandbox Bank/).click();
-    await reach(el, "connect");
-    type(input(el, "Username"), GOOD_LOGIN.username);
-    type(input(el, "Password"), GOOD_LOGIN.password);
-    button(el, "Connect").click();
-    await reach(el, "review");
-    button(el, "I have disclosed all my accounts").click();
-    await reach(el, "done");
+    await connectSandboxBankAndFinish(el);
 
     const finished = events.filter((event) => event.type === "otl-finish");
     expect(finished).to.have.length(1);

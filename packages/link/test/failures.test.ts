@@ -1,5 +1,6 @@
 // Every way a link or session can fail, each on a screen that says what to do next.
 import { expect } from "@open-wc/testing";
+import { forgetPageExchanges } from "../../sdk/src/exchanges.ts";
 import { button, create, heading, linkAttributes, reach, serve, settle, textOf, tokenAttributes } from "./setup.ts";
 
 describe("failure screens", () => {
@@ -57,14 +58,18 @@ describe("failure screens", () => {
     expect(heading(el)).to.equal("This link is not valid");
   });
 
-  it("an access token used before shows the used screen", async () => {
+  it("an access token used in another tab shows the embedded used screen, which speaks of the session, not a link", async () => {
     const server = await serve();
     const first = await create(tokenAttributes(server));
     await reach(first.el, "consent");
+    // Another tab: neither this page's exchanges nor its storage.
+    forgetPageExchanges();
     sessionStorage.clear();
     const { el } = await create(tokenAttributes(server));
     await reach(el, "failure");
-    expect(heading(el)).to.equal("This link has already been used");
+    expect(heading(el)).to.equal("This session was already opened");
+    expect(textOf(el)).to.include("Reload the page to start again.");
+    expect(textOf(el)).not.to.include("link");
   });
 
   it("a network failure offers Try again, which starts over", async () => {
@@ -100,7 +105,8 @@ describe("failure screens", () => {
     button(el, "I agree").click();
     await reach(el, "failure");
     expect(heading(el)).to.equal("Your session timed out");
-    expect(textOf(el)).to.include("Open your link again");
+    // Embedded by access token: the host's page mints a fresh one on reload.
+    expect(textOf(el)).to.include("Reload the page to continue where you left off.");
     await expect(el).to.be.accessible();
   });
 

@@ -5,7 +5,7 @@ import type { TemplateResult } from "lit";
 import { setupWorker } from "msw/browser";
 import "../src/otl-link.ts";
 import type { OtlLink } from "../src/link.element.ts";
-import { BASE_URL, type FakeOptions, FakeOtlServer } from "./handlers.ts";
+import { BASE_URL, type FakeOptions, FakeOtlServer, GOOD_LOGIN } from "./handlers.ts";
 
 export { BASE_URL };
 
@@ -119,4 +119,30 @@ export function record(el: HTMLElement): Array<{ type: string; detail: unknown }
 export async function settle(el: OtlLink): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
   await el.updateComplete;
+}
+
+/** Landing → consent → select, as a customer does: Start, then I agree. */
+export async function startAndAgree(el: OtlLink): Promise<void> {
+  await reach(el, "landing");
+  button(el, "Start").click();
+  await reach(el, "consent");
+  button(el, "I agree").click();
+  await reach(el, "select");
+}
+
+/** Select → review: connects Sandbox Bank with the good login, as the customer does. */
+export async function connectSandboxBank(el: OtlLink): Promise<void> {
+  button(el, /Sandbox Bank/).click();
+  await reach(el, "connect");
+  type(input(el, "Username"), GOOD_LOGIN.username);
+  type(input(el, "Password"), GOOD_LOGIN.password);
+  button(el, "Connect").click();
+  await reach(el, "review");
+}
+
+/** Select → done through Sandbox Bank, then "I have disclosed all my accounts". */
+export async function connectSandboxBankAndFinish(el: OtlLink): Promise<void> {
+  await connectSandboxBank(el);
+  button(el, "I have disclosed all my accounts").click();
+  await reach(el, "done");
 }

@@ -5,6 +5,7 @@ import { GOOD_2FA, GOOD_LOGIN } from "./handlers.ts";
 import {
   announced,
   button,
+  connectSandboxBank,
   create,
   heading,
   input,
@@ -13,6 +14,7 @@ import {
   screenOf,
   serve,
   settle,
+  startAndAgree,
   textOf,
   tokenAttributes,
   type,
@@ -183,12 +185,7 @@ describe("steps", () => {
 
   it("review: connected accounts, connect another, and finishing", async () => {
     const { el, events, server } = await atSelect();
-    button(el, /Sandbox Bank/).click();
-    await reach(el, "connect");
-    type(input(el, "Username"), GOOD_LOGIN.username);
-    type(input(el, "Password"), GOOD_LOGIN.password);
-    button(el, "Connect").click();
-    await reach(el, "review");
+    await connectSandboxBank(el);
     expect(textOf(el)).to.include("Sandbox Bank: Connected");
     await expect(el).to.be.accessible();
 
@@ -222,11 +219,7 @@ describe("steps", () => {
   it("a reload in the same tab resumes the session instead of landing again", async () => {
     const server = await serve();
     const first = await create(linkAttributes(server));
-    await reach(first.el, "landing");
-    button(first.el, "Start").click();
-    await reach(first.el, "consent");
-    button(first.el, "I agree").click();
-    await reach(first.el, "select");
+    await startAndAgree(first.el);
     first.el.remove();
 
     // The hosted page after a reload: the code was stripped from the address, only the company is left.

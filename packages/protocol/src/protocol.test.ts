@@ -3,12 +3,14 @@ import { describe, it } from "node:test";
 import {
   CreateCompanyRequest,
   CreateLinkRequest,
+  CredentialsRequest,
   ERROR_CODES,
   ERROR_STATUS,
   ExchangeRequest,
   FinishRequest,
   Problem,
   problemType,
+  RESERVED_RECORD_KEYS,
 } from "./index.ts";
 
 const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
@@ -73,6 +75,31 @@ describe("@otl/protocol", () => {
     assert.ok(CreateCompanyRequest.safeParse({ name: "Acme Pty Ltd" }).success);
     assert.deepEqual(issuesOf(CreateCompanyRequest.safeParse({ name: "Acme\u0000Ltd" })), ["name"]);
     assert.deepEqual(issuesOf(CreateCompanyRequest.safeParse({ name: "   " })), ["name"]);
+  });
+
+  it("refuses bidi controls, lone surrogates and blank or zero-width-only names, and keeps real ones", () => {
+    for (const name of [
+      "Acme\u202E Ltd",
+      "\u202AAcme",
+      "\u2066Acme\u2069",
+      "Acme\uD800",
+      "\uDC00Acme",
+      "\u200B\u200D",
+      "\u3164",
+      "\u00AD",
+    ]) {
+      assert.deepEqual(issuesOf(CreateCompanyRequest.safeParse({ name })), ["name"], JSON.stringify(name));
+    }
+    for (const name of ["Café 😀", "شركة المثال", "a\u200Db"]) assert.ok(CreateCompanyRequest.safeParse({ name }).success, name);
+  });
+
+  it("refuses __proto__, constructor and prototype as record keys, naming each", () => {
+    for (const key of RESERVED_RECORD_KEYS) {
+      // Parsed from text, as a request body is: JSON.parse makes "__proto__" an own key.
+      const body = JSON.parse(`{"values":{"username":"u","${key}":"x"}}`);
+      assert.deepEqual(issuesOf(CredentialsRequest.safeParse(body)), [`values.${key}`]);
+    }
+    assert.ok(CredentialsRequest.safeParse({ values: { username: "u", password: "p" } }).success);
   });
 
   it("only finishes when the customer says they disclosed everything", () => {

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { Connection, Consent, FlowStep, IntegrationKey, LinkStatus } from "./admin.ts";
 import { AccessToken, CompanyId, ConnectionId, FlowId, LinkCode, SessionToken } from "./ids.ts";
-import { Timestamp } from "./text.ts";
+import { safeRecord, Timestamp } from "./text.ts";
 
 /** The kinds of data a flow shares, as keys the element translates. */
 export const DataKind = z.enum(["accounts", "balances", "transactions", "statements", "accounting"]);
@@ -140,12 +140,10 @@ export type StartConnectionResult = Connecting;
 
 /** `POST /v1/session/connections/:id/credentials` body. */
 export const CredentialsRequest = z.strictObject({
-  values: z
-    .record(
-      z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "must be a field name")),
-      z.string().check(z.maxLength(1024, "must be at most 1024 characters")),
-    )
-    .check(z.refine((values) => Object.keys(values).length <= 20, "must have at most 20 fields")),
+  values: safeRecord(
+    z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "must be a field name")),
+    z.string().check(z.maxLength(1024, "must be at most 1024 characters")),
+  ).check(z.refine((values) => Object.keys(values).length <= 20, "must have at most 20 fields")),
 });
 /** `POST /v1/session/connections/:id/credentials` body. */
 export type CredentialsRequest = z.infer<typeof CredentialsRequest>;

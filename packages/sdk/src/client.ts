@@ -1,5 +1,6 @@
 import { ExchangeResultCheck, FlowViewCheck, type InspectResult, InspectResultCheck } from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
+import { exchangedCompany, exchangeOnce, exchangeOnceIfStarted, rememberExchange, secretKey } from "./exchanges.ts";
 import { type Call, send } from "./http.ts";
 import { Session } from "./session.ts";
 import { defaultSessionStore, type SessionStore } from "./storage.ts";
@@ -37,7 +38,6 @@ export class LinkClient {
   /** The server's base URL, without a trailing slash. */
   readonly baseUrl: string;
   readonly #options: LinkClientOptions;
-  readonly #exchanges = new Map<string, Promise<Session>>();
 
   constructor(options: LinkClientOptions) {
     if (!options?.baseUrl) throw new TypeError("LinkClient needs a baseUrl");
@@ -57,22 +57,39 @@ export class LinkClient {
   }
 
   /**
-   * Exchanges a link or access token for a session. One secret is only ever sent once: a second
-   * call (a double click, a re-render, React StrictMode's double mount) gets the same promise.
+   * Exchanges a link or access token for a session, once per tab: every call for the same secret at
+   * the same server — from this client or another, a double click, a re-created element, React
+   * StrictMode's double mount — gets the one session, and after a reload the session this tab got
+   * from it is resumed (see `restore`) instead of spending the secret again.
    * It is deliberately not abortable — an abandoned exchange could spend the secret and lose the session.
    */
-  exchange(secret: ExchangeSecret): Promise<Session> {
-    const key = "accessToken" in secret ? secret.accessToken : `${secret.companyId}/${secret.connectionId ?? ""}/${secret.code}`;
-    let pending = this.#exchanges.get(key);
-    if (!pending) {
-      pending = this.#exchange(secret).catch((error: unknown) => {
-        // A failure may be retried (a network error, say); only success is final.
-        this.#exchanges.delete(key);
-        throw error;
-      });
-      this.#exchanges.set(key, pending);
-    }
-    return pending;
+  async exchange(secret: ExchangeSecret): Promise<Session> {
+    const { key, hashed } = await secretKey(this.baseUrl, secretText(secret));
+    return exchangeOnce(key, async () => {
+      const restored = hashed ? await this.#restore(key) : null;
+      if (restored) return restored;
+      const body = "accessToken" in secret ? { accessToken: secret.accessToken } : linkBody(secret);
+      const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body, schema: ExchangeResultCheck });
+      if (hashed) rememberExchange(this.#storage(), key, result.flow.companyId);
+      return new Session(this.#host(), result.sessionToken, result.flow);
+    });
+  }
+
+  /**
+   * The live session this tab got from `secret` — in this page, or before a reload — without sending
+   * the secret; null when this tab never exchanged it or that session is over. A reload after "All
+   * done" thus shows this tab's own done screen rather than "this link was already used".
+   */
+  async restore(secret: ExchangeSecret, options: { signal?: AbortSignal } = {}): Promise<Session | null> {
+    const { key, hashed } = await secretKey(this.baseUrl, secretText(secret));
+    const pending = exchangeOnceIfStarted(key);
+    if (pending) return pending.catch(() => null);
+    return hashed ? this.#restore(key, options) : null;
+  }
+
+  async #restore(key: string, options: { signal?: AbortSignal } = {}): Promise<Session | null> {
+    const companyId = exchangedCompany(this.#storage(), key);
+    return companyId ? this.resume(companyId, options) : null;
   }
 
   /** This tab's session with the company, if it is still alive (a reload continues the flow). */
@@ -89,12 +106,6 @@ export class LinkClient {
       }
       throw error;
     }
-  }
-
-  async #exchange(secret: ExchangeSecret): Promise<Session> {
-    const body = "accessToken" in secret ? { accessToken: secret.accessToken } : linkBody(secret);
-    const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body, schema: ExchangeResultCheck });
-    return new Session(this.#host(), result.sessionToken, result.flow);
   }
 
   #host() {
@@ -127,6 +138,11 @@ export class LinkClient {
 
 function linkBody(link: LinkSecret) {
   return { code: link.code, companyId: link.companyId, ...(link.connectionId ? { connectionId: link.connectionId } : {}) };
+}
+
+/** The text that identifies a secret: the access token, or the code at its company and connection. */
+function secretText(secret: ExchangeSecret): string {
+  return "accessToken" in secret ? secret.accessToken : `${secret.companyId}/${secret.connectionId ?? ""}/${secret.code}`;
 }
 
 function storageKey(baseUrl: string, companyId: string): string {

@@ -20,8 +20,9 @@ const RECOVERABLE: ReadonlySet<OtlErrorCode> = new Set<OtlErrorCode>([
 const CUSTOMER_WORDS: Record<OtlErrorCode, string> = {
   network: "We could not reach the server. Check your connection and try again.",
   validation_failed: "Something in the form is not right. Check it and try again.",
-  unauthorized: "This session is no longer valid. Open your link again.",
-  session_expired: "Your session timed out. Open your link again to continue where you left off.",
+  // A link works once: "open your link again" would send the customer to a spent link.
+  unauthorized: "This session is no longer valid. Ask for a new link to continue.",
+  session_expired: "Your session timed out. Ask for a new link to continue where you left off.",
   token_invalid: "This link is not valid. Ask for a new link.",
   token_expired: "This link has expired. Ask for a new link.",
   token_consumed: "This link has already been used. Ask for a new link.",

@@ -34,7 +34,7 @@ export async function send<T>(fetcher: typeof fetch, baseUrl: string, call: Call
     });
   } catch (error) {
     if (call.signal?.aborted) throw call.signal.reason ?? error;
-    throw new OtlError("network", `Could not reach ${baseUrl}: ${(error as Error).message}`, { cause: error });
+    throw new OtlError("network", unreachableMessage(baseUrl, error as Error), { cause: error });
   }
   const text = await response.text();
   const json: unknown = text ? safeJson(text) : undefined;
@@ -70,4 +70,30 @@ function problemError(response: Response, json: unknown): OtlError {
   }
   const { code, title, detail, errors } = problem.data;
   return new OtlError(code, detail ?? title, { status: response.status, fields: errors ?? [], ...(retryAfter ? { retryAfter } : {}) });
+}
+
+let warned = false;
+
+/**
+ * Why a call found no server, for the developer. A browser reports a CORS refusal — a page origin
+ * missing from the server's `OTL_ALLOWED_ORIGINS` — exactly like a network failure, so when the page
+ * is on another origin than the server the message says so, naming the page's origin, and warns
+ * once in the console, where a developer looks first.
+ */
+function unreachableMessage(baseUrl: string, error: Error): string {
+  const message = `Could not reach ${baseUrl}: ${error.message}`;
+  const page = typeof location === "undefined" ? undefined : location.origin;
+  let server: string | undefined;
+  try {
+    server = new URL(baseUrl).origin;
+  } catch {
+    return message;
+  }
+  if (!page || page === "null" || page === server) return message;
+  const hint = `${message}. If the server is running, check that its OTL_ALLOWED_ORIGINS lists ${page}: a browser reports a missing CORS entry exactly like a network failure.`;
+  if (!warned) {
+    warned = true;
+    console.warn(`[otl] ${hint}`);
+  }
+  return hint;
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { ERROR_CODES, type ErrorCode, problemType } from "@otl/protocol";
 import { TestServer } from "@otl/server/testing";
+import { forgetPageExchanges } from "./exchanges.ts";
 import { LinkClient, type LinkClientOptions, memorySessionStore, OtlError, type SessionStore } from "./index.ts";
 
 const BASE = "https://otl.example.test";
@@ -56,6 +57,77 @@ describe("@otl/sdk against the real server", () => {
     assert.equal(counter.count("/v1/link/exchange"), 1);
     assert.equal(first, second);
     assert.equal(first, third);
+  });
+
+  it("sends one exchange per secret per tab, across clients: twin and re-created elements share one session", async () => {
+    const token = await server.accessToken(companyId);
+    const counter = countingFetch(server);
+    const twin = () => new LinkClient({ baseUrl: BASE, fetch: counter.fetch, storage });
+    const [first, second] = await Promise.all([twin().exchange({ accessToken: token }), twin().exchange({ accessToken: token })]);
+    assert.equal(first, second);
+    await first.acceptConsent();
+    // An element removed and created again builds a new client: it continues the same session, at its step.
+    const recreated = await twin().exchange({ accessToken: token });
+    assert.equal(recreated, first);
+    assert.equal(recreated.flow.step, "select");
+    assert.equal(counter.count("/v1/link/exchange"), 1);
+    // The same secret at another server is another secret.
+    const elsewhere = await new LinkClient({ baseUrl: "https://other.example.test", fetch: counter.fetch, storage })
+      .exchange({ accessToken: token })
+      .catch((error: OtlError) => error.code);
+    assert.equal(elsewhere, "token_consumed");
+  });
+
+  it("after a reload, the tab resumes the session a secret gave instead of spending it again, and keeps no raw secret", async () => {
+    const link = await server.link(companyId);
+    const counter = countingFetch(server);
+    const written: string[] = [];
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (key, value) => {
+      written.push(key);
+      setItem(key, value);
+    };
+    const session = await new LinkClient({ baseUrl: BASE, fetch: counter.fetch, storage }).exchange({ code: link.code, companyId });
+    await session.acceptConsent();
+    await session.connect("sandbox-bank");
+    forgetPageExchanges();
+    const reloaded = new LinkClient({ baseUrl: BASE, fetch: counter.fetch, storage });
+    const restored = await reloaded.restore({ code: link.code, companyId });
+    assert.equal(restored?.flow.step, "connect");
+    assert.equal((await reloaded.exchange({ code: link.code, companyId })).flow.step, "connect");
+    assert.equal(counter.count("/v1/link/exchange"), 1, "the secret was sent once, before the reload");
+    for (const key of written) {
+      assert.ok(
+        !key.includes(link.code) && !(storage.getItem(key) ?? "").includes(link.code),
+        "storage keeps a hash of the secret, not the secret",
+      );
+    }
+    assert.ok(written.some((key) => key.startsWith("otl:exchanged:")));
+    // Another tab (its own storage) never exchanged it: nothing to restore, and the server says it is spent.
+    forgetPageExchanges();
+    const otherTab = new LinkClient({ baseUrl: BASE, fetch: counter.fetch, storage: memorySessionStore() });
+    assert.equal(await otherTab.restore({ code: link.code, companyId }), null);
+    assert.equal(await otherTab.exchange({ code: link.code, companyId }).catch((error: OtlError) => error.code), "token_consumed");
+  });
+
+  it("an unreachable server on another origin names OTL_ALLOWED_ORIGINS and the page's origin, and warns once", async (t) => {
+    // A browser page on another origin than the server; the CORS refusal reaches fetch as a bare TypeError.
+    Object.defineProperty(globalThis, "location", { value: { origin: "https://shop.example.test" }, configurable: true });
+    t.after(() => Reflect.deleteProperty(globalThis, "location"));
+    const warn = t.mock.method(console, "warn", () => {});
+    const refused = (async () => {
+      throw new TypeError("Failed to fetch");
+    }) as typeof fetch;
+    const client = new LinkClient({ baseUrl: BASE, fetch: refused, storage });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = (await client
+        .exchange({ accessToken: await server.accessToken(companyId) })
+        .catch((caught: unknown) => caught)) as OtlError;
+      assert.equal(error.code, "network");
+      assert.match(error.message, /OTL_ALLOWED_ORIGINS lists https:\/\/shop\.example\.test/);
+      assert.match(error.message, /exactly like a network failure/);
+    }
+    assert.equal(warn.mock.callCount(), 1);
   });
 
   it("sends the exchange again after a network failure, which did not spend the secret", async () => {
@@ -162,12 +234,10 @@ describe("@otl/sdk against the real server", () => {
         (error: OtlError) => error.code,
       );
 
+    // Spent elsewhere (another browser): this tab never exchanged it, so the server's refusal comes through.
     const used = await server.link(companyId, { type: "company", ttlSeconds: 60 });
-    await client.exchange({ code: used.code, companyId });
-    assert.equal(
-      await codeOf(new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch }).exchange({ code: used.code, companyId })),
-      "token_consumed",
-    );
+    await server.open(used);
+    assert.equal(await codeOf(client.exchange({ code: used.code, companyId })), "token_consumed");
     assert.equal(await codeOf(client.exchange({ code: "A".repeat(30), companyId })), "token_invalid");
     const old = await server.link(companyId);
     await server.link(companyId);

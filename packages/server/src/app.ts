@@ -6,6 +6,7 @@ import { bounded } from "./bounds.ts";
 import { createContext } from "./context.ts";
 import { healthRoutes } from "./health.ts";
 import { hostedRoutes } from "./hosted/routes.ts";
+import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
 import { OtlProblem } from "./problem.ts";
 import { requestLog } from "./request-log.ts";
@@ -73,6 +74,7 @@ export function createOtlServer(options: OtlServerOptions): Hono {
     }
   };
 
+  app.use("/v1/*", privateAnswers);
   app.use("/v1/link/*", browserCors);
   app.use("/v1/session", browserCors);
   app.use("/v1/session/*", browserCors);

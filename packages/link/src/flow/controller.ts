@@ -49,6 +49,7 @@ export class FlowController implements ReactiveController {
 
   hostConnected(): void {
     this.#abort = new AbortController();
+    globalThis.addEventListener?.("pageshow", this.#onPageShow);
     this.#session?.addEventListener("change", this.#onChange);
     if (this.#interrupted) {
       this.#interrupted = false;
@@ -60,6 +61,7 @@ export class FlowController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    globalThis.removeEventListener?.("pageshow", this.#onPageShow);
     this.#session?.removeEventListener("change", this.#onChange);
     this.#abort.abort();
     this.#interrupted = true;
@@ -170,6 +172,14 @@ export class FlowController implements ReactiveController {
     const signal = this.#abort.signal;
     try {
       if (accessToken) return this.#adopt(run, await client.exchange({ accessToken }));
+      if (code) {
+        // A code a mail client cut short or broke can never work: say so without asking the server.
+        if (!LINK_CODE.test(code)) throw new OtlError("token_invalid", "The link's code is malformed or cut short");
+        // A reload (or Back) after this tab exchanged the code continues its own session, "All done" included.
+        const mine = await client.restore({ code, companyId: companyId as string, connectionId }, { signal });
+        if (run !== this.#run) return;
+        if (mine) return this.#adopt(run, mine);
+      }
       // A reload in the same tab continues the session it had, unless that flow is done and a new link is here.
       const resumed = await client.resume(companyId as string, { signal });
       if (run !== this.#run) return;
@@ -212,6 +222,11 @@ export class FlowController implements ReactiveController {
     if (this.#host.isConnected) session.addEventListener("change", this.#onChange);
     this.#dispatch({ type: "flow", flow: session.flow });
   }
+
+  // Back or Forward may bring the page back from the browser's memory as it was: read the flow's real state.
+  readonly #onPageShow = (event: Event) => {
+    if ((event as PageTransitionEvent).persisted && this.#session) this.#quietly((session, signal) => session.refresh({ signal }));
+  };
 
   readonly #onChange = (event: Event) => {
     this.#dispatch({ type: "flow", flow: (event as FlowChangeEvent).detail.flow });
@@ -291,6 +306,9 @@ export class FlowController implements ReactiveController {
     this.#outbox.push(() => emit(this.#host, name, detail));
   }
 }
+
+/** A link code's shape (`LinkCode` in @otl/protocol): base64url, at least 128 bits. */
+const LINK_CODE = /^[A-Za-z0-9_-]{22,128}$/;
 
 /** Resolves once `DOMContentLoaded` has fired: by then a page's own scripts have set their attributes. */
 function documentParsed(): Promise<void> {

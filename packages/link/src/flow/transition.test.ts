@@ -114,6 +114,13 @@ describe("transition", () => {
     assert.equal(run({ type: "start" }, error("rate_limited")).failure, "problem");
   });
 
+  test("before any screen, a permanent refusal is the not-valid screen, never a retry loop", () => {
+    // A code mangled by a mail client answers 400; no number of retries makes it valid.
+    for (const code of ["validation_failed", "not_found", "second_factor_required", "second_factor_invalid"] as const) {
+      assert.equal(run({ type: "start" }, error(code)).failure, "invalid", code);
+    }
+  });
+
   test("on a screen the customer can act on, a passing error stays beside the step", () => {
     const state = run({ type: "flow", flow: flow({ step: "verify" }) }, { type: "act" }, error("second_factor_invalid"));
     assert.equal(state.screen, "verify");

@@ -77,6 +77,14 @@ const FATAL: Partial<Record<ErrorInfo["code"], Failure>> = {
   unauthorized: "session",
 };
 
+// Failures that trying again can cure; any other refusal before the flow opens is permanent.
+const TRANSIENT: Partial<Record<ErrorInfo["code"], Failure>> = {
+  network: "network",
+  internal: "problem",
+  rate_limited: "problem",
+  conflict: "problem",
+};
+
 /** The screen a flow view asks for. */
 export function screenOf(flow: FlowView): Screen {
   if (flow.step === "consent" && flow.consent.status === "declined") return "declined";
@@ -114,8 +122,9 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case "failed": {
       const failure = FATAL[event.error.code];
       if (failure) return failed(state, failure);
-      // Before the customer has a screen to act on, any error ends on a screen with "Try again".
-      if (!isInteractive(state.screen)) return failed(state, event.error.code === "network" ? "network" : "problem");
+      // Before the customer has a screen to act on, only a failure that may pass offers "Try again";
+      // a permanent refusal (a malformed code's 400, say) would fail the same way for ever.
+      if (!isInteractive(state.screen)) return failed(state, TRANSIENT[event.error.code] ?? "invalid");
       return { ...state, busy: false, error: event.error };
     }
     case "back":

@@ -1,7 +1,10 @@
 import type { ConnectionView, DataKind } from "@otl/protocol/browser";
+import { html } from "lit";
+import type { Isolated } from "./isolate.ts";
 
 // Every word the customer sees, in one place. A translation is another object of the same type;
-// functions take the host-supplied values (names) so each language can place them where it needs.
+// functions take the host-supplied values (names), already isolated with `<bdi>`, so each language
+// can place them where it needs and none can turn the sentence around them.
 
 /** The English message catalogue, and the shape of every other one. */
 export const en = {
@@ -19,7 +22,7 @@ export const en = {
     accounting: "Accounting records",
   } satisfies Record<DataKind, string>,
   landing: {
-    heading: (company: string) => `Share ${company}'s financial data`,
+    heading: (company: Isolated) => html`Share ${company}'s financial data`,
     intro: "You are asked to connect your bank or accounting accounts. You will be asked to share:",
     twoFactor: "We will send you a 6-digit code to confirm it is you.",
     start: "Start",
@@ -34,7 +37,7 @@ export const en = {
   },
   consent: {
     heading: "Do you agree to share this data?",
-    intro: (company: string) => `For ${company}, you will share:`,
+    intro: (company: Isolated) => html`For ${company}, you will share:`,
     accept: "I agree",
     decline: "No, do not share",
   },
@@ -47,19 +50,19 @@ export const en = {
     heading: "Choose where your accounts are",
     search: "Search",
     none: "Nothing matches your search.",
-    sandbox: (integration: string) => `${integration} (test)`,
+    sandbox: (integration: Isolated) => html`${integration} (test)`,
   },
   connect: {
-    heading: (integration: string) => `Sign in to ${integration}`,
+    heading: (integration: Isolated) => html`Sign in to ${integration}`,
     submit: "Connect",
     failed: "That did not work.",
-    unavailable: (integration: string) => `Connecting ${integration} this way is not available here yet. Choose another.`,
+    unavailable: (integration: Isolated) => html`Connecting ${integration} this way is not available here yet. Choose another.`,
   },
   review: {
     heading: "Your connected accounts",
     none: "No account is connected yet.",
     status: { pending: "In progress", linked: "Connected", failed: "Failed" } satisfies Record<ConnectionView["status"], string>,
-    item: (integration: string, status: string) => `${integration}: ${status}`,
+    item: (integration: Isolated, status: string) => html`${integration}: ${status}`,
     another: "Connect another account",
     finish: "I have disclosed all my accounts",
   },
@@ -74,8 +77,34 @@ export const en = {
     revoked: { heading: "This link was cancelled", body: "Ask the sender for a new link if you still need to share your accounts." },
     invalid: { heading: "This link is not valid", body: "Check that you opened the whole link, or ask the sender for a new one." },
     network: { heading: "We could not connect", body: "Check your internet connection, then try again." },
-    session: { heading: "Your session timed out", body: "Open your link again to continue where you left off." },
+    // A link works once, so "open your link again" would send the customer to a spent link.
+    session: {
+      heading: "Your session timed out",
+      body: "For your safety, a session ends after a while without activity. Each link works only once: ask the sender for a new link to continue where you left off.",
+    },
     problem: { heading: "Something went wrong", body: "It was not your fault. Try again in a moment." },
+  },
+  /**
+   * The same failures when the element was given an access token by the host's own page: the
+   * customer never saw a link, so these speak of the session on this page, and reloading it asks
+   * the host for a fresh token.
+   */
+  embedded: {
+    expired: { heading: "This session has expired", body: "Reload the page to start again." },
+    used: {
+      heading: "This session was already opened",
+      body: "It was opened earlier, in another window or visit. Reload the page to start again.",
+    },
+    superseded: { heading: "This session was replaced by a newer one", body: "Reload the page to continue." },
+    revoked: {
+      heading: "This session was cancelled",
+      body: "Reload the page to start again. If this keeps happening, contact the company that sent you here.",
+    },
+    invalid: {
+      heading: "This session could not be opened",
+      body: "Reload the page to start again. If this keeps happening, contact the company that sent you here.",
+    },
+    session: { heading: "Your session timed out", body: "Reload the page to continue where you left off." },
   },
   /** Short explanations shown beside the step when an action fails but the step can go on. */
   errors: {

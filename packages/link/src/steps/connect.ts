@@ -1,11 +1,12 @@
 import { html, nothing } from "lit";
+import { isolate } from "../locales/isolate.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
 /** The credentials form the integration asks for; other ways of connecting say they are not here yet. */
 export const connectStep: StepTemplate = (view) => {
   const { t, state } = view;
   const connecting = state.flow?.connecting;
-  const name = connecting?.connection.integrationName ?? "";
+  const name = isolate(connecting?.connection.integrationName ?? "");
   const back = button(view, t.back, () => view.flow.go("back"));
   if (connecting?.next.kind !== "credentials") {
     return { title: t.connect.heading(name), body: html`${text(t.connect.unavailable(name))}${actions(back)}` };

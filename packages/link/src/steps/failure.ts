@@ -1,10 +1,12 @@
 import { html } from "lit";
+import type { Messages } from "../locales/index.ts";
 import { actions, button, type StepTemplate, text } from "./view.ts";
 
 /** A link or session that cannot go on, in the customer's words, with what to do next. */
 export const failureStep: StepTemplate = (view) => {
   const kind = view.state.failure ?? "problem";
-  const words = view.t.failure[kind];
+  const embedded = view.embedded ? view.t.embedded[kind as keyof Messages["embedded"]] : undefined;
+  const words = embedded ?? view.t.failure[kind];
   // Only a failure of the network or of the server can be cured by trying again.
   const retry = kind === "network" || kind === "problem";
   return {

@@ -1,4 +1,5 @@
 import { html } from "lit";
+import { isolate } from "../locales/isolate.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
 /** The accounts connected so far, another one, or "I have disclosed all my accounts". */
@@ -10,7 +11,7 @@ export const reviewStep: StepTemplate = (view) => {
     body: html`${
       connections.length
         ? html`<ul part="list">
-            ${connections.map((connection) => html`<li part="item">${t.review.item(connection.integrationName, t.review.status[connection.status])}</li>`)}
+            ${connections.map((connection) => html`<li part="item">${t.review.item(isolate(connection.integrationName), t.review.status[connection.status])}</li>`)}
           </ul>`
         : text(t.review.none)
     }${errorLine(view)}

@@ -3,13 +3,14 @@ import { html, nothing, type TemplateResult } from "lit";
 import type { FlowController } from "../flow/controller.ts";
 import type { FlowState } from "../flow/transition.ts";
 import type { Messages } from "../locales/index.ts";
+import type { Words } from "../locales/isolate.ts";
 
 // What every step template gets, and the few pieces they share. Host-supplied strings (names,
 // messages) only ever reach the DOM through Lit bindings, so they render as text, never as HTML.
 
 /** A rendered screen: its heading, its content, and what the live region should say if not the heading. */
 export interface Step {
-  title: string;
+  title: Words;
   body: TemplateResult | typeof nothing;
   notice?: string | null | undefined;
 }
@@ -19,6 +20,8 @@ export interface View {
   state: FlowState;
   t: Messages;
   flow: FlowController;
+  /** The element runs on a host's own page with an access token, not on a link's hosted page. */
+  embedded: boolean;
   /** The integration search box's text. */
   query: string;
   search(query: string): void;
@@ -28,7 +31,7 @@ export interface View {
 export type StepTemplate = (view: View) => Step;
 
 /** A real button, disabled while an action runs; with no `onClick` it submits its form. The primary one carries the accent. */
-export function button(view: View, label: string, onClick: (() => void) | null, primary = false): TemplateResult {
+export function button(view: View, label: Words, onClick: (() => void) | null, primary = false): TemplateResult {
   return html`<button part=${primary ? "button primary-button" : "button"} class=${primary ? "p" : ""} type=${onClick ? "button" : "submit"} ?disabled=${view.state.busy} @click=${onClick ?? nothing}>${label}</button>`;
 }
 
@@ -38,7 +41,7 @@ export function actions(...buttons: TemplateResult[]): TemplateResult {
 }
 
 /** A paragraph of text. */
-export function text(value: string): TemplateResult {
+export function text(value: Words): TemplateResult {
   return html`<p part="text">${value}</p>`;
 }
 

@@ -7,13 +7,14 @@ import type { Connection, Link } from "@otl/protocol";
 import { TestServer } from "../test/harness.ts";
 
 const bundlePath = fileURLToPath(import.meta.resolve("@otl/link/otl-link.js"));
+const manifestPath = fileURLToPath(import.meta.resolve("@otl/link/manifest.json"));
 
 describe("hosted link pages", () => {
   let server: TestServer;
   let companyId: string;
   before(() => {
     // The pages load the element bundle from this server; build it once if this checkout has not.
-    if (!existsSync(bundlePath)) execFileSync("pnpm", ["--filter", "@otl/link", "build"], { stdio: "ignore" });
+    if (!existsSync(bundlePath) || !existsSync(manifestPath)) execFileSync("pnpm", ["--filter", "@otl/link", "build"], { stdio: "ignore" });
   });
   beforeEach(async () => {
     server = new TestServer();

@@ -1,32 +1,79 @@
 /// <reference lib="dom" />
 // This one file runs in the browser, not in Node.
+
+/** What a link's query holds once read: the code, if any, and the `link.*` options the page knows. */
+export interface LinkQuery {
+  /** The one-time code, with what mail clients add after it dropped; null when there is none. */
+  code: string | null;
+  /** Only the known options, each with a value of its own shape: nothing else can carry a code. */
+  options: Record<string, string>;
+}
+
+/**
+ * Reads a link's query however a mail or chat client mangled it (SECURITY.md, "Link scanners and
+ * previews"): `&amp;` for `&`, a doubled or stray `?`, punctuation or white space glued after the code
+ * (`!`, `.`, `)`, `>`, `"`, a space or a newline, percent-encoded or not). The code keeps its leading
+ * run of base64url characters; a code still malformed then gets the element's "not valid" screen.
+ * It must stay self-contained: its source text is served as part of the page script.
+ */
+export function readLinkQuery(search: string): LinkQuery {
+  const OPTION_SHAPES: Record<string, RegExp> = {
+    "link.locale": /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/,
+    "link.theme": /^(?:light|dark|auto)$/,
+    "link.showSandboxIntegrations": /^(?:true|false)$/,
+  };
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text.replace(/\+/g, " "));
+    } catch {
+      return text;
+    }
+  };
+  let code: string | null = null;
+  const options: Record<string, string> = {};
+  // `?`, `&` and the HTML-escaped `&amp;` (also `&#38;`) all end a parameter here.
+  for (const part of search.split(/&amp;|&#0*38;|[?&]/i)) {
+    const equals = part.indexOf("=");
+    if (equals <= 0) continue;
+    const key = decode(part.slice(0, equals)).trim();
+    const value = decode(part.slice(equals + 1)).trim();
+    if (key === "link.otp" || key === "otp") {
+      code ??= /^[A-Za-z0-9_-]*/.exec(value)?.[0] || null;
+      continue;
+    }
+    const shape = OPTION_SHAPES[key];
+    // The first value of each option wins, and only when it has the option's shape.
+    if (shape?.test(value) && !(key in options)) options[key] = value;
+  }
+  return { code, options };
+}
+
 /**
  * The hosted page's first script, served as a classic script so it runs before anything else:
  * it takes the one-time code out of the address bar at once (so it is not in history, bookmarks,
- * screenshots or a shared URL), then hands it and the `link.*` options to the element.
- * It must stay self-contained: its source text is what the browser receives.
+ * screenshots or a shared URL), keeping only the known `link.*` options, then hands the code and
+ * the options to the element.
  */
 export function hostedPageScript(): void {
-  const url = new URL(location.href);
+  const { code: fromUrl, options } = readLinkQuery(location.search);
   // A reload finds the code in this tab's history entry, never in the address bar: the landing
   // screen survives a reload, and nothing leaks to history, bookmarks or other tabs.
   const saved = (history.state as { otlCode?: unknown } | null)?.otlCode;
-  const code = url.searchParams.get("link.otp") ?? url.searchParams.get("otp") ?? (typeof saved === "string" ? saved : null);
-  url.searchParams.delete("link.otp");
-  url.searchParams.delete("otp");
-  history.replaceState({ ...(history.state as object | null), otlCode: code }, "", url.pathname + url.search + url.hash);
-  const options = url.searchParams;
+  const code = fromUrl ?? (typeof saved === "string" ? saved : null);
+  const query = new URLSearchParams(options).toString();
+  // The hash goes too: nothing but the known options may stay, whatever else a client appended.
+  history.replaceState({ ...(history.state as object | null), otlCode: code }, "", location.pathname + (query ? `?${query}` : ""));
   document.addEventListener("DOMContentLoaded", () => {
     const element = document.querySelector("otl-link");
     if (!element) return;
     if (code) element.setAttribute("code", code);
-    const locale = options.get("link.locale");
+    const locale = options["link.locale"];
     if (locale) element.setAttribute("locale", locale);
-    const theme = options.get("link.theme");
+    const theme = options["link.theme"];
     if (theme) element.setAttribute("theme", theme);
-    if (options.get("link.showSandboxIntegrations") === "false") element.setAttribute("show-sandbox-integrations", "false");
+    if (options["link.showSandboxIntegrations"] === "false") element.setAttribute("show-sandbox-integrations", "false");
   });
 }
 
-/** The script as served. */
-export const HOSTED_PAGE_SCRIPT = `"use strict";(${hostedPageScript.toString()})();\n`;
+/** The script as served: the query reader and the page script, in a block of their own. */
+export const HOSTED_PAGE_SCRIPT = `"use strict";{const readLinkQuery=${readLinkQuery.toString()};(${hostedPageScript.toString()})();}\n`;
