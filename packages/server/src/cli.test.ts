@@ -13,22 +13,22 @@ import { type CliServer, call, READY_LINE, runCliToExit, SERVER_PACKAGE_DIR, sta
 const KEY = "otl_sk_cli-test-admin-key-0123456789";
 const OTHER_KEY = "otl_sk_cli-test-other-key-9876543210";
 const WAIT_MS = 10_000;
-// Settings the parent shell may carry: each test passes only its own.
-const NO_OTL_ENV = Object.fromEntries(
-  [
-    "OTL_PORT",
-    "OTL_HOST",
-    "OTL_DATA_DIR",
-    "DATABASE_URL",
-    "OTL_PUBLIC_URL",
-    "OTL_API_KEY",
-    "OTL_ALLOWED_ORIGINS",
-    "OTL_HASH_KEYS",
-    "OTL_LOG",
-    "OTL_LOG_FORMAT",
-    "OTL_TRUST_PROXY",
-  ].map((name) => [name, undefined]),
-);
+// Every setting the CLI reads from the environment: the usage names each, and tests clear them all,
+// since the parent shell may carry any of them and each test passes only its own.
+const OTL_ENV = [
+  "OTL_PORT",
+  "OTL_HOST",
+  "OTL_DATA_DIR",
+  "DATABASE_URL",
+  "OTL_PUBLIC_URL",
+  "OTL_API_KEY",
+  "OTL_ALLOWED_ORIGINS",
+  "OTL_HASH_KEYS",
+  "OTL_LOG",
+  "OTL_LOG_FORMAT",
+  "OTL_TRUST_PROXY",
+];
+const NO_OTL_ENV = Object.fromEntries(OTL_ENV.map((name) => [name, undefined]));
 
 let workDir: string;
 const started: CliServer[] = [];
@@ -94,18 +94,7 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
       assert.match(stdout, /^Usage: otl-server/);
       for (const option of ["--port", "--host", "--data-dir", "--database-url", "--public-url", "--api-key", "--trust-proxy", "--version"])
         assert.ok(stdout.includes(option), option);
-      for (const twin of [
-        "OTL_PORT",
-        "OTL_HOST",
-        "OTL_DATA_DIR",
-        "DATABASE_URL",
-        "OTL_PUBLIC_URL",
-        "OTL_API_KEY",
-        "OTL_ALLOWED_ORIGINS",
-        "OTL_TRUST_PROXY",
-        "OTL_LOG",
-        "OTL_LOG_FORMAT",
-      ]) {
+      for (const twin of OTL_ENV) {
         assert.ok(stdout.includes(twin), twin);
       }
       assert.doesNotMatch(stdout, /otl-server listening on/, "help starts no server");
