@@ -48,6 +48,27 @@ describe("otl-server --version", () => {
   });
 });
 
+describe("settings that are not understood", () => {
+  it("--trust-proxy, OTL_TRUST_PROXY, OTL_LOG and OTL_LOG_FORMAT: exit 2, the variable named, and the usage", () => {
+    const cases: { args: string[]; env?: Record<string, string>; says: RegExp }[] = [
+      { args: ["--trust-proxy", "proxy.example"], says: /--trust-proxy: .*proxy\.example/ },
+      { args: [], env: { OTL_TRUST_PROXY: "0" }, says: /--trust-proxy hop count must be from 1 to 32/ },
+      { args: [], env: { OTL_LOG: "verbose" }, says: /OTL_LOG must be one of error, warn, info, debug, not "verbose"/ },
+      { args: [], env: { OTL_LOG_FORMAT: "xml" }, says: /OTL_LOG_FORMAT must be json or pretty, not "xml"/ },
+    ];
+    for (const { args, env, says } of cases) {
+      const result = runCliToExit(["--port", "0", "--data-dir", "memory://", "--api-key", KEY, ...args], {
+        ...QUIET,
+        OTL_TRUST_PROXY: undefined,
+        ...env,
+      });
+      assert.equal(result.code, 2, `${JSON.stringify({ args, env })}: ${result.stderr}`);
+      assert.match(result.stderr, says);
+      assert.match(result.stderr, /Usage: otl-server/);
+    }
+  });
+});
+
 describe("start-up errors of the environment", () => {
   it("a taken port: one line naming the address and the flag that moves it", async () => {
     const blocker: Server = createServer();
