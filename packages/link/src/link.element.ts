@@ -3,6 +3,7 @@ import { FlowController } from "./flow/controller.ts";
 import { styles } from "./link.styles.ts";
 import { messagesFor } from "./locales/index.ts";
 import { SCREENS, type View } from "./steps/index.ts";
+import { progress } from "./steps/progress.ts";
 import { errorMessage } from "./steps/view.ts";
 
 /** The colour schemes of the element; `auto` follows the customer's system. */
@@ -44,6 +45,11 @@ export type OtlTheme = "light" | "dark" | "auto";
  * @csspart button - Every button.
  * @csspart primary-button - The main button of a screen (also has part `button`).
  * @csspart error - An error message, and the message of a failure screen.
+ * @csspart progress - The step indicator ("Step 2 of 4" and its bars).
+ * @csspart facts - Who receives the data, what, why, for how long and how to withdraw.
+ * @csspart logo - The recipient's logo, and each integration's.
+ * @csspart link - A link, such as the recipient's privacy policy.
+ * @csspart status - The "Connecting…" line while an integration checks a sign-in.
  *
  * @cssproperty --otl-accent - Primary buttons, focus rings.
  * @cssproperty --otl-on-accent - Text on primary buttons.
@@ -117,6 +123,7 @@ export class OtlLink extends LitElement {
     // The choose screen is not ready until its list is: assistive technology (and a test) waits for it.
     const busy = state.busy || (state.screen === "select" && !state.integrations && !state.error);
     return html`<div part="container" class="c ${theme}" lang=${t.lang} data-screen=${state.screen} aria-busy=${busy ? "true" : "false"}>
+      ${progress(view)}
       <h2 part="heading" tabindex="-1">${step.title}</h2>
       ${step.body}
       <p class="sr" role="status" aria-live="polite">${step.notice ?? errorMessage(view) ?? step.title}</p>

@@ -95,7 +95,7 @@ describe("steps", () => {
     const { el } = await create(tokenAttributes(server));
     await reach(el, "consent");
     expect(heading(el)).to.equal("Do you agree to share this data?");
-    expect(textOf(el)).to.include("For Acme Pty Ltd, you will share:").and.include("Balances");
+    expect(textOf(el)).to.include("For Acme Pty Ltd, you will share data with Harbour Lending.").and.include("Balances");
     await expect(el).to.be.accessible();
   });
 
@@ -119,7 +119,7 @@ describe("steps", () => {
   it("select: lists the integrations and filters them as the customer types", async () => {
     const { el } = await atSelect();
     await expect(el).to.be.accessible();
-    const search = input(el, "Search");
+    const search = input(el, "Search banks and software");
     type(search, "north");
     await el.updateComplete;
     expect(textOf(el)).to.include("Northwind Bank").and.not.include("Sandbox Bank");

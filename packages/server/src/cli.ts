@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { startOtlServer } from "./node.ts";
+import { recipientFromEnv } from "./recipient.ts";
 import { MEMORY, SqliteStore } from "./store/sqlite.ts";
 import { newApiKey, newHashKey } from "./tokens.ts";
 
@@ -16,7 +17,9 @@ const USAGE = `Usage: otl-server [options]
   -h, --help             show this help
 
 Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allowed to call the
-browser API), OTL_HASH_KEYS (id:secret pairs, newest first), OTL_LOG (info or error).`;
+browser API), OTL_HASH_KEYS (id:secret pairs, newest first), OTL_LOG (info or error), and who receives
+the customer's data, shown on landing and consent: OTL_RECIPIENT_NAME, OTL_RECIPIENT_LOGO_URL,
+OTL_RECIPIENT_PRIVACY_URL, OTL_RECIPIENT_PURPOSE.`;
 
 function fail(message: string): never {
   process.stderr.write(`otl-server: ${message}\n\n${USAGE}\n`);
@@ -77,6 +80,7 @@ try {
     allowedOrigins: env.OTL_ALLOWED_ORIGINS?.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
+    recipient: recipientFromEnv(env),
     logger: quiet ? { info() {}, error: (line) => process.stderr.write(`${line}\n`), infoEnabled: false } : undefined,
   });
   process.stdout.write(`otl-server listening on ${server.url}\n`);

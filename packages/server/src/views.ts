@@ -79,6 +79,7 @@ export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: Co
     status: flow.status === "open" && flow.expiresAt <= ctx.clock.now() ? "expired" : flow.status,
     step: flow.step,
     consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
+    consentReceipt: null,
     connections: connections.map((connection) => connectionView(ctx, connection)),
     createdAt: iso(flow.createdAt),
     updatedAt: iso(flow.updatedAt),
@@ -107,5 +108,6 @@ export async function flowView(ctx: OtlContext, flow: FlowRecord, session: Sessi
         ? { connection: connectionCustomerView(ctx, active), next: { kind: "credentials", fields: integration.fields } }
         : null,
     expiresAt: iso(flow.expiresAt),
+    recipient: ctx.recipient,
   };
 }

@@ -40,6 +40,8 @@ export class FlowController implements ReactiveController {
   #interacted = false;
   #ready = false;
   #focused: FlowState["screen"] = "idle";
+  /** An action was under way at the last update: when it ends on the same screen, focus must not be left on `<body>`. */
+  #wasBusy = false;
   #outbox: Array<() => void> = [];
 
   constructor(host: Host) {
@@ -85,10 +87,17 @@ export class FlowController implements ReactiveController {
   hostUpdated(): void {
     if (this.state.screen === "select" && this.#listed === null && this.#host.isConnected) void this.#list();
     const screen = this.state.screen;
+    const ended = this.#wasBusy && !this.state.busy;
+    this.#wasBusy = this.state.busy;
+    const find = (selector: string) => this.#host.renderRoot.querySelector<HTMLElement>(selector);
     if (screen !== this.#focused && screen !== "loading") {
       this.#focused = screen;
       // Focus follows the customer's own steps; on the first screen it stays with the host page.
-      if (this.#interacted) this.#host.renderRoot.querySelector<HTMLElement>("[part~=heading]")?.focus();
+      if (this.#interacted) find("[part~=heading]")?.focus();
+    } else if (ended && this.#interacted) {
+      // An action ended on the same screen: its button was disabled meanwhile, so focus fell to
+      // <body>. Put it on the error that says what went wrong, or back on the heading.
+      (find("[part~=error]") ?? find("[part~=heading]"))?.focus();
     }
     // Events go out after the screen they announce is in the DOM.
     const outbox = this.#outbox;
@@ -117,9 +126,17 @@ export class FlowController implements ReactiveController {
     });
   }
 
-  /** Answers the consent screen. */
-  consent(accept: boolean): void {
-    this.#act((_, session, signal) => (accept ? session.acceptConsent({ signal }) : session.declineConsent({ signal })));
+  /** Answers the consent screen; an acceptance names the wording the customer read, for the consent receipt. */
+  consent(accept: boolean, wording: { textVersion: string; locale: string } = { textVersion: "", locale: "" }): void {
+    this.#act((_, session, signal) =>
+      accept
+        ? session.acceptConsent({
+            signal,
+            ...(wording.textVersion && { textVersion: wording.textVersion }),
+            ...(wording.locale && { locale: wording.locale }),
+          })
+        : session.declineConsent({ signal }),
+    );
   }
 
   /** Starts connecting an integration. */

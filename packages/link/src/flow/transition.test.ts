@@ -14,6 +14,7 @@ const FLOW: FlowView = {
   connections: [],
   connecting: null,
   expiresAt: "2030-01-01T00:00:00.000Z",
+  recipient: null,
 };
 
 const LINK: InspectResult = {
@@ -22,6 +23,7 @@ const LINK: InspectResult = {
   expiresAt: "2030-01-01T00:00:00.000Z",
   require2fa: false,
   dataShared: ["accounts"],
+  recipient: null,
 };
 
 function flow(patch: Partial<FlowView>): FlowView {

@@ -12,6 +12,8 @@ export const en = {
   lang: "en",
   loading: "Loading…",
   working: "Working…",
+  /** The step indicator: where the customer is among the flow's four stages. */
+  progress: (step: number, of: number) => `Step ${step} of ${of}`,
   back: "Back",
   retry: "Try again",
   dataKinds: {
@@ -26,6 +28,19 @@ export const en = {
     intro: "You are asked to connect your bank or accounting accounts. You will be asked to share:",
     twoFactor: "We will send you a 6-digit code to confirm it is you.",
     start: "Start",
+    /** `when` is the link's expiry, already written in the customer's language and time zone. */
+    expires: (when: string) => `This link works until ${when}.`,
+  },
+  /** Who receives the data, and on what terms: shown on landing and consent when the server names a recipient. */
+  recipient: {
+    who: "Who receives it",
+    what: "What is shared",
+    why: "Why",
+    howLong: "For how long",
+    withdraw: "How to withdraw",
+    days: (days: number) => `Up to ${days} ${days === 1 ? "day" : "days"}, or until you withdraw your consent.`,
+    withdrawBody: (recipient: Isolated) => html`You can withdraw your consent at any time by contacting ${recipient}.`,
+    privacy: (recipient: Isolated) => html`${recipient}'s privacy policy`,
   },
   verify: {
     heading: "Confirm it is you",
@@ -36,8 +51,15 @@ export const en = {
     resent: "We sent you a new code.",
   },
   consent: {
+    /**
+     * The version of this catalogue's consent wording (heading, intro and the recipient's terms), kept
+     * in the consent receipt with the language: change it whenever those words change.
+     */
+    version: "2026-11-30",
     heading: "Do you agree to share this data?",
     intro: (company: Isolated) => html`For ${company}, you will share:`,
+    /** The intro when the server names who receives the data. */
+    introTo: (company: Isolated, recipient: Isolated) => html`For ${company}, you will share data with ${recipient}.`,
     accept: "I agree",
     decline: "No, do not share",
   },
@@ -48,13 +70,17 @@ export const en = {
   },
   select: {
     heading: "Choose where your accounts are",
-    search: "Search",
+    search: "Search banks and software",
     none: "Nothing matches your search.",
+    /** Said to screen readers as the list narrows. */
+    results: (count: number) => (count === 1 ? "1 result" : `${count} results`),
     sandbox: (integration: Isolated) => html`${integration} (test)`,
   },
   connect: {
     heading: (integration: Isolated) => html`Sign in to ${integration}`,
     submit: "Connect",
+    /** While the integration checks the customer's sign-in. */
+    connecting: (integration: Isolated) => html`Connecting to ${integration}…`,
     failed: "That did not work.",
     unavailable: (integration: Isolated) => html`Connecting ${integration} this way is not available here yet. Choose another.`,
   },

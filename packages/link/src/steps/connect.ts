@@ -20,17 +20,21 @@ export const connectStep: StepTemplate = (view) => {
     for (const [key, value] of new FormData(event.target as HTMLFormElement)) values[key] = String(value);
     view.flow.submit(values);
   };
+  // While the integration checks the sign-in, say so in words, not only with a disabled button.
+  const status = state.busy
+    ? html`<p part="status" class="busy"><span class="spin" aria-hidden="true"></span>${t.connect.connecting(name)}</p>`
+    : nothing;
   return {
     title: t.connect.heading(name),
-    notice: message,
-    body: html`<form part="form" @submit=${submit} aria-describedby=${message ? "error" : nothing}>
+    notice: state.busy ? t.connect.connecting(name) : message,
+    body: html`<form part="form" @submit=${submit}>
       ${connecting.next.fields.map(
         (field) => html`<div part="field">
           <label part="label" for="field-${field.name}">${field.label}</label>
-          <input part="input" id="field-${field.name}" name=${field.name} type=${field.type} autocomplete=${field.autocomplete ?? "off"} autocapitalize="off" spellcheck="false" required aria-invalid=${refused ? "true" : "false"} />
+          <input part="input" id="field-${field.name}" name=${field.name} type=${field.type} autocomplete=${field.autocomplete ?? "off"} autocapitalize="off" spellcheck="false" required aria-invalid=${refused ? "true" : "false"} aria-describedby=${message ? "error" : nothing} />
         </div>`,
       )}
-      ${errorLine(view, message)}
+      ${status}${errorLine(view, message)}
       ${actions(button(view, t.connect.submit, null, true), back)}
     </form>`,
   };

@@ -1,14 +1,29 @@
 import { html } from "lit";
 import { isolate } from "../locales/isolate.ts";
-import { actions, button, dataList, errorLine, type StepTemplate, text } from "./view.ts";
+import { recipientFacts } from "./recipient.ts";
+import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
-/** A link before it is spent: what it is for, and a Start button. Only that click exchanges the code. */
+// The expiry as a person reads it, in their own time zone (the browser's) and with the zone named,
+// so "until 5 pm" cannot be mistaken for the sender's 5 pm.
+const EXPIRY: Intl.DateTimeFormatOptions = {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
+
+/** A link before it is spent: who asks, who receives what and why, until when, and a Start button. Only that click exchanges the code. */
 export const landingStep: StepTemplate = (view) => {
   const { t, state } = view;
   const link = state.link;
+  const expires = link
+    ? html`<p part="text"><time datetime=${link.expiresAt}>${t.landing.expires(new Intl.DateTimeFormat(t.lang, EXPIRY).format(new Date(link.expiresAt)))}</time></p>`
+    : "";
   return {
     title: t.landing.heading(isolate(link?.companyName ?? "")),
-    body: html`${text(t.landing.intro)}${dataList(view, link?.dataShared ?? [])}${link?.require2fa ? text(t.landing.twoFactor) : ""}${errorLine(view)}
+    body: html`${text(t.landing.intro)}${recipientFacts(view, link?.recipient ?? null, link?.dataShared ?? [])}${link?.require2fa ? text(t.landing.twoFactor) : ""}${expires}${errorLine(view)}
       ${actions(button(view, t.landing.start, () => view.flow.begin(), true))}`,
   };
 };
