@@ -154,7 +154,8 @@ export const ConsentReceipt = z.object({
   textVersion: z.string(),
   locale: z.string(),
   acceptedAt: Timestamp,
-  clientHash: z.string(),
+  /** Null when the server could not tell the client's address. */
+  clientHash: z.nullable(z.string()),
 });
 /** What the customer agreed to, kept when they accept. */
 export type ConsentReceipt = z.infer<typeof ConsentReceipt>;

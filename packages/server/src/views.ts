@@ -79,7 +79,16 @@ export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: Co
     status: flow.status === "open" && flow.expiresAt <= ctx.clock.now() ? "expired" : flow.status,
     step: flow.step,
     consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
-    consentReceipt: null,
+    // Acceptances recorded before receipts existed have none: the receipt is never made up afterwards.
+    consentReceipt:
+      flow.consentStatus === "accepted" && flow.consentAt !== null && flow.consentTextVersion !== null
+        ? {
+            textVersion: flow.consentTextVersion,
+            locale: flow.consentLocale ?? "und",
+            acceptedAt: iso(flow.consentAt),
+            clientHash: flow.consentClientHash,
+          }
+        : null,
     connections: connections.map((connection) => connectionView(ctx, connection)),
     createdAt: iso(flow.createdAt),
     updatedAt: iso(flow.updatedAt),

@@ -61,9 +61,11 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
   app.post("/v1/session/consent", async (c) => {
     const body = await readBody(c, ConsentRequest);
     const flow = await flowToChange(c);
-    const patch = patchOnConsent(flow, body.accept, ctx.clock.now());
+    const actor = actorOf(ctx, c);
+    const wording = { textVersion: body.textVersion ?? "unspecified", locale: body.locale ?? "und", clientHash: actor.clientHash };
+    const patch = patchOnConsent(flow, body.accept, ctx.clock.now(), wording);
     const audit = { event: "flow.consent" as const, detail: { accepted: body.accept } };
-    const updated = await ctx.store.updateFlow(flow.id, ["consent"], patch, audit, actorOf(ctx, c));
+    const updated = await ctx.store.updateFlow(flow.id, ["consent"], patch, audit, actor);
     if (!updated) throw stepConflict(flow, "answer consent");
     return answerFlow(c, updated);
   });

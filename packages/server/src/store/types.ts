@@ -51,6 +51,10 @@ export interface FlowRecord {
   step: StoredStep;
   consentStatus: "pending" | "accepted" | "declined";
   consentAt: number | null;
+  /** The consent receipt (with `consentAt`): the wording's version and language, and the client's keyed hash; null unless accepted. */
+  consentTextVersion: string | null;
+  consentLocale: string | null;
+  consentClientHash: string | null;
   /** The connection the customer is connecting, or is sent to by a connection link. */
   activeConnectionId: string | null;
   createdAt: number;
@@ -140,7 +144,12 @@ export type RedeemOutcome =
 export type SessionLookup = { ok: true; session: SessionRecord } | { ok: false; reason: "unknown" | "expired" };
 
 /** The fields of a flow that a step may change. */
-export type FlowPatch = Partial<Pick<FlowRecord, "step" | "consentStatus" | "consentAt" | "activeConnectionId">>;
+export type FlowPatch = Partial<
+  Pick<
+    FlowRecord,
+    "step" | "consentStatus" | "consentAt" | "consentTextVersion" | "consentLocale" | "consentClientHash" | "activeConnectionId"
+  >
+>;
 
 /** What a failure counter said. */
 export interface RateLimitState {
