@@ -13,6 +13,7 @@ import { createServer } from "node:net";
 import { join, resolve as resolvePath } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { DEMO_RECIPIENT_ENV } from "./demo-recipient.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const HOST = "127.0.0.1";
@@ -199,6 +200,8 @@ async function main() {
       OTL_DATA_DIR: DATA_DIR,
       OTL_API_KEY: apiKey,
       OTL_ALLOWED_ORIGINS: origins.join(","),
+      // A demo recipient, unless the environment names a real one.
+      ...(process.env.OTL_RECIPIENT_NAME ? {} : DEMO_RECIPIENT_ENV),
     },
   });
   await lineFrom(otl, /^otl-server listening on (\S+)/);
