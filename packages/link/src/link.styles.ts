@@ -2,16 +2,8 @@ import { css } from "lit";
 
 // Every colour, size and font is a `--otl-*` custom property with a default, read through a
 // private `--_*` twin so the light and dark defaults can differ while a host's value wins in both.
-const dark = css`
-  --_accent: var(--otl-accent, #93c5fd);
-  --_on-accent: var(--otl-on-accent, #0b1220);
-  --_bg: var(--otl-background, #111827);
-  --_text: var(--otl-text, #f9fafb);
-  --_muted: var(--otl-muted, #cbd5e1);
-  --_border: var(--otl-border, #4b5563);
-  --_danger: var(--otl-danger, #fca5a5);
-  color-scheme: dark;
-`;
+// The dark defaults are written out twice (for `theme="dark"` and for `auto` under a dark system)
+// rather than interpolated, so the build's CSS minifier can parse the whole sheet; gzip folds the repeat.
 
 /** The element's styles: scoped to its shadow root, nothing global. */
 export const styles = css`
@@ -44,11 +36,25 @@ export const styles = css`
     overflow-wrap: anywhere;
   }
   .dark {
-    ${dark}
+    --_accent: var(--otl-accent, #93c5fd);
+    --_on-accent: var(--otl-on-accent, #0b1220);
+    --_bg: var(--otl-background, #111827);
+    --_text: var(--otl-text, #f9fafb);
+    --_muted: var(--otl-muted, #cbd5e1);
+    --_border: var(--otl-border, #4b5563);
+    --_danger: var(--otl-danger, #fca5a5);
+    color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
     .auto {
-      ${dark}
+      --_accent: var(--otl-accent, #93c5fd);
+      --_on-accent: var(--otl-on-accent, #0b1220);
+      --_bg: var(--otl-background, #111827);
+      --_text: var(--otl-text, #f9fafb);
+      --_muted: var(--otl-muted, #cbd5e1);
+      --_border: var(--otl-border, #4b5563);
+      --_danger: var(--otl-danger, #fca5a5);
+      color-scheme: dark;
     }
   }
   h2 {
