@@ -10,6 +10,10 @@ const NAME = DEMO_RECIPIENT_ENV.OTL_RECIPIENT_NAME;
 test("the demo names its recipient on landing and consent, and accepting leaves a consent receipt", async ({ otl, page, customer }) => {
   const company = await otl.company("Acme Pty Ltd");
   const link = await otl.link(company.id);
+  const inspects: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/v1/link/inspect")) inspects.push(request.url());
+  });
   await page.goto(link.url);
   await customer.sees(SCREEN.landing("Acme Pty Ltd"), "landing");
   const facts = customer.link.locator("[part~=facts]");
@@ -26,6 +30,8 @@ test("the demo names its recipient on landing and consent, and accepting leaves 
     DEMO_RECIPIENT_ENV.OTL_RECIPIENT_PRIVACY_URL,
   );
   await expect(customer.link.locator("time")).toContainText("This link works until");
+  // The page asked for the landing's facts while the element loaded, and the element used that answer.
+  expect(inspects).toHaveLength(1);
 
   await customer.start();
   await expect(customer.link).toContainText(`For Acme Pty Ltd, you will share data with ${NAME}.`);

@@ -1,10 +1,21 @@
 import { html, LitElement, type PropertyDeclarations } from "lit";
-import { FlowController } from "./flow/controller.ts";
+import { FlowController, type InspectPrefetch } from "./flow/controller.ts";
 import { styles } from "./link.styles.ts";
 import { messagesFor } from "./locales/index.ts";
 import { SCREENS, type View } from "./steps/index.ts";
 import { progress } from "./steps/progress.ts";
 import { errorMessage } from "./steps/view.ts";
+
+// A time as a person reads it, in their own time zone (the browser's) with the zone named, so
+// "until 5 pm" cannot be mistaken for the sender's 5 pm.
+const CUSTOMER_TIME: Intl.DateTimeFormatOptions = {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
 
 /** The colour schemes of the element; `auto` follows the customer's system. */
 export type OtlTheme = "light" | "dark" | "auto";
@@ -79,6 +90,7 @@ export class OtlLink extends LitElement {
     // `show-sandbox-integrations="false"` must mean false, as the hosted page writes it.
     showSandboxIntegrations: { attribute: "show-sandbox-integrations", converter: (value: string | null) => value !== "false" },
     fetchAccessToken: { attribute: false },
+    inspectPrefetch: { attribute: false },
   };
 
   /** The OTL server, e.g. `https://otl.example.com`. */
@@ -99,15 +111,38 @@ export class OtlLink extends LitElement {
   declare showSandboxIntegrations: boolean;
   /** Gets a fresh access token from the host's backend when the session expires mid-flow. */
   declare fetchAccessToken: (() => Promise<string>) | undefined;
+  /**
+   * An `inspect` request the hosted page sent before this element loaded, so the landing need not
+   * wait for a round trip: used once, for the request with exactly this URL and body. Hosted pages set it.
+   */
+  declare inspectPrefetch: InspectPrefetch | undefined;
 
   readonly #flow = new FlowController(this);
   /** The integration search box's text: the element's own, not the flow's. */
   #query = "";
+  /** Times written for the customer, by language and ISO time; null while being written. */
+  readonly #times = new Map<string, string | null>();
 
   constructor() {
     super();
     this.theme = "light";
     this.showSandboxIntegrations = true;
+  }
+
+  // The first Intl.DateTimeFormat of a page costs a load of time-zone data, so a time is written
+  // after the frame that shows its screen, then the screen updates.
+  #when(lang: string, iso: string): string | null {
+    const key = `${lang} ${iso}`;
+    if (!this.#times.has(key)) {
+      this.#times.set(key, null);
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this.#times.set(key, new Intl.DateTimeFormat(lang, CUSTOMER_TIME).format(new Date(iso)));
+          this.requestUpdate();
+        }),
+      );
+    }
+    return this.#times.get(key) ?? null;
   }
 
   override render() {
@@ -117,7 +152,15 @@ export class OtlLink extends LitElement {
       this.#query = query;
       this.requestUpdate();
     };
-    const view: View = { state, t, flow: this.#flow, embedded: Boolean(this.accessToken), query: this.#query, search };
+    const view: View = {
+      state,
+      t,
+      flow: this.#flow,
+      embedded: Boolean(this.accessToken),
+      query: this.#query,
+      search,
+      when: (iso) => this.#when(t.lang, iso),
+    };
     const step = SCREENS[state.screen](view);
     const theme = this.theme === "dark" || this.theme === "auto" ? this.theme : "light";
     // The choose screen is not ready until its list is: assistive technology (and a test) waits for it.

@@ -240,6 +240,10 @@ export const styles = css`
   .e {
     color: var(--_danger);
   }
+  /* The expiry line keeps its height while its time is being written. */
+  .when {
+    min-height: 1.5em;
+  }
   [aria-invalid="true"] {
     border-color: var(--_danger);
   }

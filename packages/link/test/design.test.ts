@@ -5,8 +5,21 @@ import { expect, waitUntil } from "@open-wc/testing";
 import { emulateMedia } from "@web/test-runner-commands";
 import type { OtlLink } from "../src/link.element.ts";
 import { en } from "../src/locales/en.ts";
-import { GOOD_2FA, RECIPIENT } from "./handlers.ts";
-import { button, connectSandboxBank, create, input, linkAttributes, reach, serve, settle, textOf, tokenAttributes, type } from "./setup.ts";
+import { BASE_URL, GOOD_2FA, RECIPIENT } from "./handlers.ts";
+import {
+  button,
+  connectSandboxBank,
+  create,
+  heading,
+  input,
+  linkAttributes,
+  reach,
+  serve,
+  settle,
+  textOf,
+  tokenAttributes,
+  type,
+} from "./setup.ts";
 
 /** What has focus inside the element. */
 function focused(el: OtlLink): HTMLElement | null {
@@ -82,6 +95,8 @@ describe("the recipient and its terms", () => {
     const { el } = await create(linkAttributes(server));
     await reach(el, "landing");
     const time = el.shadowRoot?.querySelector("time");
+    // The time is written just after the screen is shown (its first Intl.DateTimeFormat is slow).
+    await waitUntil(() => time?.textContent !== "", "the expiry should be written");
     expect(time?.getAttribute("datetime")).to.equal("2030-01-01T00:00:00.000Z");
     const local = new Intl.DateTimeFormat("en", {
       weekday: "long",
@@ -179,6 +194,51 @@ describe("a flow that feels finished", () => {
     } finally {
       await emulateMedia({ reducedMotion: "no-preference" });
     }
+  });
+});
+
+describe("first step fast", () => {
+  const prefetched = (server: { code: string; companyId: string }, companyName: string) => ({
+    url: `${BASE_URL}/v1/link/inspect`,
+    body: JSON.stringify({ code: server.code, companyId: server.companyId }),
+    response: Promise.resolve(
+      Response.json({
+        status: "active",
+        companyName,
+        expiresAt: "2030-01-01T00:00:00.000Z",
+        require2fa: false,
+        dataShared: ["accounts"],
+        recipient: null,
+      }),
+    ),
+  });
+
+  it("lands from the hosted page's prefetched inspect, asking the server nothing", async () => {
+    const server = await serve();
+    const { el } = await create(linkAttributes(server), { inspectPrefetch: prefetched(server, "Prefetched Pty Ltd") });
+    await reach(el, "landing");
+    expect(heading(el)).to.equal("Share Prefetched Pty Ltd's financial data");
+    expect(server.count("POST /v1/link/inspect")).to.equal(0);
+    expect(el.inspectPrefetch).to.equal(undefined);
+  });
+
+  it("a prefetch for another code is not used: the element asks the server itself", async () => {
+    const server = await serve();
+    const other = { code: `${"z".repeat(30)}`, companyId: server.companyId };
+    const { el } = await create(linkAttributes(server), { inspectPrefetch: prefetched(other, "Someone Else Ltd") });
+    await reach(el, "landing");
+    expect(heading(el)).to.equal("Share Acme Pty Ltd's financial data");
+    expect(server.count("POST /v1/link/inspect")).to.equal(1);
+  });
+
+  it("while loading, the screen has its shape (grey lines), hidden from assistive technology", async () => {
+    const server = await serve();
+    const release = server.hold("POST /v1/link/inspect");
+    const { el } = await create(linkAttributes(server));
+    await el.updateComplete;
+    expect(el.shadowRoot?.querySelectorAll("[aria-hidden=true] .sk")).to.have.length(3);
+    release();
+    await reach(el, "landing");
   });
 });
 

@@ -4,8 +4,16 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
 import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
 
+/** An `inspect` request already sent (by the hosted page), and its pending answer. */
+export interface InspectPrefetch {
+  url: string;
+  body: string;
+  response: Promise<Response>;
+}
+
 /** What the controller reads from its element: the element's attributes and properties. */
 export interface FlowInputs {
+  inspectPrefetch?: InspectPrefetch | undefined;
   baseUrl?: string | undefined;
   accessToken?: string | undefined;
   code?: string | undefined;
@@ -223,6 +231,15 @@ export class FlowController implements ReactiveController {
       const host = this.#host;
       this.#client = new LinkClient({
         baseUrl,
+        // The hosted page's prefetched `inspect` answers the one identical request, once; all else goes out.
+        fetch: (input, init) => {
+          const prefetch = host.inspectPrefetch;
+          if (prefetch && String(input) === prefetch.url && init?.body === prefetch.body) {
+            host.inspectPrefetch = undefined;
+            return prefetch.response;
+          }
+          return globalThis.fetch(input, init);
+        },
         get fetchAccessToken() {
           const fetchToken = host.fetchAccessToken;
           return fetchToken ? () => fetchToken.call(host) : undefined;

@@ -18,8 +18,10 @@ const EXPIRY: Intl.DateTimeFormatOptions = {
 export const landingStep: StepTemplate = (view) => {
   const { t, state } = view;
   const link = state.link;
+  // The line is there from the start (an empty one keeps its height), so nothing moves when the time fills in.
+  const when = link ? view.when(link.expiresAt) : null;
   const expires = link
-    ? html`<p part="text"><time datetime=${link.expiresAt}>${t.landing.expires(new Intl.DateTimeFormat(t.lang, EXPIRY).format(new Date(link.expiresAt)))}</time></p>`
+    ? html`<p part="text" class="when"><time datetime=${link.expiresAt}>${when ? t.landing.expires(when) : ""}</time></p>`
     : "";
   return {
     title: t.landing.heading(isolate(link?.companyName ?? "")),
