@@ -3,17 +3,6 @@ import { isolate } from "../locales/isolate.ts";
 import { recipientFacts } from "./recipient.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
-// The expiry as a person reads it, in their own time zone (the browser's) and with the zone named,
-// so "until 5 pm" cannot be mistaken for the sender's 5 pm.
-const EXPIRY: Intl.DateTimeFormatOptions = {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  hour: "numeric",
-  minute: "2-digit",
-  timeZoneName: "short",
-};
-
 /** A link before it is spent: who asks, who receives what and why, until when, and a Start button. Only that click exchanges the code. */
 export const landingStep: StepTemplate = (view) => {
   const { t, state } = view;
