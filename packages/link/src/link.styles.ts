@@ -175,6 +175,11 @@ export const styles = css`
   dd {
     margin: 0;
   }
+  /* The privacy policy gets a line of its own after the sentence on withdrawing. */
+  dd a {
+    display: block;
+    margin-block-start: 4px;
+  }
   .who {
     display: flex;
     align-items: center;

@@ -352,3 +352,19 @@ describe("axe on every screen", () => {
     });
   }
 });
+
+describe("logos", () => {
+  it("a sandbox integration's logo is a coloured tile with a white mark", async () => {
+    const server = await serve();
+    const { el } = await create(tokenAttributes(server));
+    await reach(el, "consent");
+    button(el, "I agree").click();
+    await reach(el, "select");
+    await waitUntil(() => textOf(el).includes("Sandbox Bank"), "integrations should load");
+    const logo = button(el, /Sandbox Bank/).querySelector("svg") as SVGSVGElement;
+    const tile = logo.querySelector("rect") as SVGRectElement;
+    expect(getComputedStyle(tile).fill).to.equal("rgb(29, 78, 216)");
+    // The mark is drawn beside the tile, not swallowed inside it.
+    expect(logo.querySelector(":scope > path")?.getAttribute("fill")).to.equal("#fff");
+  });
+});

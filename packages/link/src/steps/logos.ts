@@ -5,7 +5,7 @@ import { html, type SVGTemplateResult, svg, type TemplateResult } from "lit";
 // Content-Security-Policy. The sandbox integrations ship their own marks; any other integration
 // gets its category's icon.
 
-const TILE = (fill: string, mark: SVGTemplateResult) => svg`<rect width="24" height="24" rx="6" fill=${fill}/>${mark}`;
+const TILE = (fill: string, mark: SVGTemplateResult) => svg`<rect width="24" height="24" rx="6" fill=${fill}></rect>${mark}`;
 
 const SANDBOX: Readonly<Record<string, SVGTemplateResult>> = {
   // Columns under a roof: a bank.

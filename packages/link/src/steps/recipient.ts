@@ -24,7 +24,7 @@ export function recipientFacts(view: View, recipient: RecipientView | null, kind
     recipient.logoUrl && WEB_URL.test(recipient.logoUrl) ? html`<img part="logo" class="logo" src=${recipient.logoUrl} alt="" />` : nothing;
   const privacy =
     recipient.privacyUrl && WEB_URL.test(recipient.privacyUrl)
-      ? html` <a part="link" href=${recipient.privacyUrl} target="_blank" rel="noopener noreferrer">${t.privacy(name)}</a>`
+      ? html`<a part="link" href=${recipient.privacyUrl} target="_blank" rel="noopener noreferrer">${t.privacy(name)}</a>`
       : nothing;
   return html`<dl part="facts" class="facts">
     ${fact(t.who, html`<span class="who">${logo}${name}</span>`)}
