@@ -1,5 +1,5 @@
 import { html, LitElement, type PropertyDeclarations } from "lit";
-import { FlowController, type InspectPrefetch } from "./flow/controller.ts";
+import { FlowController } from "./flow/controller.ts";
 import { styles } from "./link.styles.ts";
 import { messagesFor } from "./locales/index.ts";
 import { SCREENS, type View } from "./steps/index.ts";
@@ -90,7 +90,6 @@ export class OtlLink extends LitElement {
     // `show-sandbox-integrations="false"` must mean false, as the hosted page writes it.
     showSandboxIntegrations: { attribute: "show-sandbox-integrations", converter: (value: string | null) => value !== "false" },
     fetchAccessToken: { attribute: false },
-    inspectPrefetch: { attribute: false },
   };
 
   /** The OTL server, e.g. `https://otl.example.com`. */
@@ -111,11 +110,6 @@ export class OtlLink extends LitElement {
   declare showSandboxIntegrations: boolean;
   /** Gets a fresh access token from the host's backend when the session expires mid-flow. */
   declare fetchAccessToken: (() => Promise<string>) | undefined;
-  /**
-   * An `inspect` request the hosted page sent before this element loaded, so the landing need not
-   * wait for a round trip: used once, for the request with exactly this URL and body. Hosted pages set it.
-   */
-  declare inspectPrefetch: InspectPrefetch | undefined;
 
   readonly #flow = new FlowController(this);
   /** The integration search box's text: the element's own, not the flow's. */

@@ -3,6 +3,7 @@
 // failed action, the "connecting…" state, reduced motion, and axe on every screen in light and dark.
 import { expect, waitUntil } from "@open-wc/testing";
 import { emulateMedia } from "@web/test-runner-commands";
+import { INSPECT_PREFETCH } from "../src/flow/controller.ts";
 import type { OtlLink } from "../src/link.element.ts";
 import { en } from "../src/locales/en.ts";
 import { BASE_URL, GOOD_2FA, RECIPIENT } from "./handlers.ts";
@@ -215,20 +216,33 @@ describe("first step fast", () => {
 
   it("lands from the hosted page's prefetched inspect, asking the server nothing", async () => {
     const server = await serve();
-    const { el } = await create(linkAttributes(server), { inspectPrefetch: prefetched(server, "Prefetched Pty Ltd") });
+    const { el } = await create(linkAttributes(server), { [INSPECT_PREFETCH]: prefetched(server, "Prefetched Pty Ltd") } as object);
     await reach(el, "landing");
     expect(heading(el)).to.equal("Share Prefetched Pty Ltd's financial data");
     expect(server.count("POST /v1/link/inspect")).to.equal(0);
-    expect(el.inspectPrefetch).to.equal(undefined);
+    // Used once: it is gone from the element.
+    expect((el as unknown as Record<symbol, unknown>)[INSPECT_PREFETCH]).to.equal(undefined);
   });
 
   it("a prefetch for another code is not used: the element asks the server itself", async () => {
     const server = await serve();
     const other = { code: `${"z".repeat(30)}`, companyId: server.companyId };
-    const { el } = await create(linkAttributes(server), { inspectPrefetch: prefetched(other, "Someone Else Ltd") });
+    const { el } = await create(linkAttributes(server), { [INSPECT_PREFETCH]: prefetched(other, "Someone Else Ltd") } as object);
     await reach(el, "landing");
     expect(heading(el)).to.equal("Share Acme Pty Ltd's financial data");
     expect(server.count("POST /v1/link/inspect")).to.equal(1);
+  });
+
+  it("the consent step already asks for the integrations, so select shows them with no wait", async () => {
+    const server = await serve();
+    const { el } = await create(tokenAttributes(server));
+    await reach(el, "consent");
+    await waitUntil(() => server.count("GET /v1/session/integrations") === 1, "the list should be asked for on consent");
+    await settle(el);
+    button(el, "I agree").click();
+    await reach(el, "select");
+    expect(textOf(el)).to.include("Sandbox Bank");
+    expect(server.count("GET /v1/session/integrations")).to.equal(1);
   });
 
   it("while loading, the screen has its shape (grey lines), hidden from assistive technology", async () => {

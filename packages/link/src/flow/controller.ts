@@ -11,9 +11,15 @@ export interface InspectPrefetch {
   response: Promise<Response>;
 }
 
+/**
+ * Where the hosted page leaves an `inspect` it sent before the element loaded, so the landing need not
+ * wait for a round trip; used once, for the request with exactly that URL and body. A registered
+ * symbol, not a property: it is a hand-off between the kit's own page and element, not an API for hosts.
+ */
+export const INSPECT_PREFETCH: unique symbol = Symbol.for("otl-link.inspect-prefetch") as never;
+
 /** What the controller reads from its element: the element's attributes and properties. */
 export interface FlowInputs {
-  inspectPrefetch?: InspectPrefetch | undefined;
   baseUrl?: string | undefined;
   accessToken?: string | undefined;
   code?: string | undefined;
@@ -43,6 +49,8 @@ export class FlowController implements ReactiveController {
   #run = 0;
   /** The sandbox filter of the integration list loaded or loading, or null for none. */
   #listed: boolean | null = null;
+  /** The list was asked for ahead of select once in this run; a failed try is not repeated until select. */
+  #askedAhead = false;
   #interrupted = false;
   /** The customer has acted, so focus may follow the screen (never stolen on first render). */
   #interacted = false;
@@ -93,8 +101,13 @@ export class FlowController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.state.screen === "select" && this.#listed === null && this.#host.isConnected) void this.#list();
+    // Select needs the integration list; consent and review come just before it, so the list is
+    // asked for there already (quietly: a failure then is select's to show, when it asks again).
     const screen = this.state.screen;
+    if (this.#listed === null && this.#host.isConnected && this.#session) {
+      if (screen === "select") void this.#list(false);
+      else if ((screen === "consent" || screen === "review") && !this.#askedAhead) void this.#list(true);
+    }
     const ended = this.#wasBusy && !this.state.busy;
     this.#wasBusy = this.state.busy;
     const find = (selector: string) => this.#host.renderRoot.querySelector<HTMLElement>(selector);
@@ -186,6 +199,7 @@ export class FlowController implements ReactiveController {
     this.#session?.removeEventListener("change", this.#onChange);
     this.#session = undefined;
     this.#listed = null;
+    this.#askedAhead = false;
     const { baseUrl, accessToken, code, companyId, connectionId } = this.#host;
     if (!baseUrl || (!accessToken && !companyId)) {
       // Not enough to start yet: a page script may still be setting attributes.
@@ -233,9 +247,10 @@ export class FlowController implements ReactiveController {
         baseUrl,
         // The hosted page's prefetched `inspect` answers the one identical request, once; all else goes out.
         fetch: (input, init) => {
-          const prefetch = host.inspectPrefetch;
+          const slot = host as unknown as { [INSPECT_PREFETCH]?: InspectPrefetch | undefined };
+          const prefetch = slot[INSPECT_PREFETCH];
           if (prefetch && String(input) === prefetch.url && init?.body === prefetch.body) {
-            host.inspectPrefetch = undefined;
+            slot[INSPECT_PREFETCH] = undefined;
             return prefetch.response;
           }
           return globalThis.fetch(input, init);
@@ -266,9 +281,10 @@ export class FlowController implements ReactiveController {
     this.#dispatch({ type: "flow", flow: (event as FlowChangeEvent).detail.flow });
   };
 
-  async #list(): Promise<void> {
+  async #list(ahead: boolean): Promise<void> {
     const session = this.#session;
     if (!session) return;
+    if (ahead) this.#askedAhead = true;
     const sandbox = this.#host.showSandboxIntegrations;
     const run = this.#run;
     const signal = this.#abort.signal;
@@ -277,7 +293,9 @@ export class FlowController implements ReactiveController {
       const items = await session.integrations({ sandbox, signal });
       if (run === this.#run && this.#listed === sandbox) this.#dispatch({ type: "integrations", items });
     } catch (error) {
-      this.#fail(run, signal, error);
+      // Asked ahead of select: forget it, and select asks again (and shows a failure) when it comes.
+      if (ahead && run === this.#run && this.#listed === sandbox) this.#listed = null;
+      else this.#fail(run, signal, error);
     }
   }
 

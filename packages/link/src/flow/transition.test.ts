@@ -145,6 +145,18 @@ describe("transition", () => {
     assert.equal(transition(consent, { type: "another" }), consent);
   });
 
+  test("a list that arrives ahead of select (on consent) leaves the consent step's error shown", () => {
+    const items = [{ key: "sandbox-bank", name: "Sandbox Bank", category: "banking", kind: "credentials", sandbox: true }] as const;
+    const failed = run(
+      { type: "flow", flow: FLOW },
+      { type: "act" },
+      { type: "failed", error: { code: "network", message: "down", recoverable: true } },
+    );
+    const listed = transition(failed, { type: "integrations", items: [...items] });
+    assert.equal(listed.error?.code, "network");
+    assert.equal(listed.integrations?.length, 1);
+  });
+
   test("integrations are kept until their filter changes", () => {
     const items = [
       { key: "sandbox-bank", name: "Sandbox Bank", category: "banking" as const, kind: "credentials" as const, sandbox: true },

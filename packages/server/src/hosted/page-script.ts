@@ -83,7 +83,8 @@ export function hostedPageScript(): void {
   document.addEventListener("DOMContentLoaded", () => {
     const element = document.querySelector("otl-link");
     if (!element) return;
-    if (prefetch) (element as HTMLElement & { inspectPrefetch?: typeof prefetch }).inspectPrefetch = prefetch;
+    // The element's INSPECT_PREFETCH slot (@otl/link): a registered symbol, the same in both scripts.
+    if (prefetch) Object.assign(element, { [Symbol.for("otl-link.inspect-prefetch")]: prefetch });
     if (code) element.setAttribute("code", code);
     const locale = options["link.locale"];
     if (locale) element.setAttribute("locale", locale);
