@@ -9,6 +9,8 @@ test("(h) every screen of the hosted flow passes axe: landing, consent, select, 
   page,
   customer,
 }, testInfo) => {
+  // Seven axe scans in one journey: on a loaded two-core machine that alone can pass 30 s.
+  test.setTimeout(90_000);
   const company = await otl.company("Acme Lending");
   const link = await otl.link(company.id);
 
