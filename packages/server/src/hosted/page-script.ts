@@ -76,7 +76,13 @@ export function hostedPageScript(): void {
     const url = `${location.origin}${root}/v1/link/inspect`;
     const body = JSON.stringify(connectionId ? { code, companyId: linkCompanyId, connectionId } : { code, companyId });
     const headers = { accept: "application/json", "content-type": "application/json" };
-    prefetch = { url, body, response: fetch(url, { method: "POST", headers, body, credentials: "omit" }) };
+    // The answer is read at once, into a Response of its own: a body nobody reads (the element resumed
+    // this tab's session instead, say) would otherwise hold the request open.
+    const response = fetch(url, { method: "POST", headers, body, credentials: "omit" }).then(async (answer) => {
+      const text = await answer.text();
+      return new Response(text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+    });
+    prefetch = { url, body, response };
     // A failure is the element's to report when it reads the answer; here it is only noted as handled.
     prefetch.response.catch(() => {});
   }
