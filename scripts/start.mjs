@@ -2,6 +2,9 @@
 // the example host backend holding the API key, and the vanilla and React example pages; then a
 // fresh one-time link for the hosted flow. Ctrl-C stops all of it.
 //
+// `pnpm start --postgres`: the same on a throwaway PostgreSQL that this script starts (scripts/postgres.mjs),
+// or on a fresh database of the server DATABASE_URL names; it is dropped when the demo stops.
+//
 // Each child runs in its own process group, so that stopping it also stops whatever it started
 // (Vite's workers, say) and nothing is left behind; the terminal's Ctrl-C reaches only this script,
 // which then stops the children in order.
@@ -13,12 +16,18 @@ import { createServer } from "node:net";
 import { join, resolve as resolvePath } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { DEMO_RECIPIENT_ENV } from "./demo-recipient.mjs";
+import { startPostgres } from "./postgres.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const HOST = "127.0.0.1";
-const DATA_DIR = process.env.OTL_DATA_DIR || ".otl";
 const MEMORY = "memory://";
+const { values: flags } = parseArgs({ options: { postgres: { type: "boolean" } } });
+// With PostgreSQL nothing is kept in a data directory: the demo company is not remembered either.
+const DATA_DIR = flags.postgres ? MEMORY : process.env.OTL_DATA_DIR || ".otl";
+/** The throwaway PostgreSQL of `--postgres`, once started. */
+let postgres = null;
 
 /** Running children, stopped on the way out. */
 const children = new Set();
@@ -141,6 +150,7 @@ async function stop(code) {
         }),
     ),
   );
+  await postgres?.stop().catch((error) => process.stderr.write(`start: PostgreSQL did not stop cleanly: ${error.message}\n`));
   process.exit(code);
 }
 
@@ -173,6 +183,15 @@ async function demoCompany(apiKey) {
   return created;
 }
 
+/** Where the demo keeps its data, for the banner (never the database password). */
+function where() {
+  if (postgres) {
+    const url = new URL(postgres.url);
+    return `data in PostgreSQL at ${url.host}${url.pathname}, dropped when the demo stops`;
+  }
+  return DATA_DIR === MEMORY ? "data in memory only" : `data in ${DATA_DIR}/`;
+}
+
 async function main() {
   for (const file of ["packages/server/dist/cli.js", "packages/link/dist/otl-link.js"]) {
     if (!existsSync(join(ROOT, file)))
@@ -193,6 +212,13 @@ async function main() {
   const origins = [ports.vanilla, ports.react].flatMap((port) => [url(port), `http://localhost:${port}`]);
   if (process.env.OTL_ALLOWED_ORIGINS) origins.push(process.env.OTL_ALLOWED_ORIGINS);
 
+  let database = { DATABASE_URL: undefined };
+  if (flags.postgres) {
+    process.stdout.write("Starting PostgreSQL…\n");
+    postgres = await startPostgres();
+    // Every process on one database must hash secrets alike, so the server takes its keys from here.
+    database = { DATABASE_URL: postgres.url, OTL_HASH_KEYS: `k1:${randomBytes(32).toString("base64url")}` };
+  }
   const otl = run("otl-server", ["packages/server/dist/bin.js"], {
     env: {
       OTL_PORT: String(ports.otl),
@@ -200,6 +226,7 @@ async function main() {
       OTL_DATA_DIR: DATA_DIR,
       OTL_API_KEY: apiKey,
       OTL_ALLOWED_ORIGINS: origins.join(","),
+      ...database,
       // A demo recipient, unless the environment names a real one.
       ...(process.env.OTL_RECIPIENT_NAME ? {} : DEMO_RECIPIENT_ENV),
     },
@@ -227,7 +254,7 @@ async function main() {
   const link = await admin(apiKey, "POST", `/v1/companies/${company.id}/links`, { type: "company" });
   process.stdout.write(`
 ────────────────────────────────────────────────────────────────────────────
-OTL demo is running (${DATA_DIR === MEMORY ? "data in memory only" : `data in ${DATA_DIR}/`}).
+OTL demo is running (${where()}).
 
 A fresh one-time link for "${company.name}", for the hosted flow (works once, expires ${link.expiresAt}):
   ${link.url}

@@ -25,6 +25,9 @@ const NO_OTL_ENV = Object.fromEntries(
     "OTL_ALLOWED_ORIGINS",
     "OTL_HASH_KEYS",
     "OTL_LOG",
+    "OTL_DB_POOL_SIZE",
+    "OTL_DB_STATEMENT_TIMEOUT",
+    "OTL_RATE_LIMIT",
   ].map((name) => [name, undefined]),
 );
 
@@ -96,9 +99,31 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
       const { code, stdout } = runToExit([flag]);
       assert.equal(code, 0);
       assert.match(stdout, /^Usage: otl-server/);
-      for (const option of ["--port", "--host", "--data-dir", "--database-url", "--public-url", "--api-key"])
+      for (const option of [
+        "migrate",
+        "--port",
+        "--host",
+        "--data-dir",
+        "--database-url",
+        "--db-pool-size",
+        "--db-statement-timeout",
+        "--rate-limit",
+        "--public-url",
+        "--api-key",
+      ])
         assert.ok(stdout.includes(option), option);
-      for (const twin of ["OTL_PORT", "OTL_HOST", "OTL_DATA_DIR", "DATABASE_URL", "OTL_PUBLIC_URL", "OTL_API_KEY", "OTL_ALLOWED_ORIGINS"]) {
+      for (const twin of [
+        "OTL_PORT",
+        "OTL_HOST",
+        "OTL_DATA_DIR",
+        "DATABASE_URL",
+        "OTL_DB_POOL_SIZE",
+        "OTL_DB_STATEMENT_TIMEOUT",
+        "OTL_RATE_LIMIT",
+        "OTL_PUBLIC_URL",
+        "OTL_API_KEY",
+        "OTL_ALLOWED_ORIGINS",
+      ]) {
         assert.ok(stdout.includes(twin), twin);
       }
       assert.doesNotMatch(stdout, /otl-server listening on/, "help starts no server");
@@ -114,6 +139,15 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
       { args: [], env: { OTL_PORT: "-1" }, says: /--port must be a number/ },
       { args: ["--api-key", "too-short"], says: /--api-key must be at least 16 characters/ },
       { args: ["--port", "0", "--public-url", "not a url"], says: /publicUrl/ },
+      { args: ["serve", "twice"], says: /unknown command "serve twice"/ },
+      { args: ["--database-url", "postgres://127.0.0.1:1/otl"], says: /OTL_HASH_KEYS is required with --database-url/ },
+      {
+        args: ["--database-url", "postgres://127.0.0.1:1/otl", "--db-pool-size", "0"],
+        says: /--db-pool-size must be a whole number from 1/,
+      },
+      { args: ["--db-pool-size", "5"], says: /apply to PostgreSQL only/ },
+      { args: [], env: { OTL_DB_STATEMENT_TIMEOUT: "soon" }, says: /--db-statement-timeout must be a whole number/ },
+      { args: ["--rate-limit", "60"], says: /--rate-limit must be <failures>\/<seconds>, such as 60\/600, not "60"/ },
     ];
     for (const { args, env, says } of cases) {
       const { code, stdout, stderr } = runToExit(args, env);

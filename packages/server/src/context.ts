@@ -1,7 +1,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import type { ResolvedOptions } from "./options.ts";
-import type { Actor, SessionRecord } from "./store/types.ts";
+import type { Actor } from "./store/types.ts";
 import { Keyring } from "./tokens.ts";
 
 /** What every route shares: the resolved options and the keyring that hashes secrets. */
@@ -14,9 +14,9 @@ export interface OtlContext extends ResolvedOptions {
 // A client address hashes the same way for the life of the keyring; this bounds how many are remembered.
 const ADDRESS_HASHES_MAX = 10_000;
 
-/** Variables the middlewares hand to routes. */
+/** Variables the middlewares hand to routes: the session token's stored forms (`Keyring.candidates`), never the token. */
 export interface OtlEnv {
-  Variables: { session: SessionRecord };
+  Variables: { sessionHashes: string[] };
 }
 
 /** Builds the shared context from resolved options. */

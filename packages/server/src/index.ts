@@ -6,6 +6,8 @@ export { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 export type { Logger } from "./logger.ts";
 export { type RunningOtlServer, type StartOptions, startOtlServer } from "./node.ts";
 export type { Lifetimes, OtlServerOptions } from "./options.ts";
+export { openStore, type StoreLocation } from "./store/open.ts";
+export { PostgresStore, type PostgresStoreOptions } from "./store/postgres/store.ts";
 export { MEMORY, SqliteStore, type SqliteStoreOptions } from "./store/sqlite.ts";
 export type * from "./store/types.ts";
 export { type HashKey, Keyring } from "./tokens.ts";

@@ -1,8 +1,9 @@
 import type { Company, Connection, ConnectionView, Flow, FlowView, Link, LinkStatus } from "@otl/protocol";
 import { iso, isoOrNull } from "./clock.ts";
 import type { OtlContext } from "./context.ts";
-import { visibleStep } from "./flow.ts";
-import type { CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord, SessionRecord } from "./store/types.ts";
+import type { FlowState } from "./domain/context.ts";
+import { visibleStep } from "./domain/flow-rules.ts";
+import type { CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord } from "./store/types.ts";
 
 // Records become wire views here and only here, so no column can leak by accident.
 
@@ -46,23 +47,14 @@ export function connectionCustomerView(ctx: OtlContext, connection: ConnectionRe
   };
 }
 
-/** A grant's status now: consumed, revoked and superseded win over expiry, which is only a matter of time. */
-export function grantStatus(grant: GrantRecord, now: number): LinkStatus {
-  if (grant.consumedAt !== null) return "consumed";
-  if (grant.revokedAt !== null) return "revoked";
-  if (grant.supersededAt !== null) return "superseded";
-  if (grant.expiresAt <= now) return "expired";
-  return "active";
-}
-
-/** The admin view of a link, never with its code. */
-export function linkView(grant: GrantRecord, now: number): Link {
+/** The admin view of a link with its status (see `grantStatus`), never with its code. */
+export function linkView(grant: GrantRecord, status: LinkStatus): Link {
   return {
     id: grant.id,
     companyId: grant.companyId,
     type: grant.kind === "connection_link" ? "connection" : "company",
     connectionId: grant.connectionId,
-    status: grantStatus(grant, now),
+    status,
     require2fa: grant.require2fa,
     createdAt: iso(grant.createdAt),
     expiresAt: iso(grant.expiresAt),
@@ -71,12 +63,12 @@ export function linkView(grant: GrantRecord, now: number): Link {
   };
 }
 
-/** The admin view of a flow. */
-export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: ConnectionRecord[]): Flow {
+/** The admin view of a flow, as it stands at `now` (the database's time of the read). */
+export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: ConnectionRecord[], now: number): Flow {
   return {
     id: flow.id,
     companyId: flow.companyId,
-    status: flow.status === "open" && flow.expiresAt <= ctx.clock.now() ? "expired" : flow.status,
+    status: flow.status === "open" && flow.expiresAt <= now ? "expired" : flow.status,
     step: flow.step,
     consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
     // Acceptances recorded before receipts existed have none: the receipt is never made up afterwards.
@@ -97,16 +89,15 @@ export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: Co
   };
 }
 
-/** The browser's view of a flow: the current step and everything needed to render it. */
-export async function flowView(ctx: OtlContext, flow: FlowRecord, session: SessionRecord): Promise<FlowView> {
-  const [company, connections] = await Promise.all([ctx.store.getCompany(flow.companyId), ctx.store.flowConnections(flow.id)]);
+/** The browser's view of a flow: the current step and everything needed to render it, from what the domain read or wrote. */
+export function flowView(ctx: OtlContext, { session, flow, connections, company }: FlowState): FlowView {
   const step = visibleStep(flow, session);
   const active = step === "connect" ? connections.find((connection) => connection.id === flow.activeConnectionId) : undefined;
   const integration = active ? ctx.integrations.get(active.integration) : undefined;
   return {
     id: flow.id,
     companyId: flow.companyId,
-    companyName: company?.name ?? "",
+    companyName: company.name,
     step,
     require2fa: session.require2fa,
     consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },

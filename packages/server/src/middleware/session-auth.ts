@@ -2,29 +2,23 @@ import { SessionToken } from "@otl/protocol";
 import type { MiddlewareHandler } from "hono";
 import * as z from "zod/mini";
 import type { OtlContext, OtlEnv } from "../context.ts";
+import { SESSION_CHALLENGE } from "../domain/session.ts";
 import { OtlProblem } from "../problem.ts";
 import { hasValidChecksum } from "../tokens.ts";
 import { bearerToken } from "./admin-auth.ts";
 
-const challenge = { "www-authenticate": 'Bearer realm="otl-session"' };
-
-/** Finds the live session of a `/v1/session…` call and slides its idle expiry. */
+/**
+ * Reads the session token of a `/v1/session…` call and hands its stored forms to the route, which
+ * passes them to the domain: the look-up (and the slide of the idle expiry) happens inside the
+ * call's own transaction. A token that is malformed or fails its checksum is refused here, unread.
+ */
 export function sessionAuth(ctx: OtlContext): MiddlewareHandler<OtlEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header("authorization"));
     if (token === undefined || !z.safeParse(SessionToken, token).success || !hasValidChecksum(token)) {
-      throw new OtlProblem("unauthorized", "Send the session token as Authorization: Bearer otl_st_…", { headers: challenge });
+      throw new OtlProblem("unauthorized", "Send the session token as Authorization: Bearer otl_st_…", { headers: SESSION_CHALLENGE });
     }
-    const found = await ctx.store.touchSession(ctx.keyring.candidates(token), ctx.lifetimes.sessionIdle * 1000);
-    if (!found.ok) {
-      if (found.reason === "expired") {
-        throw new OtlProblem("session_expired", "The session has expired; exchange a new link or access token to continue", {
-          headers: challenge,
-        });
-      }
-      throw new OtlProblem("unauthorized", "No such session", { headers: challenge });
-    }
-    c.set("session", found.session);
+    c.set("sessionHashes", ctx.keyring.candidates(token));
     await next();
   };
 }

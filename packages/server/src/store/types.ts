@@ -121,35 +121,25 @@ export interface Actor {
   clientHash: string | null;
 }
 
-/** Everything a redeem needs, decided before the one transaction that performs it. */
-export interface RedeemRequest {
-  /** The secret's stored forms, one per accepted hash key; null for a reusable link, which has no secret. */
-  hashes: string[] | null;
-  kinds: GrantKind[];
-  /** Required for link codes: a code only works at its own company's URL. */
-  companyId: string | null;
-  /** Must equal the grant's connection (null for company links and access tokens). */
-  connectionId: string | null;
-  session: { id: string; tokenHash: string; idleMs: number; absoluteMs: number };
-  /** Used only when the company has no open flow to resume. */
-  newFlow: { id: string; lifetimeMs: number };
-}
-
-/** What a redeem did: a session on the resumed flow, or the grant that could not be used (if any). */
-export type RedeemOutcome =
-  | { ok: true; grant: GrantRecord | null; session: SessionRecord; flow: FlowRecord }
-  | { ok: false; grant: GrantRecord | null };
-
-/** What a session look-up found. */
-export type SessionLookup = { ok: true; session: SessionRecord } | { ok: false; reason: "unknown" | "expired" };
-
-/** The fields of a flow that a step may change. */
+/**
+ * The fields of an open flow that a step may change. `status: "done"` (with `finishedAt`) closes it:
+ * the only way a flow leaves `open` besides expiring.
+ */
 export type FlowPatch = Partial<
   Pick<
     FlowRecord,
-    "step" | "consentStatus" | "consentAt" | "consentTextVersion" | "consentLocale" | "consentClientHash" | "activeConnectionId"
+    | "step"
+    | "consentStatus"
+    | "consentAt"
+    | "consentTextVersion"
+    | "consentLocale"
+    | "consentClientHash"
+    | "activeConnectionId"
+    | "finishedAt"
   >
->;
+> & {
+  status?: "done";
+};
 
 /** What a failure counter said. */
 export interface RateLimitState {
@@ -157,86 +147,171 @@ export interface RateLimitState {
   resetAt: number;
 }
 
-/**
- * The domain operations of the OTL store. Each is one transaction; the routes never compose
- * reads and writes themselves, so a second store (PostgreSQL) slots in without touching them.
- */
-export interface OtlStore {
-  /** Creates a company. */
-  createCompany(company: CompanyRecord, actor: Actor): Promise<void>;
-  /** Reads a company. */
-  getCompany(id: string): Promise<CompanyRecord | null>;
+/** Which grant a presented secret may consume: the redeem's conditions besides "still usable". */
+export interface GrantMatch {
+  /** The secret's stored forms, one per accepted hash key (see `Keyring.candidates`). */
+  hashes: string[];
+  /** The kinds this entry point accepts. */
+  kinds: GrantKind[];
+  /** A link code only works at its own company's URL; null for access tokens, which name no company. */
+  companyId: string | null;
+  /** Must equal the grant's connection: null for company links and access tokens. */
+  connectionId: string | null;
+}
 
-  /** Creates a pending connection the host will send a connection link for. */
-  createConnection(connection: ConnectionRecord, actor: Actor): Promise<void>;
-  /** Reads a connection. */
+/** The grants one new link supersedes: the company's usable ones of the same kind and connection. */
+export interface GrantScope {
+  companyId: string;
+  kind: GrantKind;
+  connectionId: string | null;
+}
+
+/**
+ * What every store answers from committed data, and inside a transaction from the transaction's
+ * own view. Reads never change anything; "not found" is null (or an empty list), never an error.
+ */
+export interface StoreReads {
+  /**
+   * The database's clock, epoch milliseconds UTC: what every expiry is compared with. SQLite reads
+   * the store's `Clock` (its `otl_now()`); PostgreSQL reads its own clock, or a setting tests move.
+   * Inside a transaction it is the transaction's time, read once.
+   */
+  now(): Promise<number>;
+
+  /** A company by id. Companies never change once created, so a store may cache them. */
+  getCompany(id: string): Promise<CompanyRecord | null>;
+  /** A connection by id. */
   getConnection(id: string): Promise<ConnectionRecord | null>;
-  /** Lists a company's connections, oldest first. */
+  /** A company's connections, oldest first. */
   listConnections(companyId: string): Promise<ConnectionRecord[]>;
 
-  /**
-   * Stores a new one-time secret. With `supersede`, the company's earlier active grants of the
-   * same kind (and connection) are superseded in the same transaction; their ids are returned.
-   */
-  issueGrant(grant: GrantRecord, options: { supersede: boolean }, actor: Actor): Promise<{ supersededIds: string[] }>;
-  /** Reads a grant by id. */
+  /** A grant by id. */
   getGrant(id: string): Promise<GrantRecord | null>;
-  /** Finds a grant by any stored form of its secret. */
+  /** The grant whose stored secret is any of `hashes`, whatever its state. */
   findGrant(hashes: string[]): Promise<GrantRecord | null>;
-  /** Lists a company's links (not access tokens), newest first. */
+  /** A company's links (not access tokens), newest first. */
   listLinks(companyId: string): Promise<GrantRecord[]>;
-  /** Revokes a grant that is still usable; answers the grant as it now stands, or null if unknown. */
-  revokeGrant(id: string, actor: Actor): Promise<GrantRecord | null>;
 
-  /**
-   * Consumes a secret exactly once and opens a session on the company's flow (resumed, or new),
-   * atomically: one conditional update decides, and nothing is burned if a later part fails.
-   */
-  redeem(request: RedeemRequest, actor: Actor): Promise<RedeemOutcome>;
+  /** The session whose token is any of `hashes`, whatever its state (ended and expired included). */
+  findSession(hashes: string[]): Promise<SessionRecord | null>;
 
-  /** Finds a live session by token and slides its idle expiry. */
-  touchSession(hashes: string[], idleMs: number): Promise<SessionLookup>;
-  /** Ends a session. */
-  endSession(id: string, actor: Actor): Promise<void>;
-
-  /** Reads a flow. */
+  /** A flow by id. */
   getFlow(id: string): Promise<FlowRecord | null>;
+  /** The company's flow with status `open`, even one whose time has run out (the caller expires it). */
+  openFlow(companyId: string): Promise<FlowRecord | null>;
   /** The company's open flow, or else its most recent one. */
   latestFlow(companyId: string): Promise<FlowRecord | null>;
   /** The connections made in a flow, oldest first. */
   flowConnections(flowId: string): Promise<ConnectionRecord[]>;
-  /** Changes an open flow if it is still at one of `fromSteps`; null when it was not. */
-  updateFlow(flowId: string, fromSteps: StoredStep[], patch: FlowPatch, audit: AuditEntry, actor: Actor): Promise<FlowRecord | null>;
-  /**
-   * Starts connecting within an open flow at one of `fromSteps`: creates the connection (or
-   * re-attempts an existing one of the flow) and moves the flow to `connect`.
-   */
-  startConnection(
-    flowId: string,
-    fromSteps: StoredStep[],
-    connection: ConnectionRecord,
-    actor: Actor,
-  ): Promise<{ flow: FlowRecord; connection: ConnectionRecord } | null>;
-  /** Records how a connection attempt ended; a linked one moves the flow to `review`. */
-  settleConnection(
-    flowId: string,
-    connectionId: string,
-    result: { status: "linked" | "failed"; message: string | null },
-    actor: Actor,
-  ): Promise<{ flow: FlowRecord; connection: ConnectionRecord } | null>;
-  /** Marks the flow done and revokes the company's remaining active links; null if not at `review`. */
-  finishFlow(flowId: string, actor: Actor): Promise<{ flow: FlowRecord; revokedLinkIds: string[] } | null>;
 
-  /** Appends to the audit log. */
-  audit(entry: AuditEntry): Promise<void>;
-  /** Reads the audit log, oldest first (for hosts and tests). */
+  /** The audit log, oldest first (in `seq` order), optionally one company's. */
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]>;
-
-  /** The failure counter under `key`, if its window is still open. */
+  /** The failure counter under `key`, if its window is still open by the database's clock. */
   rateLimitState(key: string): Promise<RateLimitState | null>;
-  /** Counts one failure under `key` in a window of `windowMs`, atomically. */
-  recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
+}
 
-  /** Closes the store. */
+/**
+ * One transaction: the reads, plus the writes. The conditional writes are single statements that
+ * decide under the database's own clock and locks (`UPDATE … WHERE <condition> RETURNING`), and
+ * answer the row as written, or null when the condition did not hold — never read-then-write.
+ * Insert operations throw on a broken constraint (a duplicate id or secret, a second open flow for
+ * a company), which rolls the whole transaction back.
+ */
+export interface StoreTransaction extends StoreReads {
+  /**
+   * Holds the company until this transaction ends: another transaction that locks the same company
+   * waits. The domain takes it before the reads its writes depend on (which flow is open, which links
+   * a new one supersedes), so two processes cannot both start a flow or both keep a "latest" link.
+   * SQLite: nothing to do (one writer at a time); PostgreSQL: `SELECT … FROM companies … FOR UPDATE`.
+   * Does nothing for an unknown company.
+   */
+  lockCompany(companyId: string): Promise<void>;
+
+  /** Adds a company. */
+  insertCompany(company: CompanyRecord): Promise<void>;
+
+  /** Adds a connection. */
+  insertConnection(connection: ConnectionRecord): Promise<void>;
+  /** Puts a connection in a flow (a connection link opened it there); the row as written, or null if unknown. */
+  attachConnection(connectionId: string, flowId: string): Promise<ConnectionRecord | null>;
+  /**
+   * Sets the status (and message) of a connection of `flowId` that is not `linked`: a linked
+   * connection stays linked. Updates `updatedAt`. The row as written, or null when none matched.
+   */
+  setConnectionStatus(
+    connectionId: string,
+    flowId: string,
+    status: ConnectionRecord["status"],
+    message: string | null,
+  ): Promise<ConnectionRecord | null>;
+
+  /** Adds a grant (its secret's hash must be new). */
+  insertGrant(grant: GrantRecord): Promise<void>;
+  /** Marks superseded every usable grant in `scope`; their ids. */
+  supersedeGrants(scope: GrantScope): Promise<string[]>;
+  /**
+   * The redeem: marks consumed the one grant that fits `match` and is still usable (not consumed,
+   * revoked or superseded, and unexpired by the database's clock in the same statement). Of any
+   * number of concurrent calls for one secret, across processes, exactly one gets the row.
+   */
+  consumeGrant(match: GrantMatch): Promise<GrantRecord | null>;
+  /** Marks revoked a grant that is still usable; the row as written, or null when it was not usable (or unknown). */
+  revokeGrant(id: string): Promise<GrantRecord | null>;
+  /** Marks revoked every usable link (not access token) of a company; their ids. */
+  revokeLinks(companyId: string): Promise<string[]>;
+
+  /** Adds a flow. A company has at most one `open` flow: a second one throws. */
+  insertFlow(flow: FlowRecord): Promise<void>;
+  /**
+   * Changes a flow that is `open`, unexpired by the database's clock and (when given) at one of
+   * `fromSteps`; sets `updatedAt`. The row as written, or null when a condition did not hold.
+   */
+  updateFlow(flowId: string, patch: FlowPatch, fromSteps?: readonly StoredStep[]): Promise<FlowRecord | null>;
+  /** Marks `expired` a flow that is `open` but whose time has run out by the database's clock; whether it did. */
+  expireFlow(flowId: string): Promise<boolean>;
+
+  /** Adds a session. */
+  insertSession(session: SessionRecord): Promise<void>;
+  /**
+   * Slides a live session's idle expiry to `idleMs` from now (never past its absolute expiry) and
+   * sets `lastSeenAt`. Live: not ended, idle expiry still ahead by the database's clock.
+   * The row as written, or null when it was not live.
+   */
+  slideSession(id: string, idleMs: number): Promise<SessionRecord | null>;
+  /** Ends a session that has not ended; the row as written, or null. */
+  endSession(id: string): Promise<SessionRecord | null>;
+
+  /**
+   * Appends to the audit log, in order, stamped with the database's clock. Records are never
+   * changed or deleted (the store refuses it); `clientHash` defaults to the actor's.
+   */
+  appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void>;
+  /**
+   * Counts one failure under `key` in a window of `windowMs`, in one statement: a window that has
+   * run out starts again at 1. Every process sharing the store shares the count.
+   */
+  recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
+}
+
+/**
+ * Where OTL keeps everything: SQLite (`store/sqlite/`) or PostgreSQL (`store/postgres/`); both pass
+ * `describeStoreConformance` (store/conformance.ts). The product's rules are not here but in
+ * `domain/`, which runs them inside `withTransaction`; a store only offers storage and the few
+ * atomic operations above.
+ */
+export interface OtlStore extends StoreReads {
+  /**
+   * Runs `work` in one transaction and answers its result once the transaction is committed and
+   * durable; if `work` throws (or the commit fails) nothing of it is kept and the error is rethrown.
+   * `work` must await only the transaction's own operations — never the network or a timer — so
+   * that a transaction is short (SQLite runs a process's transactions one at a time, and groups
+   * those of one event-loop turn into one commit). The handle is not to be used after `work` ends.
+   */
+  withTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** `recordFailure` in a transaction of its own: one statement, for the rate limiter. */
+  recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
+  /** Resolves when the store answers a trivial query, rejects when it cannot (for `GET /readyz`). */
+  ping(): Promise<void>;
+  /** Finishes pending commits and closes the store. */
   close(): Promise<void>;
 }

@@ -16,10 +16,14 @@ export interface CliServer {
 }
 
 /**
- * Starts `node --conditions=otl-source src/cli.ts <args>` and waits (at most 10 s) for its
- * `otl-server listening on <url>` line.
+ * Starts `node --conditions=otl-source src/cli.ts <args>` and waits (at most `timeoutMs`, default
+ * 10 s) for its `otl-server listening on <url>` line; a child that misses it is killed, not left running.
  */
-export async function startCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliServer> {
+export async function startCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  { timeoutMs = 10_000 }: { timeoutMs?: number } = {},
+): Promise<CliServer> {
   const child = spawn(process.execPath, ["--conditions=otl-source", "src/cli.ts", ...args], {
     cwd: SERVER_PACKAGE_DIR,
     env: { ...process.env, NODE_TEST_CONTEXT: undefined, ...env },
@@ -31,7 +35,10 @@ export async function startCli(args: string[], env: Record<string, string | unde
   const exited = new Promise<number | string | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`otl-server did not start within 10 s:\n${out}`)), 10_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`otl-server did not start within ${timeoutMs / 1000} s:\n${out}`));
+    }, timeoutMs);
     const check = () => {
       const match = /otl-server listening on (\S+)/.exec(out);
       if (match) {

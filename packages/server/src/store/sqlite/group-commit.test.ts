@@ -4,10 +4,12 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { tempDataDir } from "../test/harness.ts";
-import { Keyring, newAccessToken, newHashKey } from "../tokens.ts";
-import { SqliteStore } from "./sqlite.ts";
-import type { Actor, CompanyRecord, GrantRecord, RedeemRequest } from "./types.ts";
+import { redeem } from "../../domain/redeem.ts";
+import { domainContext } from "../../test/domain-context.ts";
+import { tempDataDir } from "../../test/harness.ts";
+import { Keyring, newAccessToken, newHashKey } from "../../tokens.ts";
+import type { Actor, CompanyRecord, GrantRecord, OtlStore } from "../types.ts";
+import { SqliteStore } from "./store.ts";
 
 const keyring = new Keyring([newHashKey()]);
 const actor: Actor = { clientHash: keyring.hash("client:test") };
@@ -43,16 +45,31 @@ function accessToken(companyId: string, secret: string): GrantRecord {
   };
 }
 
-function redeemRequest(secret: string): RedeemRequest {
-  serial++;
-  return {
-    kinds: ["access_token"],
-    companyId: null,
-    connectionId: null,
-    hashes: keyring.candidates(secret),
-    session: { id: `ss_batch${serial}`, tokenHash: keyring.hash(newAccessToken()), idleMs: 60_000, absoluteMs: 120_000 },
-    newFlow: { id: `fl_batch${serial}`, lifetimeMs: 3_600_000 },
-  };
+/** Adds a company, as the domain would, in a transaction of its own. */
+function createCompany(store: OtlStore, co: CompanyRecord): Promise<void> {
+  return store.withTransaction(async (tx) => {
+    await tx.insertCompany(co);
+    await tx.appendAudit([{ event: "company.created", companyId: co.id }], actor);
+  });
+}
+
+/** Adds a grant and its audit record in a transaction of its own. */
+function issueGrant(store: OtlStore, grant: GrantRecord): Promise<void> {
+  return store.withTransaction(async (tx) => {
+    await tx.insertGrant(grant);
+    await tx.appendAudit([{ event: "access_token.issued", companyId: grant.companyId, linkId: grant.id }], actor);
+  });
+}
+
+/** Exchanges an access token through the domain; whether it opened a session. */
+async function redeemToken(store: OtlStore, secret: string): Promise<boolean> {
+  const match = { hashes: keyring.candidates(secret), kinds: ["access_token" as const], companyId: null, connectionId: null };
+  try {
+    await redeem(domainContext(store), { presented: { secret: match }, sessionTokenHash: keyring.hash(newAccessToken()) }, actor);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Writes made in one event-loop turn are committed together; each must still be its own all-or-nothing.
@@ -74,9 +91,9 @@ describe("SQLite group commit", () => {
 
   it("answers a write only once it is committed", async () => {
     const co = company();
-    await store.createCompany(co, actor);
+    await createCompany(store, co);
     const grant = accessToken(co.id, newAccessToken());
-    const issuing = store.issueGrant(grant, { supersede: false }, actor);
+    const issuing = issueGrant(store, grant);
     assert.equal(committedGrant(grant.id), undefined, "not committed within the turn");
     await issuing;
     assert.ok(committedGrant(grant.id), "committed by the time the write answers");
@@ -84,15 +101,11 @@ describe("SQLite group commit", () => {
 
   it("lets a write that fails roll back alone, and commits the others of its turn", async () => {
     const co = company();
-    await store.createCompany(co, actor);
+    await createCompany(store, co);
     const first = accessToken(co.id, newAccessToken());
     const clash = { ...accessToken(co.id, newAccessToken()), id: first.id };
     const third = accessToken(co.id, newAccessToken());
-    const results = await Promise.allSettled([
-      store.issueGrant(first, { supersede: false }, actor),
-      store.issueGrant(clash, { supersede: false }, actor),
-      store.issueGrant(third, { supersede: false }, actor),
-    ]);
+    const results = await Promise.allSettled([issueGrant(store, first), issueGrant(store, clash), issueGrant(store, third)]);
     assert.deepEqual(
       results.map((result) => result.status),
       ["fulfilled", "rejected", "fulfilled"],
@@ -108,23 +121,70 @@ describe("SQLite group commit", () => {
     );
   });
 
+  it("rolls back a failing first transaction of a turn alone, and commits the ones after it", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const existing = accessToken(co.id, newAccessToken());
+    await issueGrant(store, existing);
+    // The first of the turn opens the batch without a savepoint: its failure must not take the others down.
+    const clash = { ...accessToken(co.id, newAccessToken()), id: existing.id };
+    const second = accessToken(co.id, newAccessToken());
+    const third = accessToken(co.id, newAccessToken());
+    const failing = store.withTransaction(async (tx) => {
+      await tx.appendAudit([{ event: "access_token.issued", companyId: co.id, linkId: "at_ghost" }], actor);
+      await tx.insertGrant(clash);
+    });
+    const results = await Promise.allSettled([failing, issueGrant(store, second), issueGrant(store, third)]);
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ["rejected", "fulfilled", "fulfilled"],
+    );
+    assert.ok(committedGrant(second.id));
+    assert.ok(committedGrant(third.id));
+    assert.equal((await store.getGrant(existing.id))?.secretHash, existing.secretHash);
+    const issued = (await store.readAudit({ companyId: co.id })).filter((entry) => entry.event === "access_token.issued");
+    assert.deepEqual(
+      issued.map((entry) => entry.linkId),
+      [existing.id, second.id, third.id],
+      "nothing of the failed transaction, not even what it wrote before failing",
+    );
+  });
+
   it("lets exactly one of many redeems of one secret in one turn win", async () => {
     const co = company();
-    await store.createCompany(co, actor);
+    await createCompany(store, co);
     const secret = newAccessToken();
-    await store.issueGrant(accessToken(co.id, secret), { supersede: false }, actor);
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.redeem(redeemRequest(secret), actor)));
-    assert.equal(outcomes.filter((outcome) => outcome.ok).length, 1);
-    for (const outcome of outcomes.filter((outcome) => !outcome.ok)) assert.notEqual(outcome.grant?.consumedAt ?? null, null);
+    await issueGrant(store, accessToken(co.id, secret));
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => redeemToken(store, secret)));
+    assert.equal(outcomes.filter(Boolean).length, 1);
+    const replays = (await store.readAudit({ companyId: co.id })).filter((entry) => entry.event === "link.replayed");
+    assert.equal(replays.length, 19, "every other exchange found the secret spent");
     const sessions = outside
       .prepare("SELECT COUNT(*) AS n FROM sessions s JOIN flows f ON f.id = s.flow_id WHERE f.company_id = ?")
       .get(co.id);
     assert.equal(sessions?.n, 1, "one session, from the one redeem that won");
   });
 
+  it("stays usable after a transaction that could not begin: another process held the write lock too long", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const other = new DatabaseSync(join(dataDir, "otl.sqlite"));
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      // The store's BEGIN waits out its busy timeout (5 s), then fails: the transaction is refused, not queued forever.
+      await assert.rejects(issueGrant(store, accessToken(co.id, newAccessToken())), /locked|busy/i);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    const after = accessToken(co.id, newAccessToken());
+    await issueGrant(store, after);
+    assert.ok(committedGrant(after.id));
+  });
+
   it("shows a read only committed data: a read in the turn of a write waits for its commit", async () => {
     const co = company();
-    const creating = store.createCompany(co, actor);
+    const creating = createCompany(store, co);
     const reading = store.getCompany(co.id);
     assert.equal((await reading)?.id, co.id);
     assert.ok(outside.prepare("SELECT id FROM companies WHERE id = ?").get(co.id), "what the read saw was committed");
@@ -143,13 +203,11 @@ describe("SQLite checkpoints under steady writes", () => {
   // Without the log starting over, every write would extend the WAL file for as long as writes go on.
   it("keeps the WAL from growing without bound", async () => {
     const co = company();
-    await store.createCompany(co, actor);
+    await createCompany(store, co);
     const started = Date.now();
     let writes = 0;
     while (Date.now() - started < 2_500) {
-      await Promise.all(
-        Array.from({ length: 20 }, () => store.issueGrant(accessToken(co.id, newAccessToken()), { supersede: false }, actor)),
-      );
+      await Promise.all(Array.from({ length: 20 }, () => issueGrant(store, accessToken(co.id, newAccessToken()))));
       writes += 20;
       // Let the checkpointer's timer and messages in now and then, as a server's idle moments would.
       if (writes % 400 === 0) await sleep(1);

@@ -1,7 +1,7 @@
-import type { FlowStep } from "@otl/protocol";
-import type { ConnectionRecord, FlowPatch, FlowRecord, GrantRecord, SessionRecord, StoredStep } from "./store/types.ts";
+import type { FlowStep, LinkStatus } from "@otl/protocol";
+import type { ConnectionRecord, FlowPatch, FlowRecord, GrantRecord, SessionRecord, StoredStep } from "../store/types.ts";
 
-// The flow's rules as pure functions of its records, so every store applies the same ones.
+// The flow's rules as pure functions of its records: the domain applies them inside a store's transaction.
 
 /** The steps from which a customer may start (another) connection. */
 export const STEPS_THAT_CAN_CONNECT: StoredStep[] = ["select", "connect", "review"];
@@ -41,4 +41,18 @@ export function patchOnConsent(flow: FlowRecord, accept: boolean, now: number, w
 export function visibleStep(flow: FlowRecord, session: SessionRecord): FlowStep {
   if (session.require2fa && session.verifiedAt === null && flow.status === "open") return "verify";
   return flow.step;
+}
+
+/** Whether a flow can still move on at `now` (the database's clock): open, and its time not run out. */
+export function isOpen(flow: FlowRecord, now: number): boolean {
+  return flow.status === "open" && flow.expiresAt > now;
+}
+
+/** A grant's status at `now`: consumed, revoked and superseded win over expiry, which is only a matter of time. */
+export function grantStatus(grant: GrantRecord, now: number): LinkStatus {
+  if (grant.consumedAt !== null) return "consumed";
+  if (grant.revokedAt !== null) return "revoked";
+  if (grant.supersededAt !== null) return "superseded";
+  if (grant.expiresAt <= now) return "expired";
+  return "active";
 }

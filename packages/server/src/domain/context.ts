@@ -1,0 +1,32 @@
+import type { IntegrationProvider } from "../integrations/types.ts";
+import type { Lifetimes } from "../options.ts";
+import type { CompanyRecord, ConnectionRecord, FlowRecord, OtlStore, SessionRecord } from "../store/types.ts";
+
+/**
+ * What the domain needs from the server's options: the store and the rules' settings. The server's
+ * `OtlContext` is one; a test passes just these. The domain never sees a raw secret: callers pass
+ * its keyed hashes (`Keyring.candidates`).
+ */
+export interface DomainContext {
+  store: OtlStore;
+  /** Lifetimes in seconds. */
+  lifetimes: Lifetimes;
+  /** A new company link supersedes the company's earlier active ones. */
+  latestLinkOnly: boolean;
+  /** The bare company link, with no code, may open a session. */
+  allowReusableLinks: boolean;
+  /** The integrations customers may connect, by key. */
+  integrations: ReadonlyMap<string, IntegrationProvider>;
+}
+
+/** Everything a browser's view of its flow is built from, as the operation's own transaction left it. */
+export interface FlowState {
+  session: SessionRecord;
+  flow: FlowRecord;
+  /** The flow's connections, oldest first. */
+  connections: ConnectionRecord[];
+  company: CompanyRecord;
+}
+
+/** Who is asking, for the audit log: a keyed hash of the client's address, never the address. */
+export type { Actor } from "../store/types.ts";

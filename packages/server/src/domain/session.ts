@@ -1,0 +1,74 @@
+import { OtlProblem } from "../problem.ts";
+import type { Actor, SessionRecord, StoreReads, StoreTransaction } from "../store/types.ts";
+import type { DomainContext } from "./context.ts";
+
+/** The challenge every 401 of a `/v1/session…` call carries, naming the scheme (RFC 6750). */
+export const SESSION_CHALLENGE = { "www-authenticate": 'Bearer realm="otl-session"' };
+
+/** 401 `unauthorized`: no session has this token (or it has ended). */
+function noSuchSession(): OtlProblem {
+  return new OtlProblem("unauthorized", "No such session", { headers: SESSION_CHALLENGE });
+}
+
+function sessionExpired(): OtlProblem {
+  return new OtlProblem("session_expired", "The session has expired; exchange a new link or access token to continue", {
+    headers: SESSION_CHALLENGE,
+  });
+}
+
+// Sliding the idle expiry is a write; doing it on every call made each call a write transaction (a
+// third of a flow's cost). It slides once this much of the idle window has passed since the last
+// slide, so a session may lapse up to this much before "idle window after the last call": a minute,
+// or a tenth of a short window.
+const SLIDE_AFTER_MS = 60_000;
+
+/** Whether a live session's idle expiry is due to slide at `now`: a minute (or a tenth of the idle window) since it last did. */
+export function slideDue(session: SessionRecord, now: number, idleMs: number): boolean {
+  return now - session.lastSeenAt >= Math.min(SLIDE_AFTER_MS, idleMs / 10);
+}
+
+/** The live session of `hashes` at the reads' time, without sliding it; 401 `unauthorized` or `session_expired` otherwise. */
+async function liveSession(reads: StoreReads, hashes: string[]): Promise<{ session: SessionRecord; now: number }> {
+  const [session, now] = await Promise.all([reads.findSession(hashes), reads.now()]);
+  if (!session || session.endedAt !== null) throw noSuchSession();
+  // The idle expiry never passes the absolute one, so this one test covers both.
+  if (session.idleExpiresAt <= now) throw sessionExpired();
+  return { session, now };
+}
+
+/** A session's idle expiry, slid inside `tx` (a conditional write: it may have expired meanwhile). */
+async function slide(d: DomainContext, tx: StoreTransaction, session: SessionRecord): Promise<SessionRecord> {
+  const slid = await tx.slideSession(session.id, d.lifetimes.sessionIdle * 1000);
+  if (!slid) throw sessionExpired();
+  return slid;
+}
+
+/**
+ * The live session whose token hashes to one of `hashes`, read from committed data, its idle
+ * expiry slid (in a transaction of its own) when due. For calls that change nothing else.
+ */
+export async function currentSession(d: DomainContext, hashes: string[]): Promise<{ session: SessionRecord; now: number }> {
+  const found = await liveSession(d.store, hashes);
+  if (!slideDue(found.session, found.now, d.lifetimes.sessionIdle * 1000)) return found;
+  return { session: await d.store.withTransaction((tx) => slide(d, tx, found.session)), now: found.now };
+}
+
+/** The live session of `hashes` inside a transaction, its idle expiry slid there when due. */
+export async function sessionIn(
+  d: DomainContext,
+  tx: StoreTransaction,
+  hashes: string[],
+): Promise<{ session: SessionRecord; now: number }> {
+  const found = await liveSession(tx, hashes);
+  if (!slideDue(found.session, found.now, d.lifetimes.sessionIdle * 1000)) return found;
+  return { session: await slide(d, tx, found.session), now: found.now };
+}
+
+/** Ends the live session of `hashes` (the customer left), audited as `session.ended`. */
+export async function endSession(d: DomainContext, hashes: string[], actor: Actor): Promise<void> {
+  await d.store.withTransaction(async (tx) => {
+    const { session } = await liveSession(tx, hashes);
+    const ended = await tx.endSession(session.id);
+    if (ended) await tx.appendAudit([{ event: "session.ended", flowId: ended.flowId }], actor);
+  });
+}

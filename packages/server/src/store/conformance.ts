@@ -1,0 +1,442 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { ManualClock } from "../clock.ts";
+import { createCompany } from "../domain/companies.ts";
+import type { DomainContext } from "../domain/context.ts";
+import { answerConsent, finishFlow, readFlow, sendCredentials, startConnection } from "../domain/flow.ts";
+import { issueAccessToken, issueLink, listLinks, revokeLink } from "../domain/grants.ts";
+import { redeem } from "../domain/redeem.ts";
+import { OtlProblem } from "../problem.ts";
+import { domainContext } from "../test/domain-context.ts";
+import { Keyring, newAccessToken, newHashKey, newLinkCode, newSessionToken } from "../tokens.ts";
+import type { Actor, CompanyRecord, OtlStore } from "./types.ts";
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+/** Opens a fresh, empty store whose database clock is `clock` (SQLite's `otl_now()`; PostgreSQL's clock setting). */
+export type OpenStore = (clock: ManualClock) => OtlStore | Promise<OtlStore>;
+
+/**
+ * Every behaviour a store must have, as one `node:test` suite: run it for each store, e.g.
+ * `describeStoreConformance("SQLite in memory", (clock) => new SqliteStore({ dataDir: MEMORY, clock }))`.
+ * The store is opened once for the suite and closed after it; each test works on companies of its own.
+ * The suite drives the store through the domain, as the server does, and through its operations
+ * where the operation itself is the point. The clock starts at 2026-03-01T12:00:00Z and only moves forward.
+ */
+export function describeStoreConformance(name: string, open: OpenStore): void {
+  describe(`store conformance: ${name}`, () => {
+    const clock = new ManualClock(Date.parse("2026-03-01T12:00:00Z"));
+    const keyring = new Keyring([newHashKey()]);
+    const actor: Actor = { clientHash: keyring.hash("client:conformance") };
+    let store: OtlStore;
+    let d: DomainContext;
+    before(async () => {
+      store = await open(clock);
+      d = domainContext(store);
+    });
+    after(() => store.close());
+
+    let serial = 0;
+    const newCompany = () =>
+      createCompany(d, { name: `Conformance ${++serial}`, contactEmail: null, contactPhone: null, externalRef: null }, actor);
+
+    /** Issues an access token; its secret. */
+    async function accessToken(company: CompanyRecord, ttlSeconds?: number): Promise<string> {
+      const secret = newAccessToken();
+      await issueAccessToken(d, { companyId: company.id, secretHash: keyring.hash(secret), ttlSeconds }, actor);
+      return secret;
+    }
+
+    /** Issues a company link (or a connection link); its id and code. */
+    async function link(company: CompanyRecord, connectionId: string | null = null, ttlSeconds?: number) {
+      const code = newLinkCode();
+      const { grant } = await issueLink(
+        d,
+        { companyId: company.id, type: connectionId ? "connection" : "company", connectionId, secretHash: keyring.hash(code), ttlSeconds },
+        actor,
+      );
+      return { id: grant.id, code };
+    }
+
+    /** Exchanges an access token; the session token's stored forms and the flow state. */
+    async function exchangeToken(secret: string) {
+      const token = newSessionToken();
+      const presented = {
+        secret: { hashes: keyring.candidates(secret), kinds: ["access_token" as const], companyId: null, connectionId: null },
+      };
+      const { state } = await redeem(d, { presented, sessionTokenHash: keyring.hash(token) }, actor);
+      return { hashes: keyring.candidates(token), state };
+    }
+
+    /** Exchanges a link code at its company's URL. */
+    async function exchangeCode(company: CompanyRecord, code: string, connectionId: string | null = null) {
+      const token = newSessionToken();
+      const presented = {
+        secret: {
+          hashes: keyring.candidates(code),
+          kinds: ["company_link" as const, "connection_link" as const],
+          companyId: company.id,
+          connectionId,
+        },
+      };
+      const { state } = await redeem(d, { presented, sessionTokenHash: keyring.hash(token) }, actor);
+      return { hashes: keyring.candidates(token), state };
+    }
+
+    /** The problem code a promise rejects with. */
+    async function problemOf(promise: Promise<unknown>): Promise<string> {
+      try {
+        await promise;
+      } catch (error) {
+        assert.ok(error instanceof OtlProblem, `expected a problem, got ${String(error)}`);
+        return error.code;
+      }
+      assert.fail("expected a refusal");
+    }
+
+    /** Takes a fresh session to `review`: consent given, one account linked. */
+    async function toReview(company: CompanyRecord) {
+      const session = await exchangeToken(await accessToken(company));
+      await answerConsent(d, session.hashes, { accept: true }, actor);
+      const { connection } = await startConnection(d, session.hashes, "sandbox-bank", actor);
+      const state = await sendCredentials(d, session.hashes, connection.id, { username: "user_good", password: "pass_good" }, actor);
+      assert.equal(state.flow.step, "review");
+      return session;
+    }
+
+    describe("transactions", () => {
+      it("keep nothing of a transaction whose work throws", async () => {
+        const id = `co_rollback${++serial}`;
+        await assert.rejects(
+          store.withTransaction(async (tx) => {
+            await tx.insertCompany({
+              id,
+              name: "Gone",
+              contactEmail: null,
+              contactPhone: null,
+              externalRef: null,
+              createdAt: await tx.now(),
+            });
+            await tx.appendAudit([{ event: "company.created", companyId: id }], actor);
+            throw new Error("changed my mind");
+          }),
+          /changed my mind/,
+        );
+        assert.equal(await store.getCompany(id), null);
+        assert.deepEqual(await store.readAudit({ companyId: id }), []);
+      });
+
+      it("show a committed transaction's writes to every read after it answers", async () => {
+        const company = await newCompany();
+        assert.equal((await store.getCompany(company.id))?.name, company.name);
+        assert.equal((await store.readAudit({ companyId: company.id }))[0]?.event, "company.created");
+      });
+
+      it("refuse a second open flow for one company", async () => {
+        const company = await newCompany();
+        const { state } = await exchangeToken(await accessToken(company));
+        await assert.rejects(store.withTransaction((tx) => tx.insertFlow({ ...state.flow, id: `fl_second${++serial}` })));
+        assert.equal((await store.openFlow(company.id))?.id, state.flow.id);
+      });
+
+      it("answer a ping while open", async () => {
+        await store.ping();
+      });
+
+      it("read the database's clock", async () => {
+        assert.equal(await store.now(), clock.now());
+        assert.equal(await store.withTransaction((tx) => tx.now()), clock.now());
+      });
+    });
+
+    describe("redeem", () => {
+      it("lets exactly one of 30 concurrent exchanges of one access token open a session", async () => {
+        const company = await newCompany();
+        const secret = await accessToken(company);
+        const outcomes = await Promise.allSettled(Array.from({ length: 30 }, () => exchangeToken(secret)));
+        const won = outcomes.filter((outcome) => outcome.status === "fulfilled");
+        assert.equal(won.length, 1);
+        for (const outcome of outcomes) {
+          if (outcome.status === "rejected") assert.equal((outcome.reason as OtlProblem).code, "token_consumed");
+        }
+        const audit = await store.readAudit({ companyId: company.id });
+        assert.equal(audit.filter((entry) => entry.event === "link.redeemed").length, 1);
+        assert.equal(audit.filter((entry) => entry.event === "link.replayed").length, 29);
+      });
+
+      it("lets exactly one of 30 concurrent exchanges of one link code win, and only at its company's URL", async () => {
+        const company = await newCompany();
+        const other = await newCompany();
+        const { code } = await link(company);
+        assert.equal(await problemOf(exchangeCode(other, code)), "token_invalid");
+        const outcomes = await Promise.allSettled(Array.from({ length: 30 }, () => exchangeCode(company, code)));
+        assert.equal(outcomes.filter((outcome) => outcome.status === "fulfilled").length, 1);
+      });
+
+      it("puts 20 concurrent exchanges of different secrets of one company on one flow", async () => {
+        const company = await newCompany();
+        const secrets = await Promise.all(Array.from({ length: 20 }, () => accessToken(company)));
+        const opened = await Promise.all(secrets.map((secret) => exchangeToken(secret)));
+        assert.equal(new Set(opened.map(({ state }) => state.flow.id)).size, 1);
+        const audit = await store.readAudit({ companyId: company.id });
+        assert.equal(audit.filter((entry) => entry.event === "flow.started").length, 1);
+        assert.equal(audit.filter((entry) => entry.event === "flow.resumed").length, 19);
+      });
+
+      it("decides expiry by the database's clock, to the millisecond", async () => {
+        const company = await newCompany();
+        const early = await accessToken(company, 60);
+        const late = await accessToken(company, 60);
+        clock.advance(MINUTE - 1);
+        await exchangeToken(early);
+        clock.advance(1);
+        assert.equal(await problemOf(exchangeToken(late)), "token_expired");
+        const failed = (await store.readAudit({ companyId: company.id })).filter((entry) => entry.event === "link.redeem_failed");
+        assert.deepEqual(
+          failed.map((entry) => entry.detail?.reason),
+          ["token_expired"],
+        );
+      });
+
+      it("opens nothing for an unknown secret, and audits the attempt", async () => {
+        assert.equal(await problemOf(exchangeToken(newAccessToken())), "token_invalid");
+        const last = (await store.readAudit()).at(-1);
+        assert.equal(last?.event, "link.redeem_failed");
+        assert.equal(last?.detail?.reason, "token_invalid");
+      });
+    });
+
+    describe("supersede and revoke", () => {
+      it("supersedes a company's earlier active links when a new one is issued, but not its connection links", async () => {
+        const company = await newCompany();
+        const connection = await store.withTransaction(async (tx) => {
+          const now = await tx.now();
+          const record = {
+            id: `cn_conf${++serial}`,
+            companyId: company.id,
+            flowId: null,
+            integration: "sandbox-bank",
+            status: "pending" as const,
+            message: null,
+            createdAt: now,
+            updatedAt: now,
+          };
+          await tx.insertConnection(record);
+          return record;
+        });
+        const first = await link(company);
+        const forConnection = await link(company, connection.id);
+        const second = await link(company);
+        const statuses = new Map((await listLinks(d, company.id)).map(({ grant, status }) => [grant.id, status]));
+        assert.equal(statuses.get(first.id), "superseded");
+        assert.equal(statuses.get(forConnection.id), "active");
+        assert.equal(statuses.get(second.id), "active");
+        assert.equal(await problemOf(exchangeCode(company, first.code)), "token_superseded");
+        await exchangeCode(company, forConnection.code, connection.id);
+      });
+
+      it("leaves exactly one active company link when 10 are issued at once", async () => {
+        const company = await newCompany();
+        await Promise.all(Array.from({ length: 10 }, () => link(company)));
+        const statuses = (await listLinks(d, company.id)).map(({ status }) => status);
+        assert.equal(statuses.filter((status) => status === "active").length, 1);
+        assert.equal(statuses.filter((status) => status === "superseded").length, 9);
+      });
+
+      it("revokes an active link once; a revoked one answers as it is, a used one refuses", async () => {
+        const company = await newCompany();
+        const target = await link(company);
+        assert.equal((await revokeLink(d, target.id, actor)).status, "revoked");
+        assert.equal((await revokeLink(d, target.id, actor)).status, "revoked");
+        assert.equal(await problemOf(exchangeCode(company, target.code)), "token_revoked");
+        const used = await link(company);
+        await exchangeCode(company, used.code);
+        assert.equal(await problemOf(revokeLink(d, used.id, actor)), "conflict");
+        const revokes = (await store.readAudit({ companyId: company.id })).filter((entry) => entry.event === "link.revoked");
+        assert.deepEqual(
+          revokes.map((entry) => entry.linkId),
+          [target.id],
+        );
+      });
+    });
+
+    describe("flows", () => {
+      it("resumes the company's open flow at its step, and starts a new one once it has run out", async () => {
+        const company = await newCompany();
+        const first = await exchangeToken(await accessToken(company));
+        await answerConsent(d, first.hashes, { accept: true }, actor);
+        const resumed = await exchangeToken(await accessToken(company));
+        assert.equal(resumed.state.flow.id, first.state.flow.id);
+        assert.equal(resumed.state.flow.step, "select");
+
+        clock.advance(d.lifetimes.flow * SECOND);
+        const fresh = await exchangeToken(await accessToken(company));
+        assert.notEqual(fresh.state.flow.id, first.state.flow.id);
+        assert.equal(fresh.state.flow.step, "consent");
+        assert.equal((await store.getFlow(first.state.flow.id))?.status, "expired");
+        assert.equal((await store.latestFlow(company.id))?.id, fresh.state.flow.id);
+      });
+
+      it("keeps the consent receipt an acceptance writes, and clears it when consent is declined", async () => {
+        const company = await newCompany();
+        const session = await exchangeToken(await accessToken(company));
+        await answerConsent(d, session.hashes, { accept: false }, actor);
+        const declined = await store.getFlow(session.state.flow.id);
+        assert.equal(declined?.consentTextVersion, null);
+        await answerConsent(d, session.hashes, { accept: true, textVersion: "2026-11-30", locale: "fr-CA" }, actor);
+        const accepted = await store.getFlow(session.state.flow.id);
+        assert.equal(accepted?.consentStatus, "accepted");
+        assert.equal(accepted?.consentTextVersion, "2026-11-30");
+        assert.equal(accepted?.consentLocale, "fr-CA");
+        assert.equal(accepted?.consentClientHash, actor.clientHash);
+        assert.equal(typeof accepted?.consentAt, "number");
+      });
+
+      it("sends a connection link's customer to its connection", async () => {
+        const company = await newCompany();
+        const session = await exchangeToken(await accessToken(company));
+        await answerConsent(d, session.hashes, { accept: true }, actor);
+        const { connection } = await startConnection(d, session.hashes, "sandbox-bank", actor);
+        const failed = await sendCredentials(d, session.hashes, connection.id, { username: "user_good", password: "wrong" }, actor);
+        assert.equal(failed.connections[0]?.status, "failed");
+        const { code } = await link(company, connection.id);
+        const reopened = await exchangeCode(company, code, connection.id);
+        assert.equal(reopened.state.flow.step, "connect");
+        assert.equal(reopened.state.flow.activeConnectionId, connection.id);
+      });
+
+      it("keeps a linked connection linked, and moves a flow only from the steps named", async () => {
+        const company = await newCompany();
+        const session = await toReview(company);
+        const { flow, connections } = await readFlow(d, session.hashes);
+        const linked = connections[0];
+        assert.equal(linked?.status, "linked");
+        await store.withTransaction(async (tx) => {
+          assert.equal(await tx.setConnectionStatus(linked.id, flow.id, "failed", "too late"), null);
+          assert.equal(await tx.updateFlow(flow.id, { step: "select" }, ["consent", "connect"]), null);
+          assert.equal((await tx.updateFlow(flow.id, { step: "select" }, ["review"]))?.step, "select");
+        });
+        assert.equal((await store.getConnection(linked.id))?.status, "linked");
+        assert.equal((await store.getFlow(flow.id))?.step, "select");
+      });
+
+      it("finishes only from review, revoking the company's remaining active links", async () => {
+        const company = await newCompany();
+        const early = await exchangeToken(await accessToken(company));
+        assert.equal(await problemOf(finishFlow(d, early.hashes, actor)), "conflict");
+        const session = await toReview(company);
+        const spare = await link(company);
+        const { state, revokedLinkIds } = await finishFlow(d, session.hashes, actor);
+        assert.equal(state.flow.status, "done");
+        assert.equal(state.flow.step, "done");
+        assert.equal(state.flow.finishedAt, clock.now());
+        assert.deepEqual(revokedLinkIds, [spare.id]);
+        assert.equal(await problemOf(exchangeCode(company, spare.code)), "token_revoked");
+        assert.equal(await problemOf(answerConsent(d, session.hashes, { accept: true }, actor)), "conflict");
+        const next = await exchangeToken(await accessToken(company));
+        assert.notEqual(next.state.flow.id, state.flow.id, "after done, the next secret starts a new flow");
+      });
+    });
+
+    describe("sessions", () => {
+      it("expire after the idle window, which each call slides", async () => {
+        const company = await newCompany();
+        const { hashes } = await exchangeToken(await accessToken(company));
+        const idle = d.lifetimes.sessionIdle * SECOND;
+        clock.advance(idle - MINUTE);
+        await readFlow(d, hashes);
+        clock.advance(idle - MINUTE);
+        await readFlow(d, hashes);
+        clock.advance(idle);
+        assert.equal(await problemOf(readFlow(d, hashes)), "session_expired");
+      });
+
+      it("expire at their absolute limit, however active", async () => {
+        const company = await newCompany();
+        const { hashes } = await exchangeToken(await accessToken(company));
+        const absolute = d.lifetimes.sessionAbsolute * SECOND;
+        let elapsed = 0;
+        while (elapsed + 20 * MINUTE < absolute) {
+          clock.advance(20 * MINUTE);
+          elapsed += 20 * MINUTE;
+          await readFlow(d, hashes);
+        }
+        clock.advance(absolute - elapsed - 1);
+        await readFlow(d, hashes);
+        clock.advance(1);
+        assert.equal(await problemOf(readFlow(d, hashes)), "session_expired");
+      });
+
+      it("slide only when stale: a call within a minute of the last slide writes nothing", async () => {
+        const company = await newCompany();
+        const { hashes, state } = await exchangeToken(await accessToken(company));
+        clock.advance(30 * SECOND);
+        await readFlow(d, hashes);
+        assert.equal((await store.findSession(hashes))?.lastSeenAt, state.session.createdAt);
+        clock.advance(30 * SECOND);
+        await readFlow(d, hashes);
+        assert.equal((await store.findSession(hashes))?.lastSeenAt, clock.now());
+      });
+
+      it("are unknown once ended", async () => {
+        const company = await newCompany();
+        const { hashes } = await exchangeToken(await accessToken(company));
+        await store.withTransaction(async (tx) => {
+          const session = await tx.findSession(hashes);
+          assert.ok(session && (await tx.endSession(session.id)));
+          assert.equal(await tx.endSession(session.id), null, "ending twice changes nothing");
+        });
+        assert.equal(await problemOf(readFlow(d, hashes)), "unauthorized");
+      });
+    });
+
+    describe("counters", () => {
+      it("count failures atomically, and start again after the window", async () => {
+        const key = `conformance:${++serial}`;
+        assert.equal(await store.rateLimitState(key), null);
+        const counted = await Promise.all(Array.from({ length: 20 }, () => store.recordFailure(key, MINUTE)));
+        assert.deepEqual(
+          counted.map((state) => state.count).sort((a, b) => a - b),
+          Array.from({ length: 20 }, (_, index) => index + 1),
+        );
+        assert.deepEqual(await store.rateLimitState(key), { count: 20, resetAt: clock.now() + MINUTE });
+        clock.advance(MINUTE);
+        assert.equal(await store.rateLimitState(key), null);
+        assert.deepEqual(await store.recordFailure(key, MINUTE), { count: 1, resetAt: clock.now() + MINUTE });
+      });
+    });
+
+    describe("audit", () => {
+      it("appends in order, stamped by the database's clock, and never changes what it has", async () => {
+        const company = await newCompany();
+        const before = await store.readAudit({ companyId: company.id });
+        clock.advance(SECOND);
+        await store.withTransaction((tx) =>
+          tx.appendAudit(
+            Array.from({ length: 12 }, (_, index) => ({ event: "link.viewed" as const, companyId: company.id, detail: { index } })),
+            actor,
+          ),
+        );
+        await exchangeToken(await accessToken(company));
+        const after = await store.readAudit({ companyId: company.id });
+        assert.deepEqual(after.slice(0, before.length), before, "earlier records unchanged");
+        const appended = after.slice(before.length, before.length + 12);
+        assert.deepEqual(
+          appended.map((entry) => entry.detail?.index),
+          Array.from({ length: 12 }, (_, index) => index),
+        );
+        assert.ok(appended.every((entry) => entry.at === clock.now() && entry.clientHash === actor.clientHash));
+        const seqs = after.map((entry) => entry.seq);
+        assert.deepEqual(
+          seqs,
+          [...seqs].sort((a, b) => a - b),
+        );
+        assert.deepEqual(
+          after.slice(-3).map((entry) => entry.event),
+          ["access_token.issued", "flow.started", "link.redeemed"],
+        );
+      });
+    });
+  });
+}

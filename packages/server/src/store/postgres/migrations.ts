@@ -1,0 +1,130 @@
+/**
+ * Versioned migrations of the PostgreSQL store, translated from `../sqlite-schema.ts`. Append only:
+ * a migration that has shipped is never edited. Times are BIGINT epoch milliseconds in UTC, as in
+ * SQLite, so no time zone ever enters a comparison and both stores hand the domain the same numbers.
+ * Where SQLite orders by its implicit `rowid`, these tables have an explicit `seq` identity.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  -- The database's clock, in epoch milliseconds. A transaction may pin it with
+  -- set_config('otl.now', '<ms>', true), which is how tests drive a manual clock; otherwise it is the
+  -- time the current statement started, so every comparison within one statement sees one instant.
+  CREATE FUNCTION otl_now() RETURNS bigint LANGUAGE sql STABLE AS $$
+    SELECT COALESCE(
+      NULLIF(current_setting('otl.now', true), '')::bigint,
+      (extract(epoch FROM statement_timestamp()) * 1000)::bigint
+    )
+  $$;
+
+  CREATE TABLE companies (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    contact_email text,
+    contact_phone text,
+    external_ref text,
+    created_at bigint NOT NULL
+  );
+
+  CREATE TABLE flows (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text PRIMARY KEY,
+    company_id text NOT NULL REFERENCES companies(id),
+    status text NOT NULL CHECK (status IN ('open', 'done', 'expired')),
+    step text NOT NULL CHECK (step IN ('consent', 'select', 'connect', 'review', 'done')),
+    consent_status text NOT NULL CHECK (consent_status IN ('pending', 'accepted', 'declined')),
+    consent_at bigint,
+    active_connection_id text,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    finished_at bigint
+  );
+  -- One open flow per company: a second concurrent start fails instead of forking the flow.
+  CREATE UNIQUE INDEX flows_one_open_per_company ON flows (company_id) WHERE status = 'open';
+  CREATE INDEX flows_by_company ON flows (company_id, created_at);
+
+  CREATE TABLE connections (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text PRIMARY KEY,
+    company_id text NOT NULL REFERENCES companies(id),
+    flow_id text REFERENCES flows(id),
+    integration text NOT NULL,
+    status text NOT NULL CHECK (status IN ('pending', 'linked', 'failed')),
+    message text,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  CREATE INDEX connections_by_company ON connections (company_id, created_at);
+  CREATE INDEX connections_by_flow ON connections (flow_id, created_at);
+
+  CREATE TABLE grants (
+    id text PRIMARY KEY,
+    kind text NOT NULL CHECK (kind IN ('company_link', 'connection_link', 'access_token')),
+    company_id text NOT NULL REFERENCES companies(id),
+    connection_id text REFERENCES connections(id),
+    secret_hash text NOT NULL UNIQUE,
+    require_2fa boolean NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    consumed_at bigint,
+    revoked_at bigint,
+    superseded_at bigint
+  );
+  CREATE INDEX grants_by_company ON grants (company_id, kind, created_at);
+
+  CREATE TABLE sessions (
+    id text PRIMARY KEY,
+    token_hash text NOT NULL UNIQUE,
+    flow_id text NOT NULL REFERENCES flows(id),
+    grant_id text REFERENCES grants(id), -- null for a reusable link, which has no grant
+    require_2fa boolean NOT NULL,
+    verified_at bigint,
+    created_at bigint NOT NULL,
+    last_seen_at bigint NOT NULL,
+    idle_expires_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    ended_at bigint
+  );
+
+  CREATE TABLE audit_events (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at bigint NOT NULL,
+    event text NOT NULL,
+    company_id text,
+    link_id text,
+    flow_id text,
+    client_hash text,
+    detail jsonb
+  );
+  CREATE INDEX audit_by_company ON audit_events (company_id, seq);
+  CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'audit_events is append-only' USING ERRCODE = 'restrict_violation';
+    END
+  $$;
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE OR DELETE ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+  -- TRUNCATE fires no row trigger: SQLite has no TRUNCATE, PostgreSQL needs its own guard.
+  CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
+
+  CREATE TABLE rate_limits (
+    key text PRIMARY KEY,
+    window_start bigint NOT NULL,
+    reset_at bigint NOT NULL,
+    count integer NOT NULL
+  );
+  `,
+  `
+  -- Superseding scans only the grants still usable, not every link a company was ever sent.
+  CREATE INDEX grants_usable_by_company ON grants (company_id, kind, connection_id)
+    WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
+  `,
+  `
+  -- The consent receipt: which wording (version and language) the customer accepted, and the keyed
+  -- hash of the address it came from; with consent_at, the time. (SQLite's migration 3.)
+  ALTER TABLE flows ADD COLUMN consent_text_version text;
+  ALTER TABLE flows ADD COLUMN consent_locale text;
+  ALTER TABLE flows ADD COLUMN consent_client_hash text;
+  `,
+];

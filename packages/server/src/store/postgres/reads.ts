@@ -1,0 +1,96 @@
+import type {
+  AuditRecord,
+  CompanyRecord,
+  ConnectionRecord,
+  FlowRecord,
+  GrantRecord,
+  RateLimitState,
+  SessionRecord,
+  StoreReads,
+} from "../types.ts";
+import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, type Queryable, SESSION } from "./connection.ts";
+
+/** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
+export class PostgresReads implements StoreReads {
+  /** Where the statements run. */
+  protected readonly sql: Queryable;
+
+  constructor(sql: Queryable) {
+    this.sql = sql;
+  }
+
+  async now(): Promise<number> {
+    const [row] = await this.sql`SELECT otl_now() AS now`;
+    return row?.now as number;
+  }
+
+  async getCompany(id: string): Promise<CompanyRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(COMPANY)} FROM companies WHERE id = ${id}`;
+    return (row as CompanyRecord | undefined) ?? null;
+  }
+
+  async getConnection(id: string): Promise<ConnectionRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(CONNECTION)} FROM connections WHERE id = ${id}`;
+    return (row as ConnectionRecord | undefined) ?? null;
+  }
+
+  async listConnections(companyId: string): Promise<ConnectionRecord[]> {
+    const rows = await this.sql`SELECT ${this.sql(CONNECTION)} FROM connections WHERE company_id = ${companyId} ORDER BY created_at, seq`;
+    return [...rows] as ConnectionRecord[];
+  }
+
+  async getGrant(id: string): Promise<GrantRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(GRANT)} FROM grants WHERE id = ${id}`;
+    return (row as GrantRecord | undefined) ?? null;
+  }
+
+  async findGrant(hashes: string[]): Promise<GrantRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(GRANT)} FROM grants WHERE secret_hash = ANY(${hashes})`;
+    return (row as GrantRecord | undefined) ?? null;
+  }
+
+  async listLinks(companyId: string): Promise<GrantRecord[]> {
+    const rows = await this.sql`
+      SELECT ${this.sql(GRANT)} FROM grants WHERE company_id = ${companyId} AND kind = ANY(${LINK_KINDS}) ORDER BY created_at DESC, id`;
+    return [...rows] as GrantRecord[];
+  }
+
+  async findSession(hashes: string[]): Promise<SessionRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(SESSION)} FROM sessions WHERE token_hash = ANY(${hashes})`;
+    return (row as SessionRecord | undefined) ?? null;
+  }
+
+  async getFlow(id: string): Promise<FlowRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(FLOW)} FROM flows WHERE id = ${id}`;
+    return (row as FlowRecord | undefined) ?? null;
+  }
+
+  async openFlow(companyId: string): Promise<FlowRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(FLOW)} FROM flows WHERE company_id = ${companyId} AND status = 'open'`;
+    return (row as FlowRecord | undefined) ?? null;
+  }
+
+  async latestFlow(companyId: string): Promise<FlowRecord | null> {
+    const [row] = await this.sql`
+      SELECT ${this.sql(FLOW)} FROM flows WHERE company_id = ${companyId}
+      ORDER BY (status = 'open') DESC, created_at DESC, seq DESC LIMIT 1`;
+    return (row as FlowRecord | undefined) ?? null;
+  }
+
+  async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
+    const rows = await this.sql`SELECT ${this.sql(CONNECTION)} FROM connections WHERE flow_id = ${flowId} ORDER BY created_at, seq`;
+    return [...rows] as ConnectionRecord[];
+  }
+
+  async readAudit(filter: { companyId?: string } = {}): Promise<AuditRecord[]> {
+    const rows = filter.companyId
+      ? await this.sql`SELECT ${this.sql(AUDIT)} FROM audit_events WHERE company_id = ${filter.companyId} ORDER BY seq`
+      : await this.sql`SELECT ${this.sql(AUDIT)} FROM audit_events ORDER BY seq`;
+    return [...rows] as AuditRecord[];
+  }
+
+  async rateLimitState(key: string): Promise<RateLimitState | null> {
+    const [row] = await this.sql`SELECT count, reset_at FROM rate_limits WHERE key = ${key} AND reset_at > otl_now()`;
+    return row ? { count: row.count as number, resetAt: row.resetAt as number } : null;
+  }
+}

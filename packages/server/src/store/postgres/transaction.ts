@@ -1,0 +1,226 @@
+import type {
+  Actor,
+  AuditEntry,
+  CompanyRecord,
+  ConnectionRecord,
+  FlowPatch,
+  FlowRecord,
+  GrantMatch,
+  GrantRecord,
+  GrantScope,
+  RateLimitState,
+  SessionRecord,
+  StoredStep,
+  StoreTransaction,
+} from "../types.ts";
+import { CONNECTION, FLOW, GRANT, LINK_KINDS, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
+import { PostgresReads } from "./reads.ts";
+
+/**
+ * The writes of one PostgreSQL transaction (READ COMMITTED; see `PostgresStore.withTransaction`).
+ * Each conditional write is one `UPDATE … WHERE … RETURNING`: a concurrent writer of the same row
+ * waits for this transaction to end, then re-checks the condition against the row as committed and
+ * returns nothing if it no longer holds, so the loser of a race gets null, never an error.
+ * Where the domain reads before it writes (the company's open flow, the grants a link supersedes),
+ * it takes `lockCompany` first.
+ */
+export class PostgresTransaction extends PostgresReads implements StoreTransaction {
+  #now: Promise<number> | undefined;
+  readonly #tx: PostgresTx;
+
+  constructor(tx: PostgresTx) {
+    super(tx);
+    this.#tx = tx;
+  }
+
+  /** The transaction's time, read once from the database. */
+  override now(): Promise<number> {
+    this.#now ??= super.now();
+    return this.#now;
+  }
+
+  /**
+   * Holds the company's row until the transaction ends (FOR NO KEY UPDATE, which still lets rows that
+   * reference the company be inserted): it stands in for SQLite's single writer. The reads the domain
+   * makes after it are statements of their own, and READ COMMITTED gives each a fresh snapshot, so
+   * they see what the lock's previous holder committed.
+   */
+  async lockCompany(companyId: string): Promise<void> {
+    await this.#tx`SELECT 1 FROM companies WHERE id = ${companyId} FOR NO KEY UPDATE`;
+  }
+
+  async insertCompany(company: CompanyRecord): Promise<void> {
+    await this.#tx`
+      INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at)
+      VALUES (${company.id}, ${company.name}, ${company.contactEmail}, ${company.contactPhone}, ${company.externalRef}, ${company.createdAt})`;
+  }
+
+  async insertConnection(connection: ConnectionRecord): Promise<void> {
+    await this.#tx`
+      INSERT INTO connections (id, company_id, flow_id, integration, status, message, created_at, updated_at)
+      VALUES (${connection.id}, ${connection.companyId}, ${connection.flowId}, ${connection.integration},
+              ${connection.status}, ${connection.message}, ${connection.createdAt}, ${connection.updatedAt})`;
+  }
+
+  async attachConnection(connectionId: string, flowId: string): Promise<ConnectionRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE connections SET flow_id = ${flowId}, updated_at = otl_now() WHERE id = ${connectionId} RETURNING ${sql(CONNECTION)}`;
+    return (row as ConnectionRecord | undefined) ?? null;
+  }
+
+  async setConnectionStatus(
+    connectionId: string,
+    flowId: string,
+    status: ConnectionRecord["status"],
+    message: string | null,
+  ): Promise<ConnectionRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE connections SET status = ${status}, message = ${message}, updated_at = otl_now()
+      WHERE id = ${connectionId} AND flow_id = ${flowId} AND status <> 'linked' RETURNING ${sql(CONNECTION)}`;
+    return (row as ConnectionRecord | undefined) ?? null;
+  }
+
+  async insertGrant(grant: GrantRecord): Promise<void> {
+    await this.#tx`
+      INSERT INTO grants (id, kind, company_id, connection_id, secret_hash, require_2fa, created_at, expires_at, consumed_at, revoked_at, superseded_at)
+      VALUES (${grant.id}, ${grant.kind}, ${grant.companyId}, ${grant.connectionId}, ${grant.secretHash}, ${grant.require2fa},
+              ${grant.createdAt}, ${grant.expiresAt}, ${grant.consumedAt}, ${grant.revokedAt}, ${grant.supersededAt})`;
+  }
+
+  async supersedeGrants(scope: GrantScope): Promise<string[]> {
+    const sql = this.#tx;
+    const rows = await sql`
+      UPDATE grants SET superseded_at = otl_now()
+      WHERE company_id = ${scope.companyId} AND kind = ${scope.kind}
+        AND connection_id IS NOT DISTINCT FROM ${scope.connectionId}::text AND ${usable(sql)}
+      RETURNING id`;
+    return rows.map((row) => row.id as string);
+  }
+
+  async consumeGrant(match: GrantMatch): Promise<GrantRecord | null> {
+    const sql = this.#tx;
+    // The one statement that decides: whoever's update returns the row owns the secret. A concurrent
+    // loser waits for the winner's commit, finds the row consumed, and returns nothing.
+    const [row] = await sql`
+      UPDATE grants SET consumed_at = otl_now()
+      WHERE secret_hash = ANY(${match.hashes}) AND kind = ANY(${match.kinds})
+        AND company_id = COALESCE(${match.companyId}::text, company_id)
+        AND connection_id IS NOT DISTINCT FROM ${match.connectionId}::text AND ${usable(sql)}
+      RETURNING ${sql(GRANT)}`;
+    return (row as GrantRecord | undefined) ?? null;
+  }
+
+  async revokeGrant(id: string): Promise<GrantRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`UPDATE grants SET revoked_at = otl_now() WHERE id = ${id} AND ${usable(sql)} RETURNING ${sql(GRANT)}`;
+    return (row as GrantRecord | undefined) ?? null;
+  }
+
+  async revokeLinks(companyId: string): Promise<string[]> {
+    const sql = this.#tx;
+    const rows = await sql`
+      UPDATE grants SET revoked_at = otl_now() WHERE company_id = ${companyId} AND kind = ANY(${LINK_KINDS}) AND ${usable(sql)} RETURNING id`;
+    return rows.map((row) => row.id as string);
+  }
+
+  async insertFlow(flow: FlowRecord): Promise<void> {
+    await this.#tx`
+      INSERT INTO flows (id, company_id, status, step, consent_status, consent_at, active_connection_id, created_at, updated_at, expires_at, finished_at)
+      VALUES (${flow.id}, ${flow.companyId}, ${flow.status}, ${flow.step}, ${flow.consentStatus}, ${flow.consentAt},
+              ${flow.activeConnectionId}, ${flow.createdAt}, ${flow.updatedAt}, ${flow.expiresAt}, ${flow.finishedAt})`;
+  }
+
+  // One statement shape for every patch, so it is prepared once per connection: a field the patch leaves out keeps its value.
+  async updateFlow(flowId: string, patch: FlowPatch, fromSteps?: readonly StoredStep[]): Promise<FlowRecord | null> {
+    const sql = this.#tx;
+    const has = (key: keyof FlowPatch) => patch[key] !== undefined;
+    const [row] = await sql`
+      UPDATE flows SET
+        status = CASE WHEN ${has("status")} THEN ${patch.status ?? null}::text ELSE status END,
+        step = CASE WHEN ${has("step")} THEN ${patch.step ?? null}::text ELSE step END,
+        consent_status = CASE WHEN ${has("consentStatus")} THEN ${patch.consentStatus ?? null}::text ELSE consent_status END,
+        consent_at = CASE WHEN ${has("consentAt")} THEN ${patch.consentAt ?? null}::bigint ELSE consent_at END,
+        consent_text_version = CASE WHEN ${has("consentTextVersion")} THEN ${patch.consentTextVersion ?? null}::text ELSE consent_text_version END,
+        consent_locale = CASE WHEN ${has("consentLocale")} THEN ${patch.consentLocale ?? null}::text ELSE consent_locale END,
+        consent_client_hash = CASE WHEN ${has("consentClientHash")} THEN ${patch.consentClientHash ?? null}::text ELSE consent_client_hash END,
+        active_connection_id = CASE WHEN ${has("activeConnectionId")} THEN ${patch.activeConnectionId ?? null}::text ELSE active_connection_id END,
+        finished_at = CASE WHEN ${has("finishedAt")} THEN ${patch.finishedAt ?? null}::bigint ELSE finished_at END,
+        updated_at = otl_now()
+      WHERE id = ${flowId} AND status = 'open' AND expires_at > otl_now()
+        AND (${fromSteps === undefined} OR step = ANY(${fromSteps ?? []}::text[]))
+      RETURNING ${sql(FLOW)}`;
+    return (row as FlowRecord | undefined) ?? null;
+  }
+
+  async expireFlow(flowId: string): Promise<boolean> {
+    const result = await this.#tx`
+      UPDATE flows SET status = 'expired', updated_at = otl_now() WHERE id = ${flowId} AND status = 'open' AND expires_at <= otl_now()`;
+    return result.count > 0;
+  }
+
+  async insertSession(session: SessionRecord): Promise<void> {
+    await this.#tx`
+      INSERT INTO sessions (id, token_hash, flow_id, grant_id, require_2fa, verified_at, created_at, last_seen_at, idle_expires_at, expires_at, ended_at)
+      VALUES (${session.id}, ${session.tokenHash}, ${session.flowId}, ${session.grantId}, ${session.require2fa}, ${session.verifiedAt},
+              ${session.createdAt}, ${session.lastSeenAt}, ${session.idleExpiresAt}, ${session.expiresAt}, ${session.endedAt})`;
+  }
+
+  async slideSession(id: string, idleMs: number): Promise<SessionRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE sessions SET last_seen_at = otl_now(), idle_expires_at = LEAST(otl_now() + ${idleMs}, expires_at)
+      WHERE id = ${id} AND ended_at IS NULL AND idle_expires_at > otl_now()
+      RETURNING ${sql(SESSION)}`;
+    return (row as SessionRecord | undefined) ?? null;
+  }
+
+  async endSession(id: string): Promise<SessionRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`UPDATE sessions SET ended_at = otl_now() WHERE id = ${id} AND ended_at IS NULL RETURNING ${sql(SESSION)}`;
+    return (row as SessionRecord | undefined) ?? null;
+  }
+
+  // All the entries in one INSERT, in order, whatever their number: one statement shape.
+  async appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void> {
+    if (entries.length === 0) return;
+    const sql = this.#tx;
+    const rows = entries.map((entry) => ({
+      event: entry.event,
+      company_id: entry.companyId ?? null,
+      link_id: entry.linkId ?? null,
+      flow_id: entry.flowId ?? null,
+      client_hash: entry.clientHash ?? actor?.clientHash ?? null,
+      detail: entry.detail ?? null,
+    }));
+    await sql`
+      INSERT INTO audit_events (at, event, company_id, link_id, flow_id, client_hash, detail)
+      SELECT otl_now(), event, company_id, link_id, flow_id, client_hash, detail
+      FROM ROWS FROM (
+        jsonb_to_recordset(${sql.json(rows)}::jsonb) AS (event text, company_id text, link_id text, flow_id text, client_hash text, detail jsonb)
+      ) WITH ORDINALITY AS entry(event, company_id, link_id, flow_id, client_hash, detail, position)
+      ORDER BY position`;
+  }
+
+  async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
+    return countFailure(this.#tx, key, windowMs);
+  }
+}
+
+/**
+ * Counts one failure under `key` in one upsert, atomic across processes: a window that has run out
+ * starts again at 1, otherwise the count grows. On the pool (autocommit) the counter's row is locked
+ * only while the statement runs, not across a COMMIT round trip: a burst of failures from one address
+ * queues on that one row, so the shorter the hold the better.
+ */
+export async function countFailure(sql: Queryable, key: string, windowMs: number): Promise<RateLimitState> {
+  const [row] = await sql`
+    INSERT INTO rate_limits AS counter (key, window_start, reset_at, count) VALUES (${key}, otl_now(), otl_now() + ${windowMs}, 1)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN counter.reset_at <= otl_now() THEN 1 ELSE counter.count + 1 END,
+      window_start = CASE WHEN counter.reset_at <= otl_now() THEN otl_now() ELSE counter.window_start END,
+      reset_at = CASE WHEN counter.reset_at <= otl_now() THEN excluded.reset_at ELSE counter.reset_at END
+    RETURNING count, reset_at`;
+  return { count: row?.count as number, resetAt: row?.resetAt as number };
+}

@@ -1,0 +1,115 @@
+import type {
+  AuditRecord,
+  CompanyRecord,
+  ConnectionRecord,
+  FlowRecord,
+  GrantRecord,
+  RateLimitState,
+  SessionRecord,
+  StoreReads,
+} from "../types.ts";
+import type { SqliteConnection } from "./connection.ts";
+import { toAudit, toCompany, toConnection, toFlow, toGrant, toSession } from "./rows.ts";
+
+/** The link kinds, as SQL: access tokens are grants too, but not links. */
+export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
+
+/**
+ * The SQL test and its one parameter for "this column is one of these values". Values arrive as
+ * a JSON array, so one statement serves any number of them; with the usual single value (one hash
+ * key, no rotation under way) a plain `=` spares SQLite building a temporary index per call.
+ */
+export function oneOf(column: string, values: readonly string[]): [string, string] {
+  return values.length === 1
+    ? [`${column} = ?`, values[0] as string]
+    : [`${column} IN (SELECT value FROM json_each(?))`, JSON.stringify(values)];
+}
+
+/** The store's reads in SQL, on whatever the connection sees: committed data, or the open transaction's. */
+export class SqliteReads implements StoreReads {
+  protected readonly conn: SqliteConnection;
+
+  constructor(conn: SqliteConnection) {
+    this.conn = conn;
+  }
+
+  async now(): Promise<number> {
+    return this.conn.clock.now();
+  }
+
+  async getCompany(id: string): Promise<CompanyRecord | null> {
+    const cached = this.conn.companies.get(id);
+    if (cached) return cached;
+    const row = this.conn.get("SELECT * FROM companies WHERE id = ?", id);
+    if (!row) return null;
+    const company = toCompany(row);
+    this.conn.remember(company);
+    return company;
+  }
+
+  async getConnection(id: string): Promise<ConnectionRecord | null> {
+    const row = this.conn.get("SELECT * FROM connections WHERE id = ?", id);
+    return row ? toConnection(row) : null;
+  }
+
+  async listConnections(companyId: string): Promise<ConnectionRecord[]> {
+    return this.conn.all("SELECT * FROM connections WHERE company_id = ? ORDER BY created_at, rowid", companyId).map(toConnection);
+  }
+
+  async getGrant(id: string): Promise<GrantRecord | null> {
+    const row = this.conn.get("SELECT * FROM grants WHERE id = ?", id);
+    return row ? toGrant(row) : null;
+  }
+
+  async findGrant(hashes: string[]): Promise<GrantRecord | null> {
+    const [hashTest, hashParam] = oneOf("secret_hash", hashes);
+    const row = this.conn.get(`SELECT * FROM grants WHERE ${hashTest}`, hashParam);
+    return row ? toGrant(row) : null;
+  }
+
+  async listLinks(companyId: string): Promise<GrantRecord[]> {
+    return this.conn
+      .all(`SELECT * FROM grants WHERE company_id = ? AND kind IN ${LINK_KINDS_SQL} ORDER BY created_at DESC, id`, companyId)
+      .map(toGrant);
+  }
+
+  async findSession(hashes: string[]): Promise<SessionRecord | null> {
+    const [hashTest, hashParam] = oneOf("token_hash", hashes);
+    const row = this.conn.get(`SELECT * FROM sessions WHERE ${hashTest}`, hashParam);
+    return row ? toSession(row) : null;
+  }
+
+  async getFlow(id: string): Promise<FlowRecord | null> {
+    const row = this.conn.get("SELECT * FROM flows WHERE id = ?", id);
+    return row ? toFlow(row) : null;
+  }
+
+  async openFlow(companyId: string): Promise<FlowRecord | null> {
+    const row = this.conn.get("SELECT * FROM flows WHERE company_id = ? AND status = 'open'", companyId);
+    return row ? toFlow(row) : null;
+  }
+
+  async latestFlow(companyId: string): Promise<FlowRecord | null> {
+    const row = this.conn.get(
+      "SELECT * FROM flows WHERE company_id = ? ORDER BY (status = 'open') DESC, created_at DESC, rowid DESC LIMIT 1",
+      companyId,
+    );
+    return row ? toFlow(row) : null;
+  }
+
+  async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
+    return this.conn.all("SELECT * FROM connections WHERE flow_id = ? ORDER BY created_at, rowid", flowId).map(toConnection);
+  }
+
+  async readAudit(filter: { companyId?: string } = {}): Promise<AuditRecord[]> {
+    const rows = filter.companyId
+      ? this.conn.all("SELECT * FROM audit_events WHERE company_id = ? ORDER BY seq", filter.companyId)
+      : this.conn.all("SELECT * FROM audit_events ORDER BY seq");
+    return rows.map(toAudit);
+  }
+
+  async rateLimitState(key: string): Promise<RateLimitState | null> {
+    const row = this.conn.get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > otl_now()", key);
+    return row ? { count: row.count as number, resetAt: row.reset_at as number } : null;
+  }
+}

@@ -1,0 +1,104 @@
+import type { AuditRecord, CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord, SessionRecord, StoredStep } from "../types.ts";
+
+// SQLite rows become records here and only here: INTEGER epoch milliseconds, 0/1 booleans, snake_case columns.
+
+/** A row as `node:sqlite` answers it. */
+export type Row = Record<string, unknown>;
+
+const num = (value: unknown): number => value as number;
+const numOrNull = (value: unknown): number | null => (value === null ? null : (value as number));
+const strOrNull = (value: unknown): string | null => (value === null ? null : (value as string));
+
+/** A `companies` row as a record. */
+export function toCompany(row: Row): CompanyRecord {
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    contactEmail: strOrNull(row.contact_email),
+    contactPhone: strOrNull(row.contact_phone),
+    externalRef: strOrNull(row.external_ref),
+    createdAt: num(row.created_at),
+  };
+}
+
+/** A `connections` row as a record. */
+export function toConnection(row: Row): ConnectionRecord {
+  return {
+    id: row.id as string,
+    companyId: row.company_id as string,
+    flowId: strOrNull(row.flow_id),
+    integration: row.integration as string,
+    status: row.status as ConnectionRecord["status"],
+    message: strOrNull(row.message),
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+  };
+}
+
+/** A `grants` row as a record. */
+export function toGrant(row: Row): GrantRecord {
+  return {
+    id: row.id as string,
+    kind: row.kind as GrantRecord["kind"],
+    companyId: row.company_id as string,
+    connectionId: strOrNull(row.connection_id),
+    secretHash: row.secret_hash as string,
+    require2fa: row.require_2fa === 1,
+    createdAt: num(row.created_at),
+    expiresAt: num(row.expires_at),
+    consumedAt: numOrNull(row.consumed_at),
+    revokedAt: numOrNull(row.revoked_at),
+    supersededAt: numOrNull(row.superseded_at),
+  };
+}
+
+/** A `flows` row as a record. */
+export function toFlow(row: Row): FlowRecord {
+  return {
+    id: row.id as string,
+    companyId: row.company_id as string,
+    status: row.status as FlowRecord["status"],
+    step: row.step as StoredStep,
+    consentStatus: row.consent_status as FlowRecord["consentStatus"],
+    consentAt: numOrNull(row.consent_at),
+    consentTextVersion: strOrNull(row.consent_text_version),
+    consentLocale: strOrNull(row.consent_locale),
+    consentClientHash: strOrNull(row.consent_client_hash),
+    activeConnectionId: strOrNull(row.active_connection_id),
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+    expiresAt: num(row.expires_at),
+    finishedAt: numOrNull(row.finished_at),
+  };
+}
+
+/** A `sessions` row as a record. */
+export function toSession(row: Row): SessionRecord {
+  return {
+    id: row.id as string,
+    tokenHash: row.token_hash as string,
+    flowId: row.flow_id as string,
+    grantId: strOrNull(row.grant_id),
+    require2fa: row.require_2fa === 1,
+    verifiedAt: numOrNull(row.verified_at),
+    createdAt: num(row.created_at),
+    lastSeenAt: num(row.last_seen_at),
+    idleExpiresAt: num(row.idle_expires_at),
+    expiresAt: num(row.expires_at),
+    endedAt: numOrNull(row.ended_at),
+  };
+}
+
+/** An `audit_events` row as a record. */
+export function toAudit(row: Row): AuditRecord {
+  return {
+    seq: num(row.seq),
+    at: num(row.at),
+    event: row.event as AuditRecord["event"],
+    companyId: strOrNull(row.company_id),
+    linkId: strOrNull(row.link_id),
+    flowId: strOrNull(row.flow_id),
+    clientHash: strOrNull(row.client_hash),
+    detail: row.detail === null ? null : JSON.parse(row.detail as string),
+  };
+}

@@ -1,0 +1,268 @@
+import type { SQLInputValue } from "node:sqlite";
+import type {
+  Actor,
+  AuditEntry,
+  CompanyRecord,
+  ConnectionRecord,
+  FlowPatch,
+  FlowRecord,
+  GrantMatch,
+  GrantRecord,
+  GrantScope,
+  RateLimitState,
+  SessionRecord,
+  StoredStep,
+  StoreTransaction,
+} from "../types.ts";
+import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
+import { toConnection, toFlow, toGrant, toSession } from "./rows.ts";
+
+// A grant is usable while none of these has happened; `otl_now()` is the database's clock, read in the statement itself.
+const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > otl_now()";
+
+const AUDIT_INSERT = "INSERT INTO audit_events (at, event, company_id, link_id, flow_id, client_hash, detail) VALUES ";
+const AUDIT_ROW = "(otl_now(), ?, ?, ?, ?, ?, ?)";
+// Several events of one operation go in as multi-row INSERTs: a few statement shapes, each prepared once.
+const AUDIT_ROWS_PER_INSERT = 8;
+
+const FLOW_COLUMNS: Record<keyof FlowPatch, string> = {
+  step: "step",
+  consentStatus: "consent_status",
+  consentAt: "consent_at",
+  consentTextVersion: "consent_text_version",
+  consentLocale: "consent_locale",
+  consentClientHash: "consent_client_hash",
+  activeConnectionId: "active_connection_id",
+  finishedAt: "finished_at",
+  status: "status",
+};
+
+/**
+ * The writes of one SQLite transaction (see `SqliteStore.withTransaction`, which opens and ends it).
+ * Each conditional write is one `UPDATE … WHERE … RETURNING`: the row count decides, never a read first.
+ */
+export class SqliteTransaction extends SqliteReads implements StoreTransaction {
+  #now: number | undefined;
+
+  override async now(): Promise<number> {
+    this.#now ??= this.conn.clock.now();
+    return this.#now;
+  }
+
+  // SQLite runs one write transaction at a time (BEGIN IMMEDIATE takes the database's write lock), so a company is already held.
+  async lockCompany(_companyId: string): Promise<void> {}
+
+  async insertCompany(company: CompanyRecord): Promise<void> {
+    this.conn.run(
+      "INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      company.id,
+      company.name,
+      company.contactEmail,
+      company.contactPhone,
+      company.externalRef,
+      company.createdAt,
+    );
+  }
+
+  async insertConnection(connection: ConnectionRecord): Promise<void> {
+    this.conn.run(
+      "INSERT INTO connections (id, company_id, flow_id, integration, status, message, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      connection.id,
+      connection.companyId,
+      connection.flowId,
+      connection.integration,
+      connection.status,
+      connection.message,
+      connection.createdAt,
+      connection.updatedAt,
+    );
+  }
+
+  async attachConnection(connectionId: string, flowId: string): Promise<ConnectionRecord | null> {
+    const row = this.conn.get("UPDATE connections SET flow_id = ?, updated_at = otl_now() WHERE id = ? RETURNING *", flowId, connectionId);
+    return row ? toConnection(row) : null;
+  }
+
+  async setConnectionStatus(
+    connectionId: string,
+    flowId: string,
+    status: ConnectionRecord["status"],
+    message: string | null,
+  ): Promise<ConnectionRecord | null> {
+    const row = this.conn.get(
+      "UPDATE connections SET status = ?, message = ?, updated_at = otl_now() WHERE id = ? AND flow_id = ? AND status <> 'linked' RETURNING *",
+      status,
+      message,
+      connectionId,
+      flowId,
+    );
+    return row ? toConnection(row) : null;
+  }
+
+  async insertGrant(grant: GrantRecord): Promise<void> {
+    this.conn.run(
+      `INSERT INTO grants (id, kind, company_id, connection_id, secret_hash, require_2fa, created_at, expires_at, consumed_at, revoked_at, superseded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      grant.id,
+      grant.kind,
+      grant.companyId,
+      grant.connectionId,
+      grant.secretHash,
+      grant.require2fa ? 1 : 0,
+      grant.createdAt,
+      grant.expiresAt,
+      grant.consumedAt,
+      grant.revokedAt,
+      grant.supersededAt,
+    );
+  }
+
+  async supersedeGrants(scope: GrantScope): Promise<string[]> {
+    return this.conn
+      .all(
+        `UPDATE grants SET superseded_at = otl_now() WHERE company_id = ? AND kind = ? AND connection_id IS ? AND ${USABLE} RETURNING id`,
+        scope.companyId,
+        scope.kind,
+        scope.connectionId,
+      )
+      .map((row) => row.id as string);
+  }
+
+  async consumeGrant(match: GrantMatch): Promise<GrantRecord | null> {
+    const [hashTest, hashParam] = oneOf("secret_hash", match.hashes);
+    const kindTest = `kind IN (${match.kinds.map(() => "?").join(", ")})`;
+    // The one statement that decides: whoever's update returns the row owns the secret.
+    const row = this.conn.get(
+      `UPDATE grants SET consumed_at = otl_now()
+       WHERE ${hashTest} AND ${kindTest} AND company_id = COALESCE(?, company_id) AND connection_id IS ? AND ${USABLE}
+       RETURNING *`,
+      hashParam,
+      ...match.kinds,
+      match.companyId,
+      match.connectionId,
+    );
+    return row ? toGrant(row) : null;
+  }
+
+  async revokeGrant(id: string): Promise<GrantRecord | null> {
+    const row = this.conn.get(`UPDATE grants SET revoked_at = otl_now() WHERE id = ? AND ${USABLE} RETURNING *`, id);
+    return row ? toGrant(row) : null;
+  }
+
+  async revokeLinks(companyId: string): Promise<string[]> {
+    return this.conn
+      .all(
+        `UPDATE grants SET revoked_at = otl_now() WHERE company_id = ? AND kind IN ${LINK_KINDS_SQL} AND ${USABLE} RETURNING id`,
+        companyId,
+      )
+      .map((row) => row.id as string);
+  }
+
+  async insertFlow(flow: FlowRecord): Promise<void> {
+    this.conn.run(
+      `INSERT INTO flows (id, company_id, status, step, consent_status, consent_at, active_connection_id, created_at, updated_at, expires_at, finished_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      flow.id,
+      flow.companyId,
+      flow.status,
+      flow.step,
+      flow.consentStatus,
+      flow.consentAt,
+      flow.activeConnectionId,
+      flow.createdAt,
+      flow.updatedAt,
+      flow.expiresAt,
+      flow.finishedAt,
+    );
+  }
+
+  async updateFlow(flowId: string, patch: FlowPatch, fromSteps?: readonly StoredStep[]): Promise<FlowRecord | null> {
+    const keys = (Object.keys(patch) as (keyof FlowPatch)[]).filter((key) => patch[key] !== undefined);
+    const sets = ["updated_at = otl_now()", ...keys.map((key) => `${FLOW_COLUMNS[key]} = ?`)];
+    const values = keys.map((key) => patch[key] as SQLInputValue);
+    // A few steps at most: one placeholder each is cheaper than a json_each table, and each count is one prepared shape.
+    const stepTest = fromSteps ? `AND step IN (${fromSteps.map(() => "?").join(", ")})` : "";
+    const row = this.conn.get(
+      `UPDATE flows SET ${sets.join(", ")} WHERE id = ? AND status = 'open' AND expires_at > otl_now() ${stepTest} RETURNING *`,
+      ...values,
+      flowId,
+      ...(fromSteps ?? []),
+    );
+    return row ? toFlow(row) : null;
+  }
+
+  async expireFlow(flowId: string): Promise<boolean> {
+    return (
+      this.conn.run(
+        "UPDATE flows SET status = 'expired', updated_at = otl_now() WHERE id = ? AND status = 'open' AND expires_at <= otl_now()",
+        flowId,
+      ) > 0
+    );
+  }
+
+  async insertSession(session: SessionRecord): Promise<void> {
+    this.conn.run(
+      `INSERT INTO sessions (id, token_hash, flow_id, grant_id, require_2fa, verified_at, created_at, last_seen_at, idle_expires_at, expires_at, ended_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      session.id,
+      session.tokenHash,
+      session.flowId,
+      session.grantId,
+      session.require2fa ? 1 : 0,
+      session.verifiedAt,
+      session.createdAt,
+      session.lastSeenAt,
+      session.idleExpiresAt,
+      session.expiresAt,
+      session.endedAt,
+    );
+  }
+
+  async slideSession(id: string, idleMs: number): Promise<SessionRecord | null> {
+    const row = this.conn.get(
+      `UPDATE sessions SET last_seen_at = otl_now(), idle_expires_at = MIN(otl_now() + ?, expires_at)
+       WHERE id = ? AND ended_at IS NULL AND idle_expires_at > otl_now() RETURNING *`,
+      idleMs,
+      id,
+    );
+    return row ? toSession(row) : null;
+  }
+
+  async endSession(id: string): Promise<SessionRecord | null> {
+    const row = this.conn.get("UPDATE sessions SET ended_at = otl_now() WHERE id = ? AND ended_at IS NULL RETURNING *", id);
+    return row ? toSession(row) : null;
+  }
+
+  async appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void> {
+    for (let start = 0; start < entries.length; start += AUDIT_ROWS_PER_INSERT) {
+      const chunk = entries.slice(start, start + AUDIT_ROWS_PER_INSERT);
+      const values: SQLInputValue[] = [];
+      for (const entry of chunk) {
+        values.push(
+          entry.event,
+          entry.companyId ?? null,
+          entry.linkId ?? null,
+          entry.flowId ?? null,
+          entry.clientHash ?? actor?.clientHash ?? null,
+          entry.detail ? JSON.stringify(entry.detail) : null,
+        );
+      }
+      this.conn.run(AUDIT_INSERT + Array(chunk.length).fill(AUDIT_ROW).join(", "), ...values);
+    }
+  }
+
+  async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
+    // One upsert: a window that has run out starts again at 1, otherwise the count grows.
+    const row = this.conn.get(
+      `INSERT INTO rate_limits (key, window_start, reset_at, count) VALUES (?, otl_now(), otl_now() + ?, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN reset_at <= otl_now() THEN 1 ELSE count + 1 END,
+         window_start = CASE WHEN reset_at <= otl_now() THEN otl_now() ELSE window_start END,
+         reset_at = CASE WHEN reset_at <= otl_now() THEN otl_now() + excluded.reset_at - excluded.window_start ELSE reset_at END
+       RETURNING count, reset_at`,
+      key,
+      windowMs,
+    );
+    return { count: row?.count as number, resetAt: row?.reset_at as number };
+  }
+}
