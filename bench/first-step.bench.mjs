@@ -5,20 +5,16 @@
 // (Chrome DevTools Protocol `Emulation.setCPUThrottlingRate`). Prints the table and each ratio to
 // the minimal page; the goal (OTL / minimal Lit ≤ 1.3×, issue 10) is reported, never enforced.
 // Run with `pnpm bench:first-step` (it builds the server and the element first).
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.ts";
+import { API_KEY, startOtl } from "./servers.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = 10;
 const RATES = [1, 4];
 const GOAL = 1.3;
-const API_KEY = `otl_sk_bench-${randomBytes(12).toString("base64url")}`;
-const START_TIMEOUT_MS = 15_000;
 
 // esbuild and Lit come from the element's own dependencies, so the yardstick is built the same way.
 const linkRequire = createRequire(new URL("../packages/link/package.json", import.meta.url));
@@ -35,35 +31,6 @@ class MinimalStep extends LitElement {
 }
 customElements.define("minimal-step", MinimalStep);
 `;
-
-/** Starts the built OTL server on a free port, in memory, and waits for its URL. */
-async function startOtl() {
-  const child = spawn(process.execPath, ["packages/server/dist/cli.js", "--port", "0", "--data-dir", "memory://", "--api-key", API_KEY], {
-    cwd: ROOT,
-    env: { ...process.env, OTL_LOG: "error" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`otl-server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)),
-      START_TIMEOUT_MS,
-    );
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /listening on (\S+)\n/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`otl-server exited with ${code}:\n${output}`)));
-  });
-  child.stdout.resume();
-  return { url, stop: () => child.kill("SIGTERM") };
-}
 
 /** Serves the minimal Lit page and its bundle (minified, as OTL's is) on a free loopback port. */
 async function startMinimal() {
@@ -132,15 +99,17 @@ function median(values) {
   return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const otl = await startOtl();
+// The built server in memory, started (and pinned, where it can be) as the other benches start theirs.
+const otl = await startOtl("otl", ["--data-dir", "memory://"]);
+const otlUrl = otl.urls[0];
 const minimal = await startMinimal();
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS, headless: true });
 try {
-  const company = await admin(otl.url, "/v1/companies", { name: "Acme Pty Ltd" });
+  const company = await admin(otlUrl, "/v1/companies", { name: "Acme Pty Ltd" });
   const pages = {
     "minimal Lit element": async () => ({ url: minimal.url, tag: "minimal-step" }),
     "OTL hosted link (landing)": async () => ({
-      url: (await admin(otl.url, `/v1/companies/${company.id}/links`, { type: "company" })).url,
+      url: (await admin(otlUrl, `/v1/companies/${company.id}/links`, { type: "company" })).url,
       tag: "otl-link",
     }),
   };
@@ -179,5 +148,5 @@ try {
 } finally {
   await browser.close();
   minimal.stop();
-  otl.stop();
+  await otl.stop();
 }

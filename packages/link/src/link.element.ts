@@ -6,9 +6,8 @@ import { SCREENS, type View } from "./steps/index.ts";
 import { progress } from "./steps/progress.ts";
 import { errorMessage } from "./steps/view.ts";
 
-// A time as a person reads it, in their own time zone (the browser's) with the zone named, so
-// "until 5 pm" cannot be mistaken for the sender's 5 pm.
-const CUSTOMER_TIME: Intl.DateTimeFormatOptions = {
+/** How a time is written for the customer: in their own time zone (the browser's), with the zone named, so "until 5 pm" cannot be mistaken for the sender's 5 pm. */
+export const CUSTOMER_TIME: Intl.DateTimeFormatOptions = {
   weekday: "long",
   day: "numeric",
   month: "long",

@@ -4,10 +4,11 @@
 import { expect, waitUntil } from "@open-wc/testing";
 import { emulateMedia } from "@web/test-runner-commands";
 import { INSPECT_PREFETCH } from "../src/flow/controller.ts";
-import type { OtlLink } from "../src/link.element.ts";
+import { CUSTOMER_TIME, type OtlLink } from "../src/link.element.ts";
 import { en } from "../src/locales/en.ts";
 import { BASE_URL, GOOD_2FA, RECIPIENT } from "./handlers.ts";
 import {
+  atSelect,
   button,
   connectSandboxBank,
   create,
@@ -99,14 +100,7 @@ describe("the recipient and its terms", () => {
     // The time is written just after the screen is shown (its first Intl.DateTimeFormat is slow).
     await waitUntil(() => time?.textContent !== "", "the expiry should be written");
     expect(time?.getAttribute("datetime")).to.equal("2030-01-01T00:00:00.000Z");
-    const local = new Intl.DateTimeFormat("en", {
-      weekday: "long",
-      day: "numeric",
-      month: "long",
-      hour: "numeric",
-      minute: "2-digit",
-      timeZoneName: "short",
-    }).format(new Date("2030-01-01T00:00:00.000Z"));
+    const local = new Intl.DateTimeFormat("en", CUSTOMER_TIME).format(new Date("2030-01-01T00:00:00.000Z"));
     expect(time?.textContent).to.equal(`This link works until ${local}.`);
     // The zone is named, so the customer knows whose clock it is.
     expect(local).to.match(/GMT|UTC|[A-Z]{3}/);
@@ -135,12 +129,7 @@ describe("a flow that feels finished", () => {
   });
 
   it("integrations are choices with logos, and search ignores case and accents and puts name matches first", async () => {
-    const server = await serve();
-    const { el } = await create(tokenAttributes(server));
-    await reach(el, "consent");
-    button(el, "I agree").click();
-    await reach(el, "select");
-    await waitUntil(() => textOf(el).includes("Sandbox Bank"), "integrations should load");
+    const { el } = await atSelect();
     const choices = () => [...(el.shadowRoot?.querySelectorAll("#choices button") ?? [])].map((choice) => choice.textContent?.trim());
     for (const choice of el.shadowRoot?.querySelectorAll("#choices button") ?? []) {
       expect(choice.querySelector("svg[part~=logo]")?.getAttribute("aria-hidden")).to.equal("true");
@@ -161,12 +150,7 @@ describe("a flow that feels finished", () => {
   });
 
   it("while an integration checks the sign-in, the screen says it is connecting", async () => {
-    const server = await serve();
-    const { el } = await create(tokenAttributes(server));
-    await reach(el, "consent");
-    button(el, "I agree").click();
-    await reach(el, "select");
-    await waitUntil(() => textOf(el).includes("Sandbox Bank"), "integrations should load");
+    const { server, el } = await atSelect();
     button(el, /Sandbox Bank/).click();
     await reach(el, "connect");
     type(input(el, "Username"), "user_good");
@@ -274,12 +258,7 @@ describe("focus after a failed action", () => {
   });
 
   it("a refused login: focus on the server's words, which every field points at", async () => {
-    const server = await serve();
-    const { el } = await create(tokenAttributes(server));
-    await reach(el, "consent");
-    button(el, "I agree").click();
-    await reach(el, "select");
-    await waitUntil(() => textOf(el).includes("Sandbox Bank"), "integrations should load");
+    const { el } = await atSelect();
     button(el, /Sandbox Bank/).click();
     await reach(el, "connect");
     type(input(el, "Username"), "user_bad");
@@ -369,12 +348,7 @@ describe("axe on every screen", () => {
 
 describe("logos", () => {
   it("a sandbox integration's logo is a coloured tile with a white mark", async () => {
-    const server = await serve();
-    const { el } = await create(tokenAttributes(server));
-    await reach(el, "consent");
-    button(el, "I agree").click();
-    await reach(el, "select");
-    await waitUntil(() => textOf(el).includes("Sandbox Bank"), "integrations should load");
+    const { el } = await atSelect();
     const logo = button(el, /Sandbox Bank/).querySelector("svg") as SVGSVGElement;
     const tile = logo.querySelector("rect") as SVGRectElement;
     expect(getComputedStyle(tile).fill).to.equal("rgb(29, 78, 216)");
