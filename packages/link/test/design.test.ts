@@ -89,7 +89,7 @@ describe("the recipient and its terms", () => {
     await reach(el, "consent");
     button(el, "I agree").click();
     await reach(el, "select");
-    expect(server.consentBody).to.deep.equal({ accept: true, textVersion: en.consent.version, locale: "en" });
+    expect(server.consentBody).to.deep.equal({ accept: true, textVersion: en.consent.version, locale: "en-AU" });
   });
 
   it("landing says until when the link works, in the customer's own time zone", async () => {
@@ -134,7 +134,7 @@ describe("a flow that feels finished", () => {
     for (const choice of el.shadowRoot?.querySelectorAll("#choices button") ?? []) {
       expect(choice.querySelector("svg[part~=logo]")?.getAttribute("aria-hidden")).to.equal("true");
     }
-    const search = input(el, "Search banks and software");
+    const search = input(el, "Search");
     type(search, "SANDBÖX");
     await el.updateComplete;
     expect(choices()).to.deep.equal(["Sandbox Bank (test)", "Sandbox Books (test)"]);

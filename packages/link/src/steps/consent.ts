@@ -1,4 +1,5 @@
 import { html } from "lit";
+import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { recipientFacts } from "./recipient.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
@@ -9,9 +10,12 @@ export const consentStep: StepTemplate = (view) => {
   const flow = state.flow;
   const company = isolate(flow?.companyName ?? "");
   const recipient = flow?.recipient ?? null;
+  const intro = recipient
+    ? fill(t.consent.introTo, { company, recipient: isolate(recipient.name) }, t.lang)
+    : fill(t.consent.intro, { company }, t.lang);
   return {
     title: t.consent.heading,
-    body: html`${text(recipient ? t.consent.introTo(company, isolate(recipient.name)) : t.consent.intro(company))}${recipientFacts(view, recipient, flow?.dataShared ?? [])}${errorLine(view)}
+    body: html`${text(intro)}${recipientFacts(view, recipient, flow?.dataShared ?? [])}${errorLine(view)}
       ${actions(
         button(view, t.consent.accept, () => view.flow.consent(true, { textVersion: t.consent.version, locale: t.lang }), true),
         button(view, t.consent.decline, () => view.flow.consent(false)),

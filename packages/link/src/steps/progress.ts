@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
 import type { Screen } from "../flow/transition.ts";
+import { fill } from "../locales/fill.ts";
 import type { View } from "./view.ts";
 
 // The flow's four stages as the customer thinks of them: agree, connect, review, done. The 2FA code,
@@ -13,6 +14,6 @@ export function progress(view: View): TemplateResult | typeof nothing {
   if (!step) return nothing;
   return html`<div part="progress" class="steps">
     <ol aria-hidden="true">${STAGES.map((stage) => html`<li class=${stage < step ? "d" : stage === step ? "on" : ""}></li>`)}</ol>
-    <span>${view.t.progress(step, STAGES.length)}</span>
+    <span>${fill(view.t.progress, { step, count: STAGES.length }, view.t.lang)}</span>
   </div>`;
 }

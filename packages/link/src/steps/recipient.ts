@@ -1,5 +1,6 @@
 import type { DataKind, RecipientView } from "@otl/protocol/browser";
 import { html, nothing, type TemplateResult } from "lit";
+import { fill, plural } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { dataList, type View } from "./view.ts";
 
@@ -19,18 +20,19 @@ function fact(term: string, description: unknown): TemplateResult {
 export function recipientFacts(view: View, recipient: RecipientView | null, kinds: readonly DataKind[]): TemplateResult {
   if (!recipient) return dataList(view, kinds);
   const t = view.t.recipient;
+  const lang = view.t.lang;
   const name = isolate(recipient.name);
   const logo =
     recipient.logoUrl && WEB_URL.test(recipient.logoUrl) ? html`<img part="logo" class="logo" src=${recipient.logoUrl} alt="" />` : nothing;
   const privacy =
     recipient.privacyUrl && WEB_URL.test(recipient.privacyUrl)
-      ? html`<a part="link" href=${recipient.privacyUrl} target="_blank" rel="noopener noreferrer">${t.privacy(name)}</a>`
+      ? html`<a part="link" href=${recipient.privacyUrl} target="_blank" rel="noopener noreferrer">${fill(t.privacy, { recipient: name }, lang)}</a>`
       : nothing;
   return html`<dl part="facts" class="facts">
     ${fact(t.who, html`<span class="who">${logo}${name}</span>`)}
     ${fact(t.what, dataList(view, kinds))}
     ${recipient.purpose ? fact(t.why, html`<bdi>${recipient.purpose}</bdi>`) : nothing}
-    ${fact(t.howLong, t.days(recipient.accessDays))}
-    ${fact(t.withdraw, html`${t.withdrawBody(name)}${privacy}`)}
+    ${fact(t.howLong, fill(t.howLongBody, { days: plural(t.days, recipient.accessDays, lang) }, lang))}
+    ${fact(t.withdraw, html`${fill(t.withdrawBody, { recipient: name }, lang)}${privacy}`)}
   </dl>`;
 }

@@ -1,4 +1,5 @@
 import { html } from "lit";
+import { fill, plural } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { logo } from "./logos.ts";
 import { searchIntegrations } from "./search.ts";
@@ -13,7 +14,7 @@ export const selectStep: StepTemplate = (view) => {
     ? html`<ul part="list" class="choices" id="choices" aria-label=${t.select.heading}>
         ${items.map(
           (item) =>
-            html`<li part="item">${button(view, html`${logo(item)}<span>${item.sandbox ? t.select.sandbox(isolate(item.name)) : isolate(item.name)}</span>`, () => view.flow.choose(item.key))}</li>`,
+            html`<li part="item">${button(view, html`${logo(item)}<span>${item.sandbox ? fill(t.select.sandbox, { integration: isolate(item.name) }, t.lang) : isolate(item.name)}</span>`, () => view.flow.choose(item.key))}</li>`,
         )}
       </ul>
       ${items.length === 0 ? text(t.select.none) : ""}`
@@ -23,7 +24,7 @@ export const selectStep: StepTemplate = (view) => {
   return {
     title: t.select.heading,
     // As the list narrows, screen readers hear how many remain.
-    notice: searching && state.integrations ? t.select.results(items.length) : null,
+    notice: searching && state.integrations ? plural(t.select.results, items.length, t.lang, { count: items.length }) : null,
     body: html`<label part="label" for="search">${t.select.search}</label>
       <input part="input" id="search" type="search" autocomplete="off" aria-controls="choices" .value=${view.query} @input=${(event: InputEvent) => view.search((event.target as HTMLInputElement).value)} />
       ${errorLine(view)}${list}

@@ -72,6 +72,6 @@ export function errorMessage(view: View): string | null {
  * The last error beside the step, if any. It can take focus (not tab stops), so focus lands on it
  * after a failed action, and inputs point at it with `aria-describedby="error"`.
  */
-export function errorLine(view: View, message = errorMessage(view)): TemplateResult | typeof nothing {
+export function errorLine(view: View, message: Words | null = errorMessage(view)): TemplateResult | typeof nothing {
   return message ? html`<p part="error" class="e" id="error" tabindex="-1">${message}</p>` : nothing;
 }
