@@ -120,4 +120,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX grants_usable_by_company ON grants (company_id, kind, connection_id)
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
+  `
+  -- The consent receipt: which wording (version and language) the customer accepted, and the keyed
+  -- hash of the address it came from; with consent_at, the time. (SQLite's migration 3.)
+  ALTER TABLE flows ADD COLUMN consent_text_version text;
+  ALTER TABLE flows ADD COLUMN consent_locale text;
+  ALTER TABLE flows ADD COLUMN consent_client_hash text;
+  `,
 ];

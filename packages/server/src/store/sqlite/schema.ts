@@ -100,4 +100,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX grants_usable_by_company ON grants (company_id, kind, connection_id)
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
+  `
+  -- The consent receipt: which wording (version and language) the customer accepted, and the keyed
+  -- hash of the address it came from; with consent_at, the time.
+  ALTER TABLE flows ADD COLUMN consent_text_version TEXT;
+  ALTER TABLE flows ADD COLUMN consent_locale TEXT;
+  ALTER TABLE flows ADD COLUMN consent_client_hash TEXT;
+  `,
 ];
