@@ -72,10 +72,17 @@ export const CredentialField = z.object({
 /** A field of a credentials form. */
 export type CredentialField = z.infer<typeof CredentialField>;
 
-/** What the customer does next to connect an integration. */
+/**
+ * What the customer does next to connect an integration, by its kind:
+ * - `credentials`: fill in `fields` and send them once;
+ * - `redirect`: go to `url`, the provider's OAuth 2 authorize URL (its `state` is usable once and
+ *   expires with the session). `url` is null when the flow is read again later (after a reload or
+ *   a return): start the same connection again for a fresh one;
+ * - `upload`: send files of the media types in `accept`, each at most `maxBytes` bytes.
+ */
 export const ConnectNext = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("credentials"), fields: z.array(CredentialField) }),
-  z.object({ kind: z.literal("redirect"), url: z.string() }),
+  z.object({ kind: z.literal("redirect"), url: z.nullable(z.string()) }),
   z.object({ kind: z.literal("upload"), accept: z.array(z.string()), maxBytes: z.int() }),
 ]);
 /** What the customer does next to connect an integration. */

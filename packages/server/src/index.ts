@@ -1,7 +1,17 @@
 export { createOtlServer } from "./app.ts";
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
 export { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
-export type { CredentialsIntegration, CredentialsOutcome, IntegrationProvider } from "./integrations/types.ts";
+export type {
+  ConnectOutcome,
+  CredentialsIntegration,
+  CredentialsOutcome,
+  IntegrationProvider,
+  OAuthClientSettings,
+  OAuthTokens,
+  RedirectIntegration,
+  UploadedFile,
+  UploadIntegration,
+} from "./integrations/types.ts";
 export { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 export type { Logger } from "./logger.ts";
 export { type RunningOtlServer, type StartOptions, startOtlServer } from "./node.ts";

@@ -1,5 +1,5 @@
 import { newId } from "../ids.ts";
-import type { CredentialsIntegration } from "../integrations/types.ts";
+import type { IntegrationProvider } from "../integrations/types.ts";
 import { OtlProblem, validationProblem } from "../problem.ts";
 import type { Actor, ConnectionRecord, FlowRecord, SessionRecord, StoreReads, StoreTransaction } from "../store/types.ts";
 import { companyOr404 } from "./companies.ts";
@@ -70,7 +70,7 @@ export async function startConnection(
   hashes: string[],
   integrationKey: string,
   actor: Actor,
-): Promise<{ connection: ConnectionRecord; integration: CredentialsIntegration }> {
+): Promise<{ connection: ConnectionRecord; integration: IntegrationProvider }> {
   const integration = d.integrations.get(integrationKey);
   if (!integration) throw validationProblem([{ field: "integration", message: "is not an integration this server offers" }]);
   return d.store.withTransaction(async (tx) => {
@@ -128,6 +128,7 @@ export async function sendCredentials(
     throw stepConflict(flow, "send credentials for this connection");
   const integration = d.integrations.get(connection.integration);
   if (!integration) throw new OtlProblem("conflict", `The integration ${connection.integration} is no longer offered`);
+  if (integration.kind !== "credentials") throw new OtlProblem("conflict", `${integration.name} does not connect with credentials`);
   const missing = integration.fields.filter((field) => !values[field.name]);
   if (missing.length > 0) {
     throw validationProblem(missing.map((field) => ({ field: `values.${field.name}`, message: `${field.label} is required` })));

@@ -10,6 +10,7 @@ import { Hono } from "hono";
 import { actorOf, type OtlContext, type OtlEnv } from "../context.ts";
 import { answerConsent, finishFlow, readFlow, sendCredentials, startConnection } from "../domain/flow.ts";
 import { currentSession, endSession } from "../domain/session.ts";
+import { connectNext } from "../integrations/next.ts";
 import { sessionAuth } from "../middleware/session-auth.ts";
 import { readBody } from "../validate.ts";
 import { connectionCustomerView, flowView } from "../views.ts";
@@ -46,7 +47,7 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
     const { connection, integration } = await startConnection(ctx, c.get("sessionHashes"), body.integration, actorOf(ctx, c));
     const result: StartConnectionResult = {
       connection: connectionCustomerView(ctx, connection),
-      next: { kind: "credentials", fields: integration.fields },
+      next: connectNext(integration),
     };
     return c.json(result);
   });
