@@ -140,6 +140,20 @@ export const Integration = z.object({
 /** An integration the customer can connect. */
 export type Integration = z.infer<typeof Integration>;
 
+/**
+ * `POST /v1/session/connections` body. `returnTo` is the page the flow runs on, where the OAuth
+ * callback of a `redirect` integration sends the browser back: on the server's own origin or an
+ * allow-listed one (else 400 naming `returnTo`). Default: the hosted page of the flow's company.
+ */
+export const StartConnectionRequest = z.strictObject({
+  integration: IntegrationKey,
+  returnTo: z.optional(
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).check(z.maxLength(2048, "must be at most 2048 characters")),
+  ),
+});
+/** `POST /v1/session/connections` body. */
+export type StartConnectionRequest = z.infer<typeof StartConnectionRequest>;
+
 /** `POST /v1/session/connections` answer. */
 export const StartConnectionResult = Connecting;
 /** `POST /v1/session/connections` answer. */

@@ -1,5 +1,6 @@
 export { createOtlServer } from "./app.ts";
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
+export { type SandboxOAuthBank, startSandboxOAuthBank } from "./integrations/sandbox/oauth-bank.ts";
 export { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 export type {
   ConnectOutcome,

@@ -29,8 +29,8 @@ function checkChangeable(flow: FlowRecord, session: SessionRecord, now: number):
   if (!isOpen(flow, now)) throw new OtlProblem("conflict", flow.status === "done" ? "This flow is already done" : "This flow has expired");
 }
 
-/** The session and the flow it may change, inside `tx`. */
-async function changeableFlow(d: DomainContext, tx: StoreTransaction, hashes: string[]) {
+/** The session and the flow it may change, inside `tx` (403 before the second factor, 409 once closed). */
+export async function changeableFlow(d: DomainContext, tx: StoreTransaction, hashes: string[]) {
   const { session, now } = await sessionIn(d, tx, hashes);
   const flow = await flowOf(tx, session);
   checkChangeable(flow, session, now);
@@ -38,7 +38,7 @@ async function changeableFlow(d: DomainContext, tx: StoreTransaction, hashes: st
 }
 
 /** The state a browser sees, from rows the transaction already holds plus the flow's connections. */
-async function stateOf(reads: StoreReads, session: SessionRecord, flow: FlowRecord): Promise<FlowState> {
+export async function stateOf(reads: StoreReads, session: SessionRecord, flow: FlowRecord): Promise<FlowState> {
   const [connections, company] = await Promise.all([reads.flowConnections(flow.id), companyOr404(reads, flow.companyId)]);
   return { session, flow, connections, company };
 }

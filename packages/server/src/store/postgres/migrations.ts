@@ -120,4 +120,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX grants_usable_by_company ON grants (company_id, kind, connection_id)
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
+  `
+  -- Pending OAuth 2 redirects: the state's keyed hash, bound to a session and a connection, used once.
+  CREATE TABLE oauth_states (
+    id text PRIMARY KEY,
+    state_hash text NOT NULL UNIQUE,
+    session_id text NOT NULL REFERENCES sessions(id),
+    flow_id text NOT NULL REFERENCES flows(id),
+    connection_id text NOT NULL REFERENCES connections(id),
+    return_to text NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    used_at bigint
+  );
+  `,
 ];

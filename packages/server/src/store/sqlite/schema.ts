@@ -100,4 +100,18 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX grants_usable_by_company ON grants (company_id, kind, connection_id)
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
+  `
+  -- Pending OAuth 2 redirects: the state's keyed hash, bound to a session and a connection, used once.
+  CREATE TABLE oauth_states (
+    id TEXT PRIMARY KEY,
+    state_hash TEXT NOT NULL UNIQUE,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    flow_id TEXT NOT NULL REFERENCES flows(id),
+    connection_id TEXT NOT NULL REFERENCES connections(id),
+    return_to TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  ) STRICT;
+  `,
 ];
