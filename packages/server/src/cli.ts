@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { startSandboxOAuthBank } from "./integrations/sandbox/oauth-bank.ts";
+import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { startOtlServer } from "./node.ts";
 import { openStore } from "./store/open.ts";
@@ -20,6 +22,8 @@ const USAGE = `Usage: otl-server [options]          serve
   --rate-limit <n>/<s>         n failed guesses per client in s seconds   (OTL_RATE_LIMIT, default 60/600)
   --public-url <url>           the URL links are built from               (OTL_PUBLIC_URL, default the listening URL)
   --api-key <key>              the admin API key; generated when missing  (OTL_API_KEY)
+  --sandbox-oauth              also run the Sandbox OAuth Bank in this process, on 127.0.0.1,
+                               and offer it beside the sandbox integrations (OTL_SANDBOX_OAUTH=1)
   -h, --help                   show this help
 
 Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allowed to call the
@@ -44,6 +48,7 @@ function parse() {
         "public-url": { type: "string" },
         "rate-limit": { type: "string" },
         "api-key": { type: "string" },
+        "sandbox-oauth": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -132,6 +137,8 @@ try {
     : dataDir === MEMORY
       ? [newHashKey()]
       : loadOrCreateHashKeys(dataDir);
+  // The demo's and the journeys' OAuth bank: a real authorization server, in this process, on loopback only.
+  const bank = args["sandbox-oauth"] || env.OTL_SANDBOX_OAUTH === "1" ? await startSandboxOAuthBank() : null;
   const server = await startOtlServer({
     store,
     apiKey,
@@ -140,18 +147,20 @@ try {
     host: args.host ?? env.OTL_HOST ?? "127.0.0.1",
     publicUrl: args["public-url"] ?? env.OTL_PUBLIC_URL,
     rateLimit,
+    ...(bank ? { integrations: [...SANDBOX_INTEGRATIONS, bank.integration] } : {}),
     allowedOrigins: env.OTL_ALLOWED_ORIGINS?.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
     logger: quiet ? { info() {}, error: (line) => process.stderr.write(`${line}\n`), infoEnabled: false } : undefined,
   });
   process.stdout.write(`otl-server listening on ${server.url}\n`);
+  if (bank) process.stdout.write(`otl-server Sandbox OAuth Bank at ${bank.issuer}\n`);
   if (givenKey === undefined) {
     // The one deliberate exception to "no secret in output": a generated dev key is useless unless shown, once.
     process.stdout.write(`otl-server dev API key (generated for this run, shown once): ${apiKey}\n`);
   }
   const stop = () => {
-    server.close().then(() => process.exit(0));
+    Promise.all([server.close(), bank?.stop()]).then(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

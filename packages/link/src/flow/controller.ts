@@ -122,9 +122,15 @@ export class FlowController implements ReactiveController {
     this.#act((_, session, signal) => (accept ? session.acceptConsent({ signal }) : session.declineConsent({ signal })));
   }
 
-  /** Starts connecting an integration. */
+  /**
+   * Starts connecting an integration. A bank reached by redirect sends the customer back to this
+   * page (without its fragment), where the tab's session resumes the flow.
+   */
   choose(integration: string): void {
-    this.#act((_, session, signal) => session.connect(integration, { signal }));
+    const page = new URL(location.href);
+    page.hash = "";
+    const returnTo = page.protocol === "https:" || page.protocol === "http:" ? page.href : undefined;
+    this.#act((_, session, signal) => session.connect(integration, returnTo === undefined ? { signal } : { signal, returnTo }));
   }
 
   /** Sends the credentials form of the connection under way. */

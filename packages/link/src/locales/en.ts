@@ -56,6 +56,9 @@ export const en = {
     heading: (integration: Isolated) => html`Sign in to ${integration}`,
     submit: "Connect",
     failed: "That did not work.",
+    redirect: (integration: Isolated) => html`You will sign in at ${integration} itself, then come back here.`,
+    goTo: (integration: Isolated) => html`Continue to ${integration}`,
+    again: "Try again",
     unavailable: (integration: Isolated) => html`Connecting ${integration} this way is not available here yet. Choose another.`,
   },
   review: {

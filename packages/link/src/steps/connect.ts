@@ -1,5 +1,6 @@
 import { html, nothing } from "lit";
 import { isolate } from "../locales/isolate.ts";
+import { redirectStep } from "./redirect.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
 /** The credentials form the integration asks for; other ways of connecting say they are not here yet. */
@@ -8,6 +9,7 @@ export const connectStep: StepTemplate = (view) => {
   const connecting = state.flow?.connecting;
   const name = isolate(connecting?.connection.integrationName ?? "");
   const back = button(view, t.back, () => view.flow.go("back"));
+  if (connecting?.next.kind === "redirect") return redirectStep(view);
   if (connecting?.next.kind !== "credentials") {
     return { title: t.connect.heading(name), body: html`${text(t.connect.unavailable(name))}${actions(back)}` };
   }

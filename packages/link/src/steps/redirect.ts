@@ -1,0 +1,29 @@
+import { html } from "lit";
+import { isolate } from "../locales/isolate.ts";
+import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
+
+/**
+ * Connecting a bank by OAuth redirect. With a fresh authorize URL, a link takes the customer to the
+ * bank in this tab (a full-page redirect, which works in every browser and on mobile); the bank sends
+ * them back to this page, where the tab's session resumes at review, or here with the bank's refusal.
+ * Without one (the flow was read again after a return or a reload) "Try again" asks for a new URL:
+ * each is usable once.
+ */
+export const redirectStep: StepTemplate = (view) => {
+  const { t, state } = view;
+  const connecting = state.flow?.connecting;
+  const name = isolate(connecting?.connection.integrationName ?? "");
+  const back = button(view, t.back, () => view.flow.go("back"));
+  const refused = connecting?.connection.status === "failed" ? (connecting.connection.message ?? t.connect.failed) : null;
+  const message = refused ?? errorMessage(view);
+  const url = connecting?.next.kind === "redirect" ? connecting.next.url : null;
+  const integration = connecting?.connection.integration;
+  const go = url
+    ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer">${t.connect.goTo(name)}</a>`
+    : button(view, t.connect.again, () => integration && view.flow.choose(integration), true);
+  return {
+    title: t.connect.heading(name),
+    notice: message,
+    body: html`${text(t.connect.redirect(name))}${errorLine(view, message)}${actions(go, back)}`,
+  };
+};
