@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { SCREEN } from "./support/customer.ts";
+import { VANILLA_URL } from "./support/env.ts";
 import { expect, test } from "./support/fixtures.ts";
 
 // Sandbox OAuth Bank on the hosted page: the customer leaves for the bank (a full-page redirect),
@@ -81,4 +82,25 @@ test("a reload at the bank, and the callback replayed, keep the flow's place and
   expect(returns).toEqual([302]);
   const audit = await otl.flow(company.id);
   expect(audit.connections).toMatchObject([{ integration: "sandbox-oauth-bank", status: "linked" }]);
+});
+
+test("embedded: the host's page goes to the bank and back (a full-page redirect), and its element continues at review", async ({
+  otl,
+  page,
+  customer,
+}) => {
+  const session = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/otl-session");
+  await page.goto(VANILLA_URL);
+  const { companyId } = (await (await session).json()) as { companyId: string };
+  await customer.sees(SCREEN.consent, "consent");
+  await customer.agree();
+  await customer.choose(`${BANK} (test)`);
+  await customer.link.getByRole("link", { name: `Continue to ${BANK}` }).click();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await customer.sees(SCREEN.review, "review");
+  expect(new URL(page.url()).origin).toBe(new URL(VANILLA_URL).origin);
+  await expect(customer.link.getByRole("listitem")).toHaveText([`${BANK}: Connected`]);
+  await customer.finish();
+  const flow = await otl.flow(companyId);
+  expect(flow.connections.filter((connection) => connection.integration === "sandbox-oauth-bank")).toMatchObject([{ status: "linked" }]);
 });
