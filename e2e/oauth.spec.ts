@@ -84,11 +84,15 @@ test("a reload at the bank, and the callback replayed, keep the flow's place and
   expect(audit.connections).toMatchObject([{ integration: "sandbox-oauth-bank", status: "linked" }]);
 });
 
-test("embedded: the host's page goes to the bank and back (a full-page redirect), and its element continues at review", async ({
+test("embedded, popup blocked: the host's page goes to the bank and back (a full-page redirect) and continues at review", async ({
   otl,
   page,
   customer,
 }) => {
+  // A popup blocker: window.open answers null.
+  await page.addInitScript(() => {
+    window.open = () => null;
+  });
   const session = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/otl-session");
   await page.goto(VANILLA_URL);
   const { companyId } = (await (await session).json()) as { companyId: string };
@@ -100,6 +104,30 @@ test("embedded: the host's page goes to the bank and back (a full-page redirect)
   await customer.sees(SCREEN.review, "review");
   expect(new URL(page.url()).origin).toBe(new URL(VANILLA_URL).origin);
   await expect(customer.link.getByRole("listitem")).toHaveText([`${BANK}: Connected`]);
+  await customer.finish();
+  const flow = await otl.flow(companyId);
+  expect(flow.connections.filter((connection) => connection.integration === "sandbox-oauth-bank")).toMatchObject([{ status: "linked" }]);
+});
+
+test("embedded, popup allowed: the bank opens in a popup that closes itself, and the host's page continues at review", async ({
+  otl,
+  page,
+  customer,
+}) => {
+  const session = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/otl-session");
+  await page.goto(VANILLA_URL);
+  const { companyId } = (await (await session).json()) as { companyId: string };
+  await customer.sees(SCREEN.consent, "consent");
+  await customer.agree();
+  await customer.choose(`${BANK} (test)`);
+  const opened = page.waitForEvent("popup");
+  await customer.link.getByRole("link", { name: `Continue to ${BANK}` }).click();
+  const popup = await opened;
+  const closed = popup.waitForEvent("close");
+  await popup.getByRole("button", { name: "Approve" }).click();
+  await closed;
+  await customer.sees(SCREEN.review, "review");
+  expect(new URL(page.url()).origin + new URL(page.url()).pathname).toBe(new URL(VANILLA_URL).href);
   await customer.finish();
   const flow = await otl.flow(companyId);
   expect(flow.connections.filter((connection) => connection.integration === "sandbox-oauth-bank")).toMatchObject([{ status: "linked" }]);

@@ -4,8 +4,10 @@ import { actions, button, errorLine, errorMessage, type StepTemplate, text } fro
 
 /**
  * Connecting a bank by OAuth redirect. With a fresh authorize URL, a link takes the customer to the
- * bank in this tab (a full-page redirect, which works in every browser and on mobile); the bank sends
- * them back to this page, where the tab's session resumes at review, or here with the bank's refusal.
+ * bank: embedded on a desktop browser in a popup (the page stays; the flow is read until the bank has
+ * answered), otherwise — on the hosted page, on touch devices, or when the popup is blocked — in
+ * this tab, a full-page redirect; the bank sends them back to this page, where the tab's session
+ * resumes at review, or here with the bank's refusal.
  * Without one (the flow was read again after a return or a reload) "Try again" asks for a new URL:
  * each is usable once.
  */
@@ -18,8 +20,12 @@ export const redirectStep: StepTemplate = (view) => {
   const message = refused ?? errorMessage(view);
   const url = connecting?.next.kind === "redirect" ? connecting.next.url : null;
   const integration = connecting?.connection.integration;
+  // Embedded, a popup keeps the host's page; otherwise (or when it is blocked) the link navigates the page.
+  const leave = (event: MouseEvent) => {
+    if (url && view.embedded && view.flow.openBankPopup(url)) event.preventDefault();
+  };
   const go = url
-    ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer">${t.connect.goTo(name)}</a>`
+    ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer" @click=${leave}>${t.connect.goTo(name)}</a>`
     : button(view, t.connect.again, () => integration && view.flow.choose(integration), true);
   return {
     title: t.connect.heading(name),
