@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
-import { SCREEN } from "./support/customer.ts";
+import type { OtlAdmin } from "./support/admin.ts";
+import { type Customer, SCREEN } from "./support/customer.ts";
 import { VANILLA_URL } from "./support/env.ts";
 import { expect, test } from "./support/fixtures.ts";
 
@@ -84,6 +85,23 @@ test("a reload at the bank, and the callback replayed, keep the flow's place and
   expect(audit.connections).toMatchObject([{ integration: "sandbox-oauth-bank", status: "linked" }]);
 });
 
+/** The vanilla host page, walked to the bank's step; answers the company its backend used. */
+async function embeddedAtTheBankStep(page: Page, customer: Customer): Promise<string> {
+  const session = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/otl-session");
+  await page.goto(VANILLA_URL);
+  const { companyId } = (await (await session).json()) as { companyId: string };
+  await customer.sees(SCREEN.consent, "consent");
+  await customer.agree();
+  await customer.choose(`${BANK} (test)`);
+  return companyId;
+}
+
+/** The company's latest flow has the bank linked, once. */
+async function expectBankLinked(otl: OtlAdmin, companyId: string): Promise<void> {
+  const flow = await otl.flow(companyId);
+  expect(flow.connections.filter((connection) => connection.integration === "sandbox-oauth-bank")).toMatchObject([{ status: "linked" }]);
+}
+
 test("embedded, popup blocked: the host's page goes to the bank and back (a full-page redirect) and continues at review", async ({
   otl,
   page,
@@ -93,20 +111,14 @@ test("embedded, popup blocked: the host's page goes to the bank and back (a full
   await page.addInitScript(() => {
     window.open = () => null;
   });
-  const session = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/otl-session");
-  await page.goto(VANILLA_URL);
-  const { companyId } = (await (await session).json()) as { companyId: string };
-  await customer.sees(SCREEN.consent, "consent");
-  await customer.agree();
-  await customer.choose(`${BANK} (test)`);
+  const companyId = await embeddedAtTheBankStep(page, customer);
   await customer.link.getByRole("link", { name: `Continue to ${BANK}` }).click();
   await page.getByRole("button", { name: "Approve" }).click();
   await customer.sees(SCREEN.review, "review");
   expect(new URL(page.url()).origin).toBe(new URL(VANILLA_URL).origin);
   await expect(customer.link.getByRole("listitem")).toHaveText([`${BANK}: Connected`]);
   await customer.finish();
-  const flow = await otl.flow(companyId);
-  expect(flow.connections.filter((connection) => connection.integration === "sandbox-oauth-bank")).toMatchObject([{ status: "linked" }]);
+  await expectBankLinked(otl, companyId);
 });
 
 test("embedded, popup allowed: the bank opens in a popup that closes itself, and the host's page continues at review", async ({
@@ -114,12 +126,7 @@ test("embedded, popup allowed: the bank opens in a popup that closes itself, and
   page,
   customer,
 }) => {
-  const session = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/otl-session");
-  await page.goto(VANILLA_URL);
-  const { companyId } = (await (await session).json()) as { companyId: string };
-  await customer.sees(SCREEN.consent, "consent");
-  await customer.agree();
-  await customer.choose(`${BANK} (test)`);
+  const companyId = await embeddedAtTheBankStep(page, customer);
   const opened = page.waitForEvent("popup");
   await customer.link.getByRole("link", { name: `Continue to ${BANK}` }).click();
   const popup = await opened;
@@ -129,6 +136,5 @@ test("embedded, popup allowed: the bank opens in a popup that closes itself, and
   await customer.sees(SCREEN.review, "review");
   expect(new URL(page.url()).origin + new URL(page.url()).pathname).toBe(new URL(VANILLA_URL).href);
   await customer.finish();
-  const flow = await otl.flow(companyId);
-  expect(flow.connections.filter((connection) => connection.integration === "sandbox-oauth-bank")).toMatchObject([{ status: "linked" }]);
+  await expectBankLinked(otl, companyId);
 });
