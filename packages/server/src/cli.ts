@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { startSandboxOAuthBank } from "./integrations/sandbox/oauth-bank.ts";
 import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { startOtlServer } from "./node.ts";
@@ -138,7 +137,11 @@ try {
       ? [newHashKey()]
       : loadOrCreateHashKeys(dataDir);
   // The demo's and the journeys' OAuth bank: a real authorization server, in this process, on loopback only.
-  const bank = args["sandbox-oauth"] || env.OTL_SANDBOX_OAUTH === "1" ? await startSandboxOAuthBank() : null;
+  // Loaded only when asked for: a plain start does not pay for the OAuth server's modules.
+  const bank =
+    args["sandbox-oauth"] || env.OTL_SANDBOX_OAUTH === "1"
+      ? await (await import("./integrations/sandbox/oauth-bank.ts")).startSandboxOAuthBank()
+      : null;
   const server = await startOtlServer({
     store,
     apiKey,

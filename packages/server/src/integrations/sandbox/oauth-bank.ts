@@ -66,8 +66,11 @@ export async function startSandboxOAuthBank(options: { host?: string; port?: num
     if (state) back.searchParams.set("state", state);
     send(res, 302, { location: back.href });
   });
-  await server.start(options.port ?? 0, options.host ?? "127.0.0.1");
-  const issuer = server.issuer.url as string;
+  const host = options.host ?? "127.0.0.1";
+  await server.start(options.port ?? 0, host);
+  // The address it listens on, not the mock's default "localhost", which may resolve to ::1 first.
+  const issuer = `http://${host.includes(":") ? `[${host}]` : host}:${server.address().port}`;
+  server.issuer.url = issuer;
   return {
     issuer,
     integration: {
