@@ -99,7 +99,10 @@ export async function completeRedirect(
     : ({ ok: false, reason: "failed", detail: "the key that issued the state was retired" } as const);
   let outcome: ConnectOutcome;
   if (exchanged.ok) {
-    outcome = integration.linked ? await integration.linked(exchanged.tokens) : { ok: true };
+    // The host's own code may throw; the state is spent by now, so the connection must still settle.
+    outcome = integration.linked
+      ? await integration.linked(exchanged.tokens).catch(() => ({ ok: false, message: failureMessage(integration, "failed") }) as const)
+      : { ok: true };
   } else {
     outcome = { ok: false, message: failureMessage(integration, exchanged.reason) };
   }

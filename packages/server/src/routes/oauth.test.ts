@@ -153,6 +153,33 @@ describe("OAuth redirect connections (Sandbox OAuth Bank)", () => {
   });
 });
 
+describe("a redirect integration whose host code throws", () => {
+  it("still settles the connection, as failed with a message, and sends the browser back", async () => {
+    const bank = await startSandboxOAuthBank();
+    const failing = {
+      ...bank.integration,
+      async linked(): Promise<never> {
+        throw new Error("the host's token vault is down");
+      },
+    };
+    const server = new TestServer({ integrations: [failing] });
+    try {
+      const company = await server.company("Acme Pty Ltd");
+      const token = (await server.open(await server.link(company.id))).token;
+      await server.session(token, "POST", "/consent", { accept: true });
+      const started = await server.session<StartConnectionResult>(token, "POST", "/connections", { integration: "sandbox-oauth-bank" });
+      const back = await atTheBank((started.body.next.kind === "redirect" && started.body.next.url) || "", "approve");
+      assert.equal((await server.request("GET", `/v1/oauth/callback${back.search}`)).status, 302);
+      const flow = await server.session<FlowView>(token, "GET");
+      assert.equal(flow.body.connecting?.connection.status, "failed");
+      assert.match(flow.body.connecting?.connection.message ?? "", /could not finish connecting/);
+    } finally {
+      await server.close();
+      await bank.stop();
+    }
+  });
+});
+
 describe("the OAuth client against the Sandbox OAuth Bank", () => {
   let bank: SandboxOAuthBank;
   before(async () => {
