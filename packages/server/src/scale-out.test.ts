@@ -6,6 +6,7 @@ import type { Company, ExchangeResult, FlowView, IssuedAccessToken, IssuedLink, 
 import postgres from "postgres";
 import { type StartedPostgres, startPostgres } from "../../../scripts/postgres.mjs";
 import { type CliServer, call, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
+import { POSTGRES_MIGRATIONS } from "./store/postgres/migrations.ts";
 import { API_KEY } from "./test/harness.ts";
 import { newHashKey } from "./tokens.ts";
 
@@ -122,7 +123,7 @@ for (const processCount of [2, 4]) {
         const versions = await sql<{ version: number }[]>`SELECT version FROM schema_migrations ORDER BY version`;
         assert.deepEqual(
           versions.map((row) => row.version),
-          [1, 2],
+          POSTGRES_MIGRATIONS.map((_, index) => index + 1),
         );
       } finally {
         await sql.end();
