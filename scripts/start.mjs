@@ -228,9 +228,11 @@ async function main() {
       // "Sandbox OAuth Bank": a real OAuth 2 authorization server inside the OTL server's process, on 127.0.0.1.
       OTL_SANDBOX_OAUTH: "1",
       ...database,
+      // Its output is for the person at this terminal, though it reaches it through a pipe.
+      OTL_LOG_FORMAT: process.env.OTL_LOG_FORMAT || "pretty",
     },
   });
-  await lineFrom(otl, /^otl-server listening on (\S+)/);
+  await lineFrom(otl, /otl-server listening on (https?:\/\/[^\s"]+)/);
   const company = await demoCompany(apiKey);
 
   const hostBackend = run("host-backend", ["examples/host-backend/server.mjs"], {

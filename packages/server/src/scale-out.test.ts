@@ -5,8 +5,8 @@ import { after, before, describe, it } from "node:test";
 import type { Company, ExchangeResult, FlowView, IssuedAccessToken, IssuedLink, Link, Problem } from "@otl/protocol";
 import postgres from "postgres";
 import { type StartedPostgres, startPostgres } from "../../../scripts/postgres.mjs";
-import { type CliServer, call, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
 import { POSTGRES_MIGRATIONS } from "./store/postgres/migrations.ts";
+import { type CliServer, call, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
 import { API_KEY } from "./test/harness.ts";
 import { newHashKey } from "./tokens.ts";
 

@@ -1,4 +1,5 @@
 import { html } from "lit";
+import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
@@ -16,7 +17,9 @@ export const redirectStep: StepTemplate = (view) => {
   const connecting = state.flow?.connecting;
   const name = isolate(connecting?.connection.integrationName ?? "");
   const back = button(view, t.back, () => view.flow.go("back"));
-  const refused = connecting?.connection.status === "failed" ? (connecting.connection.message ?? t.connect.failed) : null;
+  // The server's message is English: a customer reading another language gets the catalogue's words.
+  const own = /^en(-|$)/i.test(t.lang) ? connecting?.connection.message : null;
+  const refused = connecting?.connection.status === "failed" ? (own ?? t.connect.failed) : null;
   const message = refused ?? errorMessage(view);
   const url = connecting?.next.kind === "redirect" ? connecting.next.url : null;
   const integration = connecting?.connection.integration;
@@ -25,11 +28,11 @@ export const redirectStep: StepTemplate = (view) => {
     if (url && view.embedded && view.flow.openBankPopup(url)) event.preventDefault();
   };
   const go = url
-    ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer" @click=${leave}>${t.connect.goTo(name)}</a>`
+    ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer" @click=${leave}>${fill(t.connect.goTo, { integration: name }, t.lang)}</a>`
     : button(view, t.connect.again, () => integration && view.flow.choose(integration), true);
   return {
-    title: t.connect.heading(name),
+    title: fill(t.connect.heading, { integration: name }, t.lang),
     notice: message,
-    body: html`${text(t.connect.redirect(name))}${errorLine(view, message)}${actions(go, back)}`,
+    body: html`${text(fill(t.connect.redirect, { integration: name }, t.lang))}${errorLine(view, message)}${actions(go, back)}`,
   };
 };
