@@ -17,7 +17,7 @@ const otlServer: WebServer = {
   // Builds protocol, SDK, the element bundle and the server first: the hosted pages serve that bundle.
   command: [
     'pnpm --silent --filter "@otl/server..." build &&',
-    `node packages/server/dist/cli.js --port ${port(OTL_URL)} --data-dir memory:// --api-key ${E2E_API_KEY} --public-url ${OTL_URL}`,
+    `node packages/server/dist/cli.js --port ${port(OTL_URL)} --data-dir memory:// --api-key ${E2E_API_KEY} --public-url ${OTL_URL} --sandbox-oauth`,
   ].join(" "),
   // Answers 200 once the server is up and the element bundle is built.
   url: `${OTL_URL}/assets/otl-link.js`,

@@ -226,6 +226,8 @@ async function main() {
       OTL_DATA_DIR: DATA_DIR,
       OTL_API_KEY: apiKey,
       OTL_ALLOWED_ORIGINS: origins.join(","),
+      // "Sandbox OAuth Bank": a real OAuth 2 authorization server inside the OTL server's process, on 127.0.0.1.
+      OTL_SANDBOX_OAUTH: "1",
       ...database,
       // Its output is for the person at this terminal, though it reaches it through a pipe.
       OTL_LOG_FORMAT: process.env.OTL_LOG_FORMAT || "pretty",

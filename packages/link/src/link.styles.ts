@@ -269,4 +269,15 @@ export const styles = css`
       flex: 0 1 auto;
     }
   }
+  /* The link to a bank's sign-in page (the redirect step) looks like the primary button it stands for. */
+  a[part~="button"] {
+    display: inline-flex;
+    align-items: center;
+    box-sizing: border-box;
+    min-height: 44px;
+    padding: 8px 16px;
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius);
+    text-decoration: none;
+  }
 `;

@@ -1,7 +1,7 @@
 // Every step of the flow as a customer meets it: what it says, what it sends, what it announces.
 import { expect, waitUntil } from "@open-wc/testing";
 import type { ConnectionView } from "@otl/protocol/browser";
-import { GOOD_2FA, GOOD_LOGIN } from "./handlers.ts";
+import { BASE_URL, GOOD_2FA, GOOD_LOGIN } from "./handlers.ts";
 import {
   announced,
   atSelect,
@@ -158,10 +158,20 @@ describe("steps", () => {
     await reach(el, "review");
   });
 
-  for (const [name, kind] of [
-    ["Northwind Bank", "redirect"],
-    ["Statement upload", "upload"],
-  ] as const) {
+  it("connect: a redirect integration offers a link to the bank's own sign-in, with a way back", async () => {
+    const { el } = await atSelect();
+    button(el, "Northwind Bank").click();
+    await reach(el, "connect");
+    expect(textOf(el)).to.include("You will sign in at Northwind Bank itself, then come back here.");
+    const toBank = el.shadowRoot?.querySelector<HTMLAnchorElement>('a[part~="button"]');
+    expect(toBank?.textContent).to.equal("Continue to Northwind Bank");
+    expect(toBank?.href).to.equal(`${BASE_URL}/v1/oauth/start`);
+    await expect(el).to.be.accessible();
+    button(el, "Back").click();
+    await reach(el, "select");
+  });
+
+  for (const [name, kind] of [["Statement upload", "upload"]] as const) {
     it(`connect: a ${kind} integration says plainly it is not available yet, with a way back`, async () => {
       const { el } = await atSelect();
       button(el, name).click();

@@ -88,10 +88,17 @@ export const CredentialField = z.object({
 /** A field of a credentials form. */
 export type CredentialField = z.infer<typeof CredentialField>;
 
-/** What the customer does next to connect an integration. */
+/**
+ * What the customer does next to connect an integration, by its kind:
+ * - `credentials`: fill in `fields` and send them once;
+ * - `redirect`: go to `url`, the provider's OAuth 2 authorize URL (its `state` is usable once and
+ *   expires with the session). `url` is null when the flow is read again later (after a reload or
+ *   a return): start the same connection again for a fresh one;
+ * - `upload`: send files of the media types in `accept`, each at most `maxBytes` bytes.
+ */
 export const ConnectNext = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("credentials"), fields: z.array(CredentialField) }),
-  z.object({ kind: z.literal("redirect"), url: z.string() }),
+  z.object({ kind: z.literal("redirect"), url: z.nullable(z.string()) }),
   z.object({ kind: z.literal("upload"), accept: z.array(z.string()), maxBytes: z.int() }),
 ]);
 /** What the customer does next to connect an integration. */
@@ -164,6 +171,20 @@ export const Integration = z.object({
 });
 /** An integration the customer can connect. */
 export type Integration = z.infer<typeof Integration>;
+
+/**
+ * `POST /v1/session/connections` body. `returnTo` is the page the flow runs on, where the OAuth
+ * callback of a `redirect` integration sends the browser back: on the server's own origin or an
+ * allow-listed one (else 400 naming `returnTo`). Default: the hosted page of the flow's company.
+ */
+export const StartConnectionRequest = z.strictObject({
+  integration: IntegrationKey,
+  returnTo: z.optional(
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).check(z.maxLength(2048, "must be at most 2048 characters")),
+  ),
+});
+/** `POST /v1/session/connections` body. */
+export type StartConnectionRequest = z.infer<typeof StartConnectionRequest>;
 
 /** `POST /v1/session/connections` answer. */
 export const StartConnectionResult = Connecting;

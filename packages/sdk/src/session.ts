@@ -88,12 +88,17 @@ export class Session extends EventTarget {
     return list.items;
   }
 
-  /** Starts connecting an integration; the answer says what the customer does next. */
-  async connect(integration: string, options: CallOptions = {}): Promise<Connecting> {
+  /**
+   * Starts connecting an integration; the answer says what the customer does next. For a `redirect`
+   * integration `next.url` is the bank's authorize URL, usable once; `returnTo` is the page the bank
+   * sends the customer back to (this page, on the server's own or an allowed origin; default the
+   * hosted page), where `resume` continues the flow.
+   */
+  async connect(integration: string, options: CallOptions & { returnTo?: string } = {}): Promise<Connecting> {
     const connecting = await this.#call({
       method: "POST",
       path: "/connections",
-      body: { integration },
+      body: options.returnTo === undefined ? { integration } : { integration, returnTo: options.returnTo },
       schema: ConnectingCheck,
       signal: options.signal,
     });

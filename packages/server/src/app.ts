@@ -12,6 +12,7 @@ import { OtlProblem } from "./problem.ts";
 import { requestLog } from "./request-log.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { linkRoutes } from "./routes/link.ts";
+import { oauthRoutes } from "./routes/oauth.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { bodyTooLarge } from "./validate.ts";
 
@@ -83,6 +84,7 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.route("/", adminRoutes(ctx));
   app.route("/", linkRoutes(ctx));
   app.route("/", sessionRoutes(ctx));
+  app.route("/", oauthRoutes(ctx));
   app.route("/", hostedRoutes(ctx));
   return app;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { prepareDataDir } from "./data-dir.ts";
+import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { createLogger, logSettingsFromEnv } from "./logger.ts";
 import { startOtlServer } from "./node.ts";
@@ -29,6 +30,8 @@ const USAGE = `Usage: otl-server [options]          serve
   --api-key <key>              the admin API key; generated when missing  (OTL_API_KEY)
   --trust-proxy <N|CIDR,…>     believe X-Forwarded-For through N hops, or from these proxies
                                (OTL_TRUST_PROXY; without it the header is ignored)
+  --sandbox-oauth              also run the Sandbox OAuth Bank in this process, on 127.0.0.1,
+                               and offer it beside the sandbox integrations (OTL_SANDBOX_OAUTH=1)
   --version                    print the version and exit
   -h, --help                   show this help
 
@@ -56,6 +59,7 @@ function parse() {
         "public-url": { type: "string" },
         "rate-limit": { type: "string" },
         "api-key": { type: "string" },
+        "sandbox-oauth": { type: "boolean" },
         "trust-proxy": { type: "string" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -161,6 +165,12 @@ try {
     : dataDir === MEMORY
       ? [newHashKey()]
       : loadOrCreateHashKeys(dataDir);
+  // The demo's and the journeys' OAuth bank: a real authorization server, in this process, on loopback only.
+  // Loaded only when asked for: a plain start does not pay for the OAuth server's modules.
+  const bank =
+    args["sandbox-oauth"] || env.OTL_SANDBOX_OAUTH === "1"
+      ? await (await import("./integrations/sandbox/oauth-bank.ts")).startSandboxOAuthBank()
+      : null;
   const store = await openStore({ databaseUrl, dataDir, poolSize, statementTimeoutMs });
   const server = await startOtlServer({
     store,
@@ -170,6 +180,7 @@ try {
     host,
     publicUrl: args["public-url"] ?? env.OTL_PUBLIC_URL,
     rateLimit,
+    ...(bank ? { integrations: [...SANDBOX_INTEGRATIONS, bank.integration] } : {}),
     allowedOrigins: env.OTL_ALLOWED_ORIGINS?.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
@@ -181,6 +192,7 @@ try {
   stopOnSignals(server, logger);
   // Written whatever OTL_LOG says: scripts and tests wait for this text (in json, it is the record's msg).
   logger.notice(`otl-server listening on ${server.url}`, { url: server.url, version: serverVersion() });
+  if (bank) logger.notice(`otl-server Sandbox OAuth Bank at ${bank.issuer}`, { issuer: bank.issuer });
   if (givenKey === undefined) {
     // The one deliberate exception to "no secret in output": a generated dev key is useless unless shown, once.
     logger.notice(`otl-server dev API key (generated for this run, shown once): ${apiKey}`);

@@ -1,7 +1,18 @@
 export { createOtlServer } from "./app.ts";
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
+export { type SandboxOAuthBank, startSandboxOAuthBank } from "./integrations/sandbox/oauth-bank.ts";
 export { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
-export type { CredentialsIntegration, CredentialsOutcome, IntegrationProvider } from "./integrations/types.ts";
+export type {
+  ConnectOutcome,
+  CredentialsIntegration,
+  CredentialsOutcome,
+  IntegrationProvider,
+  OAuthClientSettings,
+  OAuthTokens,
+  RedirectIntegration,
+  UploadedFile,
+  UploadIntegration,
+} from "./integrations/types.ts";
 export { KeyFileError, loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 export { createLogger, type LogFields, type LogFormat, type Logger, type LogLevel, type LogSettings, type OtlLogger } from "./logger.ts";
 export { type RunningOtlServer, type StartOptions, startOtlServer } from "./node.ts";

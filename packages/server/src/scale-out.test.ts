@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import type { Company, ExchangeResult, FlowView, IssuedAccessToken, IssuedLink, Link, Problem } from "@otl/protocol";
 import postgres from "postgres";
 import { type StartedPostgres, startPostgres } from "../../../scripts/postgres.mjs";
+import { POSTGRES_MIGRATIONS } from "./store/postgres/migrations.ts";
 import { type CliServer, call, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
 import { API_KEY } from "./test/harness.ts";
 import { newHashKey } from "./tokens.ts";
@@ -126,7 +127,7 @@ for (const processCount of [2, 4]) {
         const versions = await sql<{ version: number }[]>`SELECT version FROM schema_migrations ORDER BY version`;
         assert.deepEqual(
           versions.map((row) => row.version),
-          [1, 2],
+          POSTGRES_MIGRATIONS.map((_, index) => index + 1),
         );
       } finally {
         await sql.end();

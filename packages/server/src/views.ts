@@ -3,6 +3,7 @@ import { iso, isoOrNull } from "./clock.ts";
 import type { OtlContext } from "./context.ts";
 import type { FlowState } from "./domain/context.ts";
 import { visibleStep } from "./domain/flow-rules.ts";
+import { connectNext } from "./integrations/next.ts";
 import type { CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord } from "./store/types.ts";
 
 // Records become wire views here and only here, so no column can leak by accident.
@@ -103,10 +104,7 @@ export function flowView(ctx: OtlContext, { session, flow, connections, company 
     consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
     dataShared: ctx.dataShared,
     connections: connections.map((connection) => connectionCustomerView(ctx, connection)),
-    connecting:
-      active && integration
-        ? { connection: connectionCustomerView(ctx, active), next: { kind: "credentials", fields: integration.fields } }
-        : null,
+    connecting: active && integration ? { connection: connectionCustomerView(ctx, active), next: connectNext(integration) } : null,
     expiresAt: iso(flow.expiresAt),
     recipient: ctx.recipient,
   };

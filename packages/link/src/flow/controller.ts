@@ -2,6 +2,7 @@ import type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
 import { type FlowChangeEvent, isOtlError, LinkClient, OtlError, type Session } from "@otl/sdk";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
+import { prefersFullPage, watchBankPopup } from "./bank-popup.ts";
 import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
 
 /** An `inspect` request already sent (by the hosted page), and its pending answer. */
@@ -160,9 +161,36 @@ export class FlowController implements ReactiveController {
     );
   }
 
-  /** Starts connecting an integration. */
+  /**
+   * Starts connecting an integration. A bank reached by redirect sends the customer back to this
+   * page (without its fragment), where the tab's session resumes the flow.
+   */
   choose(integration: string): void {
-    this.#act((_, session, signal) => session.connect(integration, { signal }));
+    const page = new URL(location.href);
+    page.hash = "";
+    const returnTo = page.protocol === "https:" || page.protocol === "http:" ? page.href : undefined;
+    this.#act((_, session, signal) => session.connect(integration, returnTo === undefined ? { signal } : { signal, returnTo }));
+  }
+
+  /**
+   * Leaves for the bank of the redirect under way in a popup (see bank-popup.ts) and reads the flow
+   * until the bank's answer has settled the connection. False when no popup opened: the caller then
+   * lets the customer's click navigate the whole page.
+   */
+  openBankPopup(url: string): boolean {
+    const session = this.#session;
+    const connection = this.state.flow?.connecting?.connection;
+    if (!session || !connection || prefersFullPage()) return false;
+    const signal = this.#abort.signal;
+    return watchBankPopup(
+      url,
+      async () => {
+        const flow = await session.refresh({ signal });
+        const now = flow.connections.find((item) => item.id === connection.id);
+        return flow.step !== "connect" || now?.status !== "pending";
+      },
+      signal,
+    );
   }
 
   /** Sends the credentials form of the connection under way. */

@@ -69,6 +69,9 @@ export const ar: Messages = {
     connecting: "جارٍ الاتصال بـ {integration}…",
     failed: "لم تنجح العملية.",
     refused: "لم يقبل {integration} بيانات الدخول هذه. تحقّق منها ثم أعد المحاولة.",
+    redirect: "ستسجّل الدخول لدى {integration} نفسه، ثم تعود إلى هنا.",
+    goTo: "المتابعة إلى {integration}",
+    again: "حاول مرة أخرى",
     unavailable: "لا يتوفر ربط {integration} بهذه الطريقة هنا بعد. اختر جهة أخرى.",
   },
   review: {

@@ -69,6 +69,9 @@ export const de: Messages = {
     connecting: "Verbinde mit {integration} …",
     failed: "Das hat nicht funktioniert.",
     refused: "{integration} hat diese Anmeldedaten nicht akzeptiert. Bitte prüfen Sie sie und versuchen Sie es erneut.",
+    redirect: "Sie melden sich direkt bei {integration} an und kehren dann hierher zurück.",
+    goTo: "Weiter zu {integration}",
+    again: "Erneut versuchen",
     unavailable: "Eine Verbindung mit {integration} ist auf diesem Weg hier noch nicht möglich. Bitte wählen Sie eine andere.",
   },
   review: {

@@ -92,6 +92,9 @@ export const en = {
     /** While the integration checks the customer's sign-in. */
     connecting: "Connecting to {integration}…",
     failed: "That did not work.",
+    redirect: "You will sign in at {integration} itself, then come back here.",
+    goTo: "Continue to {integration}",
+    again: "Try again",
     refused: "{integration} did not accept those details. Check them and try again.",
     unavailable: "Connecting {integration} this way is not available here yet. Choose another.",
   },

@@ -69,6 +69,9 @@ export const es: Messages = {
     connecting: "Conectando con {integration}…",
     failed: "No ha funcionado.",
     refused: "{integration} no ha aceptado esos datos de acceso. Revíselos y vuelva a intentarlo.",
+    redirect: "Iniciará sesión en {integration} directamente y después volverá aquí.",
+    goTo: "Continuar a {integration}",
+    again: "Intentar de nuevo",
     unavailable: "Todavía no es posible conectar {integration} de esta forma aquí. Elija otra opción.",
   },
   review: {

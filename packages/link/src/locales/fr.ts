@@ -69,6 +69,9 @@ export const fr: Messages = {
     connecting: "Connexion à {integration}…",
     failed: "Cela n’a pas fonctionné.",
     refused: "{integration} n’a pas accepté ces identifiants. Vérifiez-les, puis réessayez.",
+    redirect: "Vous vous connecterez directement chez {integration}, puis reviendrez ici.",
+    goTo: "Continuer vers {integration}",
+    again: "Réessayer",
     unavailable: "La connexion à {integration} par ce moyen n’est pas encore disponible ici. Choisissez-en une autre.",
   },
   review: {

@@ -69,6 +69,9 @@ export const nl: Messages = {
     connecting: "Verbinden met {integration}…",
     failed: "Dat is niet gelukt.",
     refused: "{integration} heeft deze inloggegevens niet geaccepteerd. Controleer ze en probeer het opnieuw.",
+    redirect: "U meldt zich aan bij {integration} zelf en komt daarna hier terug.",
+    goTo: "Verder naar {integration}",
+    again: "Opnieuw proberen",
     unavailable: "Koppelen met {integration} kan hier nog niet op deze manier. Kies een andere.",
   },
   review: {

@@ -73,6 +73,9 @@ export const pt: Messages = {
     connecting: "Conectando a {integration}…",
     failed: "Não funcionou.",
     refused: "{integration} não aceitou esses dados de acesso. Verifique-os e tente novamente.",
+    redirect: "Você vai entrar diretamente em {integration} e depois voltar para cá.",
+    goTo: "Continuar para {integration}",
+    again: "Tentar novamente",
     unavailable: "Ainda não é possível conectar {integration} desta forma aqui. Escolha outra opção.",
   },
   review: {

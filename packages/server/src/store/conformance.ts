@@ -391,6 +391,47 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
       });
     });
 
+    describe("oauth states", () => {
+      it("are used once, by one statement, and not after they expire", async () => {
+        const company = await newCompany();
+        const session = await exchangeToken(await accessToken(company));
+        await answerConsent(d, session.hashes, { accept: true }, actor);
+        const { connection } = await startConnection(d, session.hashes, "sandbox-bank", actor);
+        const now = clock.now();
+        const record = (secret: string, ttl: number) => ({
+          id: `oa_conformance${++serial}`,
+          stateHash: keyring.hash(secret),
+          sessionId: session.state.session.id,
+          flowId: session.state.flow.id,
+          connectionId: connection.id,
+          returnTo: "https://app.example.test/connect",
+          createdAt: now,
+          expiresAt: now + ttl,
+          usedAt: null,
+        });
+        const freshSecret = `state-fresh-${connection.id}`;
+        const lateSecret = `state-late-${connection.id}`;
+        const fresh = record(freshSecret, 15 * MINUTE);
+        const late = record(lateSecret, MINUTE);
+        await store.withTransaction(async (tx) => {
+          await tx.insertOAuthState(fresh);
+          await tx.insertOAuthState(late);
+        });
+        const hashes = keyring.candidates(freshSecret);
+        assert.equal(await store.findOAuthState(keyring.candidates("never issued")), null);
+        const both = await Promise.all([1, 2].map(() => store.withTransaction((tx) => tx.useOAuthState(hashes))));
+        const winners = both.filter((row) => row !== null);
+        assert.equal(winners.length, 1, "of two concurrent uses, exactly one gets the row");
+        assert.deepEqual({ ...winners[0], usedAt: null }, fresh);
+        assert.equal(winners[0]?.usedAt, clock.now());
+        assert.equal((await store.findOAuthState(hashes))?.usedAt, clock.now(), "a used state is still found, as used");
+        clock.advance(MINUTE);
+        const lateHashes = keyring.candidates(lateSecret);
+        assert.equal(await store.withTransaction((tx) => tx.useOAuthState(lateHashes)), null, "an expired state is not usable");
+        assert.equal((await store.findOAuthState(lateHashes))?.usedAt, null);
+      });
+    });
+
     describe("counters", () => {
       it("count failures atomically, and start again after the window", async () => {
         const key = `conformance:${++serial}`;

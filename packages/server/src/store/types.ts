@@ -22,6 +22,25 @@ export interface ConnectionRecord {
   updatedAt: number;
 }
 
+/**
+ * A pending OAuth 2 redirect (integrations of kind `redirect`): the `state` sent to the provider,
+ * bound to one session and connection and usable once. Only the state's keyed hash is kept; the PKCE
+ * verifier is derived from the state under the same key (domain/oauth-secrets.ts), so it is never stored.
+ */
+export interface OAuthStateRecord {
+  id: string;
+  /** `keyId:hmac` of the state (Keyring.hash). */
+  stateHash: string;
+  sessionId: string;
+  flowId: string;
+  connectionId: string;
+  /** The page the flow started from, where the callback sends the browser back. */
+  returnTo: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
 /** What a one-time secret opens: a company link, a connection link, or an access token for SDK init. */
 export type GrantKind = "company_link" | "connection_link" | "access_token";
 
@@ -208,6 +227,11 @@ export interface StoreReads {
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]>;
   /** The failure counter under `key`, if its window is still open by the database's clock. */
   rateLimitState(key: string): Promise<RateLimitState | null>;
+  /**
+   * The OAuth state with one of these hashes, used or not: a replay (used) is told from a forgery
+   * (none). Null when none.
+   */
+  findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null>;
 }
 
 /**
@@ -291,6 +315,15 @@ export interface StoreTransaction extends StoreReads {
    * run out starts again at 1. Every process sharing the store shares the count.
    */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
+
+  /** Adds a pending OAuth state (its hash must be new). */
+  insertOAuthState(state: OAuthStateRecord): Promise<void>;
+  /**
+   * Marks used the one OAuth state with one of these hashes that is unused and unexpired by the
+   * database's clock, in one statement: of any number of concurrent callbacks, exactly one gets the
+   * row. Null when none fits (unknown, used or expired).
+   */
+  useOAuthState(hashes: string[]): Promise<OAuthStateRecord | null>;
 }
 
 /**

@@ -93,6 +93,18 @@ export const SESSION = [
   "expires_at",
   "ended_at",
 ];
+/** The columns of an `OAuthStateRecord`. */
+export const OAUTH_STATE = [
+  "id",
+  "state_hash",
+  "session_id",
+  "flow_id",
+  "connection_id",
+  "return_to",
+  "created_at",
+  "expires_at",
+  "used_at",
+];
 /** The columns of an `AuditRecord`. */
 export const AUDIT = ["seq", "at", "event", "company_id", "link_id", "flow_id", "client_hash", "detail"];
 /** The grant kinds that are links (the rest are access tokens). */

@@ -127,4 +127,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE flows ADD COLUMN consent_locale text;
   ALTER TABLE flows ADD COLUMN consent_client_hash text;
   `,
+  `
+  -- Pending OAuth 2 redirects: the state's keyed hash, bound to a session and a connection, used once.
+  CREATE TABLE oauth_states (
+    id text PRIMARY KEY,
+    state_hash text NOT NULL UNIQUE,
+    session_id text NOT NULL REFERENCES sessions(id),
+    flow_id text NOT NULL REFERENCES flows(id),
+    connection_id text NOT NULL REFERENCES connections(id),
+    return_to text NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    used_at bigint
+  );
+  `,
 ];

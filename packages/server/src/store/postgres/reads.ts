@@ -4,11 +4,12 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   RateLimitState,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
-import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, type Queryable, SESSION } from "./connection.ts";
+import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, OAUTH_STATE, type Queryable, SESSION } from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
 export class PostgresReads implements StoreReads {
@@ -92,5 +93,10 @@ export class PostgresReads implements StoreReads {
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     const [row] = await this.sql`SELECT count, reset_at FROM rate_limits WHERE key = ${key} AND reset_at > otl_now()`;
     return row ? { count: row.count as number, resetAt: row.resetAt as number } : null;
+  }
+
+  async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(OAUTH_STATE)} FROM oauth_states WHERE state_hash = ANY(${hashes})`;
+    return (row as OAuthStateRecord | undefined) ?? null;
   }
 }

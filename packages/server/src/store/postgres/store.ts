@@ -5,6 +5,7 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   OtlStore,
   RateLimitState,
   SessionRecord,
@@ -127,6 +128,10 @@ export class PostgresStore implements OtlStore {
   }
   rateLimitState(key: string): Promise<RateLimitState | null> {
     return this.#read((reads) => reads.rateLimitState(key));
+  }
+
+  findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    return this.#read((reads) => reads.findOAuthState(hashes));
   }
 
   async ping(): Promise<void> {

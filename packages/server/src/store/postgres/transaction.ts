@@ -8,12 +8,13 @@ import type {
   GrantMatch,
   GrantRecord,
   GrantScope,
+  OAuthStateRecord,
   RateLimitState,
   SessionRecord,
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
-import { CONNECTION, FLOW, GRANT, LINK_KINDS, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
+import { CONNECTION, FLOW, GRANT, LINK_KINDS, OAUTH_STATE, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
 import { PostgresReads } from "./reads.ts";
 
 /**
@@ -205,6 +206,23 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
     return countFailure(this.#tx, key, windowMs);
+  }
+
+  async insertOAuthState(state: OAuthStateRecord): Promise<void> {
+    await this.#tx`
+      INSERT INTO oauth_states (id, state_hash, session_id, flow_id, connection_id, return_to, created_at, expires_at, used_at)
+      VALUES (${state.id}, ${state.stateHash}, ${state.sessionId}, ${state.flowId}, ${state.connectionId}, ${state.returnTo},
+              ${state.createdAt}, ${state.expiresAt}, ${state.usedAt})`;
+  }
+
+  async useOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    const sql = this.#tx;
+    // One statement decides: a concurrent callback waits on the row, then finds it used.
+    const [row] = await sql`
+      UPDATE oauth_states SET used_at = otl_now()
+      WHERE state_hash = ANY(${hashes}) AND used_at IS NULL AND expires_at > otl_now()
+      RETURNING ${sql(OAUTH_STATE)}`;
+    return (row as OAuthStateRecord | undefined) ?? null;
   }
 }
 

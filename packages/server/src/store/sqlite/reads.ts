@@ -4,12 +4,13 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   RateLimitState,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { toAudit, toCompany, toConnection, toFlow, toGrant, toSession } from "./rows.ts";
+import { toAudit, toCompany, toConnection, toFlow, toGrant, toOAuthState, toSession } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
 export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
@@ -111,5 +112,11 @@ export class SqliteReads implements StoreReads {
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     const row = this.conn.get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > otl_now()", key);
     return row ? { count: row.count as number, resetAt: row.reset_at as number } : null;
+  }
+
+  async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    const [hashTest, hashParam] = oneOf("state_hash", hashes);
+    const row = this.conn.get(`SELECT * FROM oauth_states WHERE ${hashTest}`, hashParam);
+    return row ? toOAuthState(row) : null;
   }
 }

@@ -1,4 +1,13 @@
-import type { AuditRecord, CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord, SessionRecord, StoredStep } from "../types.ts";
+import type {
+  AuditRecord,
+  CompanyRecord,
+  ConnectionRecord,
+  FlowRecord,
+  GrantRecord,
+  OAuthStateRecord,
+  SessionRecord,
+  StoredStep,
+} from "../types.ts";
 
 // SQLite rows become records here and only here: INTEGER epoch milliseconds, 0/1 booleans, snake_case columns.
 
@@ -100,5 +109,20 @@ export function toAudit(row: Row): AuditRecord {
     flowId: strOrNull(row.flow_id),
     clientHash: strOrNull(row.client_hash),
     detail: row.detail === null ? null : JSON.parse(row.detail as string),
+  };
+}
+
+/** An `oauth_states` row as a record. */
+export function toOAuthState(row: Row): OAuthStateRecord {
+  return {
+    id: row.id as string,
+    stateHash: row.state_hash as string,
+    sessionId: row.session_id as string,
+    flowId: row.flow_id as string,
+    connectionId: row.connection_id as string,
+    returnTo: row.return_to as string,
+    createdAt: num(row.created_at),
+    expiresAt: num(row.expires_at),
+    usedAt: numOrNull(row.used_at),
   };
 }

@@ -107,4 +107,18 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE flows ADD COLUMN consent_locale TEXT;
   ALTER TABLE flows ADD COLUMN consent_client_hash TEXT;
   `,
+  `
+  -- Pending OAuth 2 redirects: the state's keyed hash, bound to a session and a connection, used once.
+  CREATE TABLE oauth_states (
+    id TEXT PRIMARY KEY,
+    state_hash TEXT NOT NULL UNIQUE,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    flow_id TEXT NOT NULL REFERENCES flows(id),
+    connection_id TEXT NOT NULL REFERENCES connections(id),
+    return_to TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  ) STRICT;
+  `,
 ];

@@ -9,6 +9,7 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   OtlStore,
   RateLimitState,
   SessionRecord,
@@ -283,6 +284,10 @@ export class SqliteStore implements OtlStore {
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     return (await this.#committed()).rateLimitState(key);
+  }
+
+  async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    return (await this.#committed()).findOAuthState(hashes);
   }
 
   async ping(): Promise<void> {

@@ -9,13 +9,14 @@ import type {
   GrantMatch,
   GrantRecord,
   GrantScope,
+  OAuthStateRecord,
   RateLimitState,
   SessionRecord,
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
-import { toConnection, toFlow, toGrant, toSession } from "./rows.ts";
+import { toConnection, toFlow, toGrant, toOAuthState, toSession } from "./rows.ts";
 
 // A grant is usable while none of these has happened; `otl_now()` is the database's clock, read in the statement itself.
 const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > otl_now()";
@@ -264,5 +265,31 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       windowMs,
     );
     return { count: row?.count as number, resetAt: row?.reset_at as number };
+  }
+
+  async insertOAuthState(state: OAuthStateRecord): Promise<void> {
+    this.conn.run(
+      `INSERT INTO oauth_states (id, state_hash, session_id, flow_id, connection_id, return_to, created_at, expires_at, used_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      state.id,
+      state.stateHash,
+      state.sessionId,
+      state.flowId,
+      state.connectionId,
+      state.returnTo,
+      state.createdAt,
+      state.expiresAt,
+      state.usedAt,
+    );
+  }
+
+  async useOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    const [hashTest, hashParam] = oneOf("state_hash", hashes);
+    // One statement decides: whoever's update returns the row owns the state.
+    const row = this.conn.get(
+      `UPDATE oauth_states SET used_at = otl_now() WHERE ${hashTest} AND used_at IS NULL AND expires_at > otl_now() RETURNING *`,
+      hashParam,
+    );
+    return row ? toOAuthState(row) : null;
   }
 }
