@@ -9,6 +9,7 @@ import { describeStartupError } from "./startup-error.ts";
 import { openStore } from "./store/open.ts";
 import { connect } from "./store/postgres/connection.ts";
 import { migrate } from "./store/postgres/migrate.ts";
+import { DamagedDatabaseError } from "./store/sqlite/integrity.ts";
 import { MEMORY } from "./store/sqlite/store.ts";
 import { newApiKey, newHashKey } from "./tokens.ts";
 import { clientAddressBehindProxies, parseTrustProxy } from "./trust-proxy.ts";
@@ -185,6 +186,11 @@ try {
 } catch (error) {
   // Bad options are the caller's to fix from the usage; anything else is the machine's: say what, in one line.
   if (error instanceof TypeError && error.message.startsWith("Invalid OTL server options")) fail(error.message);
+  // A damaged database is not the machine's passing state but the file's: exit 2, naming it (CONTRACT.md, "Operability").
+  if (error instanceof DamagedDatabaseError) {
+    process.stderr.write(`otl-server: ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`otl-server: ${describeStartupError(error, { host, port, dataDir })}\n`);
   process.exit(1);
 }
