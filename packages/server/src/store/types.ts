@@ -275,6 +275,32 @@ export interface StoreTransaction extends StoreReads {
    * run out starts again at 1. Every process sharing the store shares the count.
    */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
+
+  /**
+   * Retention (CONTRACT.md, "Retention"): deletes the sessions that ended (or idled out), the flows
+   * that finished (or ran out) and the grants that were spent (consumed, revoked, superseded or
+   * expired) before `cutoffs.endedBefore`, keeping any a remaining row still points to, and the
+   * audit records written before `cutoffs.auditBefore`. A purged flow's connections stay, detached
+   * from it. The only path by which audit records are ever deleted: it marks the transaction with a
+   * `retention_purge` row, which the audit trigger requires, and removes the mark before the commit.
+   */
+  purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
+}
+
+/** The instants (epoch ms) before which retention deletes; see `StoreTransaction.purge`. */
+export interface PurgeCutoffs {
+  /** Spent grants, ended sessions and finished flows that ended before this are deleted. */
+  endedBefore: number;
+  /** Audit records written before this are deleted. */
+  auditBefore: number;
+}
+
+/** How many rows one purge deleted, per table. */
+export interface PurgeCounts {
+  sessions: number;
+  flows: number;
+  grants: number;
+  audit: number;
 }
 
 /**

@@ -8,6 +8,8 @@ import type {
   GrantMatch,
   GrantRecord,
   GrantScope,
+  PurgeCounts,
+  PurgeCutoffs,
   RateLimitState,
   SessionRecord,
   StoredStep,
@@ -202,6 +204,25 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
     return countFailure(this.#tx, key, windowMs);
+  }
+
+  async purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts> {
+    const sql = this.#tx;
+    const { endedBefore, auditBefore } = cutoffs;
+    const sessions = await sql`DELETE FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ${endedBefore}`;
+    // A flow ends when it is done, or when its time runs out (marked expired or not yet).
+    const finished = sql`SELECT id FROM flows WHERE (CASE WHEN status = 'done' THEN finished_at ELSE expires_at END) < ${endedBefore}
+      AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.flow_id = flows.id)`;
+    await sql`UPDATE connections SET flow_id = NULL WHERE flow_id IN (${finished})`;
+    const flows = await sql`DELETE FROM flows WHERE id IN (${finished})`;
+    // A grant ends at the first of being consumed, revoked, superseded or expiring.
+    const grants = await sql`DELETE FROM grants
+      WHERE LEAST(COALESCE(consumed_at, expires_at), COALESCE(revoked_at, expires_at), COALESCE(superseded_at, expires_at)) < ${endedBefore}
+      AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`;
+    await sql`INSERT INTO retention_purge (audit_before) VALUES (${auditBefore})`;
+    const audit = await sql`DELETE FROM audit_events WHERE at < ${auditBefore}`;
+    await sql`DELETE FROM retention_purge`;
+    return { sessions: sessions.count, flows: flows.count, grants: grants.count, audit: audit.count };
   }
 }
 

@@ -302,6 +302,9 @@ export class SqliteStore implements OtlStore {
     if (this.#batch) this.#commitBatch(this.#batch);
     if (this.#checkpointer) {
       const exited = new Promise((resolve) => this.#checkpointer?.once("exit", resolve));
+      // Unreferenced while it runs, so that it never holds a process open; referenced while it stops,
+      // or a process with nothing else to do (`otl-server purge`) would end before its exit is seen.
+      this.#checkpointer.ref();
       this.#checkpointer.postMessage("close");
       await exited;
     }

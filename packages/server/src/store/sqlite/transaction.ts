@@ -9,6 +9,8 @@ import type {
   GrantMatch,
   GrantRecord,
   GrantScope,
+  PurgeCounts,
+  PurgeCutoffs,
   RateLimitState,
   SessionRecord,
   StoredStep,
@@ -261,5 +263,25 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       windowMs,
     );
     return { count: row?.count as number, resetAt: row?.reset_at as number };
+  }
+
+  async purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts> {
+    const { endedBefore, auditBefore } = cutoffs;
+    const sessions = this.conn.run("DELETE FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ?", endedBefore);
+    // A flow ends when it is done, or when its time runs out (marked expired or not yet).
+    const finished = `SELECT id FROM flows WHERE (CASE WHEN status = 'done' THEN finished_at ELSE expires_at END) < ?
+      AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.flow_id = flows.id)`;
+    this.conn.run(`UPDATE connections SET flow_id = NULL WHERE flow_id IN (${finished})`, endedBefore);
+    const flows = this.conn.run(`DELETE FROM flows WHERE id IN (${finished})`, endedBefore);
+    // A grant ends at the first of being consumed, revoked, superseded or expiring.
+    const grants = this.conn.run(
+      `DELETE FROM grants WHERE MIN(COALESCE(consumed_at, expires_at), COALESCE(revoked_at, expires_at), COALESCE(superseded_at, expires_at)) < ?
+       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`,
+      endedBefore,
+    );
+    this.conn.run("INSERT INTO retention_purge (audit_before) VALUES (?)", auditBefore);
+    const audit = this.conn.run("DELETE FROM audit_events WHERE at < ?", auditBefore);
+    this.conn.run("DELETE FROM retention_purge");
+    return { sessions, flows, grants, audit };
   }
 }
