@@ -426,6 +426,25 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
       });
     });
 
+    describe("link views", () => {
+      it("fold repeated views of one link: one record per link per 10 minutes", async () => {
+        const company = await newCompany();
+        const viewed = await link(company);
+        const views = async () =>
+          (await store.readAudit({ companyId: company.id })).filter((entry) => entry.event === "link.viewed" && entry.linkId === viewed.id);
+        const view = () =>
+          store.withTransaction((tx) => tx.appendAudit([{ event: "link.viewed", companyId: company.id, linkId: viewed.id }], actor));
+        await view();
+        await view();
+        clock.advance(9 * MINUTE);
+        await view();
+        assert.equal((await views()).length, 1);
+        clock.advance(MINUTE + SECOND);
+        await view();
+        assert.equal((await views()).length, 2);
+      });
+    });
+
     // Last: it moves the clock on by more than a year, and purges the other tests' rows too.
     describe("retention", () => {
       it("purges what ended past its window and audit records past theirs, and leaves flows in progress untouched", async () => {

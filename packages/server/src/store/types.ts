@@ -267,7 +267,9 @@ export interface StoreTransaction extends StoreReads {
 
   /**
    * Appends to the audit log, in order, stamped with the database's clock. Records are never
-   * changed or deleted (the store refuses it); `clientHash` defaults to the actor's.
+   * changed or deleted (the store refuses it, retention's `purge` aside); `clientHash` defaults to
+   * the actor's. A `link.viewed` of a link already viewed within `VIEW_FOLD_MS` is folded into that
+   * record: not written (CONTRACT.md, "Retention": one per link per 10 minutes).
    */
   appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void>;
   /**
@@ -286,6 +288,9 @@ export interface StoreTransaction extends StoreReads {
    */
   purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
 }
+
+/** Repeated `link.viewed` records of one link within this many milliseconds are folded into the first. */
+export const VIEW_FOLD_MS = 10 * 60 * 1000;
 
 /** The instants (epoch ms) before which retention deletes; see `StoreTransaction.purge`. */
 export interface PurgeCutoffs {

@@ -15,6 +15,7 @@ import type {
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
+import { VIEW_FOLD_MS } from "../types.ts";
 import { CONNECTION, FLOW, GRANT, LINK_KINDS, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
 import { PostgresReads } from "./reads.ts";
 
@@ -182,9 +183,17 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
   }
 
   // All the entries in one INSERT, in order, whatever their number: one statement shape.
-  async appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void> {
-    if (entries.length === 0) return;
+  async appendAudit(all: readonly AuditEntry[], actor?: Actor): Promise<void> {
     const sql = this.#tx;
+    // A link viewed again within the fold window adds no record: an unthrottled inspect would otherwise grow the log without bound.
+    const viewed = all.find((entry) => entry.event === "link.viewed" && entry.linkId);
+    let entries = all;
+    if (viewed) {
+      const [lately] = await sql`SELECT 1 FROM audit_events
+        WHERE link_id = ${viewed.linkId as string} AND event = 'link.viewed' AND at > otl_now() - ${VIEW_FOLD_MS} LIMIT 1`;
+      if (lately) entries = all.filter((entry) => !(entry.event === "link.viewed" && entry.linkId === viewed.linkId));
+    }
+    if (entries.length === 0) return;
     const rows = entries.map((entry) => ({
       event: entry.event,
       company_id: entry.companyId ?? null,

@@ -113,5 +113,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_by_flow ON sessions (flow_id);
   CREATE INDEX sessions_by_grant ON sessions (grant_id);
   CREATE INDEX audit_by_time ON audit_events (at);
+  -- Folding repeated views of one link looks up its latest.
+  CREATE INDEX audit_by_link ON audit_events (link_id, at) WHERE link_id IS NOT NULL;
   `,
 ];

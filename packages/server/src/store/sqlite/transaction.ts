@@ -16,6 +16,7 @@ import type {
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
+import { VIEW_FOLD_MS } from "../types.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
 import { toConnection, toFlow, toGrant, toSession } from "./rows.ts";
 
@@ -232,7 +233,8 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     return row ? toSession(row) : null;
   }
 
-  async appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void> {
+  async appendAudit(all: readonly AuditEntry[], actor?: Actor): Promise<void> {
+    const entries = all.filter((entry) => !this.#viewedLately(entry));
     for (let start = 0; start < entries.length; start += AUDIT_ROWS_PER_INSERT) {
       const chunk = entries.slice(start, start + AUDIT_ROWS_PER_INSERT);
       const values: SQLInputValue[] = [];
@@ -248,6 +250,18 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       }
       this.conn.run(AUDIT_INSERT + Array(chunk.length).fill(AUDIT_ROW).join(", "), ...values);
     }
+  }
+
+  // A link viewed again within the fold window adds no record: an unthrottled inspect would otherwise grow the log without bound.
+  #viewedLately(entry: AuditEntry): boolean {
+    if (entry.event !== "link.viewed" || !entry.linkId) return false;
+    return (
+      this.conn.get(
+        "SELECT 1 FROM audit_events WHERE link_id = ? AND event = 'link.viewed' AND at > otl_now() - ? LIMIT 1",
+        entry.linkId,
+        VIEW_FOLD_MS,
+      ) !== undefined
+    );
   }
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
