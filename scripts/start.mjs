@@ -17,6 +17,7 @@ import { join, resolve as resolvePath } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { DEMO_RECIPIENT_ENV } from "./demo-recipient.mjs";
 import { startPostgres } from "./postgres.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -228,6 +229,8 @@ async function main() {
       ...database,
       // Its output is for the person at this terminal, though it reaches it through a pipe.
       OTL_LOG_FORMAT: process.env.OTL_LOG_FORMAT || "pretty",
+      // A demo recipient, unless the environment names a real one.
+      ...(process.env.OTL_RECIPIENT_NAME ? {} : DEMO_RECIPIENT_ENV),
     },
   });
   await lineFrom(otl, /otl-server listening on (https?:\/\/[^\s"]+)/);

@@ -4,6 +4,7 @@ import type { ConnectionView } from "@otl/protocol/browser";
 import { GOOD_2FA, GOOD_LOGIN } from "./handlers.ts";
 import {
   announced,
+  atSelect,
   button,
   connectSandboxBank,
   create,
@@ -19,17 +20,6 @@ import {
   tokenAttributes,
   type,
 } from "./setup.ts";
-
-/** Starts with an access token and walks to the select step with its list loaded. */
-async function atSelect() {
-  const server = await serve();
-  const started = await create(tokenAttributes(server));
-  await reach(started.el, "consent");
-  button(started.el, "I agree").click();
-  await reach(started.el, "select");
-  await waitUntil(() => textOf(started.el).includes("Sandbox Bank"), "integrations should load");
-  return { server, ...started };
-}
 
 describe("steps", () => {
   it("landing: the company, what will be shared and a Start button", async () => {
@@ -95,7 +85,7 @@ describe("steps", () => {
     const { el } = await create(tokenAttributes(server));
     await reach(el, "consent");
     expect(heading(el)).to.equal("Do you agree to share this data?");
-    expect(textOf(el)).to.include("For Acme Pty Ltd, you will share:").and.include("Balances");
+    expect(textOf(el)).to.include("For Acme Pty Ltd, you will share data with Harbour Lending.").and.include("Balances");
     await expect(el).to.be.accessible();
   });
 

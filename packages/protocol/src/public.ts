@@ -17,6 +17,20 @@ export const InspectRequest = z.strictObject({
 /** `POST /v1/link/inspect` body. */
 export type InspectRequest = z.infer<typeof InspectRequest>;
 
+/**
+ * Who receives the customer's data and why (server option `recipient`, `OTL_RECIPIENT_*`), as landing
+ * and consent name them. `accessDays` is how long the access lasts at most: the server's flow lifetime.
+ */
+export const RecipientView = z.object({
+  name: z.string(),
+  logoUrl: z.nullable(z.string()),
+  privacyUrl: z.nullable(z.string()),
+  purpose: z.nullable(z.string()),
+  accessDays: z.int(),
+});
+/** Who receives the customer's data and why. */
+export type RecipientView = z.infer<typeof RecipientView>;
+
 /** `POST /v1/link/inspect` answer: enough for a landing screen, nothing more. */
 export const InspectResult = z.object({
   status: LinkStatus,
@@ -24,6 +38,8 @@ export const InspectResult = z.object({
   expiresAt: Timestamp,
   require2fa: z.boolean(),
   dataShared: z.array(DataKind),
+  /** Null when the server names no recipient. */
+  recipient: z.nullable(RecipientView),
 });
 /** `POST /v1/link/inspect` answer. */
 export type InspectResult = z.infer<typeof InspectResult>;
@@ -103,6 +119,8 @@ export const FlowView = z.object({
   connections: z.array(ConnectionView),
   connecting: z.nullable(Connecting),
   expiresAt: Timestamp,
+  /** Null when the server names no recipient. */
+  recipient: z.nullable(RecipientView),
 });
 /** The flow as the browser sees it. */
 export type FlowView = z.infer<typeof FlowView>;
@@ -117,8 +135,22 @@ export const VerifyRequest = z.strictObject({ code: z.string().check(z.regex(/^\
 /** `POST /v1/session/verify` body. */
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
 
-/** `POST /v1/session/consent` body. */
-export const ConsentRequest = z.strictObject({ accept: z.boolean() });
+/** The version of the consent wording the customer read, e.g. `2026-11-30`: letters, digits, `.`, `_` and `-`. */
+export const ConsentTextVersion = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, '.', '_' or '-'"));
+/** A BCP 47 language tag such as `en` or `fr-CA`, as far as a receipt needs to check one. */
+export const LocaleTag = z
+  .string()
+  .check(z.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/, "must be a BCP 47 language tag such as en or fr-CA"));
+
+/**
+ * `POST /v1/session/consent` body. With `accept: true`, `textVersion` and `locale` say which wording
+ * the customer agreed to; the server keeps them in the consent receipt.
+ */
+export const ConsentRequest = z.strictObject({
+  accept: z.boolean(),
+  textVersion: z.optional(ConsentTextVersion),
+  locale: z.optional(LocaleTag),
+});
 /** `POST /v1/session/consent` body. */
 export type ConsentRequest = z.infer<typeof ConsentRequest>;
 

@@ -67,9 +67,13 @@ export class Session extends EventTarget {
     await this.#call({ method: "POST", path: "/verify/resend", body: {}, ...options });
   }
 
-  /** The customer accepts sharing their data. */
-  acceptConsent(options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: "/consent", body: { accept: true }, ...options });
+  /**
+   * The customer accepts sharing their data. `textVersion` and `locale` name the wording they read
+   * (e.g. `2026-11-30`, `fr-CA`); the server keeps them in the flow's consent receipt.
+   */
+  acceptConsent(options: CallOptions & { textVersion?: string; locale?: string } = {}): Promise<FlowView> {
+    const { signal, textVersion, locale } = options;
+    return this.#flowCall({ method: "POST", path: "/consent", body: { accept: true, textVersion, locale }, signal });
   }
 
   /** The customer declines. */

@@ -5,6 +5,7 @@ import { applyRetention, DEFAULT_RETENTION, type RetentionWindows } from "./doma
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { createLogger, logSettingsFromEnv } from "./logger.ts";
 import { startOtlServer } from "./node.ts";
+import { recipientFromEnv } from "./recipient.ts";
 import { stopOnSignals } from "./shutdown.ts";
 import { describeStartupError } from "./startup-error.ts";
 import { openStore } from "./store/open.ts";
@@ -39,7 +40,8 @@ const USAGE = `Usage: otl-server [options]          serve
 Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allowed to call the
 browser API), OTL_HASH_KEYS (id:secret pairs, newest first; required with PostgreSQL, so that every
 process hashes secrets alike), OTL_LOG (error, warn, info or debug; default info), OTL_LOG_FORMAT
-(json or pretty; default json unless stdout is a terminal).`;
+(json or pretty; default json unless stdout is a terminal), and who receives the customer's data, shown on
+landing and consent: OTL_RECIPIENT_NAME, OTL_RECIPIENT_LOGO_URL, OTL_RECIPIENT_PRIVACY_URL, OTL_RECIPIENT_PURPOSE.`;
 
 function fail(message: string): never {
   process.stderr.write(`otl-server: ${message}\n\n${USAGE}\n`);
@@ -205,6 +207,7 @@ try {
       .filter(Boolean),
     clientAddress,
     logger,
+    recipient: recipientFromEnv(env),
   });
   // Before the ready record: whoever reads it may signal at once, and an unhandled SIGINT kills outright.
   stopOnSignals(server, logger);

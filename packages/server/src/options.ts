@@ -1,10 +1,11 @@
-import { DataKind, LIFETIME } from "@otl/protocol";
+import { DataKind, LIFETIME, type RecipientView } from "@otl/protocol";
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import { type Clock, systemClock } from "./clock.ts";
 import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import type { IntegrationProvider } from "./integrations/types.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { RecipientOption, recipientView } from "./recipient.ts";
 import type { OtlStore } from "./store/types.ts";
 import { type HashKey, newHashKey } from "./tokens.ts";
 
@@ -37,6 +38,8 @@ export interface OtlServerOptions {
   lifetimes?: Partial<Lifetimes>;
   /** What the consent screen says will be shared. */
   dataShared?: DataKind[];
+  /** Who receives the customer's data and why, named on landing and consent (`OTL_RECIPIENT_*` in the CLI). */
+  recipient?: RecipientOption;
   /** The integrations customers can connect. Default: the sandbox ones. */
   integrations?: readonly IntegrationProvider[];
   /** Failed inspects and exchanges allowed per client address in each window. */
@@ -65,6 +68,7 @@ const OptionsShape = z.object({
     }),
   ),
   dataShared: z.optional(z.array(DataKind)),
+  recipient: z.optional(RecipientOption),
   rateLimit: z.optional(z.object({ maxFailures: z.int().check(z.minimum(1)), windowSeconds: z.int().check(z.minimum(1)) })),
 });
 
@@ -80,6 +84,8 @@ export interface ResolvedOptions {
   allowReusableLinks: boolean;
   lifetimes: Lifetimes;
   dataShared: DataKind[];
+  /** The recipient as landing and consent show it, or null for none. */
+  recipient: RecipientView | null;
   integrations: ReadonlyMap<string, IntegrationProvider>;
   rateLimit: { maxFailures: number; windowSeconds: number };
   clock: Clock;
@@ -115,6 +121,7 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
       flow: options.lifetimes?.flow ?? LIFETIME.flow,
     },
     dataShared: options.dataShared ?? ["accounts", "balances", "transactions"],
+    recipient: recipientView(checked.data.recipient, options.lifetimes?.flow ?? LIFETIME.flow),
     integrations,
     rateLimit: options.rateLimit ?? { maxFailures: 60, windowSeconds: 600 },
     clock: options.clock ?? systemClock,

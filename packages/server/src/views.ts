@@ -71,6 +71,16 @@ export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: Co
     status: flow.status === "open" && flow.expiresAt <= now ? "expired" : flow.status,
     step: flow.step,
     consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
+    // Acceptances recorded before receipts existed have none: the receipt is never made up afterwards.
+    consentReceipt:
+      flow.consentStatus === "accepted" && flow.consentAt !== null && flow.consentTextVersion !== null
+        ? {
+            textVersion: flow.consentTextVersion,
+            locale: flow.consentLocale ?? "und",
+            acceptedAt: iso(flow.consentAt),
+            clientHash: flow.consentClientHash,
+          }
+        : null,
     connections: connections.map((connection) => connectionView(ctx, connection)),
     createdAt: iso(flow.createdAt),
     updatedAt: iso(flow.updatedAt),
@@ -98,5 +108,6 @@ export function flowView(ctx: OtlContext, { session, flow, connections, company 
         ? { connection: connectionCustomerView(ctx, active), next: { kind: "credentials", fields: integration.fields } }
         : null,
     expiresAt: iso(flow.expiresAt),
+    recipient: ctx.recipient,
   };
 }

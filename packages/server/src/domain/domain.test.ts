@@ -97,7 +97,7 @@ describe("domain", () => {
   describe("connections", () => {
     it("re-attempt the connection under way instead of adding another", async () => {
       const { hashes } = await open();
-      await answerConsent(d, hashes, true, actor);
+      await answerConsent(d, hashes, { accept: true }, actor);
       const first = await startConnection(d, hashes, "sandbox-bank", actor);
       await sendCredentials(d, hashes, first.connection.id, { username: "user_good", password: "nope" }, actor);
       const retry = await startConnection(d, hashes, "sandbox-bank", actor);
@@ -110,7 +110,7 @@ describe("domain", () => {
 
     it("name each missing credential, and refuse a connection of another flow", async () => {
       const { hashes } = await open();
-      await answerConsent(d, hashes, true, actor);
+      await answerConsent(d, hashes, { accept: true }, actor);
       const { connection } = await startConnection(d, hashes, "sandbox-bank", actor);
       const missing = await problemOf(sendCredentials(d, hashes, connection.id, { username: "user_good" }, actor));
       assert.equal(missing.code, "validation_failed");

@@ -49,11 +49,23 @@ export async function readFlow(d: DomainContext, hashes: string[]): Promise<Flow
   return stateOf(d.store, session, await flowOf(d.store, session));
 }
 
-/** The customer's answer on the consent screen: accepted moves to `select` (or `connect`), declined stays. 409 unless at `consent`. */
-export async function answerConsent(d: DomainContext, hashes: string[], accept: boolean, actor: Actor): Promise<FlowState> {
+/**
+ * The customer's answer on the consent screen: accepted moves to `select` (or `connect`) and keeps the
+ * consent receipt (the wording's version and language as the browser names them, `unspecified` and
+ * `und` when it does not, the time and the actor's keyed address hash); declined stays and clears it.
+ * 409 unless at `consent`.
+ */
+export async function answerConsent(
+  d: DomainContext,
+  hashes: string[],
+  answer: { accept: boolean; textVersion?: string | undefined; locale?: string | undefined },
+  actor: Actor,
+): Promise<FlowState> {
+  const { accept } = answer;
+  const wording = { textVersion: answer.textVersion ?? "unspecified", locale: answer.locale ?? "und", clientHash: actor.clientHash };
   return d.store.withTransaction(async (tx) => {
     const { session, flow, now } = await changeableFlow(d, tx, hashes);
-    const updated = await tx.updateFlow(flow.id, patchOnConsent(flow, accept, now), ["consent"]);
+    const updated = await tx.updateFlow(flow.id, patchOnConsent(flow, accept, now, wording), ["consent"]);
     if (!updated) throw stepConflict(flow, "answer consent");
     await tx.appendAudit([{ event: "flow.consent", companyId: flow.companyId, flowId: flow.id, detail: { accepted: accept } }], actor);
     return stateOf(tx, session, updated);

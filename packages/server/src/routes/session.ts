@@ -29,7 +29,7 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
 
   app.post("/v1/session/consent", async (c) => {
     const body = await readBody(c, ConsentRequest);
-    return c.json(flowView(ctx, await answerConsent(ctx, c.get("sessionHashes"), body.accept, actorOf(ctx, c))));
+    return c.json(flowView(ctx, await answerConsent(ctx, c.get("sessionHashes"), body, actorOf(ctx, c))));
   });
 
   app.get("/v1/session/integrations", async (c) => {

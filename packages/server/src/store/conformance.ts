@@ -100,7 +100,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
     /** Takes a fresh session to `review`: consent given, one account linked. */
     async function toReview(company: CompanyRecord) {
       const session = await exchangeToken(await accessToken(company));
-      await answerConsent(d, session.hashes, true, actor);
+      await answerConsent(d, session.hashes, { accept: true }, actor);
       const { connection } = await startConnection(d, session.hashes, "sandbox-bank", actor);
       const state = await sendCredentials(d, session.hashes, connection.id, { username: "user_good", password: "pass_good" }, actor);
       assert.equal(state.flow.step, "review");
@@ -267,7 +267,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
       it("resumes the company's open flow at its step, and starts a new one once it has run out", async () => {
         const company = await newCompany();
         const first = await exchangeToken(await accessToken(company));
-        await answerConsent(d, first.hashes, true, actor);
+        await answerConsent(d, first.hashes, { accept: true }, actor);
         const resumed = await exchangeToken(await accessToken(company));
         assert.equal(resumed.state.flow.id, first.state.flow.id);
         assert.equal(resumed.state.flow.step, "select");
@@ -280,10 +280,25 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal((await store.latestFlow(company.id))?.id, fresh.state.flow.id);
       });
 
+      it("keeps the consent receipt an acceptance writes, and clears it when consent is declined", async () => {
+        const company = await newCompany();
+        const session = await exchangeToken(await accessToken(company));
+        await answerConsent(d, session.hashes, { accept: false }, actor);
+        const declined = await store.getFlow(session.state.flow.id);
+        assert.equal(declined?.consentTextVersion, null);
+        await answerConsent(d, session.hashes, { accept: true, textVersion: "2026-11-30", locale: "fr-CA" }, actor);
+        const accepted = await store.getFlow(session.state.flow.id);
+        assert.equal(accepted?.consentStatus, "accepted");
+        assert.equal(accepted?.consentTextVersion, "2026-11-30");
+        assert.equal(accepted?.consentLocale, "fr-CA");
+        assert.equal(accepted?.consentClientHash, actor.clientHash);
+        assert.equal(typeof accepted?.consentAt, "number");
+      });
+
       it("sends a connection link's customer to its connection", async () => {
         const company = await newCompany();
         const session = await exchangeToken(await accessToken(company));
-        await answerConsent(d, session.hashes, true, actor);
+        await answerConsent(d, session.hashes, { accept: true }, actor);
         const { connection } = await startConnection(d, session.hashes, "sandbox-bank", actor);
         const failed = await sendCredentials(d, session.hashes, connection.id, { username: "user_good", password: "wrong" }, actor);
         assert.equal(failed.connections[0]?.status, "failed");
@@ -320,7 +335,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal(state.flow.finishedAt, clock.now());
         assert.deepEqual(revokedLinkIds, [spare.id]);
         assert.equal(await problemOf(exchangeCode(company, spare.code)), "token_revoked");
-        assert.equal(await problemOf(answerConsent(d, session.hashes, true, actor)), "conflict");
+        assert.equal(await problemOf(answerConsent(d, session.hashes, { accept: true }, actor)), "conflict");
         const next = await exchangeToken(await accessToken(company));
         assert.notEqual(next.state.flow.id, state.flow.id, "after done, the next secret starts a new flow");
       });

@@ -51,6 +51,10 @@ export interface FlowRecord {
   step: StoredStep;
   consentStatus: "pending" | "accepted" | "declined";
   consentAt: number | null;
+  /** The consent receipt (with `consentAt`): the wording's version and language, and the client's keyed hash; null unless accepted. */
+  consentTextVersion: string | null;
+  consentLocale: string | null;
+  consentClientHash: string | null;
   /** The connection the customer is connecting, or is sent to by a connection link. */
   activeConnectionId: string | null;
   createdAt: number;
@@ -121,7 +125,19 @@ export interface Actor {
  * The fields of an open flow that a step may change. `status: "done"` (with `finishedAt`) closes it:
  * the only way a flow leaves `open` besides expiring.
  */
-export type FlowPatch = Partial<Pick<FlowRecord, "step" | "consentStatus" | "consentAt" | "activeConnectionId" | "finishedAt">> & {
+export type FlowPatch = Partial<
+  Pick<
+    FlowRecord,
+    | "step"
+    | "consentStatus"
+    | "consentAt"
+    | "consentTextVersion"
+    | "consentLocale"
+    | "consentClientHash"
+    | "activeConnectionId"
+    | "finishedAt"
+  >
+> & {
   status?: "done";
 };
 

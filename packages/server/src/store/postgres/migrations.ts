@@ -121,6 +121,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
   `
+  -- The consent receipt: which wording (version and language) the customer accepted, and the keyed
+  -- hash of the address it came from; with consent_at, the time. (SQLite's migration 3.)
+  ALTER TABLE flows ADD COLUMN consent_text_version text;
+  ALTER TABLE flows ADD COLUMN consent_locale text;
+  ALTER TABLE flows ADD COLUMN consent_client_hash text;
+  `,
+  `
   -- Retention: the audit log stays append-only except for the purge, which inserts its cutoff here,
   -- deletes, and deletes the row again before its commit: no other transaction ever sees the row, so
   -- a DELETE anywhere else is refused as before. (A role or a SECURITY DEFINER function would need

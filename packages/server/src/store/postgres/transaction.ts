@@ -145,6 +145,9 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
         step = CASE WHEN ${has("step")} THEN ${patch.step ?? null}::text ELSE step END,
         consent_status = CASE WHEN ${has("consentStatus")} THEN ${patch.consentStatus ?? null}::text ELSE consent_status END,
         consent_at = CASE WHEN ${has("consentAt")} THEN ${patch.consentAt ?? null}::bigint ELSE consent_at END,
+        consent_text_version = CASE WHEN ${has("consentTextVersion")} THEN ${patch.consentTextVersion ?? null}::text ELSE consent_text_version END,
+        consent_locale = CASE WHEN ${has("consentLocale")} THEN ${patch.consentLocale ?? null}::text ELSE consent_locale END,
+        consent_client_hash = CASE WHEN ${has("consentClientHash")} THEN ${patch.consentClientHash ?? null}::text ELSE consent_client_hash END,
         active_connection_id = CASE WHEN ${has("activeConnectionId")} THEN ${patch.activeConnectionId ?? null}::text ELSE active_connection_id END,
         finished_at = CASE WHEN ${has("finishedAt")} THEN ${patch.finishedAt ?? null}::bigint ELSE finished_at END,
         updated_at = otl_now()

@@ -101,6 +101,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
   `
+  -- The consent receipt: which wording (version and language) the customer accepted, and the keyed
+  -- hash of the address it came from; with consent_at, the time.
+  ALTER TABLE flows ADD COLUMN consent_text_version TEXT;
+  ALTER TABLE flows ADD COLUMN consent_locale TEXT;
+  ALTER TABLE flows ADD COLUMN consent_client_hash TEXT;
+  `,
+  `
   -- Retention: the audit log stays append-only except for the purge. The purge inserts its cutoff
   -- here, deletes, and deletes the row again before its commit, so no other connection ever sees a
   -- row; a DELETE outside that transaction finds none and is refused, as before.
