@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { prepareDataDir } from "./data-dir.ts";
+import { applyRetention, DEFAULT_RETENTION, type RetentionWindows } from "./domain/retention.ts";
 import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { createLogger, logSettingsFromEnv } from "./logger.ts";
@@ -11,6 +12,7 @@ import { describeStartupError } from "./startup-error.ts";
 import { openStore } from "./store/open.ts";
 import { connect } from "./store/postgres/connection.ts";
 import { migrate } from "./store/postgres/migrate.ts";
+import { DamagedDatabaseError } from "./store/sqlite/integrity.ts";
 import { MEMORY } from "./store/sqlite/store.ts";
 import { newApiKey, newHashKey } from "./tokens.ts";
 import { clientAddressBehindProxies, parseTrustProxy } from "./trust-proxy.ts";
@@ -18,6 +20,7 @@ import { serverVersion } from "./version.ts";
 
 const USAGE = `Usage: otl-server [options]          serve
        otl-server migrate [options]  apply pending database migrations, then exit
+       otl-server purge [options]    apply retention now, then exit (a server also does, hourly)
 
   --port <n>                   port to listen on; 0 picks a free one      (OTL_PORT, default 8787)
   --host <address>             address to listen on                       (OTL_HOST, default 127.0.0.1)
@@ -28,6 +31,8 @@ const USAGE = `Usage: otl-server [options]          serve
   --rate-limit <n>/<s>         n failed guesses per client in s seconds   (OTL_RATE_LIMIT, default 60/600)
   --public-url <url>           the URL links are built from               (OTL_PUBLIC_URL, default the listening URL)
   --api-key <key>              the admin API key; generated when missing  (OTL_API_KEY)
+  --retention-days <n>         keep spent links, ended sessions and flows   (OTL_RETENTION_DAYS, default 30)
+  --audit-retention-days <n>   keep audit records                          (OTL_AUDIT_RETENTION_DAYS, default 400)
   --trust-proxy <N|CIDR,…>     believe X-Forwarded-For through N hops, or from these proxies
                                (OTL_TRUST_PROXY; without it the header is ignored)
   --sandbox-oauth              also run the Sandbox OAuth Bank in this process, on 127.0.0.1,
@@ -61,6 +66,8 @@ function parse() {
         "api-key": { type: "string" },
         "sandbox-oauth": { type: "boolean" },
         "trust-proxy": { type: "string" },
+        "retention-days": { type: "string" },
+        "audit-retention-days": { type: "string" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -83,7 +90,7 @@ if (args.version) {
 }
 
 const command = positionals[0] ?? "serve";
-if (positionals.length > 1 || !["serve", "migrate"].includes(command)) fail(`unknown command "${positionals.join(" ")}"`);
+if (positionals.length > 1 || !["serve", "migrate", "purge"].includes(command)) fail(`unknown command "${positionals.join(" ")}"`);
 
 const env = process.env;
 const portText = args.port ?? env.OTL_PORT ?? "8787";
@@ -115,6 +122,30 @@ const rateLimit = rateLimitMatch
       windowSeconds: count("--rate-limit seconds", rateLimitMatch[2], 1, 86_400) as number,
     }
   : undefined;
+
+const retention: RetentionWindows = {
+  endedDays: count("--retention-days", args["retention-days"] ?? env.OTL_RETENTION_DAYS, 1, 36_500) ?? DEFAULT_RETENTION.endedDays,
+  auditDays:
+    count("--audit-retention-days", args["audit-retention-days"] ?? env.OTL_AUDIT_RETENTION_DAYS, 1, 36_500) ?? DEFAULT_RETENTION.auditDays,
+};
+
+if (command === "purge") {
+  try {
+    const store = await openStore({ databaseUrl, dataDir: args["data-dir"] ?? env.OTL_DATA_DIR ?? ".otl", poolSize, statementTimeoutMs });
+    try {
+      const counts = await applyRetention(store, retention);
+      process.stdout.write(
+        `otl-server: purged ${counts.sessions} sessions, ${counts.flows} flows, ${counts.grants} grants, ${counts.audit} audit records\n`,
+      );
+    } finally {
+      await store.close();
+    }
+    process.exit(0);
+  } catch (error) {
+    process.stderr.write(`otl-server purge: ${(error as Error).message}\n`);
+    process.exit(error instanceof DamagedDatabaseError ? 2 : 1);
+  }
+}
 
 if (command === "migrate") {
   try {
@@ -181,6 +212,7 @@ try {
     publicUrl: args["public-url"] ?? env.OTL_PUBLIC_URL,
     rateLimit,
     ...(bank ? { integrations: [...SANDBOX_INTEGRATIONS, bank.integration] } : {}),
+    retention,
     allowedOrigins: env.OTL_ALLOWED_ORIGINS?.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
@@ -200,6 +232,11 @@ try {
 } catch (error) {
   // Bad options are the caller's to fix from the usage; anything else is the machine's: say what, in one line.
   if (error instanceof TypeError && error.message.startsWith("Invalid OTL server options")) fail(error.message);
+  // A damaged database is not the machine's passing state but the file's: exit 2, naming it (CONTRACT.md, "Operability").
+  if (error instanceof DamagedDatabaseError) {
+    process.stderr.write(`otl-server: ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`otl-server: ${describeStartupError(error, { host, port, dataDir })}\n`);
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 export { createOtlServer } from "./app.ts";
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
+export { applyRetention, DEFAULT_RETENTION, type RetentionWindows } from "./domain/retention.ts";
 export { type SandboxOAuthBank, startSandboxOAuthBank } from "./integrations/sandbox/oauth-bank.ts";
 export { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 export type {
@@ -17,8 +18,10 @@ export { KeyFileError, loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts
 export { createLogger, type LogFields, type LogFormat, type Logger, type LogLevel, type LogSettings, type OtlLogger } from "./logger.ts";
 export { type RunningOtlServer, type StartOptions, startOtlServer } from "./node.ts";
 export type { Lifetimes, OtlServerOptions } from "./options.ts";
+export { isStoreFault } from "./store/fault.ts";
 export { openStore, type StoreLocation } from "./store/open.ts";
 export { PostgresStore, type PostgresStoreOptions } from "./store/postgres/store.ts";
+export { DamagedDatabaseError } from "./store/sqlite/integrity.ts";
 export { MEMORY, SqliteStore, type SqliteStoreOptions } from "./store/sqlite.ts";
 export type * from "./store/types.ts";
 export { type HashKey, Keyring } from "./tokens.ts";

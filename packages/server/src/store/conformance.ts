@@ -6,6 +6,7 @@ import type { DomainContext } from "../domain/context.ts";
 import { answerConsent, finishFlow, readFlow, sendCredentials, startConnection } from "../domain/flow.ts";
 import { issueAccessToken, issueLink, listLinks, revokeLink } from "../domain/grants.ts";
 import { redeem } from "../domain/redeem.ts";
+import { applyRetention } from "../domain/retention.ts";
 import { OtlProblem } from "../problem.ts";
 import { domainContext } from "../test/domain-context.ts";
 import { Keyring, newAccessToken, newHashKey, newLinkCode, newSessionToken } from "../tokens.ts";
@@ -13,6 +14,7 @@ import type { Actor, CompanyRecord, OtlStore } from "./types.ts";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
+const DAY = 24 * 60 * MINUTE;
 
 /** Opens a fresh, empty store whose database clock is `clock` (SQLite's `otl_now()`; PostgreSQL's clock setting). */
 export type OpenStore = (clock: ManualClock) => OtlStore | Promise<OtlStore>;
@@ -477,6 +479,61 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
           after.slice(-3).map((entry) => entry.event),
           ["access_token.issued", "flow.started", "link.redeemed"],
         );
+      });
+    });
+
+    describe("link views", () => {
+      it("fold repeated views of one link: one record per link per 10 minutes", async () => {
+        const company = await newCompany();
+        const viewed = await link(company);
+        const views = async () =>
+          (await store.readAudit({ companyId: company.id })).filter((entry) => entry.event === "link.viewed" && entry.linkId === viewed.id);
+        const view = () =>
+          store.withTransaction((tx) => tx.appendAudit([{ event: "link.viewed", companyId: company.id, linkId: viewed.id }], actor));
+        await view();
+        await view();
+        clock.advance(9 * MINUTE);
+        await view();
+        assert.equal((await views()).length, 1);
+        clock.advance(MINUTE + SECOND);
+        await view();
+        assert.equal((await views()).length, 2);
+      });
+    });
+
+    // Last: it moves the clock on by more than a year, and purges the other tests' rows too.
+    describe("retention", () => {
+      it("purges what ended past its window and audit records past theirs, and leaves flows in progress untouched", async () => {
+        const ended = await newCompany();
+        const finished = await toReview(ended);
+        const grantId = finished.state.session.grantId as string;
+        const revoked = await link(ended);
+        await finishFlow(d, finished.hashes, actor);
+        clock.advance(31 * DAY);
+
+        const live = await newCompany();
+        const inProgress = await exchangeToken(await accessToken(live));
+        const waiting = await link(live);
+        const counts = await applyRetention(store);
+        assert.ok(counts.sessions >= 1 && counts.flows >= 1 && counts.grants >= 2, JSON.stringify(counts));
+        assert.equal(await store.getFlow(finished.state.flow.id), null, "the finished flow is gone");
+        assert.equal(await store.findSession(finished.hashes), null, "its session is gone");
+        assert.equal(await store.getGrant(grantId), null, "the spent access token is gone");
+        assert.equal(await store.getGrant(revoked.id), null, "the revoked link is gone");
+        assert.equal((await store.listConnections(ended.id)).length, 1, "the company's connection stays");
+        assert.notEqual((await store.getCompany(ended.id))?.id, undefined, "the company stays");
+
+        assert.equal((await store.getFlow(inProgress.state.flow.id))?.status, "open", "the flow in progress is untouched");
+        assert.notEqual(await store.findSession(inProgress.hashes), null, "its session is untouched");
+        assert.equal((await store.getGrant(waiting.id))?.consumedAt, null, "a usable link is untouched");
+        assert.ok((await store.readAudit({ companyId: ended.id })).length > 0, "audit records are kept 400 days");
+
+        clock.advance(370 * DAY);
+        const later = await applyRetention(store);
+        assert.ok(later.audit > 0, JSON.stringify(later));
+        assert.deepEqual(await store.readAudit({ companyId: ended.id }), [], "audit records older than 400 days are gone");
+        assert.ok((await store.readAudit({ companyId: live.id })).length > 0, "younger ones stay");
+        assert.deepEqual(await applyRetention(store), { sessions: 0, flows: 0, grants: 0, audit: 0 }, "a second purge finds nothing");
       });
     });
   });

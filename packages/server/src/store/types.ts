@@ -307,7 +307,9 @@ export interface StoreTransaction extends StoreReads {
 
   /**
    * Appends to the audit log, in order, stamped with the database's clock. Records are never
-   * changed or deleted (the store refuses it); `clientHash` defaults to the actor's.
+   * changed or deleted (the store refuses it, retention's `purge` aside); `clientHash` defaults to
+   * the actor's. A `link.viewed` of a link already viewed within `VIEW_FOLD_MS` is folded into that
+   * record: not written (CONTRACT.md, "Retention": one per link per 10 minutes).
    */
   appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void>;
   /**
@@ -324,6 +326,34 @@ export interface StoreTransaction extends StoreReads {
    * row. Null when none fits (unknown, used or expired).
    */
   useOAuthState(hashes: string[]): Promise<OAuthStateRecord | null>;
+  /**
+   * Retention (CONTRACT.md, "Retention"): deletes the sessions that ended (or idled out), the flows
+   * that finished (or ran out) and the grants that were spent (consumed, revoked, superseded or
+   * expired) before `cutoffs.endedBefore`, keeping any a remaining row still points to, and the
+   * audit records written before `cutoffs.auditBefore`. A purged flow's connections stay, detached
+   * from it. The only path by which audit records are ever deleted: it marks the transaction with a
+   * `retention_purge` row, which the audit trigger requires, and removes the mark before the commit.
+   */
+  purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
+}
+
+/** Repeated `link.viewed` records of one link within this many milliseconds are folded into the first. */
+export const VIEW_FOLD_MS = 10 * 60 * 1000;
+
+/** The instants (epoch ms) before which retention deletes; see `StoreTransaction.purge`. */
+export interface PurgeCutoffs {
+  /** Spent grants, ended sessions and finished flows that ended before this are deleted. */
+  endedBefore: number;
+  /** Audit records written before this are deleted. */
+  auditBefore: number;
+}
+
+/** How many rows one purge deleted, per table. */
+export interface PurgeCounts {
+  sessions: number;
+  flows: number;
+  grants: number;
+  audit: number;
 }
 
 /**

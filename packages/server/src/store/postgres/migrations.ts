@@ -141,4 +141,26 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     used_at bigint
   );
   `,
+  `
+  -- Retention: the audit log stays append-only except for the purge, which inserts its cutoff here,
+  -- deletes, and deletes the row again before its commit: no other transaction ever sees the row, so
+  -- a DELETE anywhere else is refused as before. (A role or a SECURITY DEFINER function would need
+  -- a second database role that deployments do not have; this needs nothing but the schema.)
+  CREATE TABLE retention_purge (audit_before bigint NOT NULL);
+  CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'DELETE' THEN
+        IF EXISTS (SELECT 1 FROM retention_purge WHERE OLD.at < audit_before) THEN
+          RETURN OLD;
+        END IF;
+      END IF;
+      RAISE EXCEPTION 'audit_events is append-only' USING ERRCODE = 'restrict_violation';
+    END
+  $$;
+  CREATE INDEX sessions_by_flow ON sessions (flow_id);
+  CREATE INDEX sessions_by_grant ON sessions (grant_id);
+  CREATE INDEX audit_by_time ON audit_events (at);
+  -- Folding repeated views of one link looks up its latest.
+  CREATE INDEX audit_by_link ON audit_events (link_id, at) WHERE link_id IS NOT NULL;
+  `,
 ];

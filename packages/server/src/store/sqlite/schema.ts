@@ -121,4 +121,20 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     used_at INTEGER
   ) STRICT;
   `,
+  `
+  -- Retention: the audit log stays append-only except for the purge. The purge inserts its cutoff
+  -- here, deletes, and deletes the row again before its commit, so no other connection ever sees a
+  -- row; a DELETE outside that transaction finds none and is refused, as before.
+  CREATE TABLE retention_purge (audit_before INTEGER NOT NULL) STRICT;
+  DROP TRIGGER audit_events_no_delete;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    WHEN NOT EXISTS (SELECT 1 FROM retention_purge WHERE OLD.at < audit_before)
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+  -- What the purge looks for: rows by when they ended.
+  CREATE INDEX sessions_by_flow ON sessions (flow_id);
+  CREATE INDEX sessions_by_grant ON sessions (grant_id);
+  CREATE INDEX audit_by_time ON audit_events (at);
+  -- Folding repeated views of one link looks up its latest.
+  CREATE INDEX audit_by_link ON audit_events (link_id, at) WHERE link_id IS NOT NULL;
+  `,
 ];

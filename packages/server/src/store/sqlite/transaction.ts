@@ -10,11 +10,14 @@ import type {
   GrantRecord,
   GrantScope,
   OAuthStateRecord,
+  PurgeCounts,
+  PurgeCutoffs,
   RateLimitState,
   SessionRecord,
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
+import { VIEW_FOLD_MS } from "../types.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
 import { toConnection, toFlow, toGrant, toOAuthState, toSession } from "./rows.ts";
 
@@ -234,7 +237,8 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     return row ? toSession(row) : null;
   }
 
-  async appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void> {
+  async appendAudit(all: readonly AuditEntry[], actor?: Actor): Promise<void> {
+    const entries = all.filter((entry) => !this.#viewedLately(entry));
     for (let start = 0; start < entries.length; start += AUDIT_ROWS_PER_INSERT) {
       const chunk = entries.slice(start, start + AUDIT_ROWS_PER_INSERT);
       const values: SQLInputValue[] = [];
@@ -250,6 +254,18 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       }
       this.conn.run(AUDIT_INSERT + Array(chunk.length).fill(AUDIT_ROW).join(", "), ...values);
     }
+  }
+
+  // A link viewed again within the fold window adds no record: an unthrottled inspect would otherwise grow the log without bound.
+  #viewedLately(entry: AuditEntry): boolean {
+    if (entry.event !== "link.viewed" || !entry.linkId) return false;
+    return (
+      this.conn.get(
+        "SELECT 1 FROM audit_events WHERE link_id = ? AND event = 'link.viewed' AND at > otl_now() - ? LIMIT 1",
+        entry.linkId,
+        VIEW_FOLD_MS,
+      ) !== undefined
+    );
   }
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
@@ -291,5 +307,31 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       hashParam,
     );
     return row ? toOAuthState(row) : null;
+  }
+
+  async purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts> {
+    const { endedBefore, auditBefore } = cutoffs;
+    // OAuth states point at sessions and flows, and live minutes: those of ended sessions go first.
+    this.conn.run(
+      "DELETE FROM oauth_states WHERE expires_at < ? OR session_id IN (SELECT id FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ?)",
+      endedBefore,
+      endedBefore,
+    );
+    const sessions = this.conn.run("DELETE FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ?", endedBefore);
+    // A flow ends when it is done, or when its time runs out (marked expired or not yet).
+    const finished = `SELECT id FROM flows WHERE (CASE WHEN status = 'done' THEN finished_at ELSE expires_at END) < ?
+      AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.flow_id = flows.id)`;
+    this.conn.run(`UPDATE connections SET flow_id = NULL WHERE flow_id IN (${finished})`, endedBefore);
+    const flows = this.conn.run(`DELETE FROM flows WHERE id IN (${finished})`, endedBefore);
+    // A grant ends at the first of being consumed, revoked, superseded or expiring.
+    const grants = this.conn.run(
+      `DELETE FROM grants WHERE MIN(COALESCE(consumed_at, expires_at), COALESCE(revoked_at, expires_at), COALESCE(superseded_at, expires_at)) < ?
+       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`,
+      endedBefore,
+    );
+    this.conn.run("INSERT INTO retention_purge (audit_before) VALUES (?)", auditBefore);
+    const audit = this.conn.run("DELETE FROM audit_events WHERE at < ?", auditBefore);
+    this.conn.run("DELETE FROM retention_purge");
+    return { sessions, flows, grants, audit };
   }
 }
