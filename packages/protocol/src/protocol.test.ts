@@ -30,11 +30,13 @@ describe("@otl/protocol", () => {
       second_factor_required: 403,
       second_factor_invalid: 400,
       rate_limited: 429,
+      upload_rejected: 422,
+      payload_too_large: 413,
       not_found: 404,
       conflict: 409,
       internal: 500,
     });
-    assert.equal(ERROR_CODES.length, 14);
+    assert.equal(ERROR_CODES.length, 16);
   });
 
   it("describes a problem document", () => {

@@ -126,7 +126,7 @@ const apiKey = givenKey ?? newApiKey();
 const quiet = env.OTL_LOG === "error";
 
 try {
-  const store = await openStore({ databaseUrl, dataDir, poolSize, statementTimeoutMs });
+  const store = await openStore({ databaseUrl, dataDir, poolSize, statementTimeoutMs, blobDir: env.OTL_BLOB_DIR });
   const hashKeys = env.OTL_HASH_KEYS
     ? parseHashKeys(env.OTL_HASH_KEYS)
     : dataDir === MEMORY

@@ -120,4 +120,23 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX grants_usable_by_company ON grants (company_id, kind, connection_id)
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
+  `
+  -- Uploaded statements. The bytes live in the database too (file_blobs), not in a directory: several
+  -- processes share one PostgreSQL and none of them shares a disk with the others.
+  CREATE TABLE files (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text PRIMARY KEY,
+    company_id text NOT NULL REFERENCES companies(id),
+    connection_id text NOT NULL REFERENCES connections(id),
+    name text NOT NULL,
+    media_type text NOT NULL,
+    size bigint NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE INDEX files_by_connection ON files (connection_id, created_at);
+  CREATE TABLE file_blobs (
+    id text PRIMARY KEY,
+    bytes bytea NOT NULL
+  );
+  `,
 ];

@@ -1,4 +1,4 @@
-import type { AuditRecord, CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord, SessionRecord, StoredStep } from "../types.ts";
+import type { AuditRecord, CompanyRecord, ConnectionRecord, FileRecord, FlowRecord, GrantRecord, SessionRecord, StoredStep } from "../types.ts";
 
 // SQLite rows become records here and only here: INTEGER epoch milliseconds, 0/1 booleans, snake_case columns.
 
@@ -97,5 +97,18 @@ export function toAudit(row: Row): AuditRecord {
     flowId: strOrNull(row.flow_id),
     clientHash: strOrNull(row.client_hash),
     detail: row.detail === null ? null : JSON.parse(row.detail as string),
+  };
+}
+
+/** A `files` row as a record. */
+export function toFile(row: Row): FileRecord {
+  return {
+    id: row.id as string,
+    companyId: row.company_id as string,
+    connectionId: row.connection_id as string,
+    name: row.name as string,
+    mediaType: row.media_type as string,
+    size: num(row.size),
+    createdAt: num(row.created_at),
   };
 }

@@ -100,4 +100,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX grants_usable_by_company ON grants (company_id, kind, connection_id)
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
+  `
+  -- Uploaded statements: the records here, the bytes in the blob directory under the same id.
+  CREATE TABLE files (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    connection_id TEXT NOT NULL REFERENCES connections(id),
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX files_by_connection ON files (connection_id, created_at);
+  `,
 ];

@@ -6,7 +6,9 @@ import { type Clock, systemClock } from "../../clock.ts";
 import type {
   AuditRecord,
   CompanyRecord,
+  BlobStore,
   ConnectionRecord,
+  FileRecord,
   FlowRecord,
   GrantRecord,
   OtlStore,
@@ -14,6 +16,8 @@ import type {
   SessionRecord,
   StoreTransaction,
 } from "../types.ts";
+import { DirectoryBlobStore } from "../../blobs/directory.ts";
+import { MemoryBlobStore } from "../../blobs/memory.ts";
 import { SqliteConnection } from "./connection.ts";
 import { SqliteReads } from "./reads.ts";
 import { SQLITE_MIGRATIONS } from "./schema.ts";
@@ -25,6 +29,8 @@ export interface SqliteStoreOptions {
   dataDir: string;
   /** The clock behind the database's `otl_now()`; tests pass a manual one. */
   clock?: Clock;
+  /** Where uploaded files' bytes go (`OTL_BLOB_DIR`); default `files/` in `dataDir`, or memory for `memory://`. */
+  blobDir?: string;
 }
 
 /** The in-memory location: nothing is kept after close. */
@@ -58,6 +64,8 @@ export class SqliteStore implements OtlStore {
   #inside = false;
   #commitDue = false;
   #checkpointDue = false;
+  /** Uploaded files' bytes: a directory outside any served path (see `DirectoryBlobStore`). */
+  readonly blobs: BlobStore;
 
   constructor(options: SqliteStoreOptions) {
     const clock = options.clock ?? systemClock;
@@ -69,6 +77,8 @@ export class SqliteStore implements OtlStore {
     this.#db.exec("PRAGMA foreign_keys = ON");
     this.#conn = new SqliteConnection(this.#db, clock);
     this.#reads = new SqliteReads(this.#conn);
+    const blobDir = options.blobDir ?? (inMemory ? null : join(options.dataDir, "files"));
+    this.blobs = blobDir === null ? new MemoryBlobStore() : new DirectoryBlobStore(blobDir);
     if (!inMemory) {
       // WAL with NORMAL sync: a commit is one write to the log, no fsync. The fsyncs come with
       // checkpoints, which a worker thread runs on its own connection, off the request path; this
@@ -275,6 +285,14 @@ export class SqliteStore implements OtlStore {
 
   async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
     return (await this.#committed()).flowConnections(flowId);
+  }
+
+  async getFile(id: string): Promise<FileRecord | null> {
+    return (await this.#committed()).getFile(id);
+  }
+
+  async listFiles(connectionId: string): Promise<FileRecord[]> {
+    return (await this.#committed()).listFiles(connectionId);
   }
 
   async readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
