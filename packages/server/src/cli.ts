@@ -24,7 +24,8 @@ const USAGE = `Usage: otl-server [options]          serve
 
 Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allowed to call the
 browser API), OTL_HASH_KEYS (id:secret pairs, newest first; required with PostgreSQL, so that every
-process hashes secrets alike), OTL_LOG (info or error).`;
+process hashes secrets alike), OTL_LOG (info or error), OTL_BLOB_DIR (where SQLite keeps uploaded
+files; default files/ in the data dir; PostgreSQL keeps them in the database).`;
 
 function fail(message: string): never {
   process.stderr.write(`otl-server: ${message}\n\n${USAGE}\n`);

@@ -39,7 +39,7 @@ export class DirectoryBlobStore implements BlobStore {
     await rename(temporary, target);
   }
 
-  async get(id: string): Promise<Uint8Array | null> {
+  async get(id: string): Promise<Uint8Array<ArrayBuffer> | null> {
     try {
       return await readFile(pathIn(this.#dir, id));
     } catch (error) {

@@ -44,7 +44,7 @@ export interface BlobStore {
   /** Keeps `bytes` under `id`, durably (written in full before it answers). */
   put(id: string, bytes: Uint8Array): Promise<void>;
   /** The bytes under `id`, or null. */
-  get(id: string): Promise<Uint8Array | null>;
+  get(id: string): Promise<Uint8Array<ArrayBuffer> | null>;
   /** Forgets the bytes under `id`; nothing happens for an unknown id. */
   delete(id: string): Promise<void>;
 }

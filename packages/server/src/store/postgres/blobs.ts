@@ -19,7 +19,7 @@ export class PostgresBlobStore implements BlobStore {
     await this.#sql`INSERT INTO file_blobs (id, bytes) VALUES (${id}, ${buffer}) ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes`;
   }
 
-  async get(id: string): Promise<Uint8Array | null> {
+  async get(id: string): Promise<Uint8Array<ArrayBuffer> | null> {
     const [row] = await this.#sql`SELECT bytes FROM file_blobs WHERE id = ${id}`;
     return row ? new Uint8Array(row.bytes as Buffer) : null;
   }

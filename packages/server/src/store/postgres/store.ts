@@ -1,8 +1,8 @@
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
   AuditRecord,
-  CompanyRecord,
   BlobStore,
+  CompanyRecord,
   ConnectionRecord,
   FileRecord,
   FlowRecord,

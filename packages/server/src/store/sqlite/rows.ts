@@ -1,4 +1,13 @@
-import type { AuditRecord, CompanyRecord, ConnectionRecord, FileRecord, FlowRecord, GrantRecord, SessionRecord, StoredStep } from "../types.ts";
+import type {
+  AuditRecord,
+  CompanyRecord,
+  ConnectionRecord,
+  FileRecord,
+  FlowRecord,
+  GrantRecord,
+  SessionRecord,
+  StoredStep,
+} from "../types.ts";
 
 // SQLite rows become records here and only here: INTEGER epoch milliseconds, 0/1 booleans, snake_case columns.
 

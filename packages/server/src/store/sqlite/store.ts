@@ -2,11 +2,13 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { Worker } from "node:worker_threads";
+import { DirectoryBlobStore } from "../../blobs/directory.ts";
+import { MemoryBlobStore } from "../../blobs/memory.ts";
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
   AuditRecord,
-  CompanyRecord,
   BlobStore,
+  CompanyRecord,
   ConnectionRecord,
   FileRecord,
   FlowRecord,
@@ -16,8 +18,6 @@ import type {
   SessionRecord,
   StoreTransaction,
 } from "../types.ts";
-import { DirectoryBlobStore } from "../../blobs/directory.ts";
-import { MemoryBlobStore } from "../../blobs/memory.ts";
 import { SqliteConnection } from "./connection.ts";
 import { SqliteReads } from "./reads.ts";
 import { SQLITE_MIGRATIONS } from "./schema.ts";
