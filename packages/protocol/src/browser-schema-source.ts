@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { listOf } from "./admin.ts";
 import { Problem } from "./errors.ts";
+import { UploadResult } from "./files.ts";
 import { Connecting, ExchangeResult, FlowView, InspectResult, Integration } from "./public.ts";
 
 // Node-only: the source of src/browser-schemas.generated.ts. Not exported to browsers.
@@ -11,6 +12,7 @@ const BROWSER_SCHEMAS = {
   CONNECTING: Connecting,
   INTEGRATION_LIST: listOf(Integration),
   PROBLEM: Problem,
+  UPLOAD_RESULT: UploadResult,
 };
 
 /** The text of the generated module. */
