@@ -58,6 +58,18 @@ export const en = {
     failed: "That did not work.",
     unavailable: (integration: Isolated) => html`Connecting ${integration} this way is not available here yet. Choose another.`,
   },
+  upload: {
+    heading: (integration: Isolated) => html`Upload your statements: ${integration}`,
+    intro: (types: string, megabytes: number) => `Upload your official bank statements (${types}), up to ${megabytes} MB each.`,
+    drop: "Drag and drop statements here, or",
+    choose: "Choose files",
+    progress: "Uploading…",
+    uploaded: "Uploaded statements",
+    remove: (name: string) => `Remove ${name}`,
+    size: (kilobytes: number) => `${kilobytes} kB`,
+    done: "Continue",
+    none: "No statement uploaded yet.",
+  },
   review: {
     heading: "Your connected accounts",
     none: "No account is connected yet.",
@@ -113,6 +125,8 @@ export const en = {
     validation_failed: "Something in the form is not right. Check it and try again.",
     rate_limited: "Too many attempts. Wait a moment, then try again.",
     conflict: "This step has changed. Reload the page to continue.",
+    upload_rejected: "We could not use that file. Upload a PDF or CSV statement that is not password-protected.",
+    payload_too_large: "That file is too large. Upload a smaller statement.",
     other: "Something went wrong. Try again.",
   },
 };

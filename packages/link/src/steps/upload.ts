@@ -1,0 +1,62 @@
+import { html } from "lit";
+import { isolate } from "../locales/isolate.ts";
+import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
+
+// The upload step of an `upload` integration (Basiq-style statements): a drop zone with a real file
+// button inside it, progress while a request is under way, the files uploaded so far each with a
+// Remove button, and Continue once there is at least one.
+
+/** File extensions the browser's picker should offer for each media type the server accepts. */
+const EXTENSIONS: Readonly<Record<string, string>> = { "application/pdf": ".pdf", "text/csv": ".csv" };
+
+/** The upload step; `connect.ts` hands over to it when the connection's next step is `upload`. */
+export const uploadStep: StepTemplate = (view) => {
+  const { t, state } = view;
+  const connecting = state.flow?.connecting;
+  const name = isolate(connecting?.connection.integrationName ?? "");
+  const next = connecting?.next.kind === "upload" ? connecting.next : { accept: [] as string[], maxBytes: 0 };
+  const accept = next.accept.map((type) => EXTENSIONS[type] ?? type).join(",");
+  const types = next.accept.map((type) => (EXTENSIONS[type] ?? type).replace(".", "").toUpperCase()).join(", ");
+  // A refused file's own reason (the server names the file and why) says more than the generic words.
+  const message = state.error?.code === "upload_rejected" ? state.error.message : errorMessage(view);
+  const send = (files: FileList | null | undefined) => {
+    if (files && files.length > 0) view.flow.upload([...files]);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    send(event.dataTransfer?.files);
+  };
+  const onDragOver = (event: DragEvent) => event.preventDefault();
+  const onPick = (event: Event) => {
+    const picker = event.target as HTMLInputElement;
+    send(picker.files);
+    // The same file chosen again (after a refusal is fixed) must fire `change` again.
+    picker.value = "";
+  };
+  const progress = state.progress;
+  return {
+    title: t.upload.heading(name),
+    notice: message,
+    body: html`${text(t.upload.intro(types, Math.round(next.maxBytes / (1024 * 1024))))}
+      <div part="dropzone" @drop=${onDrop} @dragover=${onDragOver}>
+        <p part="text">${t.upload.drop}</p>
+        <label part="label" for="upload-files">${t.upload.choose}</label>
+        <input part="input file-input" id="upload-files" type="file" multiple accept=${accept} ?disabled=${state.busy} @change=${onPick} />
+      </div>
+      ${progress === null ? "" : html`<p part="text"><label>${t.upload.progress} <progress part="progress" max="1" value=${progress}></progress></label></p>`}
+      <p part="text"><strong>${t.upload.uploaded}</strong></p>
+      ${
+        state.files.length === 0
+          ? text(t.upload.none)
+          : html`<ul part="list">${state.files.map(
+              (file) => html`<li part="item">${file.name} (${t.upload.size(Math.max(1, Math.round(file.size / 1024)))})
+                ${button(view, t.upload.remove(file.name), () => view.flow.removeFile(file.id))}</li>`,
+            )}</ul>`
+      }
+      ${errorLine(view, message)}
+      ${actions(
+        ...(state.files.length > 0 ? [button(view, t.upload.done, () => view.flow.completeUpload(), true)] : []),
+        button(view, t.back, () => view.flow.go("back")),
+      )}`,
+  };
+};
