@@ -1,7 +1,8 @@
-import { parse as parseCsv } from "csv-parse/sync";
-import { fileTypeFromBuffer } from "file-type";
-import { PDFDocument } from "pdf-lib";
+import type { PDFDocument } from "pdf-lib";
 import { OtlProblem } from "../problem.ts";
+
+// The checkers load on the first upload, not at start: pdf-lib alone is a large module graph that a
+// server which never sees an upload (or a CLI that only migrates) should not pay for.
 
 // A statement's type is decided by its bytes, never by its name or the browser's Content-Type
 // (SECURITY.md, uploads): a PNG renamed `.pdf` is a PNG.
@@ -19,6 +20,7 @@ async function checkPdf(name: string, bytes: Uint8Array): Promise<void> {
   try {
     // Loaded with encryption ignored so that an encrypted file is told apart from a damaged one:
     // pdf-lib's own EncryptedPDFError is compiled to ES5 and fails `instanceof`.
+    const { PDFDocument } = await import("pdf-lib");
     doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
   } catch {
     throw uploadRejected(name, "the PDF cannot be opened; it may be damaged");
@@ -33,7 +35,8 @@ async function checkPdf(name: string, bytes: Uint8Array): Promise<void> {
   if (pages === 0) throw uploadRejected(name, "the PDF cannot be opened; it has no pages");
 }
 
-function checkCsv(name: string, bytes: Uint8Array): void {
+async function checkCsv(name: string, bytes: Uint8Array): Promise<void> {
+  const { parse: parseCsv } = await import("csv-parse/sync");
   let text: string;
   try {
     // `fatal`: a file that is not UTF-8 text (a binary of a type file-type does not know) is refused, not mangled.
@@ -57,6 +60,7 @@ function checkCsv(name: string, bytes: Uint8Array): void {
  */
 export async function mediaTypeOf(name: string, bytes: Uint8Array, accept: readonly string[]): Promise<string> {
   if (bytes.byteLength === 0) throw uploadRejected(name, "the file is empty");
+  const { fileTypeFromBuffer } = await import("file-type");
   const found = await fileTypeFromBuffer(bytes);
   // file-type knows binary formats; text formats (CSV) have no magic number, so "unknown" may be CSV.
   const mediaType = found?.mime ?? "text/csv";
@@ -65,6 +69,6 @@ export async function mediaTypeOf(name: string, bytes: Uint8Array, accept: reado
     throw uploadRejected(name, `the file is ${what}; accepted: ${accept.join(", ")}`);
   }
   if (mediaType === "application/pdf") await checkPdf(name, bytes);
-  else if (mediaType === "text/csv") checkCsv(name, bytes);
+  else if (mediaType === "text/csv") await checkCsv(name, bytes);
   return mediaType;
 }
