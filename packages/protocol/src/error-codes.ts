@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   upload_rejected: 422,
   payload_too_large: 413,
+  unavailable: 503,
   not_found: 404,
   conflict: 409,
   internal: 500,

@@ -32,11 +32,12 @@ describe("@otl/protocol", () => {
       rate_limited: 429,
       upload_rejected: 422,
       payload_too_large: 413,
+      unavailable: 503,
       not_found: 404,
       conflict: 409,
       internal: 500,
     });
-    assert.equal(ERROR_CODES.length, 16);
+    assert.equal(ERROR_CODES.length, 17);
   });
 
   it("describes a problem document", () => {

@@ -7,6 +7,7 @@ export type OtlErrorCode = ErrorCode | "network";
 const RECOVERABLE: ReadonlySet<OtlErrorCode> = new Set<OtlErrorCode>([
   "network",
   "rate_limited",
+  "unavailable",
   "internal",
   "validation_failed",
   "second_factor_invalid",
@@ -34,6 +35,7 @@ const CUSTOMER_WORDS: Record<OtlErrorCode, string> = {
   rate_limited: "Too many attempts. Wait a moment and try again.",
   upload_rejected: "We could not use that file. Upload a PDF or CSV statement that is not password-protected.",
   payload_too_large: "That file is too large. Upload a smaller statement.",
+  unavailable: "The service is busy or briefly down. Try again in a moment.",
   not_found: "We could not find that. Open your link again.",
   conflict: "This step has changed. Reload to continue.",
   internal: "Something went wrong on our side. Try again in a moment.",

@@ -12,8 +12,8 @@ export type {
   UploadedFile,
   UploadIntegration,
 } from "./integrations/types.ts";
-export { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
-export type { Logger } from "./logger.ts";
+export { KeyFileError, loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
+export { createLogger, type LogFields, type LogFormat, type Logger, type LogLevel, type LogSettings, type OtlLogger } from "./logger.ts";
 export { type RunningOtlServer, type StartOptions, startOtlServer } from "./node.ts";
 export type { Lifetimes, OtlServerOptions } from "./options.ts";
 export { openStore, type StoreLocation } from "./store/open.ts";
@@ -21,3 +21,4 @@ export { PostgresStore, type PostgresStoreOptions } from "./store/postgres/store
 export { MEMORY, SqliteStore, type SqliteStoreOptions } from "./store/sqlite.ts";
 export type * from "./store/types.ts";
 export { type HashKey, Keyring } from "./tokens.ts";
+export { clientAddressBehindProxies, parseTrustProxy, type TrustProxy } from "./trust-proxy.ts";

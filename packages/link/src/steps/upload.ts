@@ -1,5 +1,7 @@
 import { html } from "lit";
+import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
+import { UPLOAD_WORDS as w } from "../locales/upload-en.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
 // The upload step of an `upload` integration (Basiq-style statements): a drop zone with a real file
@@ -18,7 +20,10 @@ export const uploadStep: StepTemplate = (view) => {
   const accept = next.accept.map((type) => EXTENSIONS[type] ?? type).join(",");
   const types = next.accept.map((type) => (EXTENSIONS[type] ?? type).replace(".", "").toUpperCase()).join(", ");
   // A refused file's own reason (the server names the file and why) says more than the generic words.
-  const message = state.error?.code === "upload_rejected" ? state.error.message : errorMessage(view);
+  const code = state.error?.code;
+  const message =
+    code === "upload_rejected" ? (state.error?.message ?? null) : code === "payload_too_large" ? w.tooLarge : errorMessage(view);
+  const lang = "en";
   const send = (files: FileList | null | undefined) => {
     if (files && files.length > 0) view.flow.upload([...files]);
   };
@@ -35,27 +40,27 @@ export const uploadStep: StepTemplate = (view) => {
   };
   const progress = state.progress;
   return {
-    title: t.upload.heading(name),
+    title: fill(w.heading, { integration: name }, lang),
     notice: message,
-    body: html`${text(t.upload.intro(types, Math.round(next.maxBytes / (1024 * 1024))))}
+    body: html`${text(fill(w.intro, { types: isolate(types), megabytes: Math.round(next.maxBytes / (1024 * 1024)) }, lang))}
       <div part="dropzone" @drop=${onDrop} @dragover=${onDragOver}>
-        <p part="text">${t.upload.drop}</p>
-        <label part="label" for="upload-files">${t.upload.choose}</label>
+        <p part="text">${w.drop}</p>
+        <label part="label" for="upload-files">${w.choose}</label>
         <input part="input file-input" id="upload-files" type="file" multiple accept=${accept} ?disabled=${state.busy} @change=${onPick} />
       </div>
-      ${progress === null ? "" : html`<p part="text"><label>${t.upload.progress} <progress part="progress" max="1" value=${progress}></progress></label></p>`}
-      <p part="text"><strong>${t.upload.uploaded}</strong></p>
+      ${progress === null ? "" : html`<p part="text"><label>${w.progress} <progress part="progress" max="1" value=${progress}></progress></label></p>`}
+      <p part="text"><strong>${w.uploaded}</strong></p>
       ${
         state.files.length === 0
-          ? text(t.upload.none)
+          ? text(w.none)
           : html`<ul part="list">${state.files.map(
-              (file) => html`<li part="item">${file.name} (${t.upload.size(Math.max(1, Math.round(file.size / 1024)))})
-                ${button(view, t.upload.remove(file.name), () => view.flow.removeFile(file.id))}</li>`,
+              (file) => html`<li part="item">${file.name} (${fill(w.size, { kilobytes: Math.max(1, Math.round(file.size / 1024)) }, lang)})
+                ${button(view, w.remove.replace("{name}", file.name), () => view.flow.removeFile(file.id))}</li>`,
             )}</ul>`
       }
       ${errorLine(view, message)}
       ${actions(
-        ...(state.files.length > 0 ? [button(view, t.upload.done, () => view.flow.completeUpload(), true)] : []),
+        ...(state.files.length > 0 ? [button(view, w.done, () => view.flow.completeUpload(), true)] : []),
         button(view, t.back, () => view.flow.go("back")),
       )}`,
   };
