@@ -4,6 +4,7 @@ import { exchangedCompany, exchangeOnce, exchangeOnceIfStarted, rememberExchange
 import { type Call, send } from "./http.ts";
 import { Session } from "./session.ts";
 import { defaultSessionStore, type SessionStore } from "./storage.ts";
+import { sendUpload, type UploadCall } from "./upload.ts";
 
 /** A one-time link (code at its company, and connection for a connection link). */
 export interface LinkSecret {
@@ -111,6 +112,7 @@ export class LinkClient {
   #host() {
     return {
       send: <T>(call: Call<T>) => this.#send(call),
+      upload: <T>(call: UploadCall<T>) => sendUpload(this.baseUrl, call, this.#options.fetch),
       renew: async () => {
         if (!this.#options.fetchAccessToken) return null;
         const accessToken = await this.#options.fetchAccessToken();

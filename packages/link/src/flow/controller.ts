@@ -199,6 +199,37 @@ export class FlowController implements ReactiveController {
     if (connection) this.#act((_, session, signal) => session.submitCredentials(connection.id, values, { signal }));
   }
 
+  /** Uploads statements to the upload connection under way, reporting progress. */
+  upload(files: readonly File[]): void {
+    const connection = this.state.flow?.connecting?.connection;
+    if (!connection || files.length === 0) return;
+    this.#act(async (run, session, signal) => {
+      const onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
+        if (run === this.#run && total > 0) this.#dispatch({ type: "progress", fraction: loaded / total });
+      };
+      // Shown from the start: a small file may be sent before the first progress event.
+      onProgress({ loaded: 0, total: 1 });
+      const result = await session.uploadFiles(connection.id, files, { signal, onProgress });
+      if (run === this.#run) this.#dispatch({ type: "files", flow: session.flow, files: result.files });
+    });
+  }
+
+  /** Removes an uploaded statement before the customer continues. */
+  removeFile(fileId: string): void {
+    const connection = this.state.flow?.connecting?.connection;
+    if (!connection) return;
+    this.#act(async (run, session, signal) => {
+      const result = await session.removeFile(connection.id, fileId, { signal });
+      if (run === this.#run) this.#dispatch({ type: "files", flow: session.flow, files: result.files });
+    });
+  }
+
+  /** The customer has uploaded their statements: the connection is linked and the flow moves to review. */
+  completeUpload(): void {
+    const connection = this.state.flow?.connecting?.connection;
+    if (connection) this.#act((_, session, signal) => session.completeUpload(connection.id, { signal }));
+  }
+
   /** The customer has disclosed all their accounts. */
   finish(): void {
     this.#act((_, session, signal) => session.finish({ signal }));

@@ -3,12 +3,14 @@ import { fill } from "../locales/fill.ts";
 import type { Messages } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
 import { redirectStep } from "./redirect.ts";
+import { uploadStep } from "./upload.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
 /** The credentials form the integration asks for; other ways of connecting say they are not here yet. */
 export const connectStep: StepTemplate = (view) => {
   const { t, state } = view;
   const connecting = state.flow?.connecting;
+  if (connecting?.next.kind === "upload") return uploadStep(view);
   const name = isolate(connecting?.connection.integrationName ?? "");
   const back = button(view, t.back, () => view.flow.go("back"));
   if (connecting?.next.kind === "redirect") return redirectStep(view);

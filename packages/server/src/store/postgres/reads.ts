@@ -2,6 +2,7 @@ import type {
   AuditRecord,
   CompanyRecord,
   ConnectionRecord,
+  FileRecord,
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
@@ -9,7 +10,7 @@ import type {
   SessionRecord,
   StoreReads,
 } from "../types.ts";
-import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, OAUTH_STATE, type Queryable, SESSION } from "./connection.ts";
+import { AUDIT, COMPANY, CONNECTION, FILE, FLOW, GRANT, LINK_KINDS, OAUTH_STATE, type Queryable, SESSION } from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
 export class PostgresReads implements StoreReads {
@@ -81,6 +82,16 @@ export class PostgresReads implements StoreReads {
   async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
     const rows = await this.sql`SELECT ${this.sql(CONNECTION)} FROM connections WHERE flow_id = ${flowId} ORDER BY created_at, seq`;
     return [...rows] as ConnectionRecord[];
+  }
+
+  async getFile(id: string): Promise<FileRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(FILE)} FROM files WHERE id = ${id}`;
+    return (row as FileRecord | undefined) ?? null;
+  }
+
+  async listFiles(connectionId: string): Promise<FileRecord[]> {
+    const rows = await this.sql`SELECT ${this.sql(FILE)} FROM files WHERE connection_id = ${connectionId} ORDER BY created_at, seq`;
+    return [...rows] as FileRecord[];
   }
 
   async readAudit(filter: { companyId?: string } = {}): Promise<AuditRecord[]> {
