@@ -34,8 +34,25 @@ export default defineConfig({
     // Vite keeps whitespace in an `es` library for the sake of bundlers downstream; this file is
     // loaded as is, so minify it whole. Each catalogue but English is its own file beside the bundle
     // (`otl-link.fr.js` …), which the bundle imports by a URL relative to its own, so it loads from
-    // wherever the bundle came from.
-    rolldownOptions: { output: { minify: true, chunkFileNames: "otl-link.[name].js" } },
+    // wherever the bundle came from; so are the steps few flows reach (src/steps/loaded-by-kind.ts):
+    // `otl-link.redirect.js`, and `otl-link.upload.js` with the SDK's upload request in the same file.
+    rolldownOptions: {
+      // The entry also exports what the on-demand files share with it (Lit, the step helpers).
+      preserveEntrySignatures: "allow-extension",
+      output: {
+        minify: true,
+        chunkFileNames: "otl-link.[name].js",
+        codeSplitting: {
+          groups: [
+            {
+              name: "upload",
+              includeDependenciesRecursively: false,
+              test: /[\\/](link[\\/]src[\\/](steps[\\/]upload|locales[\\/]upload-en)|sdk[\\/]src[\\/]upload)\.ts$/,
+            },
+          ],
+        },
+      },
+    },
     target: "es2022",
     reportCompressedSize: true,
   },

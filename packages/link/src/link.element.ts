@@ -164,6 +164,7 @@ export class OtlLink extends LitElement {
       embedded: Boolean(this.accessToken),
       query: this.#query,
       search,
+      refresh: () => this.requestUpdate(),
       when: (iso) => this.#when(t.lang, iso),
     };
     const step = SCREENS[state.screen](view);

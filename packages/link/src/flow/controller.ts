@@ -2,7 +2,7 @@ import type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
 import { type FlowChangeEvent, isOtlError, LinkClient, OtlError, type Session } from "@otl/sdk";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
-import { prefersFullPage, watchBankPopup } from "./bank-popup.ts";
+import type { BankPopup } from "./bank-popup.ts";
 import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
 
 /** An `inspect` request already sent (by the hosted page), and its pending answer. */
@@ -175,14 +175,15 @@ export class FlowController implements ReactiveController {
   /**
    * Leaves for the bank of the redirect under way in a popup (see bank-popup.ts) and reads the flow
    * until the bank's answer has settled the connection. False when no popup opened: the caller then
-   * lets the customer's click navigate the whole page.
+   * lets the customer's click navigate the whole page. `popup` is bank-popup.ts itself, handed over
+   * by the redirect step, which loads on demand with it: the bundle carries neither.
    */
-  openBankPopup(url: string): boolean {
+  openBankPopup(url: string, popup: BankPopup): boolean {
     const session = this.#session;
     const connection = this.state.flow?.connecting?.connection;
-    if (!session || !connection || prefersFullPage()) return false;
+    if (!session || !connection || popup.prefersFullPage()) return false;
     const signal = this.#abort.signal;
-    return watchBankPopup(
+    return popup.watchBankPopup(
       url,
       async () => {
         const flow = await session.refresh({ signal });

@@ -18,7 +18,6 @@ export const en = {
   /** Writing direction, set as `dir` on the element's content. */
   dir: "ltr" as "ltr" | "rtl",
   loading: "Loading…",
-  working: "Working…",
   back: "Back",
   retry: "Try again",
   /** The step indicator: where the customer is among the flow's four stages. */
@@ -97,6 +96,20 @@ export const en = {
     again: "Try again",
     refused: "{integration} did not accept those details. Check them and try again.",
     unavailable: "Connecting {integration} this way is not available here yet. Choose another.",
+  },
+  /** The upload step of an `upload` integration (statements as PDF or CSV files). */
+  upload: {
+    heading: "Upload your statements: {integration}",
+    intro: "Upload your official bank statements ({types}), up to {megabytes} MB each.",
+    drop: "Drag and drop statements here, or",
+    choose: "Choose files",
+    progress: "Uploading…",
+    uploaded: "Uploaded statements",
+    remove: "Remove {name}",
+    continue: "Continue",
+    none: "No statement uploaded yet.",
+    /** Beside the step when a file is too large; a refused file shows the server's own reason instead. */
+    tooLarge: "That file is too large. Upload a smaller statement.",
   },
   review: {
     heading: "Your connected accounts",

@@ -1,4 +1,5 @@
 import { html } from "lit";
+import { prefersFullPage, watchBankPopup } from "../flow/bank-popup.ts";
 import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
@@ -25,7 +26,7 @@ export const redirectStep: StepTemplate = (view) => {
   const integration = connecting?.connection.integration;
   // Embedded, a popup keeps the host's page; otherwise (or when it is blocked) the link navigates the page.
   const leave = (event: MouseEvent) => {
-    if (url && view.embedded && view.flow.openBankPopup(url)) event.preventDefault();
+    if (url && view.embedded && view.flow.openBankPopup(url, { prefersFullPage, watchBankPopup })) event.preventDefault();
   };
   const go = url
     ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer" @click=${leave}>${fill(t.connect.goTo, { integration: name }, t.lang)}</a>`

@@ -1,6 +1,7 @@
 import { html } from "lit";
 import { fill, plural } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
+import { LOADED_BY_KIND } from "./loaded-by-kind.ts";
 import { logo } from "./logos.ts";
 import { searchIntegrations } from "./search.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
@@ -14,7 +15,15 @@ export const selectStep: StepTemplate = (view) => {
     ? html`<ul part="list" class="choices" id="choices" aria-label=${t.select.heading}>
         ${items.map(
           (item) =>
-            html`<li part="item">${button(view, html`${logo(item)}<span>${item.sandbox ? fill(t.select.sandbox, { integration: isolate(item.name) }, t.lang) : isolate(item.name)}</span>`, () => view.flow.choose(item.key))}</li>`,
+            html`<li part="item">${button(
+              view,
+              html`${logo(item)}<span>${item.sandbox ? fill(t.select.sandbox, { integration: isolate(item.name) }, t.lang) : isolate(item.name)}</span>`,
+              () => {
+                // The step's own file (if it has one) loads while the connection opens.
+                void LOADED_BY_KIND[item.kind]?.load();
+                view.flow.choose(item.key);
+              },
+            )}</li>`,
         )}
       </ul>
       ${items.length === 0 ? text(t.select.none) : ""}`

@@ -1,7 +1,6 @@
 import { html } from "lit";
 import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
-import { UPLOAD_WORDS as w } from "../locales/upload-en.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
 // The upload step of an `upload` integration (Basiq-style statements): a drop zone with a real file
@@ -11,9 +10,14 @@ import { actions, button, errorLine, errorMessage, type StepTemplate, text } fro
 /** File extensions the browser's picker should offer for each media type the server accepts. */
 const EXTENSIONS: Readonly<Record<string, string>> = { "application/pdf": ".pdf", "text/csv": ".csv" };
 
-/** The upload step; `connect.ts` hands over to it when the connection's next step is `upload`. */
+/**
+ * The upload step; `connect.ts` hands over to it when the connection's next step is `upload`. Loaded
+ * on demand as `otl-link.upload.js` (./loaded-by-kind.ts).
+ */
 export const uploadStep: StepTemplate = (view) => {
   const { t, state } = view;
+  const w = t.upload;
+  const lang = t.lang;
   const connecting = state.flow?.connecting;
   const name = isolate(connecting?.connection.integrationName ?? "");
   const next = connecting?.next.kind === "upload" ? connecting.next : { accept: [] as string[], maxBytes: 0 };
@@ -23,7 +27,6 @@ export const uploadStep: StepTemplate = (view) => {
   const code = state.error?.code;
   const message =
     code === "upload_rejected" ? (state.error?.message ?? null) : code === "payload_too_large" ? w.tooLarge : errorMessage(view);
-  const lang = "en";
   const send = (files: FileList | null | undefined) => {
     if (files && files.length > 0) view.flow.upload([...files]);
   };
@@ -54,14 +57,19 @@ export const uploadStep: StepTemplate = (view) => {
         state.files.length === 0
           ? text(w.none)
           : html`<ul part="list">${state.files.map(
-              (file) => html`<li part="item">${file.name} (${fill(w.size, { kilobytes: Math.max(1, Math.round(file.size / 1024)) }, lang)})
-                ${button(view, w.remove.replace("{name}", file.name), () => view.flow.removeFile(file.id))}</li>`,
+              (file) => html`<li part="item">${isolate(file.name)} (${kilobytes(file.size, lang)})
+                ${button(view, fill(w.remove, { name: isolate(file.name) }, lang), () => view.flow.removeFile(file.id))}</li>`,
             )}</ul>`
       }
       ${errorLine(view, message)}
       ${actions(
-        ...(state.files.length > 0 ? [button(view, w.done, () => view.flow.completeUpload(), true)] : []),
+        ...(state.files.length > 0 ? [button(view, w.continue, () => view.flow.completeUpload(), true)] : []),
         button(view, t.back, () => view.flow.go("back")),
       )}`,
   };
 };
+
+/** A file's size in kilobytes, at least 1, with the unit as the customer's language writes it ("12 kB", "12 ko"). */
+function kilobytes(bytes: number, lang: string): string {
+  return new Intl.NumberFormat(lang, { style: "unit", unit: "kilobyte" }).format(Math.max(1, Math.round(bytes / 1024)));
+}
