@@ -1,13 +1,13 @@
 import { pathToFileURL } from "node:url";
 import minifyLiterals from "@lit-labs/rollup-plugin-minify-html-literals";
 import { defaultClientConditions, defineConfig, type Plugin } from "vite";
-import { en } from "./src/locales/en.ts";
-import { flatten } from "./src/locales/wire.ts";
+import { en, type Messages } from "./src/locales/en.ts";
+import { wireModule, wireStrings } from "./src/locales/wire.ts";
 
 /**
  * Writes each catalogue file loaded on demand as the bare list of its strings, in the English
  * catalogue's key order (src/locales/wire.ts): the bundle already has the keys, so a file carries
- * only what is the language's own.
+ * only what is the language's own, less the sections that ship with their step (the upload step's words).
  */
 function catalogueStrings(): Plugin {
   return {
@@ -15,8 +15,8 @@ function catalogueStrings(): Plugin {
     async renderChunk(_code, chunk) {
       const catalogue = /\/locales\/(\w+)\.ts$/.exec(chunk.facadeModuleId ?? "");
       if (!catalogue || !chunk.isDynamicEntry) return null;
-      const module = (await import(pathToFileURL(chunk.facadeModuleId as string).href)) as { default: object };
-      return { code: `export default${JSON.stringify(flatten(en, module.default))};\n`, map: null };
+      const module = (await import(pathToFileURL(chunk.facadeModuleId as string).href)) as { default: Messages };
+      return { code: wireModule(wireStrings(en, module.default)), map: null };
     },
   };
 }
@@ -35,7 +35,8 @@ export default defineConfig({
     // loaded as is, so minify it whole. Each catalogue but English is its own file beside the bundle
     // (`otl-link.fr.js` …), which the bundle imports by a URL relative to its own, so it loads from
     // wherever the bundle came from; so are the steps few flows reach (src/steps/loaded-by-kind.ts):
-    // `otl-link.redirect.js`, and `otl-link.upload.js` with the SDK's upload request in the same file.
+    // `otl-link.redirect.js` and `otl-link.upload.js` (with the SDK's upload request), each with its
+    // words in every language (src/locales/wire.ts, STEP_SECTIONS).
     rolldownOptions: {
       // The entry also exports what the on-demand files share with it (Lit, the step helpers).
       preserveEntrySignatures: "allow-extension",
@@ -45,9 +46,14 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
+              name: "redirect",
+              includeDependenciesRecursively: false,
+              test: /[\\/]link[\\/]src[\\/](steps[\\/]redirect|locales[\\/]redirect-words|flow[\\/]bank-popup)\.ts$/,
+            },
+            {
               name: "upload",
               includeDependenciesRecursively: false,
-              test: /[\\/](link[\\/]src[\\/](steps[\\/]upload|locales[\\/]upload-en)|sdk[\\/]src[\\/]upload)\.ts$/,
+              test: /[\\/](link[\\/]src[\\/](steps[\\/]upload|locales[\\/]upload-words)|sdk[\\/]src[\\/]upload)\.ts$/,
             },
           ],
         },

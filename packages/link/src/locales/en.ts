@@ -91,13 +91,15 @@ export const en = {
     /** While the integration checks the customer's sign-in. */
     connecting: "Connecting to {integration}…",
     failed: "That did not work.",
-    redirect: "You will sign in at {integration} itself, then come back here.",
-    goTo: "Continue to {integration}",
-    again: "Try again",
     refused: "{integration} did not accept those details. Check them and try again.",
     unavailable: "Connecting {integration} this way is not available here yet. Choose another.",
   },
   /** The upload step of an `upload` integration (statements as PDF or CSV files). */
+  /** The connect step of a bank reached by OAuth redirect (src/steps/redirect.ts). */
+  redirect: {
+    intro: "You will sign in at {integration} itself, then come back here.",
+    goTo: "Continue to {integration}",
+  },
   upload: {
     heading: "Upload your statements: {integration}",
     intro: "Upload your official bank statements ({types}), up to {megabytes} MB each.",

@@ -1,6 +1,6 @@
 import { en, type MessageOverrides, type Messages } from "./en.ts";
 import { lookupTags } from "./tags.ts";
-import { expand } from "./wire.ts";
+import { expand, type STEP_SECTIONS } from "./wire.ts";
 
 // English ships inside the bundle; every other catalogue is its own small file beside it
 // (`otl-link.fr.js` …), fetched only by a page that asks for that language. Each is plain data with
@@ -24,6 +24,23 @@ export function languageFor(locale: string | null | undefined): string {
   return lookupTags(locale).find((tag) => tag === "en" || tag in LOADERS) ?? "en";
 }
 
+/** Words a step brought for each language (`addWords`), laid over its catalogue as it arrives. */
+const stepWords = new Map<string, Partial<Messages>>();
+
+/**
+ * Lays a step's own section over each language's catalogue, now and when it loads: the upload step
+ * brings its words in every language (./upload-words.ts), since the language files leave them out.
+ * A host's `messages` still win, as they are laid over the result at each render.
+ */
+export function addWords<K extends (typeof STEP_SECTIONS)[number]>(section: K, byLanguage: Readonly<Record<string, Messages[K]>>): void {
+  for (const [language, words] of Object.entries(byLanguage)) {
+    const added = { ...stepWords.get(language), [section]: words };
+    stepWords.set(language, added);
+    const found = catalogues.get(language);
+    if (found && !(found instanceof Promise)) catalogues.set(language, { ...found, ...added });
+  }
+}
+
 /**
  * The catalogue of a shipped language if it is here already, or null while its file loads — `then`
  * runs once it has (or once it failed: English stands in, so a lost file never blanks the flow).
@@ -36,7 +53,7 @@ export function catalogue(language: string, then: () => void): Messages | null {
       ({ default: data }) => (Array.isArray(data) ? expand(en, data) : data),
       () => en,
     );
-    void pending.then((messages) => catalogues.set(language, messages));
+    void pending.then((messages) => catalogues.set(language, { ...messages, ...stepWords.get(language) }));
     catalogues.set(language, pending);
     found = pending;
   }

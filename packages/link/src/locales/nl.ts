@@ -1,4 +1,6 @@
 import type { Messages } from "./en.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
 
 /** Dutch, in the polite `u`. Plain data: loaded on demand as `otl-link.nl.js`. */
 export const nl: Messages = {
@@ -68,23 +70,10 @@ export const nl: Messages = {
     connecting: "Verbinden met {integration}…",
     failed: "Dat is niet gelukt.",
     refused: "{integration} heeft deze inloggegevens niet geaccepteerd. Controleer ze en probeer het opnieuw.",
-    redirect: "U meldt zich aan bij {integration} zelf en komt daarna hier terug.",
-    goTo: "Verder naar {integration}",
-    again: "Opnieuw proberen",
     unavailable: "Koppelen met {integration} kan hier nog niet op deze manier. Kies een andere.",
   },
-  upload: {
-    heading: "Upload uw afschriften: {integration}",
-    intro: "Upload uw officiële bankafschriften ({types}), maximaal {megabytes} MB per bestand.",
-    drop: "Sleep uw afschriften hierheen, of",
-    choose: "Bestanden kiezen",
-    progress: "Bezig met uploaden…",
-    uploaded: "Geüploade afschriften",
-    remove: "{name} verwijderen",
-    continue: "Doorgaan",
-    none: "Nog geen afschrift geüpload.",
-    tooLarge: "Dit bestand is te groot. Upload een kleiner afschrift.",
-  },
+  redirect: REDIRECT_WORDS.nl,
+  upload: UPLOAD_WORDS.nl,
   review: {
     heading: "Uw gekoppelde rekeningen",
     none: "Er is nog geen rekening gekoppeld.",

@@ -1,4 +1,6 @@
 import type { Messages } from "./en.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
 
 /**
  * Portuguese in Brazilian wording (pt-BR: "usuário", "senha", "extratos"), polite and without "você"
@@ -72,23 +74,10 @@ export const pt: Messages = {
     connecting: "Conectando a {integration}…",
     failed: "Não funcionou.",
     refused: "{integration} não aceitou esses dados de acesso. Verifique-os e tente novamente.",
-    redirect: "Você vai entrar diretamente em {integration} e depois voltar para cá.",
-    goTo: "Continuar para {integration}",
-    again: "Tentar novamente",
     unavailable: "Ainda não é possível conectar {integration} desta forma aqui. Escolha outra opção.",
   },
-  upload: {
-    heading: "Envie seus extratos: {integration}",
-    intro: "Envie seus extratos bancários oficiais ({types}), com até {megabytes} MB cada.",
-    drop: "Arraste os extratos para cá ou",
-    choose: "Escolher arquivos",
-    progress: "Enviando…",
-    uploaded: "Extratos enviados",
-    remove: "Remover {name}",
-    continue: "Continuar",
-    none: "Nenhum extrato enviado ainda.",
-    tooLarge: "Este arquivo é grande demais. Envie um extrato menor.",
-  },
+  redirect: REDIRECT_WORDS.pt,
+  upload: UPLOAD_WORDS.pt,
   review: {
     heading: "Suas contas conectadas",
     none: "Nenhuma conta conectada ainda.",

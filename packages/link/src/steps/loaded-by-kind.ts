@@ -1,4 +1,5 @@
 import type { Integration } from "@otl/protocol/browser";
+import { addWords } from "../locales/index.ts";
 import { type OnDemandStep, onDemand } from "./on-demand.ts";
 
 /**
@@ -8,6 +9,17 @@ import { type OnDemandStep, onDemand } from "./on-demand.ts";
  * integration, so it arrives while the connection is being opened.
  */
 export const LOADED_BY_KIND: Partial<Record<Integration["kind"], OnDemandStep>> = {
-  upload: onDemand(() => import("./upload.ts").then((module) => module.uploadStep)),
-  redirect: onDemand(() => import("./redirect.ts").then((module) => module.redirectStep)),
+  // Each brings its words in every language: the language files leave them out (../locales/wire.ts).
+  upload: onDemand(() =>
+    import("./upload.ts").then(({ uploadStep, UPLOAD_WORDS }) => {
+      addWords("upload", UPLOAD_WORDS);
+      return uploadStep;
+    }),
+  ),
+  redirect: onDemand(() =>
+    import("./redirect.ts").then(({ redirectStep, REDIRECT_WORDS }) => {
+      addWords("redirect", REDIRECT_WORDS);
+      return redirectStep;
+    }),
+  ),
 };

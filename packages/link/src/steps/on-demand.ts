@@ -49,7 +49,7 @@ export function onDemand(importer: () => Promise<StepTemplate>): OnDemandStep {
         return { title: t.failure.network.heading, body: html`${text(t.failure.network.body)}${actions(button(view, t.back, back))}` };
       }
       void load().then(view.refresh);
-      return { title: t.loading, body: html`<div aria-hidden="true"><div class="sk"></div><div class="sk"></div></div>` };
+      return { title: t.loading, busy: true, body: html`<div aria-hidden="true"><div class="sk"></div><div class="sk"></div></div>` };
     },
   };
 }

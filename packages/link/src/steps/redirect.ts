@@ -4,6 +4,8 @@ import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
+export { REDIRECT_WORDS } from "../locales/redirect-words.ts";
+
 /**
  * Connecting a bank by OAuth redirect. With a fresh authorize URL, a link takes the customer to the
  * bank: embedded on a desktop browser in a popup (the page stays; the flow is read until the bank has
@@ -29,11 +31,11 @@ export const redirectStep: StepTemplate = (view) => {
     if (url && view.embedded && view.flow.openBankPopup(url, { prefersFullPage, watchBankPopup })) event.preventDefault();
   };
   const go = url
-    ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer" @click=${leave}>${fill(t.connect.goTo, { integration: name }, t.lang)}</a>`
-    : button(view, t.connect.again, () => integration && view.flow.choose(integration), true);
+    ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer" @click=${leave}>${fill(t.redirect.goTo, { integration: name }, t.lang)}</a>`
+    : button(view, t.retry, () => integration && view.flow.choose(integration), true);
   return {
     title: fill(t.connect.heading, { integration: name }, t.lang),
     notice: message,
-    body: html`${text(fill(t.connect.redirect, { integration: name }, t.lang))}${errorLine(view, message)}${actions(go, back)}`,
+    body: html`${text(fill(t.redirect.intro, { integration: name }, t.lang))}${errorLine(view, message)}${actions(go, back)}`,
   };
 };

@@ -7,6 +7,8 @@ import { actions, button, errorLine, errorMessage, type StepTemplate, text } fro
 // button inside it, progress while a request is under way, the files uploaded so far each with a
 // Remove button, and Continue once there is at least one.
 
+export { UPLOAD_WORDS } from "../locales/upload-words.ts";
+
 /** File extensions the browser's picker should offer for each media type the server accepts. */
 const EXTENSIONS: Readonly<Record<string, string>> = { "application/pdf": ".pdf", "text/csv": ".csv" };
 

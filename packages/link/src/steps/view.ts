@@ -13,6 +13,8 @@ export interface Step {
   title: Words;
   body: TemplateResult | typeof nothing;
   notice?: Words | null | undefined;
+  /** The screen is not ready yet (its file is loading): the element is `aria-busy` meanwhile. */
+  busy?: boolean;
 }
 
 /** What a step template reads and calls. */
