@@ -10,11 +10,18 @@ import { wireModule, wireStrings } from "./src/locales/wire.ts";
  * only what is the language's own, less the sections that ship with their step (the upload step's words).
  */
 function catalogueStrings(): Plugin {
+  // The languages' catalogue modules (not en.ts, which is in the bundle, nor the steps' words modules).
+  const LANGUAGE = /[\\/]locales[\\/](?!en\.ts)[a-z]{2}\.ts$/;
   return {
     name: "otl-catalogue-strings",
+    // Within the bundle a language module is only ever `import()`ed for its default export, which
+    // `renderChunk` writes: stand in an empty one, so that what the module imports (the steps'
+    // words, which ship with their steps) does not become a chunk shared with the steps' files.
+    transform(_code, id) {
+      return LANGUAGE.test(id) ? { code: "export default null;\n", map: null } : null;
+    },
     async renderChunk(_code, chunk) {
-      const catalogue = /\/locales\/(\w+)\.ts$/.exec(chunk.facadeModuleId ?? "");
-      if (!catalogue || !chunk.isDynamicEntry) return null;
+      if (!LANGUAGE.test(chunk.facadeModuleId ?? "") || !chunk.isDynamicEntry) return null;
       const module = (await import(pathToFileURL(chunk.facadeModuleId as string).href)) as { default: Messages };
       return { code: wireModule(wireStrings(en, module.default)), map: null };
     },
@@ -45,11 +52,6 @@ export default defineConfig({
         chunkFileNames: "otl-link.[name].js",
         codeSplitting: {
           groups: [
-            {
-              name: "redirect",
-              includeDependenciesRecursively: false,
-              test: /[\\/]link[\\/]src[\\/](steps[\\/]redirect|locales[\\/]redirect-words|flow[\\/]bank-popup)\.ts$/,
-            },
             {
               name: "upload",
               includeDependenciesRecursively: false,

@@ -1,5 +1,4 @@
 import type { Integration } from "@otl/protocol/browser";
-import { addWords } from "../locales/index.ts";
 import { type OnDemandStep, onDemand } from "./on-demand.ts";
 
 /**
@@ -10,16 +9,6 @@ import { type OnDemandStep, onDemand } from "./on-demand.ts";
  */
 export const LOADED_BY_KIND: Partial<Record<Integration["kind"], OnDemandStep>> = {
   // Each brings its words in every language: the language files leave them out (../locales/wire.ts).
-  upload: onDemand(() =>
-    import("./upload.ts").then(({ uploadStep, UPLOAD_WORDS }) => {
-      addWords("upload", UPLOAD_WORDS);
-      return uploadStep;
-    }),
-  ),
-  redirect: onDemand(() =>
-    import("./redirect.ts").then(({ redirectStep, REDIRECT_WORDS }) => {
-      addWords("redirect", REDIRECT_WORDS);
-      return redirectStep;
-    }),
-  ),
+  upload: onDemand(() => import("./upload.ts").then((module) => module.uploadStep)),
+  redirect: onDemand(() => import("./redirect.ts").then((module) => module.redirectStep)),
 };

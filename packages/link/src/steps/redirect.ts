@@ -1,10 +1,13 @@
 import { html } from "lit";
 import { prefersFullPage, watchBankPopup } from "../flow/bank-popup.ts";
 import { fill } from "../locales/fill.ts";
+import { addWords } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
+import { REDIRECT_WORDS } from "../locales/redirect-words.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
-export { REDIRECT_WORDS } from "../locales/redirect-words.ts";
+// The language files leave this step's words out (../locales/wire.ts): loading the step brings them.
+addWords("redirect", REDIRECT_WORDS);
 
 /**
  * Connecting a bank by OAuth redirect. With a fresh authorize URL, a link takes the customer to the

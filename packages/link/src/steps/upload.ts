@@ -7,7 +7,11 @@ import { actions, button, errorLine, errorMessage, type StepTemplate, text } fro
 // button inside it, progress while a request is under way, the files uploaded so far each with a
 // Remove button, and Continue once there is at least one.
 
-export { UPLOAD_WORDS } from "../locales/upload-words.ts";
+import { addWords } from "../locales/index.ts";
+import { UPLOAD_WORDS } from "../locales/upload-words.ts";
+
+// The language files leave this step's words out (../locales/wire.ts): loading the step brings them.
+addWords("upload", UPLOAD_WORDS);
 
 /** File extensions the browser's picker should offer for each media type the server accepts. */
 const EXTENSIONS: Readonly<Record<string, string>> = { "application/pdf": ".pdf", "text/csv": ".csv" };
