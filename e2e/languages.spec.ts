@@ -51,7 +51,7 @@ for (const [name, t] of [
         mkdirSync(folder, { recursive: true });
         // As the customer sees it, less the focus ring their clicks leave on each heading.
         await page.evaluate(() => (document.querySelector("otl-link")?.shadowRoot?.activeElement as HTMLElement | null)?.blur());
-        writeFileSync(new URL(`${shot}.png`, folder), await page.screenshot({ animations: "disabled", caret: "hide" }));
+        writeFileSync(new URL(`${shot}.png`, folder), await customer.link.screenshot({ animations: "disabled", caret: "hide" }));
       }
     };
 
@@ -66,23 +66,10 @@ for (const [name, t] of [
     await screen(t.consent.heading, "consent");
     await customer.button(t.consent.accept).click();
     await screen(t.select.heading, "select");
-    const choose = (integration: string) =>
-      customer.link
-        .getByRole("list", { name: t.select.heading })
-        .getByRole("button", { name: said(t.select.sandbox, { integration }) })
-        .click();
-    // The steps few flows reach come in files of their own, bringing their words in every language.
-    await choose("Statement upload");
-    await screen(said(t.upload.heading, { integration: "Statement upload" }), "upload");
-    await expect(customer.link).toContainText(t.upload.none);
-    await customer.button(t.back).click();
-    await expect(customer.heading(t.select.heading)).toBeVisible();
-    await choose("Sandbox OAuth Bank");
-    await screen(said(t.connect.heading, { integration: "Sandbox OAuth Bank" }), "redirect");
-    await expect(customer.link.getByRole("link", { name: said(t.redirect.goTo, { integration: "Sandbox OAuth Bank" }) })).toBeVisible();
-    await customer.button(t.back).click();
-    await expect(customer.heading(t.select.heading)).toBeVisible();
-    await choose("Sandbox Bank");
+    await customer.link
+      .getByRole("list", { name: t.select.heading })
+      .getByRole("button", { name: said(t.select.sandbox, { integration: "Sandbox Bank" }) })
+      .click();
     await screen(said(t.connect.heading, { integration: "Sandbox Bank" }), "connect");
     await customer.link.getByLabel(t.connect.fields.username).fill("user_good");
     await customer.link.getByLabel(t.connect.fields.password).fill("pass_good");
@@ -97,8 +84,35 @@ for (const [name, t] of [
 
     expect(await otl.flow(company.id)).toMatchObject({ status: "done", consent: { status: "accepted" } });
     // The page preloads the language's file and the bundle imports the same URL: one request, from
-    // beside the bundle; each step's file once too. English needs no file of its own.
-    const own = t.lang === "en" ? [] : [`${OTL_URL}/assets/otl-link.${t.lang}.js`];
-    expect(files.sort()).toEqual([...own, `${OTL_URL}/assets/otl-link.redirect.js`, `${OTL_URL}/assets/otl-link.upload.js`].sort());
+    // beside the bundle (English needs none); a credentials flow loads the logos' file, and no step's.
+    const language = t.lang === "en" ? [] : [`${OTL_URL}/assets/otl-link.${t.lang}.js`];
+    expect(files).toEqual([...language, `${OTL_URL}/assets/otl-link.logos.js`]);
+
+    // The steps few flows reach, on a second company's link: each comes in a file of its own,
+    // once, bringing its words in every language.
+    files.length = 0;
+    const other = await otl.company("Harbour Freight");
+    await page.goto(`${(await otl.link(other.id)).url}&link.locale=${t.lang}`);
+    await customer.button(t.landing.start).click();
+    await expect(customer.heading(t.consent.heading)).toBeVisible();
+    await customer.button(t.consent.accept).click();
+    await expect(customer.heading(t.select.heading)).toBeVisible();
+    const choose = (integration: string) =>
+      customer.link
+        .getByRole("list", { name: t.select.heading })
+        .getByRole("button", { name: said(t.select.sandbox, { integration }) })
+        .click();
+    await choose("Statement upload");
+    await screen(said(t.upload.heading, { integration: "Statement upload" }), "upload");
+    await expect(customer.link).toContainText(t.upload.none);
+    await customer.button(t.back).click();
+    await expect(customer.heading(t.select.heading)).toBeVisible();
+    await choose("Sandbox OAuth Bank");
+    await screen(said(t.connect.heading, { integration: "Sandbox OAuth Bank" }), "redirect");
+    await expect(customer.link.getByRole("link", { name: said(t.redirect.goTo, { integration: "Sandbox OAuth Bank" }) })).toBeVisible();
+    await customer.button(t.back).click();
+    await expect(customer.heading(t.select.heading)).toBeVisible();
+    const steps = [`${OTL_URL}/assets/otl-link.redirect.js`, `${OTL_URL}/assets/otl-link.upload.js`];
+    expect(files.filter((file) => !file.endsWith(`.${t.lang}.js`) && !file.endsWith(".logos.js")).sort()).toEqual(steps);
   });
 }

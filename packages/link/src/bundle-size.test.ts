@@ -10,18 +10,21 @@ import { wireStrings } from "./locales/wire.ts";
 const DIST = new URL("../dist/", import.meta.url);
 const BUNDLE = new URL("otl-link.js", DIST);
 /**
- * The bundle with English, at gzip -9: what every page loads. The design's ceiling was 20 kB; this is
- * what the bundle measures (with the upload and redirect steps in files of their own) plus a small
- * margin, so growth is a decision rather than a drift.
+ * The bundle with English, at gzip -9: what every page loads first. The design's ceiling, 20 kB, which
+ * the bundle meets again since the steps few flows reach and the logos are files of their own.
  */
-const MAX_GZIP_BYTES = 21_000;
+const MAX_GZIP_BYTES = 20 * 1024;
 /** Issue 10's goal for the whole flow with English, reported beside the figures. */
 const GOAL_GZIP_BYTES = 16_000;
 /** Each catalogue loaded on demand (issue 10's 1.5 kB), at gzip -9. */
 const MAX_CATALOGUE_GZIP_BYTES = 1_536;
 const CATALOGUES = ["ar", "de", "es", "fr", "nl", "pt"];
-/** The steps few flows reach, each a file beside the bundle with its words in all six other languages (src/steps/loaded-by-kind.ts), and each one's budget at gzip -9. */
-const STEP_FILES: Readonly<Record<string, number>> = { redirect: 1_250, upload: 3_100 };
+/**
+ * The files the bundle loads on demand beside itself, each with its budget at gzip -9: the steps few
+ * flows reach, with their words in all six other languages (src/steps/loaded-by-kind.ts), and the
+ * integrations' logos, asked for on the screen before select (src/steps/logo-slot.ts).
+ */
+const STEP_FILES: Readonly<Record<string, number>> = { logos: 650, redirect: 1_250, upload: 3_100 };
 
 const source = readFileSync(BUNDLE, "utf8");
 const gzipBytes = gzipSync(source, { level: 9 }).length;
@@ -43,8 +46,9 @@ const gzipOf = (name: string) => gzipSync(readFileSync(new URL(name, DIST)), { l
 test(`dist/otl-link.js is at most ${MAX_GZIP_BYTES} bytes gzipped`, () => {
   // The figures a reader of the budget wants: the first load, a credentials flow (nothing more), and everything.
   const everything = gzipBytes + Object.keys(STEP_FILES).reduce((sum, step) => sum + gzipOf(`otl-link.${step}.js`), 0);
+  const credentials = gzipBytes + gzipOf("otl-link.logos.js");
   console.log(`dist/otl-link.js: ${source.length} bytes, ${gzipBytes} bytes gzipped (goal for the whole flow ${GOAL_GZIP_BYTES})`);
-  console.log(`a credentials flow loads ${gzipBytes} bytes gzipped; with every step file, ${everything}`);
+  console.log(`a credentials flow in English loads ${credentials} bytes gzipped (with the logos); with every step file, ${everything}`);
   assert.ok(gzipBytes <= MAX_GZIP_BYTES, `${gzipBytes} bytes gzipped is over the ${MAX_GZIP_BYTES} byte budget`);
 });
 

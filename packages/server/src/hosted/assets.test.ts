@@ -102,8 +102,11 @@ describe("public assets", () => {
       files: Record<string, { url: string; integrity: string; bytes: number; gzipBytes: number }>;
     };
     assert.equal(manifest.version, published.version);
-    // The bundle, the six catalogues and the two steps it loads on demand, each pinned by the package's own integrity.
-    const names = ["otl-link.js", ...["ar", "de", "es", "fr", "nl", "pt", "redirect", "upload"].map((name) => `otl-link.${name}.js`)];
+    // The bundle, the six catalogues, the logos and the two steps it loads on demand, each pinned by the package's own integrity.
+    const names = [
+      "otl-link.js",
+      ...["ar", "de", "es", "fr", "logos", "nl", "pt", "redirect", "upload"].map((name) => `otl-link.${name}.js`),
+    ];
     assert.deepEqual(Object.keys(manifest.files), names);
     for (const name of names) {
       const bytes = readFileSync(fileURLToPath(import.meta.resolve(`@otl/link/${name}`)));
