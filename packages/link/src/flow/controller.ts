@@ -250,7 +250,8 @@ export class FlowController implements ReactiveController {
       this.#host.requestUpdate();
     } else if (this.state.screen === "select") {
       this.#listed = null;
-      this.#host.requestUpdate();
+      // Busy with "Loading…" until the list (or a new error) comes, not the old error and its button.
+      this.#dispatch({ type: "relist" });
     }
   }
 

@@ -166,6 +166,16 @@ describe("transition", () => {
     assert.equal(transition(listed, { type: "unlist" }).integrations, null);
   });
 
+  test("Try again on select forgets the failed list's error, so the screen waits for the new one", () => {
+    const failed = run(
+      { type: "flow", flow: flow({ step: "select" }) },
+      { type: "failed", error: { code: "internal", message: "down", recoverable: true } },
+    );
+    assert.equal(failed.error?.code, "internal");
+    const again = transition(failed, { type: "relist" });
+    assert.deepEqual([again.error, again.integrations, again.screen], [null, null, "select"]);
+  });
+
   test("a resent code is noted until the next action; an interruption is not busy", () => {
     const resent = run({ type: "flow", flow: flow({ step: "verify" }) }, { type: "act" }, { type: "resent" });
     assert.deepEqual([resent.resent, resent.busy], [true, false]);

@@ -50,6 +50,8 @@ export type FlowEvent =
   | { type: "integrations"; items: readonly Integration[] }
   /** The integrations must be asked again (their filter changed). */
   | { type: "unlist" }
+  /** "Try again" on select: the list is asked for again, and the screen waits for it rather than showing the last error. */
+  | { type: "relist" }
   | { type: "resent" }
   | { type: "failed"; error: ErrorInfo }
   /** In-flight requests were aborted because the element left the page. */
@@ -141,6 +143,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       return { ...state, integrations: event.items, error: state.screen === "select" ? null : state.error };
     case "unlist":
       return { ...state, integrations: null };
+    case "relist":
+      return { ...state, integrations: null, error: null };
     case "resent":
       return { ...state, busy: false, resent: true };
     case "interrupted":
