@@ -7,7 +7,8 @@ import { wireModule, wireStrings } from "./src/locales/wire.ts";
 /**
  * Writes each catalogue file loaded on demand as the bare list of its strings, in the English
  * catalogue's key order (src/locales/wire.ts): the bundle already has the keys, so a file carries
- * only what is the language's own, less the sections that ship with their step (the upload step's words).
+ * only what is the language's own, less the sections that ship with their step (the upload and
+ * redirect steps' words).
  */
 function catalogueStrings(): Plugin {
   // The languages' catalogue modules (not en.ts, which is in the bundle, nor the steps' words modules).

@@ -28,9 +28,10 @@ export function languageFor(locale: string | null | undefined): string {
 const stepWords = new Map<string, Partial<Messages>>();
 
 /**
- * Lays a step's own section over each language's catalogue, now and when it loads: the upload step
- * brings its words in every language (./upload-words.ts), since the language files leave them out.
- * A host's `messages` still win, as they are laid over the result at each render.
+ * Lays a step's own section over each language's catalogue, now and when it loads: the upload and
+ * redirect steps bring their words in every language (./upload-words.ts, ./redirect-words.ts), since
+ * the language files leave them out. A host's `messages` still win: they are laid over the result
+ * at each render.
  */
 export function addWords<K extends (typeof STEP_SECTIONS)[number]>(section: K, byLanguage: Readonly<Record<string, Messages[K]>>): void {
   for (const [language, words] of Object.entries(byLanguage)) {

@@ -49,8 +49,8 @@ export function wireModule(strings: readonly string[]): string {
 }
 
 /**
- * The catalogue that `wireStrings` (or `flatten(wireShape(shape), …)`) wrote, rebuilt on `shape`; a string it lacks, and
- * the step sections, are `shape`'s own (English).
+ * The catalogue that `wireStrings` (or `flatten(wireShape(shape), …)`) wrote, rebuilt on `shape`: a
+ * string it lacks ("" or null), and the step sections, are `shape`'s own (English).
  */
 export function expand(shape: Messages, values: ReadonlyArray<string | null>): Messages {
   let next = 0;

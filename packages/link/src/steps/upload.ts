@@ -1,14 +1,13 @@
 import { html } from "lit";
 import { fill } from "../locales/fill.ts";
+import { addWords } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
+import { UPLOAD_WORDS } from "../locales/upload-words.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
 // The upload step of an `upload` integration (Basiq-style statements): a drop zone with a real file
 // button inside it, progress while a request is under way, the files uploaded so far each with a
 // Remove button, and Continue once there is at least one.
-
-import { addWords } from "../locales/index.ts";
-import { UPLOAD_WORDS } from "../locales/upload-words.ts";
 
 // The language files leave this step's words out (../locales/wire.ts): loading the step brings them.
 addWords("upload", UPLOAD_WORDS);
