@@ -21,10 +21,10 @@ const MAX_CATALOGUE_GZIP_BYTES = 1_536;
 const CATALOGUES = ["ar", "de", "es", "fr", "nl", "pt"];
 /**
  * The files the bundle loads on demand beside itself, each with its budget at gzip -9: the steps few
- * flows reach, with their words in all six other languages (src/steps/loaded-by-kind.ts), and the
+ * flows reach, with their words in all seven languages (src/steps/loaded-by-kind.ts), and the
  * integrations' logos, asked for on the screen before select (src/steps/logo-slot.ts).
  */
-const STEP_FILES: Readonly<Record<string, number>> = { logos: 650, redirect: 1_250, upload: 3_100 };
+const STEP_FILES: Readonly<Record<string, number>> = { logos: 650, redirect: 1_250, upload: 3_200 };
 
 const source = readFileSync(BUNDLE, "utf8");
 const gzipBytes = gzipSync(source, { level: 9 }).length;

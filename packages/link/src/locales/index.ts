@@ -1,4 +1,5 @@
-import { en, type MessageOverrides, type Messages } from "./en.ts";
+import type { MessageOverrides, Messages } from "./en.ts";
+import { enInBundle } from "./en-core.ts";
 import { lookupTags } from "./tags.ts";
 import { expand, type STEP_SECTIONS } from "./wire.ts";
 
@@ -17,7 +18,10 @@ const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Array
 
 // One load per language per page, shared by every element: catalogues are immutable data. A
 // language maps to its promise while it loads, then to the catalogue itself.
-const catalogues = new Map<string, Messages | Promise<Messages>>([["en", en]]);
+// English is the bundle's own, less the words of the steps that load on demand: each step lays its
+// words (English too) over the catalogues as it loads (`addWords`), before it renders.
+const english = enInBundle as Messages;
+const catalogues = new Map<string, Messages | Promise<Messages>>([["en", english]]);
 
 /** The shipped language a locale falls back to: `fr-CA` → `fr`, `sv` → `en`. */
 export function languageFor(locale: string | null | undefined): string {
@@ -49,10 +53,10 @@ export function addWords<K extends (typeof STEP_SECTIONS)[number]>(section: K, b
 export function catalogue(language: string, then: () => void): Messages | null {
   let found = catalogues.get(language);
   if (!found) {
-    const load = LOADERS[language] ?? (() => Promise.resolve({ default: en }));
+    const load = LOADERS[language] ?? (() => Promise.resolve({ default: english }));
     const pending: Promise<Messages> = load().then(
-      ({ default: data }) => (Array.isArray(data) ? expand(en, data) : data),
-      () => en,
+      ({ default: data }) => (Array.isArray(data) ? expand(english, data) : data),
+      () => english,
     );
     void pending.then((messages) => catalogues.set(language, { ...messages, ...stepWords.get(language) }));
     catalogues.set(language, pending);
@@ -95,6 +99,6 @@ function merge(base: object, over: object): object {
   return result;
 }
 
-export { en, type MessageOverrides, type Messages } from "./en.ts";
+export type { MessageOverrides, Messages } from "./en.ts";
 export { fill, list, type Placeholder, plural } from "./fill.ts";
 export { contentTag, lookupTags } from "./tags.ts";

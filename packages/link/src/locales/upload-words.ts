@@ -1,13 +1,25 @@
-import type { Messages } from "./en.ts";
+import type { UploadWords } from "./en-core.ts";
 
-// The upload step's words in every shipped language but English (which is in en.ts, inside the
-// bundle). They live here rather than in each language's file so that the build can ship them with
-// the upload step (`otl-link.upload.js`, which few flows load) instead of in every language file
-// (each ≤ 1.5 kB gzip). Each language's catalogue takes its entry, so `Messages` still types them
-// and `tsc` rejects a missing string; the server's hosted pages see whole catalogues.
+// The upload step's words in every shipped language, English included. They live here rather than
+// in each language's catalogue file so that the build ships them with the upload step
+// (`otl-link.upload.js`, which few flows load) instead of in the bundle and in every language file
+// (each ≤ 1.5 kB gzip). Each catalogue takes its entry, so `Messages` still types them and `tsc`
+// rejects a missing string; the server's hosted pages see whole catalogues.
 
-/** The upload section of each catalogue but English's, by language. */
+/** The upload section of each catalogue, by language. */
 export const UPLOAD_WORDS = {
+  en: {
+    heading: "Upload your statements: {integration}",
+    intro: "Upload your official bank statements ({types}), up to {megabytes} MB each.",
+    drop: "Drag and drop statements here, or",
+    choose: "Choose files",
+    progress: "Uploading…",
+    uploaded: "Uploaded statements",
+    remove: "Remove {name}",
+    continue: "Continue",
+    none: "No statement uploaded yet.",
+    tooLarge: "That file is too large. Upload a smaller statement.",
+  },
   fr: {
     heading: "Importez vos relevés : {integration}",
     intro: "Importez vos relevés bancaires officiels ({types}), {megabytes} Mo maximum chacun.",
@@ -80,4 +92,4 @@ export const UPLOAD_WORDS = {
     none: "لم تُرفع أي كشوف بعد.",
     tooLarge: "الملف كبير جدًا. ارفع كشفًا أصغر.",
   },
-} as const satisfies Readonly<Record<string, Messages["upload"]>>;
+} as const satisfies Readonly<Record<string, UploadWords>>;
