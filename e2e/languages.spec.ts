@@ -97,6 +97,8 @@ for (const [name, t] of [
     await expect(customer.heading(t.consent.heading)).toBeVisible();
     await customer.button(t.consent.accept).click();
     await expect(customer.heading(t.select.heading)).toBeVisible();
+    // Each of the server's four sandbox integrations has its own coloured tile, not a category icon.
+    await expect(customer.link.locator("[part~=list] [part~=logo] rect")).toHaveCount(4);
     const choose = (integration: string) =>
       customer.link
         .getByRole("list", { name: t.select.heading })
