@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { startOtlServer } from "./node.ts";
+import { outboxFromEnvironment } from "./outbox/environment.ts";
 import { openStore } from "./store/open.ts";
 import { connect } from "./store/postgres/connection.ts";
 import { migrate } from "./store/postgres/migrate.ts";
@@ -24,7 +25,10 @@ const USAGE = `Usage: otl-server [options]          serve
 
 Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allowed to call the
 browser API), OTL_HASH_KEYS (id:secret pairs, newest first; required with PostgreSQL, so that every
-process hashes secrets alike), OTL_LOG (info or error).`;
+process hashes secrets alike), OTL_LOG (info or error); for sending links and 2FA codes:
+OTL_SMTP_URL (smtp:// or smtps://user:pass@host:port), OTL_MAIL_FROM, OTL_SMS_WEBHOOK_URL (the SMS relay,
+or console) with OTL_SMS_WEBHOOK_SECRET (whsec_…), OTL_OUTBOX_KEYS (id:secret pairs sealing queued
+messages; required with PostgreSQL when a sender is set, else kept in the data directory).`;
 
 function fail(message: string): never {
   process.stderr.write(`otl-server: ${message}\n\n${USAGE}\n`);
@@ -133,6 +137,7 @@ try {
       ? [newHashKey()]
       : loadOrCreateHashKeys(dataDir);
   const server = await startOtlServer({
+    ...outboxFromEnvironment(env, dataDir, databaseUrl !== undefined),
     store,
     apiKey,
     hashKeys,

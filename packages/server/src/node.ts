@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { createOtlServer } from "./app.ts";
+import { createOtlServer, outboxOf } from "./app.ts";
 import type { OtlServerOptions } from "./options.ts";
 
 /** Options of `startOtlServer`: the server's options, where to listen, and a public URL that may wait for the port. */
@@ -58,6 +58,7 @@ export async function startOtlServer(options: StartOptions): Promise<RunningOtlS
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      if (app) await outboxOf(app)?.stop();
       await options.store.close();
     },
   };

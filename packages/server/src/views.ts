@@ -1,4 +1,4 @@
-import type { Company, Connection, ConnectionView, Flow, FlowView, Link, LinkStatus } from "@otl/protocol";
+import type { Company, Connection, ConnectionView, Flow, FlowView, Link, LinkDelivery, LinkStatus } from "@otl/protocol";
 import { iso, isoOrNull } from "./clock.ts";
 import type { OtlContext } from "./context.ts";
 import type { FlowState } from "./domain/context.ts";
@@ -47,8 +47,8 @@ export function connectionCustomerView(ctx: OtlContext, connection: ConnectionRe
   };
 }
 
-/** The admin view of a link with its status (see `grantStatus`), never with its code. */
-export function linkView(grant: GrantRecord, status: LinkStatus): Link {
+/** The admin view of a link with its status (see `grantStatus`) and its delivery if it was sent, never with its code. */
+export function linkView(grant: GrantRecord, status: LinkStatus, delivery?: LinkDelivery): Link {
   return {
     id: grant.id,
     companyId: grant.companyId,
@@ -60,6 +60,7 @@ export function linkView(grant: GrantRecord, status: LinkStatus): Link {
     expiresAt: iso(grant.expiresAt),
     consumedAt: isoOrNull(grant.consumedAt),
     revokedAt: isoOrNull(grant.revokedAt),
+    ...(delivery ? { delivery } : {}),
   };
 }
 
