@@ -29,6 +29,7 @@ const CUSTOMER_WORDS: Record<OtlErrorCode, string> = {
   token_superseded: "A newer link replaced this one. Use the latest link you received.",
   second_factor_required: "Enter the code we sent you first.",
   second_factor_invalid: "That code is not right. Try again.",
+  second_factor_locked: "Too many wrong codes. Ask for a new link.",
   rate_limited: "Too many attempts. Wait a moment and try again.",
   not_found: "We could not find that. Open your link again.",
   conflict: "This step has changed. Reload to continue.",

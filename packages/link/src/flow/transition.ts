@@ -73,6 +73,8 @@ const FATAL: Partial<Record<ErrorInfo["code"], Failure>> = {
   token_superseded: "superseded",
   token_revoked: "revoked",
   token_invalid: "invalid",
+  // Five wrong 2FA codes spent the link: as good as used.
+  second_factor_locked: "used",
   session_expired: "session",
   unauthorized: "session",
 };

@@ -3,6 +3,7 @@ import type { IntegrationProvider } from "../integrations/types.ts";
 import type { Lifetimes } from "../options.ts";
 import type { OutboxCipher } from "../outbox/cipher.ts";
 import type { CompanyRecord, ConnectionRecord, FlowRecord, OtlStore, SessionRecord } from "../store/types.ts";
+import type { CodeHasher } from "./second-factor.ts";
 
 /**
  * What the domain needs from the server's options: the store and the rules' settings. The server's
@@ -23,6 +24,8 @@ export interface DomainContext {
   dataShared: readonly DataKind[];
   /** Where messages are queued (e-mail, SMS); absent, nothing can be delivered. */
   outbox?: DomainOutbox;
+  /** Keys 2FA codes before they are stored (the server's `Keyring`); absent, no code can be sent. */
+  keyring?: CodeHasher;
 }
 
 /** The outbox as the domain sees it: how to seal what it queues, which channels can send, how to wake the sender. */

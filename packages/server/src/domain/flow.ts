@@ -43,6 +43,11 @@ async function stateOf(reads: StoreReads, session: SessionRecord, flow: FlowReco
   return { session, flow, connections, company };
 }
 
+/** The state a browser sees of `session`'s flow, read through `reads` (404 if the flow is gone). */
+export async function sessionState(reads: StoreReads, session: SessionRecord): Promise<FlowState> {
+  return stateOf(reads, session, await flowOf(reads, session));
+}
+
 /** The flow of the session with token hashes `hashes`, as it stands (GET /v1/session). */
 export async function readFlow(d: DomainContext, hashes: string[]): Promise<FlowState> {
   const { session } = await currentSession(d, hashes);

@@ -6,6 +6,7 @@ import { companyOr404 } from "./companies.ts";
 import type { DomainContext } from "./context.ts";
 import { type DeliveryOrder, linkDelivery, queueLinkDelivery } from "./delivery.ts";
 import { grantStatus } from "./flow-rules.ts";
+import { checkSecondFactorReachable } from "./second-factor.ts";
 
 /** A grant with its status at the database's time of the operation that read or wrote it. */
 export interface GrantState {
@@ -45,6 +46,7 @@ export interface NewLink {
 export async function issueLink(d: DomainContext, input: NewLink, actor: Actor): Promise<{ grant: GrantRecord; supersededIds: string[] }> {
   const issued = await d.store.withTransaction(async (tx) => {
     const company = await companyOr404(tx, input.companyId);
+    if (input.require2fa) checkSecondFactorReachable(d, company);
     if (input.connectionId !== null) {
       const connection = await tx.getConnection(input.connectionId);
       if (!connection || connection.companyId !== company.id) {

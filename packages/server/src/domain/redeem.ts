@@ -14,6 +14,7 @@ import type {
 } from "../store/types.ts";
 import type { DomainContext, FlowState } from "./context.ts";
 import { grantStatus, patchOnRedeem } from "./flow-rules.ts";
+import { sendSecondFactor } from "./second-factor.ts";
 
 const SPENT: Record<Exclude<LinkStatus, "active">, SpentTokenCode> = {
   consumed: "token_consumed",
@@ -131,6 +132,8 @@ export async function redeem(
       endedAt: null,
     };
     await tx.insertSession(session);
+    // The first code goes when the session opens; should it be refused (budget spent), nothing is burned.
+    if (session.require2fa) await sendSecondFactor(d, tx, company, session, actor);
     events.push({
       event: "link.redeemed",
       companyId: company.id,
@@ -141,7 +144,10 @@ export async function redeem(
     await tx.appendAudit(events, actor);
     return { ok: true, grant, state: { session, flow, connections: connections ?? (await tx.flowConnections(flow.id)), company } };
   });
-  if (outcome.ok) return outcome;
+  if (outcome.ok) {
+    if (outcome.state.session.require2fa) d.outbox?.wake();
+    return outcome;
+  }
   if (outcome.code === "token_invalid") throw tokenInvalid();
   throw new OtlProblem(outcome.code, SPENT_DETAIL[outcome.code]);
 }

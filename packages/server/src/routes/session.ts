@@ -5,16 +5,18 @@ import {
   FinishRequest,
   type Integration,
   type StartConnectionResult,
+  VerifyRequest,
 } from "@otl/protocol";
 import { Hono } from "hono";
 import { actorOf, type OtlContext, type OtlEnv } from "../context.ts";
 import { answerConsent, finishFlow, readFlow, sendCredentials, startConnection } from "../domain/flow.ts";
+import { resendSecondFactor, verifySecondFactor } from "../domain/second-factor.ts";
 import { currentSession, endSession } from "../domain/session.ts";
 import { sessionAuth } from "../middleware/session-auth.ts";
 import { readBody } from "../validate.ts";
 import { connectionCustomerView, flowView } from "../views.ts";
 
-/** The flow calls a browser makes with its session token: read, consent, connect, finish, leave. */
+/** The flow calls a browser makes with its session token: read, verify the second factor, consent, connect, finish, leave. */
 export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
   const app = new Hono<OtlEnv>();
   app.use("/v1/session", sessionAuth(ctx));
@@ -24,6 +26,16 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
 
   app.delete("/v1/session", async (c) => {
     await endSession(ctx, c.get("sessionHashes"), actorOf(ctx, c));
+    return c.body(null, 204);
+  });
+
+  app.post("/v1/session/verify", async (c) => {
+    const body = await readBody(c, VerifyRequest);
+    return c.json(flowView(ctx, await verifySecondFactor(ctx, c.get("sessionHashes"), body.code, actorOf(ctx, c))));
+  });
+
+  app.post("/v1/session/verify/resend", async (c) => {
+    await resendSecondFactor(ctx, c.get("sessionHashes"), actorOf(ctx, c));
     return c.body(null, 204);
   });
 

@@ -95,7 +95,10 @@ export type AuditEvent =
   | "connection.failed"
   | "session.ended"
   | "link.delivered"
-  | "link.delivery_failed";
+  | "link.delivery_failed"
+  | "second_factor.sent"
+  | "second_factor.checked"
+  | "second_factor.locked";
 
 /** One append-only audit record. Never a raw secret: links are named by id, clients by a keyed hash. */
 export interface AuditEntry {
@@ -203,6 +206,32 @@ export type OutboxOutcome =
   | { status: "failed" | "expired"; lastError: string; lastStatus: number | null };
 
 /**
+ * A session's 2FA code (CONTRACT.md ◇ Second factor): one row per session, replaced on each send.
+ * Only the code's keyed hash is kept, bound to the session. Times are epoch milliseconds, UTC.
+ */
+export interface SecondFactorRecord {
+  sessionId: string;
+  companyId: string;
+  /** HMAC of the session id and the code (`Keyring.hash`), never the code. */
+  codeHash: string;
+  channel: "email" | "sms";
+  /** The masked destination, for the verify screen and the audit. */
+  to: string;
+  expiresAt: number;
+  /** When the last code was sent: the next waits for the cooldown. */
+  sentAt: number;
+  /** Codes sent to this session. */
+  sends: number;
+  /** Wrong codes entered, across resends: the link is spent at the limit. */
+  failures: number;
+  /** When the code was accepted. */
+  usedAt: number | null;
+}
+
+/** A new code for a session, as `sendSecondFactorCode` takes it. */
+export type NewSecondFactorCode = Pick<SecondFactorRecord, "sessionId" | "companyId" | "codeHash" | "channel" | "to" | "expiresAt">;
+
+/**
  * What every store answers from committed data, and inside a transaction from the transaction's
  * own view. Reads never change anything; "not found" is null (or an empty list), never an error.
  */
@@ -249,6 +278,9 @@ export interface StoreReads {
   getOutboxMessage(id: string): Promise<OutboxRecord | null>;
   /** The outbox messages about `subject` (optionally of one kind), newest first. */
   listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]>;
+
+  /** A session's 2FA code row, if one was ever sent. */
+  getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null>;
 }
 
 /**
@@ -349,6 +381,23 @@ export interface StoreTransaction extends StoreReads {
   settleOutbox(id: string, owner: string, outcome: OutboxOutcome): Promise<OutboxRecord | null>;
   /** Marks `expired` (payload erased) the pending messages past their expiry that no live lease holds; them. */
   expireOutbox(): Promise<OutboxRecord[]>;
+
+  /**
+   * Stores a new code for a session (the first, or a resend replacing the last), in one upsert that
+   * holds only when the last send is at least `cooldownMs` old by the database's clock; `sends` grows,
+   * `failures` stays. The row as written, or null while the cooldown runs.
+   */
+  sendSecondFactorCode(code: NewSecondFactorCode, cooldownMs: number): Promise<SecondFactorRecord | null>;
+  /**
+   * Accepts the session's code if its hash is one of `hashes`, it is unused, unexpired and fewer than
+   * `maxFailures` wrong codes came before: one conditional write, so of concurrent verifies one wins.
+   * The row as written, or null.
+   */
+  useSecondFactorCode(sessionId: string, hashes: readonly string[], maxFailures: number): Promise<SecondFactorRecord | null>;
+  /** Counts one wrong code for the session, atomically; the row as written, or null if none. */
+  failSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null>;
+  /** Marks a live, unverified session verified; the row as written, or null. */
+  verifySession(sessionId: string): Promise<SessionRecord | null>;
 }
 
 /**

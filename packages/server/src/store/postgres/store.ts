@@ -8,6 +8,7 @@ import type {
   OtlStore,
   OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoreReads,
   StoreTransaction,
@@ -134,6 +135,9 @@ export class PostgresStore implements OtlStore {
   }
   listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
     return this.#read((reads) => reads.listOutbox(filter));
+  }
+  getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    return this.#read((reads) => reads.getSecondFactorCode(sessionId));
   }
 
   async ping(): Promise<void> {

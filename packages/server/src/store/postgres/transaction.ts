@@ -9,14 +9,27 @@ import type {
   GrantRecord,
   GrantScope,
   NewOutboxMessage,
+  NewSecondFactorCode,
   OutboxOutcome,
   OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
-import { CONNECTION, FLOW, GRANT, LINK_KINDS, OUTBOX, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
+import {
+  CONNECTION,
+  FLOW,
+  GRANT,
+  LINK_KINDS,
+  OUTBOX,
+  type PostgresTx,
+  type Queryable,
+  SECOND_FACTOR,
+  SESSION,
+  usable,
+} from "./connection.ts";
 import { PostgresReads } from "./reads.ts";
 
 /**
@@ -241,6 +254,44 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
       WHERE id = ${id} AND lease_owner = ${owner} AND status = 'pending'
       RETURNING ${sql(OUTBOX)}`;
     return (row as OutboxRecord | undefined) ?? null;
+  }
+
+  async sendSecondFactorCode(code: NewSecondFactorCode, cooldownMs: number): Promise<SecondFactorRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      INSERT INTO second_factor_codes AS current (session_id, company_id, code_hash, channel, destination, expires_at, sent_at, sends, failures, used_at)
+      VALUES (${code.sessionId}, ${code.companyId}, ${code.codeHash}, ${code.channel}, ${code.to}, ${code.expiresAt}, otl_now(), 1, 0, NULL)
+      ON CONFLICT (session_id) DO UPDATE SET code_hash = excluded.code_hash, channel = excluded.channel,
+        destination = excluded.destination, expires_at = excluded.expires_at, sent_at = otl_now(), sends = current.sends + 1, used_at = NULL
+      WHERE current.sent_at <= otl_now() - ${cooldownMs}
+      RETURNING ${sql(SECOND_FACTOR)}, destination AS "to"`;
+    return (row as SecondFactorRecord | undefined) ?? null;
+  }
+
+  async useSecondFactorCode(sessionId: string, hashes: readonly string[], maxFailures: number): Promise<SecondFactorRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE second_factor_codes SET used_at = otl_now()
+      WHERE session_id = ${sessionId} AND code_hash = ANY(${[...hashes]}::text[]) AND used_at IS NULL
+        AND expires_at > otl_now() AND failures < ${maxFailures}
+      RETURNING ${sql(SECOND_FACTOR)}, destination AS "to"`;
+    return (row as SecondFactorRecord | undefined) ?? null;
+  }
+
+  async failSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE second_factor_codes SET failures = failures + 1 WHERE session_id = ${sessionId}
+      RETURNING ${sql(SECOND_FACTOR)}, destination AS "to"`;
+    return (row as SecondFactorRecord | undefined) ?? null;
+  }
+
+  async verifySession(sessionId: string): Promise<SessionRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE sessions SET verified_at = otl_now() WHERE id = ${sessionId} AND verified_at IS NULL AND ended_at IS NULL
+      RETURNING ${sql(SESSION)}`;
+    return (row as SessionRecord | undefined) ?? null;
   }
 
   async expireOutbox(): Promise<OutboxRecord[]> {

@@ -6,11 +6,12 @@ import type {
   GrantRecord,
   OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { toAudit, toCompany, toConnection, toFlow, toGrant, toOutbox, toSession } from "./rows.ts";
+import { toAudit, toCompany, toConnection, toFlow, toGrant, toOutbox, toSecondFactor, toSession } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
 export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
@@ -127,5 +128,10 @@ export class SqliteReads implements StoreReads {
         filter.kind ?? null,
       )
       .map(toOutbox);
+  }
+
+  async getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const row = this.conn.get("SELECT * FROM second_factor_codes WHERE session_id = ?", sessionId);
+    return row ? toSecondFactor(row) : null;
   }
 }

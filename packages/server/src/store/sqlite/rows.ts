@@ -5,6 +5,7 @@ import type {
   FlowRecord,
   GrantRecord,
   OutboxRecord,
+  SecondFactorRecord,
   SessionRecord,
   StoredStep,
 } from "../types.ts";
@@ -128,5 +129,21 @@ export function toOutbox(row: Row): OutboxRecord {
     createdAt: num(row.created_at),
     updatedAt: num(row.updated_at),
     sentAt: numOrNull(row.sent_at),
+  };
+}
+
+/** A `second_factor_codes` row as a record. */
+export function toSecondFactor(row: Row): SecondFactorRecord {
+  return {
+    sessionId: row.session_id as string,
+    companyId: row.company_id as string,
+    codeHash: row.code_hash as string,
+    channel: row.channel as SecondFactorRecord["channel"],
+    to: row.destination as string,
+    expiresAt: num(row.expires_at),
+    sentAt: num(row.sent_at),
+    sends: num(row.sends),
+    failures: num(row.failures),
+    usedAt: numOrNull(row.used_at),
   };
 }

@@ -12,6 +12,7 @@ import type {
   OtlStore,
   OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoreTransaction,
 } from "../types.ts";
@@ -290,6 +291,9 @@ export class SqliteStore implements OtlStore {
   }
   async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
     return (await this.#committed()).listOutbox(filter);
+  }
+  async getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    return (await this.#committed()).getSecondFactorCode(sessionId);
   }
 
   async ping(): Promise<void> {

@@ -10,15 +10,17 @@ import type {
   GrantRecord,
   GrantScope,
   NewOutboxMessage,
+  NewSecondFactorCode,
   OutboxOutcome,
   OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
-import { toConnection, toFlow, toGrant, toOutbox, toSession } from "./rows.ts";
+import { toConnection, toFlow, toGrant, toOutbox, toSecondFactor, toSession } from "./rows.ts";
 
 // A grant is usable while none of these has happened; `otl_now()` is the database's clock, read in the statement itself.
 const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > otl_now()";
@@ -326,5 +328,49 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
          RETURNING *`,
       )
       .map(toOutbox);
+  }
+
+  async sendSecondFactorCode(code: NewSecondFactorCode, cooldownMs: number): Promise<SecondFactorRecord | null> {
+    const row = this.conn.get(
+      `INSERT INTO second_factor_codes (session_id, company_id, code_hash, channel, destination, expires_at, sent_at, sends, failures, used_at)
+       VALUES (?, ?, ?, ?, ?, ?, otl_now(), 1, 0, NULL)
+       ON CONFLICT (session_id) DO UPDATE SET code_hash = excluded.code_hash, channel = excluded.channel,
+         destination = excluded.destination, expires_at = excluded.expires_at, sent_at = otl_now(), sends = sends + 1, used_at = NULL
+       WHERE sent_at <= otl_now() - ?
+       RETURNING *`,
+      code.sessionId,
+      code.companyId,
+      code.codeHash,
+      code.channel,
+      code.to,
+      code.expiresAt,
+      cooldownMs,
+    );
+    return row ? toSecondFactor(row) : null;
+  }
+
+  async useSecondFactorCode(sessionId: string, hashes: readonly string[], maxFailures: number): Promise<SecondFactorRecord | null> {
+    const [hashTest, hashParam] = oneOf("code_hash", hashes);
+    const row = this.conn.get(
+      `UPDATE second_factor_codes SET used_at = otl_now()
+       WHERE session_id = ? AND ${hashTest} AND used_at IS NULL AND expires_at > otl_now() AND failures < ? RETURNING *`,
+      sessionId,
+      hashParam,
+      maxFailures,
+    );
+    return row ? toSecondFactor(row) : null;
+  }
+
+  async failSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const row = this.conn.get("UPDATE second_factor_codes SET failures = failures + 1 WHERE session_id = ? RETURNING *", sessionId);
+    return row ? toSecondFactor(row) : null;
+  }
+
+  async verifySession(sessionId: string): Promise<SessionRecord | null> {
+    const row = this.conn.get(
+      "UPDATE sessions SET verified_at = otl_now() WHERE id = ? AND verified_at IS NULL AND ended_at IS NULL RETURNING *",
+      sessionId,
+    );
+    return row ? toSession(row) : null;
   }
 }
