@@ -502,6 +502,76 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
       });
     });
 
+    describe("second factor codes", () => {
+      it("sends with a cooldown, accepts the code once, counts wrong ones, and verifies a session once", async () => {
+        const company = await newCompany();
+        const { state } = await exchangeToken(await accessToken(company));
+        const sessionId = state.session.id;
+        const code = (codeHash: string) => ({
+          sessionId,
+          companyId: company.id,
+          codeHash,
+          channel: "sms" as const,
+          to: "+61******678",
+          expiresAt: clock.now() + 10 * MINUTE,
+        });
+        const first = await store.withTransaction((tx) => tx.sendSecondFactorCode(code("h1"), 30 * SECOND));
+        assert.deepEqual([first?.sends, first?.failures, first?.sentAt, first?.to], [1, 0, clock.now(), "+61******678"]);
+        assert.equal(await store.withTransaction((tx) => tx.sendSecondFactorCode(code("h2"), 30 * SECOND)), null, "within the cooldown");
+        clock.advance(30 * SECOND);
+        const second = await store.withTransaction((tx) => tx.sendSecondFactorCode(code("h2"), 30 * SECOND));
+        assert.deepEqual([second?.sends, second?.codeHash], [2, "h2"]);
+        assert.equal(await store.withTransaction((tx) => tx.useSecondFactorCode(sessionId, ["h1"], 5)), null, "the replaced code");
+        const failed = await store.withTransaction((tx) => tx.failSecondFactorCode(sessionId));
+        assert.equal(failed?.failures, 1);
+        const uses = await Promise.all(
+          Array.from({ length: 4 }, () => store.withTransaction((tx) => tx.useSecondFactorCode(sessionId, ["h2", "other"], 5))),
+        );
+        assert.equal(uses.filter(Boolean).length, 1, "one of concurrent uses wins");
+        assert.equal((await store.getSecondFactorCode(sessionId))?.usedAt, clock.now());
+        const verified = await store.withTransaction((tx) => tx.verifySession(sessionId));
+        assert.equal(verified?.verifiedAt, clock.now());
+        assert.equal(await store.withTransaction((tx) => tx.verifySession(sessionId)), null);
+      });
+
+      it("refuses the right code once the wrong ones reach the limit, or once it expired", async () => {
+        const company = await newCompany();
+        const { state } = await exchangeToken(await accessToken(company));
+        const sessionId = state.session.id;
+        await store.withTransaction((tx) =>
+          tx.sendSecondFactorCode(
+            {
+              sessionId,
+              companyId: company.id,
+              codeHash: "right",
+              channel: "email",
+              to: "a***@x.example",
+              expiresAt: clock.now() + MINUTE,
+            },
+            0,
+          ),
+        );
+        for (let wrong = 0; wrong < 5; wrong++) await store.withTransaction((tx) => tx.failSecondFactorCode(sessionId));
+        assert.equal(await store.withTransaction((tx) => tx.useSecondFactorCode(sessionId, ["right"], 5)), null);
+        const other = await exchangeToken(await accessToken(company));
+        await store.withTransaction((tx) =>
+          tx.sendSecondFactorCode(
+            {
+              sessionId: other.state.session.id,
+              companyId: company.id,
+              codeHash: "late",
+              channel: "email",
+              to: "a***@x.example",
+              expiresAt: clock.now() + MINUTE,
+            },
+            0,
+          ),
+        );
+        clock.advance(MINUTE);
+        assert.equal(await store.withTransaction((tx) => tx.useSecondFactorCode(other.state.session.id, ["late"], 5)), null);
+      });
+    });
+
     describe("audit", () => {
       it("appends in order, stamped by the database's clock, and never changes what it has", async () => {
         const company = await newCompany();
