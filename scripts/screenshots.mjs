@@ -30,7 +30,7 @@ function startServer() {
     let output = "";
     child.stdout.on("data", (chunk) => {
       output += chunk;
-      const url = /otl-server listening on (\S+)/.exec(output)?.[1];
+      const url = /otl-server listening on (https?:\/\/[^\s"]+)/.exec(output)?.[1];
       if (url) resolve({ url, stop: () => child.kill("SIGTERM") });
     });
     child.once("exit", (code) => reject(new Error(`otl-server exited with ${code} before listening`)));

@@ -247,9 +247,11 @@ async function main() {
       OTL_ALLOWED_ORIGINS: origins.join(","),
       ...database,
       ...delivery,
+      // Its output is for the person at this terminal, though it reaches it through a pipe.
+      OTL_LOG_FORMAT: process.env.OTL_LOG_FORMAT || "pretty",
     },
   });
-  await lineFrom(otl, /^otl-server listening on (\S+)/);
+  await lineFrom(otl, /otl-server listening on (https?:\/\/[^\s"]+)/);
   const company = await demoCompany(apiKey);
 
   const hostBackend = run("host-backend", ["examples/host-backend/server.mjs"], {

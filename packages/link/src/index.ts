@@ -6,4 +6,4 @@ export { emit, type OtlEvent, type OtlEventMap } from "./events.ts";
 export { FlowController, type FlowInputs } from "./flow/controller.ts";
 export { type ErrorInfo, type Failure, type FlowEvent, type FlowState, INITIAL, type Screen, transition } from "./flow/transition.ts";
 export { OtlLink, type OtlTheme } from "./link.element.ts";
-export { type Messages, messagesFor } from "./locales/index.ts";
+export { languageFor, type MessageOverrides, type Messages } from "./locales/index.ts";

@@ -170,7 +170,7 @@ describe("<otl-link>", () => {
 
   it("falls back to English for a locale it has no words for", async () => {
     const server = await serve();
-    const { el } = await create({ ...tokenAttributes(server), locale: "fr-CA" });
+    const { el } = await create({ ...tokenAttributes(server), locale: "sv-SE" });
     await reach(el, "consent");
     expect(container(el).lang).to.equal("en");
     expect(heading(el)).to.equal("Do you agree to share this data?");

@@ -119,6 +119,14 @@ export function record(el: HTMLElement): Array<{ type: string; detail: unknown }
 export async function settle(el: OtlLink): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
   await el.updateComplete;
+  // A request may still be on its way on a loaded machine: wait for the element to say it is done,
+  // as a screen reader would, rather than for a fixed time.
+  await waitUntil(
+    () => root(el).querySelector("[part~=container]")?.getAttribute("aria-busy") !== "true",
+    `the ${screenOf(el)} screen stayed busy`,
+    { timeout: 4000 },
+  );
+  await el.updateComplete;
 }
 
 /** Landing → consent → select, as a customer does: Start, then I agree. */

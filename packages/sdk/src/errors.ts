@@ -7,6 +7,7 @@ export type OtlErrorCode = ErrorCode | "network";
 const RECOVERABLE: ReadonlySet<OtlErrorCode> = new Set<OtlErrorCode>([
   "network",
   "rate_limited",
+  "unavailable",
   "internal",
   "validation_failed",
   "second_factor_invalid",
@@ -31,6 +32,7 @@ const CUSTOMER_WORDS: Record<OtlErrorCode, string> = {
   second_factor_invalid: "That code is not right. Try again.",
   second_factor_locked: "Too many wrong codes. Ask for a new link.",
   rate_limited: "Too many attempts. Wait a moment and try again.",
+  unavailable: "The service is busy or briefly down. Try again in a moment.",
   not_found: "We could not find that. Open your link again.",
   conflict: "This step has changed. Reload to continue.",
   internal: "Something went wrong on our side. Try again in a moment.",

@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { prepareDataDir } from "./data-dir.ts";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
+import { createLogger, logSettingsFromEnv } from "./logger.ts";
 import { startOtlServer } from "./node.ts";
 import { outboxFromEnvironment } from "./outbox/environment.ts";
+import { stopOnSignals } from "./shutdown.ts";
+import { describeStartupError } from "./startup-error.ts";
 import { openStore } from "./store/open.ts";
 import { connect } from "./store/postgres/connection.ts";
 import { migrate } from "./store/postgres/migrate.ts";
 import { MEMORY } from "./store/sqlite/store.ts";
 import { newApiKey, newHashKey } from "./tokens.ts";
+import { clientAddressBehindProxies, parseTrustProxy } from "./trust-proxy.ts";
+import { serverVersion } from "./version.ts";
 
 const USAGE = `Usage: otl-server [options]          serve
        otl-server migrate [options]  apply pending database migrations, then exit
@@ -21,11 +27,15 @@ const USAGE = `Usage: otl-server [options]          serve
   --rate-limit <n>/<s>         n failed guesses per client in s seconds   (OTL_RATE_LIMIT, default 60/600)
   --public-url <url>           the URL links are built from               (OTL_PUBLIC_URL, default the listening URL)
   --api-key <key>              the admin API key; generated when missing  (OTL_API_KEY)
+  --trust-proxy <N|CIDR,…>     believe X-Forwarded-For through N hops, or from these proxies
+                               (OTL_TRUST_PROXY; without it the header is ignored)
+  --version                    print the version and exit
   -h, --help                   show this help
 
 Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allowed to call the
 browser API), OTL_HASH_KEYS (id:secret pairs, newest first; required with PostgreSQL, so that every
-process hashes secrets alike), OTL_LOG (info or error); for sending links and 2FA codes:
+process hashes secrets alike), OTL_LOG (error, warn, info or debug; default info), OTL_LOG_FORMAT
+(json or pretty; default json unless stdout is a terminal); for sending links and 2FA codes:
 OTL_SMTP_URL (smtp:// or smtps://user:pass@host:port), OTL_MAIL_FROM, OTL_SMS_WEBHOOK_URL (the SMS relay,
 or console) with OTL_SMS_WEBHOOK_SECRET (whsec_…), OTL_OUTBOX_KEYS (id:secret pairs sealing queued
 messages; required with PostgreSQL when a sender is set, else kept in the data directory).`;
@@ -48,6 +58,8 @@ function parse() {
         "public-url": { type: "string" },
         "rate-limit": { type: "string" },
         "api-key": { type: "string" },
+        "trust-proxy": { type: "string" },
+        version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -61,6 +73,10 @@ function parse() {
 const { values: args, positionals } = parse();
 if (args.help) {
   process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (args.version) {
+  process.stdout.write(`otl-server ${serverVersion()}\n`);
   process.exit(0);
 }
 
@@ -124,42 +140,56 @@ if (databaseUrl !== undefined && !env.OTL_HASH_KEYS) {
 }
 
 const dataDir = args["data-dir"] ?? env.OTL_DATA_DIR ?? ".otl";
+const host = args.host ?? env.OTL_HOST ?? "127.0.0.1";
 const givenKey = args["api-key"] ?? env.OTL_API_KEY;
 if (givenKey !== undefined && givenKey.length < 16) fail("--api-key must be at least 16 characters");
 const apiKey = givenKey ?? newApiKey();
-const quiet = env.OTL_LOG === "error";
+const trustProxyText = args["trust-proxy"] ?? env.OTL_TRUST_PROXY;
+let clientAddress: ReturnType<typeof clientAddressBehindProxies> | undefined;
+let logger: ReturnType<typeof createLogger>;
+try {
+  clientAddress = trustProxyText ? clientAddressBehindProxies(parseTrustProxy(trustProxyText)) : undefined;
+  logger = createLogger(logSettingsFromEnv(env));
+} catch (error) {
+  fail((error as Error).message);
+}
 
 try {
-  const store = await openStore({ databaseUrl, dataDir, poolSize, statementTimeoutMs });
+  // Keys before the store: the store creates the database file, and a key file missing beside an
+  // existing database must stop the server rather than be replaced (key-file.ts).
+  if (databaseUrl === undefined && dataDir !== MEMORY) prepareDataDir(dataDir);
   const hashKeys = env.OTL_HASH_KEYS
     ? parseHashKeys(env.OTL_HASH_KEYS)
     : dataDir === MEMORY
       ? [newHashKey()]
       : loadOrCreateHashKeys(dataDir);
+  const store = await openStore({ databaseUrl, dataDir, poolSize, statementTimeoutMs });
   const server = await startOtlServer({
     ...outboxFromEnvironment(env, dataDir, databaseUrl !== undefined),
     store,
     apiKey,
     hashKeys,
     port,
-    host: args.host ?? env.OTL_HOST ?? "127.0.0.1",
+    host,
     publicUrl: args["public-url"] ?? env.OTL_PUBLIC_URL,
     rateLimit,
     allowedOrigins: env.OTL_ALLOWED_ORIGINS?.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
-    logger: quiet ? { info() {}, error: (line) => process.stderr.write(`${line}\n`), infoEnabled: false } : undefined,
+    clientAddress,
+    logger,
   });
-  process.stdout.write(`otl-server listening on ${server.url}\n`);
+  // Before the ready record: whoever reads it may signal at once, and an unhandled SIGINT kills outright.
+  stopOnSignals(server, logger);
+  // Written whatever OTL_LOG says: scripts and tests wait for this text (in json, it is the record's msg).
+  logger.notice(`otl-server listening on ${server.url}`, { url: server.url, version: serverVersion() });
   if (givenKey === undefined) {
     // The one deliberate exception to "no secret in output": a generated dev key is useless unless shown, once.
-    process.stdout.write(`otl-server dev API key (generated for this run, shown once): ${apiKey}\n`);
+    logger.notice(`otl-server dev API key (generated for this run, shown once): ${apiKey}`);
   }
-  const stop = () => {
-    server.close().then(() => process.exit(0));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 } catch (error) {
-  fail((error as Error).message);
+  // Bad options are the caller's to fix from the usage; anything else is the machine's: say what, in one line.
+  if (error instanceof TypeError && error.message.startsWith("Invalid OTL server options")) fail(error.message);
+  process.stderr.write(`otl-server: ${describeStartupError(error, { host, port, dataDir })}\n`);
+  process.exit(1);
 }

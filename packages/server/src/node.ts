@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
@@ -22,8 +23,32 @@ export interface RunningOtlServer {
   publicUrl: string;
   /** The app, for in-process requests. */
   app: Hono;
-  /** Stops listening and closes the store. */
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: stops accepting connections, lets requests in flight finish (at most `graceMs`,
+   * default 10 000 ms, then cuts what is left), then closes the store.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** How long `close()` waits for requests in flight before cutting them (CONTRACT.md, "Operability"). */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+// How often idle keep-alive connections are closed while draining: a connection goes idle as soon as
+// its last answer is written, and would otherwise hold the server open until the client hangs up.
+const DRAIN_POLL_MS = 50;
+
+/** Stops accepting, waits for every open request to be answered (at most `graceMs`), then cuts the rest. */
+async function drain(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const poll = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
+  const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(poll);
+    clearTimeout(deadline);
+  }
 }
 
 /** Serves an OTL server on Node's HTTP stack. */
@@ -53,11 +78,9 @@ export async function startOtlServer(options: StartOptions): Promise<RunningOtlS
     url,
     publicUrl,
     app,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+    async close(graceMs = SHUTDOWN_GRACE_MS) {
+      await drain(server as Server, graceMs);
+      // The worker may be mid-send: let it finish its round before the store goes.
       if (app) await outboxOf(app)?.stop();
       await options.store.close();
     },

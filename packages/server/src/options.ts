@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import { type Clock, systemClock } from "./clock.ts";
 import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import type { IntegrationProvider } from "./integrations/types.ts";
-import { type Logger, stdoutLogger } from "./logger.ts";
+import { createLogger, type Logger } from "./logger.ts";
 import type { BackoffPolicy } from "./outbox/backoff.ts";
 import type { OutboxKey } from "./outbox/cipher.ts";
 import type { EmailSettings } from "./outbox/email.ts";
@@ -47,7 +47,7 @@ export interface OtlServerOptions {
   rateLimit?: { maxFailures: number; windowSeconds: number };
   /** Where the server reads the time. */
   clock?: Clock;
-  /** Where log lines go; `false` for none. Lines never carry a secret. */
+  /** Where log records go (default: `createLogger()`, pino on stdout); `false` for none. Records never carry a secret. */
   logger?: Logger | false;
   /** The client's address for rate limits and the audit log; by default the socket's peer. */
   clientAddress?: (c: Context) => string;
@@ -137,7 +137,7 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
     integrations,
     rateLimit: options.rateLimit ?? { maxFailures: 60, windowSeconds: 600 },
     clock: options.clock ?? systemClock,
-    logger: options.logger === false ? { info() {}, error() {}, infoEnabled: false } : (options.logger ?? stdoutLogger),
+    logger: options.logger === false ? { info() {}, error() {}, infoEnabled: false } : (options.logger ?? createLogger()),
     clientAddress: options.clientAddress,
     mail: options.mail,
     sms: options.sms,

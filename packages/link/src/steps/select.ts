@@ -1,4 +1,5 @@
 import { html } from "lit";
+import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
@@ -11,7 +12,7 @@ export const selectStep: StepTemplate = (view) => {
     ? html`<ul part="list" aria-label=${t.select.heading}>
         ${items.map(
           (item) =>
-            html`<li part="item">${button(view, item.sandbox ? t.select.sandbox(isolate(item.name)) : isolate(item.name), () => view.flow.choose(item.key))}</li>`,
+            html`<li part="item">${button(view, item.sandbox ? fill(t.select.sandbox, { integration: isolate(item.name) }, t.lang) : isolate(item.name), () => view.flow.choose(item.key))}</li>`,
         )}
       </ul>
       ${items.length === 0 ? text(t.select.none) : ""}`

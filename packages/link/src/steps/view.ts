@@ -12,7 +12,7 @@ import type { Words } from "../locales/isolate.ts";
 export interface Step {
   title: Words;
   body: TemplateResult | typeof nothing;
-  notice?: string | null | undefined;
+  notice?: Words | null | undefined;
 }
 
 /** What a step template reads and calls. */
@@ -59,6 +59,6 @@ export function errorMessage(view: View): string | null {
 }
 
 /** The last error beside the step, if any. */
-export function errorLine(view: View, message = errorMessage(view)): TemplateResult | typeof nothing {
+export function errorLine(view: View, message: Words | null = errorMessage(view)): TemplateResult | typeof nothing {
   return message ? html`<p part="error" class="e" id="error">${message}</p>` : nothing;
 }
