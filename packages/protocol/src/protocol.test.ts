@@ -29,13 +29,14 @@ describe("@otl/protocol", () => {
       token_superseded: 410,
       second_factor_required: 403,
       second_factor_invalid: 400,
+      second_factor_locked: 410,
       rate_limited: 429,
       unavailable: 503,
       not_found: 404,
       conflict: 409,
       internal: 500,
     });
-    assert.equal(ERROR_CODES.length, 15);
+    assert.equal(ERROR_CODES.length, 16);
   });
 
   it("describes a problem document", () => {
