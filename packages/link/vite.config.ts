@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import minifyLiterals from "@lit-labs/rollup-plugin-minify-html-literals";
 import { defaultClientConditions, defineConfig, type Plugin } from "vite";
 import { en } from "./src/locales/en.ts";
 import { flatten } from "./src/locales/wire.ts";
@@ -24,7 +25,9 @@ function catalogueStrings(): Plugin {
 export default defineConfig({
   // Workspace packages resolve to their TypeScript sources, then the usual browser conditions.
   resolve: { conditions: ["otl-source", ...defaultClientConditions] },
-  plugins: [catalogueStrings()],
+  // The minifier leaves the insides of html`` and css`` templates as written: this plugin (by the Lit
+  // team) minifies them too, about 1 kB less gzipped. A template it cannot parse fails the build.
+  plugins: [minifyLiterals({ failOnError: true }), catalogueStrings()],
   build: {
     lib: { entry: "src/index.ts", formats: ["es"], fileName: () => "otl-link.js" },
     minify: true,

@@ -3,7 +3,18 @@ import { FlowController } from "./flow/controller.ts";
 import { styles } from "./link.styles.ts";
 import { catalogue, contentTag, languageFor, type MessageOverrides, type Messages, withOverrides } from "./locales/index.ts";
 import { SCREENS, type View } from "./steps/index.ts";
+import { progress } from "./steps/progress.ts";
 import { errorMessage } from "./steps/view.ts";
+
+/** How a time is written for the customer: in their own time zone (the browser's), with the zone named, so "until 5 pm" cannot be mistaken for the sender's 5 pm. */
+export const CUSTOMER_TIME: Intl.DateTimeFormatOptions = {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
 
 /** The colour schemes of the element; `auto` follows the customer's system. */
 export type OtlTheme = "light" | "dark" | "auto";
@@ -44,6 +55,11 @@ export type OtlTheme = "light" | "dark" | "auto";
  * @csspart button - Every button.
  * @csspart primary-button - The main button of a screen (also has part `button`).
  * @csspart error - An error message, and the message of a failure screen.
+ * @csspart progress - The step indicator ("Step 2 of 4" and its bars).
+ * @csspart facts - Who receives the data, what, why, for how long and how to withdraw.
+ * @csspart logo - The recipient's logo, and each integration's.
+ * @csspart link - A link, such as the recipient's privacy policy.
+ * @csspart status - The "Connecting…" line while an integration checks a sign-in.
  *
  * @cssproperty --otl-accent - Primary buttons, focus rings.
  * @cssproperty --otl-on-accent - Text on primary buttons.
@@ -104,11 +120,29 @@ export class OtlLink extends LitElement {
   readonly #flow = new FlowController(this);
   /** The integration search box's text: the element's own, not the flow's. */
   #query = "";
+  /** Times written for the customer, by language and ISO time; null while being written. */
+  readonly #times = new Map<string, string | null>();
 
   constructor() {
     super();
     this.theme = "light";
     this.showSandboxIntegrations = true;
+  }
+
+  // The first Intl.DateTimeFormat of a page costs a load of time-zone data, so a time is written
+  // after the frame that shows its screen, then the screen updates.
+  #when(lang: string, iso: string): string | null {
+    const key = `${lang} ${iso}`;
+    if (!this.#times.has(key)) {
+      this.#times.set(key, null);
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this.#times.set(key, new Intl.DateTimeFormat(lang, CUSTOMER_TIME).format(new Date(iso)));
+          this.requestUpdate();
+        }),
+      );
+    }
+    return this.#times.get(key) ?? null;
   }
 
   override render() {
@@ -123,11 +157,20 @@ export class OtlLink extends LitElement {
       this.#query = query;
       this.requestUpdate();
     };
-    const view: View = { state, t, flow: this.#flow, embedded: Boolean(this.accessToken), query: this.#query, search };
+    const view: View = {
+      state,
+      t,
+      flow: this.#flow,
+      embedded: Boolean(this.accessToken),
+      query: this.#query,
+      search,
+      when: (iso) => this.#when(t.lang, iso),
+    };
     const step = SCREENS[state.screen](view);
     // The choose screen is not ready until its list is: assistive technology (and a test) waits for it.
     const busy = state.busy || (state.screen === "select" && !state.integrations && !state.error);
     return html`<div part="container" class="c ${theme}" lang=${t.lang} dir=${t.dir} data-screen=${state.screen} aria-busy=${busy ? "true" : "false"}>
+      ${progress(view)}
       <h2 part="heading" tabindex="-1">${step.title}</h2>
       ${step.body}
       <p class="sr" role="status" aria-live="polite">${step.notice ?? errorMessage(view) ?? step.title}</p>

@@ -25,9 +25,10 @@ const INSPECT = "POST /v1/link/inspect";
 describe("embedding", () => {
   it("the choose screen is busy until its list is in, so a customer (and a test) waits for it", async () => {
     const server = await serve();
+    // The list is asked for ahead, on consent, and held there.
+    const release = server.hold("GET /v1/session/integrations");
     const { el } = await create(tokenAttributes(server));
     await reach(el, "consent");
-    const release = server.hold("GET /v1/session/integrations");
     button(el, "I agree").click();
     await waitUntil(() => screenOf(el) === "select", "the select screen should show");
     // A moment passes with the list held back (settle() would wait for it, which is the point here).

@@ -138,6 +138,17 @@ export async function startAndAgree(el: OtlLink): Promise<void> {
   await reach(el, "select");
 }
 
+/** Starts with an access token and walks to the select step with its list loaded, as the customer does. */
+export async function atSelect() {
+  const server = await serve();
+  const started = await create(tokenAttributes(server));
+  await reach(started.el, "consent");
+  button(started.el, "I agree").click();
+  await reach(started.el, "select");
+  await waitUntil(() => textOf(started.el).includes("Sandbox Bank"), "integrations should load");
+  return { server, ...started };
+}
+
 /** Select → review: connects Sandbox Bank with the good login, as the customer does. */
 export async function connectSandboxBank(el: OtlLink): Promise<void> {
   button(el, /Sandbox Bank/).click();

@@ -13,7 +13,9 @@ import { OtlProblem } from "./problem.ts";
 import { requestLog } from "./request-log.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { linkRoutes } from "./routes/link.ts";
+import { oauthRoutes } from "./routes/oauth.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { isStoreFault, STORE_FAULT_RETRY_AFTER_SECONDS } from "./store/fault.ts";
 import { bodyTooLarge } from "./validate.ts";
 
 const outboxes = new WeakMap<Hono, Outbox>();
@@ -34,6 +36,16 @@ export function createOtlServer(options: OtlServerOptions): Hono {
 
   app.onError((error, c) => {
     if (error instanceof OtlProblem) return error.toResponse();
+    if (isStoreFault(error)) {
+      // The disk is full or read-only, or the database unreachable: nothing of the request was kept, and
+      // the same request can succeed once the fault clears, with no restart (CONTRACT.md, "Operability").
+      ctx.logger.error(
+        `${bounded(c.req.method, 16)} ${bounded(c.req.path)} unavailable: the store failed: ${bounded((error as Error).message)}`,
+      );
+      return new OtlProblem("unavailable", "The data store cannot serve this now; try again shortly", {
+        headers: { "retry-after": String(STORE_FAULT_RETRY_AFTER_SECONDS) },
+      }).toResponse();
+    }
     // Only the error's name and message reach the log: request data (and any secret in it) stays out.
     ctx.logger.error(`${bounded(c.req.method, 16)} ${bounded(c.req.path)} failed: ${error.name}: ${bounded(error.message)}`);
     return new OtlProblem("internal").toResponse();
@@ -92,6 +104,7 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.route("/", adminRoutes(ctx));
   app.route("/", linkRoutes(ctx));
   app.route("/", sessionRoutes(ctx));
+  app.route("/", oauthRoutes(ctx));
   app.route("/", hostedRoutes(ctx));
   ctx.outbox.start();
   outboxes.set(app, ctx.outbox);

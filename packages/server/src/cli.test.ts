@@ -30,6 +30,8 @@ const OTL_ENV = [
   "OTL_DB_POOL_SIZE",
   "OTL_DB_STATEMENT_TIMEOUT",
   "OTL_RATE_LIMIT",
+  "OTL_RETENTION_DAYS",
+  "OTL_AUDIT_RETENTION_DAYS",
 ];
 const NO_OTL_ENV = Object.fromEntries(OTL_ENV.map((name) => [name, undefined]));
 
@@ -100,6 +102,9 @@ describe("otl-server CLI", { timeout: 300_000 }, () => {
       assert.match(stdout, /^Usage: otl-server/);
       for (const option of [
         "migrate",
+        "purge",
+        "--retention-days",
+        "--audit-retention-days",
         "--port",
         "--host",
         "--data-dir",

@@ -69,7 +69,7 @@ describe("the Docker image and compose file", () => {
     const project = `otl-test-${process.pid}`;
     const env = {
       OTL_API_KEY: KEY,
-      OTL_HASH_KEYS: "k1:ZG9ja2VyLXRlc3QtaGFzaC1rZXktMDEyMzQ1Njc4OQ",
+      OTL_HASH_KEYS: "k1:ZG9ja2VyLXRlc3QtaGFzaC1rZXktMDEyMzQ1Njc4OWFi",
       OTL_PORT: "18787",
       COMPOSE_PROJECT_NAME: project,
     };

@@ -1,7 +1,19 @@
 export { createOtlServer, outboxOf } from "./app.ts";
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
+export { applyRetention, DEFAULT_RETENTION, type RetentionWindows } from "./domain/retention.ts";
+export { type SandboxOAuthBank, startSandboxOAuthBank } from "./integrations/sandbox/oauth-bank.ts";
 export { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
-export type { CredentialsIntegration, CredentialsOutcome, IntegrationProvider } from "./integrations/types.ts";
+export type {
+  ConnectOutcome,
+  CredentialsIntegration,
+  CredentialsOutcome,
+  IntegrationProvider,
+  OAuthClientSettings,
+  OAuthTokens,
+  RedirectIntegration,
+  UploadedFile,
+  UploadIntegration,
+} from "./integrations/types.ts";
 export { KeyFileError, loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 export { createLogger, type LogFields, type LogFormat, type Logger, type LogLevel, type LogSettings, type OtlLogger } from "./logger.ts";
 export { type RunningOtlServer, type StartOptions, startOtlServer } from "./node.ts";
@@ -14,8 +26,10 @@ export { OutboxSendError } from "./outbox/send-error.ts";
 export type { Outbox } from "./outbox/setup.ts";
 export type { SmsSettings } from "./outbox/sms.ts";
 export type { OutboxHandler, SendReceipt } from "./outbox/worker.ts";
+export { isStoreFault } from "./store/fault.ts";
 export { openStore, type StoreLocation } from "./store/open.ts";
 export { PostgresStore, type PostgresStoreOptions } from "./store/postgres/store.ts";
+export { DamagedDatabaseError } from "./store/sqlite/integrity.ts";
 export { MEMORY, SqliteStore, type SqliteStoreOptions } from "./store/sqlite.ts";
 export type * from "./store/types.ts";
 export { type HashKey, Keyring } from "./tokens.ts";

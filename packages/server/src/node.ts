@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { createOtlServer, outboxOf } from "./app.ts";
+import { applyRetention, DEFAULT_RETENTION, RETENTION_INTERVAL_MS, type RetentionWindows } from "./domain/retention.ts";
 import type { OtlServerOptions } from "./options.ts";
 
 /** Options of `startOtlServer`: the server's options, where to listen, and a public URL that may wait for the port. */
@@ -13,6 +14,11 @@ export interface StartOptions extends Omit<OtlServerOptions, "publicUrl"> {
   host?: string;
   /** Default: `http://{host}:{port}` once the port is known. */
   publicUrl?: string;
+  /**
+   * Retention windows applied on a timer: soon after the start, then hourly (`domain/retention.ts`).
+   * Default 30 days after the end and 400 days of audit; `false` runs no timer (a host that purges itself).
+   */
+  retention?: RetentionWindows | false;
 }
 
 /** A listening OTL server. */
@@ -74,15 +80,46 @@ export async function startOtlServer(options: StartOptions): Promise<RunningOtlS
     server.close();
     throw error;
   }
+  const stopRetention = options.retention === false ? async () => {} : retentionTimer(options, options.retention ?? DEFAULT_RETENTION);
   return {
     url,
     publicUrl,
     app,
     async close(graceMs = SHUTDOWN_GRACE_MS) {
+      await stopRetention();
       await drain(server as Server, graceMs);
       // The worker may be mid-send: let it finish its round before the store goes.
       if (app) await outboxOf(app)?.stop();
       await options.store.close();
     },
+  };
+}
+
+// Soon after the start rather than at once: the first requests should not queue behind a purge.
+const FIRST_PURGE_DELAY_MS = 5_000;
+
+/** Applies retention soon after the start, then every hour, one run at a time; answers its stop. */
+function retentionTimer(options: StartOptions, windows: RetentionWindows): () => Promise<void> {
+  const logger = options.logger || undefined;
+  let running: Promise<void> | null = null;
+  const run = () => {
+    running ??= applyRetention(options.store, windows)
+      .then((counts) => {
+        if (counts.sessions + counts.flows + counts.grants + counts.audit > 0) logger?.info("retention applied", { ...counts });
+      })
+      // A store that cannot write now (disk full, database away) is tried again at the next round.
+      .catch((error: unknown) => logger?.error(`retention failed: ${(error as Error).message}`))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(run, FIRST_PURGE_DELAY_MS);
+  const every = setInterval(run, RETENTION_INTERVAL_MS);
+  first.unref();
+  every.unref();
+  return async () => {
+    clearTimeout(first);
+    clearInterval(every);
+    await running;
   };
 }

@@ -1,4 +1,4 @@
-import { DataKind, LIFETIME } from "@otl/protocol";
+import { DataKind, LIFETIME, type RecipientView } from "@otl/protocol";
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import { type Clock, systemClock } from "./clock.ts";
@@ -9,6 +9,7 @@ import type { BackoffPolicy } from "./outbox/backoff.ts";
 import type { OutboxKey } from "./outbox/cipher.ts";
 import type { EmailSettings } from "./outbox/email.ts";
 import type { SmsSettings } from "./outbox/sms.ts";
+import { RecipientOption, recipientView } from "./recipient.ts";
 import type { OtlStore } from "./store/types.ts";
 import { type HashKey, newHashKey } from "./tokens.ts";
 
@@ -37,10 +38,18 @@ export interface OtlServerOptions {
   latestLinkOnly?: boolean;
   /** Allow the bare reusable company link, with no code. Default false. */
   allowReusableLinks?: boolean;
+  /**
+   * "Send me a new link" (`POST /v1/link/renew`, and its button on the hosted page's used, expired,
+   * superseded and timed-out screens). Default true; `false` (CLI `--no-renew`, `OTL_RENEW=off`)
+   * hides the button and makes the call do nothing (it still answers 202).
+   */
+  renewLinks?: boolean;
   /** Lifetimes in seconds. */
   lifetimes?: Partial<Lifetimes>;
   /** What the consent screen says will be shared. */
   dataShared?: DataKind[];
+  /** Who receives the customer's data and why, named on landing and consent (`OTL_RECIPIENT_*` in the CLI). */
+  recipient?: RecipientOption;
   /** The integrations customers can connect. Default: the sandbox ones. */
   integrations?: readonly IntegrationProvider[];
   /** Failed inspects and exchanges allowed per client address in each window. */
@@ -80,6 +89,7 @@ const OptionsShape = z.object({
     }),
   ),
   dataShared: z.optional(z.array(DataKind)),
+  recipient: z.optional(RecipientOption),
   rateLimit: z.optional(z.object({ maxFailures: z.int().check(z.minimum(1)), windowSeconds: z.int().check(z.minimum(1)) })),
 });
 
@@ -93,8 +103,11 @@ export interface ResolvedOptions {
   allowedOrigins: Set<string>;
   latestLinkOnly: boolean;
   allowReusableLinks: boolean;
+  renewLinks: boolean;
   lifetimes: Lifetimes;
   dataShared: DataKind[];
+  /** The recipient as landing and consent show it, or null for none. */
+  recipient: RecipientView | null;
   integrations: ReadonlyMap<string, IntegrationProvider>;
   rateLimit: { maxFailures: number; windowSeconds: number };
   clock: Clock;
@@ -126,6 +139,7 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
     allowedOrigins: new Set((options.allowedOrigins ?? []).map((origin) => new URL(origin).origin)),
     latestLinkOnly: options.latestLinkOnly ?? true,
     allowReusableLinks: options.allowReusableLinks ?? false,
+    renewLinks: options.renewLinks ?? true,
     lifetimes: {
       link: options.lifetimes?.link ?? LIFETIME.link,
       accessToken: options.lifetimes?.accessToken ?? LIFETIME.accessToken,
@@ -134,6 +148,7 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
       flow: options.lifetimes?.flow ?? LIFETIME.flow,
     },
     dataShared: options.dataShared ?? ["accounts", "balances", "transactions"],
+    recipient: recipientView(checked.data.recipient, options.lifetimes?.flow ?? LIFETIME.flow),
     integrations,
     rateLimit: options.rateLimit ?? { maxFailures: 60, windowSeconds: 600 },
     clock: options.clock ?? systemClock,

@@ -3,6 +3,8 @@ import { iso, isoOrNull } from "./clock.ts";
 import type { OtlContext } from "./context.ts";
 import type { FlowState } from "./domain/context.ts";
 import { visibleStep } from "./domain/flow-rules.ts";
+import { SECOND_FACTOR } from "./domain/second-factor.ts";
+import { connectNext } from "./integrations/next.ts";
 import type { CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord } from "./store/types.ts";
 
 // Records become wire views here and only here, so no column can leak by accident.
@@ -72,6 +74,16 @@ export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: Co
     status: flow.status === "open" && flow.expiresAt <= now ? "expired" : flow.status,
     step: flow.step,
     consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
+    // Acceptances recorded before receipts existed have none: the receipt is never made up afterwards.
+    consentReceipt:
+      flow.consentStatus === "accepted" && flow.consentAt !== null && flow.consentTextVersion !== null
+        ? {
+            textVersion: flow.consentTextVersion,
+            locale: flow.consentLocale ?? "und",
+            acceptedAt: iso(flow.consentAt),
+            clientHash: flow.consentClientHash,
+          }
+        : null,
     connections: connections.map((connection) => connectionView(ctx, connection)),
     createdAt: iso(flow.createdAt),
     updatedAt: iso(flow.updatedAt),
@@ -81,7 +93,7 @@ export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: Co
 }
 
 /** The browser's view of a flow: the current step and everything needed to render it, from what the domain read or wrote. */
-export function flowView(ctx: OtlContext, { session, flow, connections, company }: FlowState): FlowView {
+export function flowView(ctx: OtlContext, { session, flow, connections, company, secondFactor }: FlowState): FlowView {
   const step = visibleStep(flow, session);
   const active = step === "connect" ? connections.find((connection) => connection.id === flow.activeConnectionId) : undefined;
   const integration = active ? ctx.integrations.get(active.integration) : undefined;
@@ -94,10 +106,12 @@ export function flowView(ctx: OtlContext, { session, flow, connections, company 
     consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
     dataShared: ctx.dataShared,
     connections: connections.map((connection) => connectionCustomerView(ctx, connection)),
-    connecting:
-      active && integration
-        ? { connection: connectionCustomerView(ctx, active), next: { kind: "credentials", fields: integration.fields } }
-        : null,
+    connecting: active && integration ? { connection: connectionCustomerView(ctx, active), next: connectNext(integration) } : null,
     expiresAt: iso(flow.expiresAt),
+    recipient: ctx.recipient,
+    verification:
+      step === "verify" && secondFactor
+        ? { channel: secondFactor.channel, to: secondFactor.to, resendAt: iso(secondFactor.sentAt + SECOND_FACTOR.cooldownMs) }
+        : null,
   };
 }

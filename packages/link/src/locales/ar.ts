@@ -8,6 +8,7 @@ export const ar: Messages = {
   working: "جارٍ التنفيذ…",
   back: "رجوع",
   retry: "إعادة المحاولة",
+  progress: "الخطوة {step} من {count}",
   dataKinds: {
     accounts: "حساباتك",
     balances: "الأرصدة",
@@ -22,6 +23,17 @@ export const ar: Messages = {
     expires: "يظل هذا الرابط صالحًا حتى {time}.",
     start: "ابدأ",
   },
+  recipient: {
+    who: "الجهة المستلمة",
+    what: "البيانات التي ستُشارَك",
+    why: "الغرض",
+    howLong: "المدة",
+    withdraw: "كيفية سحب الموافقة",
+    howLongBody: "حتى {days}، أو إلى أن تسحب موافقتك.",
+    days: "one:يوم واحد|two:يومان|few:{count} أيام|other:{count} يومًا",
+    withdrawBody: "يمكنك سحب موافقتك متى شئت بمراسلة {recipient}.",
+    privacy: "سياسة الخصوصية لدى {recipient}",
+  },
   verify: {
     heading: "تأكيد هويتك",
     intro: "أدخل الرمز المكوّن من {digits} أرقام الذي أرسلناه إليك.",
@@ -31,6 +43,8 @@ export const ar: Messages = {
     resent: "أرسلنا إليك رمزًا جديدًا.",
   },
   consent: {
+    version: "2026-11-30",
+    introTo: "لصالح {company}، ستشارك بيانات مع {recipient}.",
     heading: "هل توافق على مشاركة هذه البيانات؟",
     intro: "ستشارك مع {company} ما يلي:",
     accept: "أوافق",
@@ -44,6 +58,7 @@ export const ar: Messages = {
   select: {
     heading: "اختر الجهة التي تحتفظ فيها بحساباتك",
     search: "بحث",
+    results: "one:نتيجة واحدة|two:نتيجتان|few:{count} نتائج|other:{count} نتيجة",
     none: "لا توجد نتائج مطابقة لبحثك.",
     sandbox: "{integration} (تجريبي)",
   },
@@ -51,8 +66,12 @@ export const ar: Messages = {
     heading: "تسجيل الدخول إلى {integration}",
     fields: { username: "اسم المستخدم", password: "كلمة المرور" },
     submit: "ربط",
+    connecting: "جارٍ الاتصال بـ {integration}…",
     failed: "لم تنجح العملية.",
     refused: "لم يقبل {integration} بيانات الدخول هذه. تحقّق منها ثم أعد المحاولة.",
+    redirect: "ستسجّل الدخول لدى {integration} نفسه، ثم تعود إلى هنا.",
+    goTo: "المتابعة إلى {integration}",
+    again: "حاول مرة أخرى",
     unavailable: "لا يتوفر ربط {integration} بهذه الطريقة هنا بعد. اختر جهة أخرى.",
   },
   review: {

@@ -8,6 +8,7 @@ export const de: Messages = {
   working: "Wird bearbeitet…",
   back: "Zurück",
   retry: "Erneut versuchen",
+  progress: "Schritt {step} von {count}",
   dataKinds: {
     accounts: "Ihre Konten",
     balances: "Kontostände",
@@ -22,6 +23,17 @@ export const de: Messages = {
     expires: "Dieser Link ist gültig bis {time}.",
     start: "Starten",
   },
+  recipient: {
+    who: "Wer sie erhält",
+    what: "Was geteilt wird",
+    why: "Wozu",
+    howLong: "Wie lange",
+    withdraw: "Widerruf",
+    howLongBody: "Bis zu {days} oder bis zum Widerruf Ihrer Einwilligung.",
+    days: "one:{count} Tag|other:{count} Tage",
+    withdrawBody: "Sie können Ihre Einwilligung jederzeit widerrufen, indem Sie sich an {recipient} wenden.",
+    privacy: "Datenschutzerklärung von {recipient}",
+  },
   verify: {
     heading: "Bestätigen Sie, dass Sie es sind",
     intro: "Geben Sie den {digits}-stelligen Code ein, den wir Ihnen gesendet haben.",
@@ -31,6 +43,8 @@ export const de: Messages = {
     resent: "Wir haben Ihnen einen neuen Code gesendet.",
   },
   consent: {
+    version: "2026-11-30",
+    introTo: "Für {company} teilen Sie Daten mit {recipient}.",
     heading: "Sind Sie mit der Freigabe dieser Daten einverstanden?",
     intro: "Sie geben für {company} Folgendes frei:",
     accept: "Ich stimme zu",
@@ -44,6 +58,7 @@ export const de: Messages = {
   select: {
     heading: "Wählen Sie, wo Ihre Konten geführt werden",
     search: "Suchen",
+    results: "one:{count} Ergebnis|other:{count} Ergebnisse",
     none: "Keine Treffer für Ihre Suche.",
     sandbox: "{integration} (Test)",
   },
@@ -51,8 +66,12 @@ export const de: Messages = {
     heading: "Bei {integration} anmelden",
     fields: { username: "Benutzername", password: "Passwort" },
     submit: "Verbinden",
+    connecting: "Verbinde mit {integration} …",
     failed: "Das hat nicht funktioniert.",
     refused: "{integration} hat diese Anmeldedaten nicht akzeptiert. Bitte prüfen Sie sie und versuchen Sie es erneut.",
+    redirect: "Sie melden sich direkt bei {integration} an und kehren dann hierher zurück.",
+    goTo: "Weiter zu {integration}",
+    again: "Erneut versuchen",
     unavailable: "Eine Verbindung mit {integration} ist auf diesem Weg hier noch nicht möglich. Bitte wählen Sie eine andere.",
   },
   review: {

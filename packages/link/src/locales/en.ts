@@ -21,6 +21,8 @@ export const en = {
   working: "Working…",
   back: "Back",
   retry: "Try again",
+  /** The step indicator: where the customer is among the flow's four stages. */
+  progress: "Step {step} of {count}",
   dataKinds: {
     accounts: "Your accounts",
     balances: "Balances",
@@ -35,6 +37,19 @@ export const en = {
     expires: "This link works until {time}.",
     start: "Start",
   },
+  /** Who receives the data, and on what terms: shown on landing and consent when the server names a recipient. */
+  recipient: {
+    who: "Who receives it",
+    what: "What is shared",
+    why: "Why",
+    howLong: "For how long",
+    withdraw: "How to withdraw",
+    howLongBody: "Up to {days}, or until you withdraw your consent.",
+    /** Plural forms, as `select.results`. */
+    days: "one:{count} day|other:{count} days",
+    withdrawBody: "You can withdraw your consent at any time by contacting {recipient}.",
+    privacy: "{recipient}'s privacy policy",
+  },
   verify: {
     heading: "Confirm it is you",
     intro: "Enter the {digits}-digit code we sent you.",
@@ -44,6 +59,13 @@ export const en = {
     resent: "We sent you a new code.",
   },
   consent: {
+    /**
+     * The version of this catalogue's consent wording (heading, intro and the recipient's terms), kept
+     * in the consent receipt with the language: change it whenever those words change.
+     */
+    version: "2026-11-30",
+    /** The intro when the server names who receives the data. */
+    introTo: "For {company}, you will share data with {recipient}.",
     heading: "Do you agree to share this data?",
     intro: "For {company}, you will share:",
     accept: "I agree",
@@ -57,6 +79,8 @@ export const en = {
   select: {
     heading: "Choose where your accounts are",
     search: "Search",
+    /** Said to screen readers as the list narrows. */
+    results: "one:{count} result|other:{count} results",
     none: "Nothing matches your search.",
     sandbox: "{integration} (test)",
   },
@@ -65,7 +89,12 @@ export const en = {
     /** Labels of the sign-in fields every bank asks for; other fields keep the integration's own label. */
     fields: { username: "Username", password: "Password" },
     submit: "Connect",
+    /** While the integration checks the customer's sign-in. */
+    connecting: "Connecting to {integration}…",
     failed: "That did not work.",
+    redirect: "You will sign in at {integration} itself, then come back here.",
+    goTo: "Continue to {integration}",
+    again: "Try again",
     refused: "{integration} did not accept those details. Check them and try again.",
     unavailable: "Connecting {integration} this way is not available here yet. Choose another.",
   },

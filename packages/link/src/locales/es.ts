@@ -8,6 +8,7 @@ export const es: Messages = {
   working: "Procesando…",
   back: "Atrás",
   retry: "Volver a intentarlo",
+  progress: "Paso {step} de {count}",
   dataKinds: {
     accounts: "Sus cuentas",
     balances: "Saldos",
@@ -22,6 +23,17 @@ export const es: Messages = {
     expires: "Este enlace es válido hasta el {time}.",
     start: "Comenzar",
   },
+  recipient: {
+    who: "Quién los recibe",
+    what: "Qué se comparte",
+    why: "Para qué",
+    howLong: "Durante cuánto tiempo",
+    withdraw: "Cómo retirarlo",
+    howLongBody: "Hasta {days}, o hasta que retire su consentimiento.",
+    days: "one:{count} día|other:{count} días",
+    withdrawBody: "Puede retirar su consentimiento en cualquier momento poniéndose en contacto con {recipient}.",
+    privacy: "Política de privacidad de {recipient}",
+  },
   verify: {
     heading: "Confirme su identidad",
     intro: "Introduzca el código de {digits} dígitos que le hemos enviado.",
@@ -31,6 +43,8 @@ export const es: Messages = {
     resent: "Le hemos enviado un código nuevo.",
   },
   consent: {
+    version: "2026-11-30",
+    introTo: "Para {company}, compartirá datos con {recipient}.",
     heading: "¿Acepta compartir estos datos?",
     intro: "Compartirá con {company}:",
     accept: "Acepto",
@@ -44,6 +58,7 @@ export const es: Messages = {
   select: {
     heading: "Elija dónde tiene sus cuentas",
     search: "Buscar",
+    results: "one:{count} resultado|other:{count} resultados",
     none: "No hay resultados para su búsqueda.",
     sandbox: "{integration} (prueba)",
   },
@@ -51,8 +66,12 @@ export const es: Messages = {
     heading: "Inicie sesión en {integration}",
     fields: { username: "Usuario", password: "Contraseña" },
     submit: "Conectar",
+    connecting: "Conectando con {integration}…",
     failed: "No ha funcionado.",
     refused: "{integration} no ha aceptado esos datos de acceso. Revíselos y vuelva a intentarlo.",
+    redirect: "Iniciará sesión en {integration} directamente y después volverá aquí.",
+    goTo: "Continuar a {integration}",
+    again: "Intentar de nuevo",
     unavailable: "Todavía no es posible conectar {integration} de esta forma aquí. Elija otra opción.",
   },
   review: {

@@ -8,6 +8,7 @@ export const fr: Messages = {
   working: "Traitement en cours…",
   back: "Retour",
   retry: "Réessayer",
+  progress: "Étape {step} sur {count}",
   dataKinds: {
     accounts: "Vos comptes",
     balances: "Soldes",
@@ -22,6 +23,17 @@ export const fr: Messages = {
     expires: "Ce lien est valable jusqu’au {time}.",
     start: "Commencer",
   },
+  recipient: {
+    who: "Qui les reçoit",
+    what: "Ce qui est partagé",
+    why: "Pourquoi",
+    howLong: "Pour combien de temps",
+    withdraw: "Retrait du consentement",
+    howLongBody: "Jusqu’à {days}, ou jusqu’au retrait de votre consentement.",
+    days: "one:{count} jour|other:{count} jours",
+    withdrawBody: "Vous pouvez retirer votre consentement à tout moment en contactant {recipient}.",
+    privacy: "Politique de confidentialité de {recipient}",
+  },
   verify: {
     heading: "Confirmez votre identité",
     intro: "Saisissez le code à {digits} chiffres que nous vous avons envoyé.",
@@ -31,6 +43,8 @@ export const fr: Messages = {
     resent: "Nous vous avons envoyé un nouveau code.",
   },
   consent: {
+    version: "2026-11-30",
+    introTo: "Pour {company}, vous partagerez des données avec {recipient}.",
     heading: "Acceptez-vous de partager ces données ?",
     intro: "Vous partagerez avec {company} :",
     accept: "J’accepte",
@@ -44,6 +58,7 @@ export const fr: Messages = {
   select: {
     heading: "Choisissez où se trouvent vos comptes",
     search: "Rechercher",
+    results: "one:{count} résultat|other:{count} résultats",
     none: "Aucun résultat ne correspond à votre recherche.",
     sandbox: "{integration} (test)",
   },
@@ -51,8 +66,12 @@ export const fr: Messages = {
     heading: "Connectez-vous à {integration}",
     fields: { username: "Identifiant", password: "Mot de passe" },
     submit: "Connecter",
+    connecting: "Connexion à {integration}…",
     failed: "Cela n’a pas fonctionné.",
     refused: "{integration} n’a pas accepté ces identifiants. Vérifiez-les, puis réessayez.",
+    redirect: "Vous vous connecterez directement chez {integration}, puis reviendrez ici.",
+    goTo: "Continuer vers {integration}",
+    again: "Réessayer",
     unavailable: "La connexion à {integration} par ce moyen n’est pas encore disponible ici. Choisissez-en une autre.",
   },
   review: {

@@ -8,6 +8,7 @@ export const nl: Messages = {
   working: "Even geduld…",
   back: "Terug",
   retry: "Opnieuw proberen",
+  progress: "Stap {step} van {count}",
   dataKinds: {
     accounts: "Uw rekeningen",
     balances: "Saldi",
@@ -22,6 +23,17 @@ export const nl: Messages = {
     expires: "Deze link is geldig tot {time}.",
     start: "Beginnen",
   },
+  recipient: {
+    who: "Wie ze ontvangt",
+    what: "Wat er wordt gedeeld",
+    why: "Waarvoor",
+    howLong: "Hoe lang",
+    withdraw: "Zo trekt u uw toestemming in",
+    howLongBody: "Tot {days}, of tot u uw toestemming intrekt.",
+    days: "one:{count} dag|other:{count} dagen",
+    withdrawBody: "U kunt uw toestemming op elk moment intrekken door contact op te nemen met {recipient}.",
+    privacy: "Privacybeleid van {recipient}",
+  },
   verify: {
     heading: "Bevestig dat u het bent",
     intro: "Voer de code van {digits} cijfers in die we u hebben gestuurd.",
@@ -31,6 +43,8 @@ export const nl: Messages = {
     resent: "We hebben u een nieuwe code gestuurd.",
   },
   consent: {
+    version: "2026-11-30",
+    introTo: "Voor {company} deelt u gegevens met {recipient}.",
     heading: "Gaat u akkoord met het delen van deze gegevens?",
     intro: "U deelt met {company}:",
     accept: "Ik ga akkoord",
@@ -44,6 +58,7 @@ export const nl: Messages = {
   select: {
     heading: "Kies waar uw rekeningen zijn",
     search: "Zoeken",
+    results: "one:{count} resultaat|other:{count} resultaten",
     none: "Niets gevonden voor uw zoekopdracht.",
     sandbox: "{integration} (test)",
   },
@@ -51,8 +66,12 @@ export const nl: Messages = {
     heading: "Inloggen bij {integration}",
     fields: { username: "Gebruikersnaam", password: "Wachtwoord" },
     submit: "Koppelen",
+    connecting: "Verbinden met {integration}…",
     failed: "Dat is niet gelukt.",
     refused: "{integration} heeft deze inloggegevens niet geaccepteerd. Controleer ze en probeer het opnieuw.",
+    redirect: "U meldt zich aan bij {integration} zelf en komt daarna hier terug.",
+    goTo: "Verder naar {integration}",
+    again: "Opnieuw proberen",
     unavailable: "Koppelen met {integration} kan hier nog niet op deze manier. Kies een andere.",
   },
   review: {

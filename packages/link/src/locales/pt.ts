@@ -12,6 +12,7 @@ export const pt: Messages = {
   working: "Processando…",
   back: "Voltar",
   retry: "Tentar novamente",
+  progress: "Etapa {step} de {count}",
   dataKinds: {
     accounts: "Suas contas",
     balances: "Saldos",
@@ -26,6 +27,17 @@ export const pt: Messages = {
     expires: "Este link é válido até {time}.",
     start: "Começar",
   },
+  recipient: {
+    who: "Quem os recebe",
+    what: "O que é compartilhado",
+    why: "Para quê",
+    howLong: "Por quanto tempo",
+    withdraw: "Como revogar",
+    howLongBody: "Até {days}, ou até você revogar o consentimento.",
+    days: "one:{count} dia|other:{count} dias",
+    withdrawBody: "Você pode revogar o seu consentimento a qualquer momento entrando em contato com {recipient}.",
+    privacy: "Política de privacidade de {recipient}",
+  },
   verify: {
     heading: "Confirme sua identidade",
     intro: "Digite o código de {digits} dígitos que enviamos.",
@@ -35,6 +47,8 @@ export const pt: Messages = {
     resent: "Enviamos um novo código.",
   },
   consent: {
+    version: "2026-11-30",
+    introTo: "Para {company}, você vai compartilhar dados com {recipient}.",
     heading: "Concorda em compartilhar estes dados?",
     intro: "Serão compartilhados com {company}:",
     accept: "Concordo",
@@ -48,6 +62,7 @@ export const pt: Messages = {
   select: {
     heading: "Escolha onde estão suas contas",
     search: "Pesquisar",
+    results: "one:{count} resultado|other:{count} resultados",
     none: "Nenhum resultado para a sua pesquisa.",
     sandbox: "{integration} (teste)",
   },
@@ -55,8 +70,12 @@ export const pt: Messages = {
     heading: "Entrar em {integration}",
     fields: { username: "Usuário", password: "Senha" },
     submit: "Conectar",
+    connecting: "Conectando a {integration}…",
     failed: "Não funcionou.",
     refused: "{integration} não aceitou esses dados de acesso. Verifique-os e tente novamente.",
+    redirect: "Você vai entrar diretamente em {integration} e depois voltar para cá.",
+    goTo: "Continuar para {integration}",
+    again: "Tentar novamente",
     unavailable: "Ainda não é possível conectar {integration} desta forma aqui. Escolha outra opção.",
   },
   review: {

@@ -2,6 +2,7 @@ import { html, nothing } from "lit";
 import { fill } from "../locales/fill.ts";
 import type { Messages } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
+import { redirectStep } from "./redirect.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
 /** The credentials form the integration asks for; other ways of connecting say they are not here yet. */
@@ -10,6 +11,7 @@ export const connectStep: StepTemplate = (view) => {
   const connecting = state.flow?.connecting;
   const name = isolate(connecting?.connection.integrationName ?? "");
   const back = button(view, t.back, () => view.flow.go("back"));
+  if (connecting?.next.kind === "redirect") return redirectStep(view);
   if (connecting?.next.kind !== "credentials") {
     return {
       title: fill(t.connect.heading, { integration: name }, t.lang),
@@ -29,17 +31,22 @@ export const connectStep: StepTemplate = (view) => {
     for (const [key, value] of new FormData(event.target as HTMLFormElement)) values[key] = String(value);
     view.flow.submit(values);
   };
+  // While the integration checks the sign-in, say so in words, not only with a disabled button.
+  const connectingWords = fill(t.connect.connecting, { integration: name }, t.lang);
+  const status = state.busy
+    ? html`<p part="status" class="busy"><span class="spin" aria-hidden="true"></span>${connectingWords}</p>`
+    : nothing;
   return {
     title: fill(t.connect.heading, { integration: name }, t.lang),
-    notice: message,
-    body: html`<form part="form" @submit=${submit} aria-describedby=${message ? "error" : nothing}>
+    notice: state.busy ? connectingWords : message,
+    body: html`<form part="form" @submit=${submit}>
       ${connecting.next.fields.map(
         (field) => html`<div part="field">
           <label part="label" for="field-${field.name}">${fieldLabel(t, field)}</label>
-          <input part="input" id="field-${field.name}" name=${field.name} type=${field.type} autocomplete=${field.autocomplete ?? "off"} autocapitalize="off" spellcheck="false" required aria-invalid=${refused ? "true" : "false"} />
+          <input part="input" id="field-${field.name}" name=${field.name} type=${field.type} autocomplete=${field.autocomplete ?? "off"} autocapitalize="off" spellcheck="false" required aria-invalid=${refused ? "true" : "false"} aria-describedby=${message ? "error" : nothing} />
         </div>`,
       )}
-      ${errorLine(view, message)}
+      ${status}${errorLine(view, message)}
       ${actions(button(view, t.connect.submit, null, true), back)}
     </form>`,
   };

@@ -2,7 +2,7 @@ import type { DataKind } from "@otl/protocol";
 import type { IntegrationProvider } from "../integrations/types.ts";
 import type { Lifetimes } from "../options.ts";
 import type { OutboxCipher } from "../outbox/cipher.ts";
-import type { CompanyRecord, ConnectionRecord, FlowRecord, OtlStore, SessionRecord } from "../store/types.ts";
+import type { CompanyRecord, ConnectionRecord, FlowRecord, OtlStore, SecondFactorRecord, SessionRecord } from "../store/types.ts";
 import type { CodeHasher } from "./second-factor.ts";
 
 /**
@@ -43,6 +43,8 @@ export interface FlowState {
   /** The flow's connections, oldest first. */
   connections: ConnectionRecord[];
   company: CompanyRecord;
+  /** The session's 2FA code row while it is at `verify` (where the code went, when it was sent). */
+  secondFactor?: SecondFactorRecord | null;
 }
 
 /** Who is asking, for the audit log: a keyed hash of the client's address, never the address. */

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { LIFETIME } from "@otl/protocol";
 import { enqueue } from "../outbox/enqueue.ts";
 import { OtlProblem, validationProblem } from "../problem.ts";
-import type { Actor, CompanyRecord, SessionRecord, StoreTransaction } from "../store/types.ts";
+import type { Actor, CompanyRecord, SecondFactorRecord, SessionRecord, StoreTransaction } from "../store/types.ts";
 import type { DomainContext, FlowState } from "./context.ts";
 import { type DeliveryChannel, maskAddress } from "./delivery.ts";
 import { sessionState } from "./flow.ts";
@@ -64,7 +64,8 @@ function tooMany(detail: string, retryAfterSeconds: number): OtlProblem {
  * resend. 429 with `Retry-After` within 30 s of the last send, or when the company has had its 10
  * codes of the day (a counter in the store, shared by every process; a refused send does not count,
  * since throwing rolls the count back with the rest). The code is queued sealed in the outbox and
- * audited as `second_factor.sent` with the masked destination.
+ * audited as `second_factor.sent` with the masked destination. Answers the code's row as stored
+ * (its hash, masked destination and send time).
  */
 export async function sendSecondFactor(
   d: DomainContext,
@@ -72,7 +73,7 @@ export async function sendSecondFactor(
   company: CompanyRecord,
   session: SessionRecord,
   actor: Actor,
-): Promise<void> {
+): Promise<SecondFactorRecord> {
   const { outbox, keyring } = d;
   const target = secondFactorChannel(d, company);
   if (!outbox || !keyring || !target) throw new OtlProblem("conflict", "This link's second factor has nowhere to be sent");
@@ -122,6 +123,7 @@ export async function sendSecondFactor(
     ],
     actor,
   );
+  return stored;
 }
 
 /** `POST /v1/session/verify/resend`: a new code for a session still at `verify` (409 otherwise), with the limits of `sendSecondFactor`. */

@@ -37,8 +37,14 @@ describe("second factor: codes by e-mail, checked against the real store", () =>
   }
 
   it("starts at verify, sends the code when the session opens, and lets the flow on only with it", async () => {
-    const { company, link, token, flow, code } = await openTwoFactorLink();
+    const { company, link, token, flow, code, email } = await openTwoFactorLink();
     assert.equal(flow.step, "verify");
+    // Where the code went (masked) and when a resend is allowed: what the verify screen shows.
+    assert.deepEqual(flow.verification, {
+      channel: "email",
+      to: `${email.slice(0, 1)}***@acme.example`,
+      resendAt: new Date(server.clock.now() + 30_000).toISOString(),
+    });
     const early = await server.session(token, "POST", "/consent", { accept: true });
     assert.equal(early.status, 403);
     assert.equal(early.body.code, "second_factor_required");
@@ -50,6 +56,7 @@ describe("second factor: codes by e-mail, checked against the real store", () =>
     const verified = await server.session<FlowView>(token, "POST", "/verify", { code });
     assert.equal(verified.status, 200);
     assert.equal(verified.body.step, "consent");
+    assert.equal(verified.body.verification, null, "past verify, no code to show");
     assert.equal((await server.session(token, "POST", "/consent", { accept: true })).status, 200);
     const again = await server.session<Problem>(token, "POST", "/verify", { code });
     assert.equal(again.body.code, "conflict", "a code works once");

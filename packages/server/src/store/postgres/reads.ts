@@ -4,13 +4,26 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   OutboxRecord,
   RateLimitState,
   SecondFactorRecord,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
-import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, OUTBOX, type Queryable, SECOND_FACTOR, SESSION } from "./connection.ts";
+import {
+  AUDIT,
+  COMPANY,
+  CONNECTION,
+  FLOW,
+  GRANT,
+  LINK_KINDS,
+  OAUTH_STATE,
+  OUTBOX,
+  type Queryable,
+  SECOND_FACTOR,
+  SESSION,
+} from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
 export class PostgresReads implements StoreReads {
@@ -112,5 +125,10 @@ export class PostgresReads implements StoreReads {
     const [row] = await this
       .sql`SELECT ${this.sql(SECOND_FACTOR)}, destination AS "to" FROM second_factor_codes WHERE session_id = ${sessionId}`;
     return (row as SecondFactorRecord | undefined) ?? null;
+  }
+
+  async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(OAUTH_STATE)} FROM oauth_states WHERE state_hash = ANY(${hashes})`;
+    return (row as OAuthStateRecord | undefined) ?? null;
   }
 }

@@ -5,6 +5,7 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   OtlStore,
   OutboxRecord,
   RateLimitState,
@@ -138,6 +139,10 @@ export class PostgresStore implements OtlStore {
   }
   getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
     return this.#read((reads) => reads.getSecondFactorCode(sessionId));
+  }
+
+  findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    return this.#read((reads) => reads.findOAuthState(hashes));
   }
 
   async ping(): Promise<void> {

@@ -4,6 +4,7 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   OutboxRecord,
   RateLimitState,
   SecondFactorRecord,
@@ -11,7 +12,7 @@ import type {
   StoreReads,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { toAudit, toCompany, toConnection, toFlow, toGrant, toOutbox, toSecondFactor, toSession } from "./rows.ts";
+import { toAudit, toCompany, toConnection, toFlow, toGrant, toOAuthState, toOutbox, toSecondFactor, toSession } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
 export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
@@ -133,5 +134,11 @@ export class SqliteReads implements StoreReads {
   async getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
     const row = this.conn.get("SELECT * FROM second_factor_codes WHERE session_id = ?", sessionId);
     return row ? toSecondFactor(row) : null;
+  }
+
+  async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    const [hashTest, hashParam] = oneOf("state_hash", hashes);
+    const row = this.conn.get(`SELECT * FROM oauth_states WHERE ${hashTest}`, hashParam);
+    return row ? toOAuthState(row) : null;
   }
 }
