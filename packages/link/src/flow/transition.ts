@@ -23,6 +23,8 @@ export interface FlowState {
   readonly busy: boolean;
   /** A new 2FA code was just sent. */
   readonly resent: boolean;
+  /** "Send me a new link" was asked for on this failure screen (whatever the server did: it answers the same). */
+  readonly renewed: boolean;
   /** The landing facts of a link, before it is exchanged. */
   readonly link: InspectResult | null;
   /** The flow as the server last sent it. */
@@ -43,6 +45,8 @@ export type FlowEvent =
   /** The integrations must be asked again (their filter changed). */
   | { type: "unlist" }
   | { type: "resent" }
+  /** The server took a "send me a new link" request. */
+  | { type: "renewed" }
   | { type: "failed"; error: ErrorInfo }
   /** In-flight requests were aborted because the element left the page. */
   | { type: "interrupted" }
@@ -56,6 +60,7 @@ export const INITIAL: FlowState = {
   error: null,
   busy: false,
   resent: false,
+  renewed: false,
   link: null,
   flow: null,
   integrations: null,
@@ -120,6 +125,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       return { ...state, integrations: null };
     case "resent":
       return { ...state, busy: false, resent: true };
+    case "renewed":
+      return state.screen === "failure" ? { ...state, busy: false, renewed: true } : state;
     case "interrupted":
       return { ...state, busy: false };
     case "failed": {
@@ -141,5 +148,5 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
 }
 
 function failed(state: FlowState, failure: Failure): FlowState {
-  return { ...state, screen: "failure", failure, busy: false, error: null };
+  return { ...state, screen: "failure", failure, busy: false, error: null, renewed: false };
 }

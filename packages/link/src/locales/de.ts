@@ -36,7 +36,7 @@ export const de: Messages = {
   },
   verify: {
     heading: "Bestätigen Sie, dass Sie es sind",
-    intro: "Geben Sie den {digits}-stelligen Code ein, den wir Ihnen gesendet haben.",
+    intro: "Geben Sie den {digits}-stelligen Code ein, den wir an {to} gesendet haben.",
     label: "{digits}-stelliger Code",
     submit: "Bestätigen",
     resend: "Neuen Code senden",
@@ -128,6 +128,10 @@ export const de: Messages = {
       body: "Laden Sie die Seite neu, um neu zu beginnen. Wenn das wiederholt passiert, wenden Sie sich an das Unternehmen, das Sie hierher geschickt hat.",
     },
     session: { heading: "Ihre Sitzung ist abgelaufen", body: "Laden Sie die Seite neu, um dort weiterzumachen, wo Sie aufgehört haben." },
+  },
+  renew: {
+    button: "Neuen Link senden",
+    sent: "Wenn möglich, geht ein neuer Link an den hinterlegten Kontakt.",
   },
   errors: {
     second_factor_invalid: "Dieser Code ist nicht richtig. Bitte prüfen Sie ihn und versuchen Sie es erneut.",

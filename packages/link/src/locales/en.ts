@@ -52,7 +52,7 @@ export const en = {
   },
   verify: {
     heading: "Confirm it is you",
-    intro: "Enter the {digits}-digit code we sent you.",
+    intro: "Enter the {digits}-digit code we sent to {to}.",
     label: "{digits}-digit code",
     submit: "Confirm",
     resend: "Send a new code",
@@ -146,6 +146,11 @@ export const en = {
       body: "Reload the page to start again. If this keeps happening, contact the company that sent you here.",
     },
     session: { heading: "Your session timed out", body: "Reload the page to continue where you left off." },
+  },
+  /** "Send me a new link" on a spent link's screens; the server answers the same whatever it did. */
+  renew: {
+    button: "Send me a new link",
+    sent: "If we can, a new link is on its way to the contact we have on file.",
   },
   /** Short explanations shown beside the step when an action fails but the step can go on. */
   errors: {

@@ -36,7 +36,7 @@ export const es: Messages = {
   },
   verify: {
     heading: "Confirme su identidad",
-    intro: "Introduzca el código de {digits} dígitos que le hemos enviado.",
+    intro: "Introduzca el código de {digits} dígitos enviado a {to}.",
     label: "Código de {digits} dígitos",
     submit: "Confirmar",
     resend: "Enviar un código nuevo",
@@ -128,6 +128,10 @@ export const es: Messages = {
       body: "Vuelva a cargar la página para empezar de nuevo. Si vuelve a ocurrir, póngase en contacto con la empresa que le trajo hasta aquí.",
     },
     session: { heading: "Su sesión ha caducado", body: "Vuelva a cargar la página para continuar donde lo dejó." },
+  },
+  renew: {
+    button: "Enviarme un enlace nuevo",
+    sent: "Si es posible, enviamos un enlace nuevo al contacto registrado.",
   },
   errors: {
     second_factor_invalid: "El código no es correcto. Revíselo y vuelva a intentarlo.",

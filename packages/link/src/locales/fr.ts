@@ -36,7 +36,7 @@ export const fr: Messages = {
   },
   verify: {
     heading: "Confirmez votre identité",
-    intro: "Saisissez le code à {digits} chiffres que nous vous avons envoyé.",
+    intro: "Saisissez le code à {digits} chiffres envoyé à {to}.",
     label: "Code à {digits} chiffres",
     submit: "Confirmer",
     resend: "Recevoir un nouveau code",
@@ -128,6 +128,10 @@ export const fr: Messages = {
       body: "Rechargez la page pour recommencer. Si le problème persiste, contactez l’entreprise à l’origine de cette demande.",
     },
     session: { heading: "Votre session a expiré", body: "Rechargez la page pour reprendre là où vous en étiez." },
+  },
+  renew: {
+    button: "M'envoyer un nouveau lien",
+    sent: "Si possible, un nouveau lien part vers le contact enregistré.",
   },
   errors: {
     second_factor_invalid: "Ce code n’est pas correct. Vérifiez-le, puis réessayez.",

@@ -36,7 +36,7 @@ export const nl: Messages = {
   },
   verify: {
     heading: "Bevestig dat u het bent",
-    intro: "Voer de code van {digits} cijfers in die we u hebben gestuurd.",
+    intro: "Voer de code van {digits} cijfers in die we naar {to} stuurden.",
     label: "Code van {digits} cijfers",
     submit: "Bevestigen",
     resend: "Stuur een nieuwe code",
@@ -119,6 +119,10 @@ export const nl: Messages = {
       body: "Laad de pagina opnieuw om opnieuw te beginnen. Blijft dit gebeuren? Neem dan contact op met het bedrijf dat u hierheen heeft gestuurd.",
     },
     session: { heading: "Uw sessie is verlopen", body: "Laad de pagina opnieuw om verder te gaan waar u was gebleven." },
+  },
+  renew: {
+    button: "Stuur mij een nieuwe link",
+    sent: "Indien mogelijk gaat er een nieuwe link naar het bekende adres.",
   },
   errors: {
     second_factor_invalid: "Deze code klopt niet. Controleer hem en probeer het opnieuw.",

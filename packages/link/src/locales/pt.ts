@@ -40,7 +40,7 @@ export const pt: Messages = {
   },
   verify: {
     heading: "Confirme sua identidade",
-    intro: "Digite o código de {digits} dígitos que enviamos.",
+    intro: "Digite o código de {digits} dígitos enviado para {to}.",
     label: "Código de {digits} dígitos",
     submit: "Confirmar",
     resend: "Enviar um novo código",
@@ -120,6 +120,10 @@ export const pt: Messages = {
       body: "Recarregue a página para começar de novo. Se isso continuar acontecendo, entre em contato com a empresa responsável por esta solicitação.",
     },
     session: { heading: "Sua sessão expirou", body: "Recarregue a página para continuar de onde parou." },
+  },
+  renew: {
+    button: "Enviar um novo link",
+    sent: "Se possível, um novo link vai para o contato cadastrado.",
   },
   errors: {
     second_factor_invalid: "O código não está correto. Verifique-o e tente novamente.",
