@@ -165,6 +165,10 @@ export async function verifySecondFactor(d: DomainContext, hashes: string[], cod
       await audit("ok");
       return { ok: true, state: await sessionState(tx, verified) };
     }
+    // Not accepted. If a concurrent verify of this session took the code meanwhile (on PostgreSQL the
+    // update above waited for its commit, and this read sees it), this is a duplicate of the right
+    // code, not a wrong one: it must not count towards the lock.
+    if ((await tx.getSecondFactorCode(session.id))?.usedAt != null) throw new OtlProblem("conflict", "This session is already verified");
     const row = await tx.failSecondFactorCode(session.id);
     const failures = row?.failures ?? SECOND_FACTOR.maxFailures;
     await audit("wrong", { failures });
