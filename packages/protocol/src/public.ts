@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { Connection, Consent, FlowStep, IntegrationKey, LinkStatus } from "./admin.ts";
 import { AccessToken, CompanyId, ConnectionId, FlowId, LinkCode, SessionToken } from "./ids.ts";
-import { safeRecord, Timestamp } from "./text.ts";
+import { LocaleTag, safeRecord, Timestamp } from "./text.ts";
 
 /** The kinds of data a flow shares, as keys the element translates. */
 export const DataKind = z.enum(["accounts", "balances", "transactions", "statements", "accounting"]);
@@ -171,10 +171,6 @@ export type VerifyRequest = z.infer<typeof VerifyRequest>;
 
 /** The version of the consent wording the customer read, e.g. `2026-11-30`: letters, digits, `.`, `_` and `-`. */
 export const ConsentTextVersion = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, '.', '_' or '-'"));
-/** A BCP 47 language tag such as `en` or `fr-CA`, as far as a receipt needs to check one. */
-export const LocaleTag = z
-  .string()
-  .check(z.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/, "must be a BCP 47 language tag such as en or fr-CA"));
 
 /**
  * `POST /v1/session/consent` body. With `accept: true`, `textVersion` and `locale` say which wording

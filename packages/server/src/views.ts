@@ -16,6 +16,7 @@ export function companyView(company: CompanyRecord): Company {
     name: company.name,
     contact: { email: company.contactEmail, phone: company.contactPhone },
     externalRef: company.externalRef,
+    locale: company.locale ?? null,
     createdAt: iso(company.createdAt),
   };
 }

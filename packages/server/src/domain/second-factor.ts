@@ -103,7 +103,7 @@ export async function sendSecondFactor(
   if (budget.count > SECOND_FACTOR.dailyBudget) {
     throw tooMany("This company has been sent as many codes as a day allows", (budget.resetAt - now) / 1000);
   }
-  const facts = { companyName: company.name, code, minutes: LIFETIME.secondFactorCode / 60 };
+  const facts = { companyName: company.name, code, minutes: LIFETIME.secondFactorCode / 60, locale: company.locale };
   await enqueue(tx, outbox.cipher, {
     kind: target.channel,
     subject: session.id,

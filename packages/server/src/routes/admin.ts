@@ -35,6 +35,7 @@ export function adminRoutes(ctx: OtlContext): Hono {
         contactEmail: body.contact?.email ?? null,
         contactPhone: body.contact?.phone ?? null,
         externalRef: body.externalRef ?? null,
+        locale: body.locale ?? null,
       },
       actorOf(ctx, c),
     );

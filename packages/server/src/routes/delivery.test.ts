@@ -78,6 +78,27 @@ describe("links delivered by e-mail over SMTP", () => {
     }
   });
 
+  it("writes the message in the company's language (its locale, BCP 47), and refuses a locale that is not a tag", async () => {
+    const server = new TestServer({ mail: { smtpUrl: catcher.url, from: FROM } });
+    try {
+      const company = await server.company("Müller GmbH", { contact: { email: "inhaber@mueller.example" }, locale: "de-AT" });
+      assert.equal(company.locale, "de-AT");
+      const link = await server.link(company.id, { type: "company", deliver: { email: true } });
+      const [message] = await server.store.listOutbox({ subject: link.id });
+      const mail = await catcher.next((candidate) => candidate.messageId === `<${message?.id}@otl>`);
+      assert.equal(mail.subject, "Müller GmbH: Ihr sicherer Link zum Teilen Ihrer Konten, Kontostände und Umsätze");
+      assert.match(mail.text ?? "", /^Hallo Müller GmbH,/);
+      assert.match(String(mail.html), /<html lang="de" dir="ltr">/);
+      assert.equal(linkIn(mail.text ?? "").href, link.url);
+
+      const refused = await server.admin<Problem>("POST", "/v1/companies", { name: "Acme", locale: "not a tag" });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.errors?.[0]?.field, "locale");
+    } finally {
+      await server.close();
+    }
+  });
+
   it("retries while the SMTP server refuses, then delivers once", async () => {
     const server = new TestServer({ mail: { smtpUrl: catcher.url, from: FROM }, outbox: { pollMs: 60_000 } });
     try {

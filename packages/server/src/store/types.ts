@@ -7,6 +7,8 @@ export interface CompanyRecord {
   contactEmail: string | null;
   contactPhone: string | null;
   externalRef: string | null;
+  /** BCP 47: the language of the messages it is sent (delivered links, 2FA codes); null for English. */
+  locale?: string | null;
   createdAt: number;
 }
 

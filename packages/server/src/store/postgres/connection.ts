@@ -45,7 +45,7 @@ export function connect(options: PostgresConnectionOptions): PostgresPool {
 // Columns read back into records, named so that `toCamel` gives each record's field names
 // (`require_2fa` → `require2fa`); the `seq` columns stand in for SQLite's rowid and stay out of records.
 /** The columns of a `CompanyRecord`. */
-export const COMPANY = ["id", "name", "contact_email", "contact_phone", "external_ref", "created_at"];
+export const COMPANY = ["id", "name", "contact_email", "contact_phone", "external_ref", "locale", "created_at"];
 /** The columns of a `ConnectionRecord`. */
 export const CONNECTION = ["id", "company_id", "flow_id", "integration", "status", "message", "created_at", "updated_at"];
 /** The columns of a `GrantRecord`. */

@@ -188,6 +188,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
   CREATE INDEX outbox_by_subject ON outbox (subject, created_at);
+  -- The language of the messages a company is sent (BCP 47; null for English).
+  ALTER TABLE companies ADD COLUMN locale text;
   `,
   `
   -- A session's 2FA code: its keyed hash only, replaced on each send; failures count across resends.

@@ -72,8 +72,9 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
 
   async insertCompany(company: CompanyRecord): Promise<void> {
     await this.#tx`
-      INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at)
-      VALUES (${company.id}, ${company.name}, ${company.contactEmail}, ${company.contactPhone}, ${company.externalRef}, ${company.createdAt})`;
+      INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, locale, created_at)
+      VALUES (${company.id}, ${company.name}, ${company.contactEmail}, ${company.contactPhone}, ${company.externalRef}, ${company.locale ?? null},
+              ${company.createdAt})`;
   }
 
   async insertConnection(connection: ConnectionRecord): Promise<void> {

@@ -28,6 +28,7 @@ export function toCompany(row: Row): CompanyRecord {
     contactEmail: strOrNull(row.contact_email),
     contactPhone: strOrNull(row.contact_phone),
     externalRef: strOrNull(row.external_ref),
+    locale: strOrNull(row.locale),
     createdAt: num(row.created_at),
   };
 }

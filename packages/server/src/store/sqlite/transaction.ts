@@ -63,12 +63,13 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
 
   async insertCompany(company: CompanyRecord): Promise<void> {
     this.conn.run(
-      "INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, locale, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       company.id,
       company.name,
       company.contactEmail,
       company.contactPhone,
       company.externalRef,
+      company.locale ?? null,
       company.createdAt,
     );
   }
