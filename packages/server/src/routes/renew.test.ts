@@ -152,6 +152,17 @@ describe("POST /v1/link/renew: send me a new link", () => {
     assert.equal(answer.status, 400);
     assert.equal(answer.body.code, "validation_failed");
     assert.deepEqual(answer.body.errors.map((error) => error.field).sort(), ["code", "companyId"]);
+    // Never to an address the requester types: the body has no place for one.
+    const company = await server.company("Acme Pty Ltd", { contact: { email: "owner@acme.example" } });
+    const spent = await server.link(company.id);
+    const typed = await server.request<{ errors: { field: string }[] }>("POST", "/v1/link/renew", {
+      body: { code: spent.code, companyId: company.id, email: "attacker@evil.example" },
+    });
+    assert.equal(typed.status, 400);
+    assert.deepEqual(
+      typed.body.errors.map((error) => error.field),
+      ["email"],
+    );
   });
 });
 
