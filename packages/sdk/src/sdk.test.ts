@@ -51,6 +51,7 @@ describe("@otl/sdk against the real server", () => {
     await client.exchange({ code: link.code, companyId });
     assert.equal(await client.renew({ code: link.code, companyId }), undefined);
     assert.equal(await client.renew({ code: "A".repeat(43), companyId }), undefined);
+    await server.settle();
     const asked = (await server.store.readAudit()).filter((entry) => entry.event === "link.renew_requested");
     assert.deepEqual(
       asked.map((entry) => entry.detail?.outcome),

@@ -1,5 +1,6 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
+import { BackgroundWork } from "./background.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { createOutbox, type Outbox } from "./outbox/setup.ts";
 import type { Actor } from "./store/types.ts";
@@ -12,6 +13,8 @@ export interface OtlContext extends ResolvedOptions {
   addressHashes: Map<string, string>;
   /** The outbox of mail, SMS and webhooks, with its worker. */
   outbox: Outbox;
+  /** Work requests leave running after their answer (renewals); awaited before the store closes. */
+  background: BackgroundWork;
 }
 
 // A client address hashes the same way for the life of the keyring; this bounds how many are remembered.
@@ -33,7 +36,7 @@ export function createContext(options: ResolvedOptions): OtlContext {
     backoff: options.outboxWorker.backoff,
     logger: options.logger,
   });
-  return { ...options, keyring: new Keyring(options.hashKeys), addressHashes: new Map(), outbox };
+  return { ...options, keyring: new Keyring(options.hashKeys), addressHashes: new Map(), outbox, background: new BackgroundWork() };
 }
 
 /**

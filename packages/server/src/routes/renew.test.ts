@@ -28,10 +28,14 @@ describe("POST /v1/link/renew: send me a new link", () => {
     await catcher.close();
   });
 
-  const renew = (link: Pick<IssuedLink, "code" | "companyId" | "connectionId">) =>
-    server.request("POST", "/v1/link/renew", {
+  /** Asks for a new link, then waits for the work the server does after its answer. */
+  const renew = async (link: Pick<IssuedLink, "code" | "companyId" | "connectionId">) => {
+    const answer = await server.request("POST", "/v1/link/renew", {
       body: { code: link.code, companyId: link.companyId, ...(link.connectionId ? { connectionId: link.connectionId } : {}) },
     });
+    await server.settle();
+    return answer;
+  };
   const outcomes = async (companyId: string) =>
     (await server.store.readAudit({ companyId }))
       .filter((entry) => entry.event === "link.renew_requested")
