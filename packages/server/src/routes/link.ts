@@ -5,7 +5,7 @@ import { actorOf, type OtlContext } from "../context.ts";
 import { inspectLink, type Presented, redeem } from "../domain/redeem.ts";
 import { renewLink } from "../domain/renew.ts";
 import { linkUrl } from "../link-url.ts";
-import { failureRateLimit } from "../middleware/rate-limit.ts";
+import { failureRateLimit, requestRateLimit } from "../middleware/rate-limit.ts";
 import { OtlProblem } from "../problem.ts";
 import type { GrantKind } from "../store/types.ts";
 import { hasValidChecksum, newLinkCode, newSessionToken } from "../tokens.ts";
@@ -19,6 +19,7 @@ export function linkRoutes(ctx: OtlContext): Hono {
   const app = new Hono();
   app.use("/v1/link/inspect", failureRateLimit(ctx, "inspect"));
   app.use("/v1/link/exchange", failureRateLimit(ctx, "exchange"));
+  app.use("/v1/link/renew", requestRateLimit(ctx, "renew"));
 
   // The stored forms of a secret; none for one whose checksum fails, so a typo or a guess costs no look-up.
   const hashesOf = (secret: string) => (hasValidChecksum(secret) ? ctx.keyring.candidates(secret) : []);

@@ -170,6 +170,32 @@ describe("POST /v1/link/renew: send me a new link", () => {
   });
 });
 
+describe("POST /v1/link/renew per client address", () => {
+  it("counts every request, whatever it was about, and answers 429 with Retry-After past the limit", async () => {
+    const server = new TestServer({ rateLimit: { maxFailures: 3, windowSeconds: 60 } });
+    try {
+      const company = await server.company("Acme Pty Ltd");
+      const spent = await server.link(company.id);
+      await server.open(spent);
+      const body = (code: string) => ({ body: { code, companyId: company.id } });
+      // Real and made-up codes count alike, so the limit tells nothing about either.
+      const statuses = [];
+      for (const code of [spent.code, "A".repeat(43), spent.code, "B".repeat(43)]) {
+        statuses.push((await server.request("POST", "/v1/link/renew", body(code))).status);
+      }
+      assert.deepEqual(statuses, [202, 202, 202, 429]);
+      const refused = await server.request("POST", "/v1/link/renew", body(spent.code));
+      assert.equal(refused.status, 429);
+      assert.ok(Number(refused.headers.get("retry-after")) > 0);
+      server.clock.advance(61_000);
+      assert.equal((await server.request("POST", "/v1/link/renew", body(spent.code))).status, 202, "a new window");
+      await server.settle();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("POST /v1/link/renew turned off by the host", () => {
   it("answers 202 and sends nothing; the hosted page offers no button", async () => {
     const catcher = await startMailCatcher();
