@@ -20,6 +20,8 @@ export interface Lifetimes {
   sessionIdle: number;
   sessionAbsolute: number;
   flow: number;
+  /** A 2FA code (default 10 minutes, NIST SP 800-63B). */
+  secondFactorCode: number;
 }
 
 /** Options of `createOtlServer`. Only `store`, `apiKey` and `publicUrl` are required. */
@@ -46,6 +48,11 @@ export interface OtlServerOptions {
   renewLinks?: boolean;
   /** Lifetimes in seconds. */
   lifetimes?: Partial<Lifetimes>;
+  /**
+   * Where 2FA codes go first (CONTRACT.md ◇ Second factor): `"sms"` (default) to the company's phone,
+   * by e-mail when it has none (or the server has no SMS sender); `"email"` the other way round.
+   */
+  secondFactor?: "sms" | "email";
   /** What the consent screen says will be shared. */
   dataShared?: DataKind[];
   /** Who receives the customer's data and why, named on landing and consent (`OTL_RECIPIENT_*` in the CLI). */
@@ -86,6 +93,7 @@ const OptionsShape = z.object({
       sessionIdle: seconds(LIFETIME.sessionAbsolute),
       sessionAbsolute: seconds(7 * 24 * 60 * 60),
       flow: seconds(365 * 24 * 60 * 60),
+      secondFactorCode: seconds(60 * 60),
     }),
   ),
   dataShared: z.optional(z.array(DataKind)),
@@ -105,6 +113,7 @@ export interface ResolvedOptions {
   allowReusableLinks: boolean;
   renewLinks: boolean;
   lifetimes: Lifetimes;
+  secondFactor: "sms" | "email";
   dataShared: DataKind[];
   /** The recipient as landing and consent show it, or null for none. */
   recipient: RecipientView | null;
@@ -146,7 +155,9 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
       sessionIdle: options.lifetimes?.sessionIdle ?? LIFETIME.sessionIdle,
       sessionAbsolute: options.lifetimes?.sessionAbsolute ?? LIFETIME.sessionAbsolute,
       flow: options.lifetimes?.flow ?? LIFETIME.flow,
+      secondFactorCode: options.lifetimes?.secondFactorCode ?? LIFETIME.secondFactorCode,
     },
+    secondFactor: options.secondFactor ?? "sms",
     dataShared: options.dataShared ?? ["accounts", "balances", "transactions"],
     recipient: recipientView(checked.data.recipient, options.lifetimes?.flow ?? LIFETIME.flow),
     integrations,

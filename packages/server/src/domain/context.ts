@@ -24,6 +24,8 @@ export interface DomainContext {
   dataShared: readonly DataKind[];
   /** Where messages are queued (e-mail, SMS); absent, nothing can be delivered. */
   outbox?: DomainOutbox;
+  /** Where 2FA codes go first: the phone by SMS (default), or the e-mail address. */
+  secondFactor?: "sms" | "email";
   /** Keys 2FA codes before they are stored (the server's `Keyring`); absent, no code can be sent. */
   keyring?: CodeHasher;
 }

@@ -1,5 +1,4 @@
 import { randomInt } from "node:crypto";
-import { LIFETIME } from "@otl/protocol";
 import { enqueue } from "../outbox/enqueue.ts";
 import { OtlProblem, validationProblem } from "../problem.ts";
 import type { Actor, CompanyRecord, SecondFactorRecord, SessionRecord, StoreTransaction } from "../store/types.ts";
@@ -35,12 +34,15 @@ export function newSecondFactorCode(): string {
 // a 6-digit code is never stored as a bare hash (SECURITY.md), and this one is keyed besides.
 const codeInput = (sessionId: string, code: string) => `2fa:${sessionId}:${code}`;
 
-/** Where a company's codes go: its phone by SMS, or its e-mail when it has no phone (or no SMS sender); null if neither. */
+/**
+ * Where a company's codes go: its phone by SMS, or its e-mail when it has no phone (or no SMS sender);
+ * the other way round with the option `secondFactor: "email"`. Null if neither can be reached.
+ */
 export function secondFactorChannel(d: DomainContext, company: CompanyRecord): { channel: DeliveryChannel; to: string } | null {
   const channels = d.outbox?.channels;
-  if (company.contactPhone && channels?.has("sms")) return { channel: "sms", to: company.contactPhone };
-  if (company.contactEmail && channels?.has("email")) return { channel: "email", to: company.contactEmail };
-  return null;
+  const sms = company.contactPhone && channels?.has("sms") ? { channel: "sms" as const, to: company.contactPhone } : null;
+  const email = company.contactEmail && channels?.has("email") ? { channel: "email" as const, to: company.contactEmail } : null;
+  return d.secondFactor === "email" ? (email ?? sms) : (sms ?? email);
 }
 
 /** 400 naming `require2fa` unless the company's codes have somewhere to go: checked when such a link is issued. */
@@ -79,7 +81,7 @@ export async function sendSecondFactor(
   if (!outbox || !keyring || !target) throw new OtlProblem("conflict", "This link's second factor has nowhere to be sent");
   const now = await tx.now();
   const code = newSecondFactorCode();
-  const lifetimeMs = LIFETIME.secondFactorCode * 1000;
+  const lifetimeMs = d.lifetimes.secondFactorCode * 1000;
   const to = maskAddress(target.channel, target.to);
   const stored = await tx.sendSecondFactorCode(
     {
@@ -103,7 +105,12 @@ export async function sendSecondFactor(
   if (budget.count > SECOND_FACTOR.dailyBudget) {
     throw tooMany("This company has been sent as many codes as a day allows", (budget.resetAt - now) / 1000);
   }
-  const facts = { companyName: company.name, code, minutes: LIFETIME.secondFactorCode / 60, locale: company.locale };
+  const facts = {
+    companyName: company.name,
+    code,
+    minutes: Math.max(1, Math.round(d.lifetimes.secondFactorCode / 60)),
+    locale: company.locale,
+  };
   await enqueue(tx, outbox.cipher, {
     kind: target.channel,
     subject: session.id,

@@ -145,3 +145,32 @@ describe("second factor: codes by e-mail, checked against the real store", () =>
     assert.equal(refused.body.errors?.[0]?.field, "require2fa");
   });
 });
+
+describe("second factor: where codes go first, and how long they live, as the host sets them", () => {
+  it("sends to the phone by default, to the e-mail with secondFactor: email, and honours lifetimes.secondFactorCode", async () => {
+    const catcher = await startMailCatcher();
+    const options = { mail: { smtpUrl: catcher.url, from: FROM }, sms: "console" as const, lifetimes: { secondFactorCode: 120 } };
+    const bySms = new TestServer(options);
+    const byEmail = new TestServer({ ...options, secondFactor: "email" });
+    try {
+      const contact = { contact: { phone: "+61400123456", email: "both@acme.example" } };
+      const smsFirst = await bySms.open(await bySms.link((await bySms.company("Acme", contact)).id, { type: "company", require2fa: true }));
+      assert.equal(smsFirst.flow.verification?.channel, "sms");
+      const emailFirst = await byEmail.open(
+        await byEmail.link((await byEmail.company("Acme", contact)).id, { type: "company", require2fa: true }),
+      );
+      assert.deepEqual([emailFirst.flow.verification?.channel, emailFirst.flow.verification?.to], ["email", "b***@acme.example"]);
+      const mail = await catcher.next((candidate) => JSON.stringify(candidate.to).includes("both@acme.example"));
+      assert.match(mail.text ?? "", /expires in 2 minutes/);
+      const code = /(\d{6})/.exec(mail.text ?? "")?.[1] as string;
+      byEmail.clock.advance(121_000);
+      const late = await byEmail.session<Problem>(emailFirst.token, "POST", "/verify", { code });
+      assert.equal(late.body.code, "second_factor_invalid");
+      assert.match(late.body.detail ?? "", /expired/);
+    } finally {
+      await bySms.close();
+      await byEmail.close();
+      await catcher.close();
+    }
+  });
+});
