@@ -8,16 +8,16 @@ import { type CliServer, call, startCli } from "./test/cli-process.ts";
 import { API_KEY } from "./test/harness.ts";
 import { newHashKey } from "./tokens.ts";
 
-// The second factor's limits as an operator runs them: two real `otl-server` processes on one
-// PostgreSQL, one SMTP server (in this process) receiving every code. The cooldown between sends, the
-// company's daily budget and "one code, one success" are rows in the database, so they hold whichever
-// process a request reaches.
+// The limits of the second factor and of "send me a new link" as an operator runs them: two real
+// `otl-server` processes on one PostgreSQL, one SMTP server (in this process) receiving every code and
+// link. The cooldown between sends, the companies' daily budgets and "one code, one success" are rows
+// in the database, so they hold whichever process a request reaches.
 
 const key = (value: { id: string; secret: Uint8Array }) => `${value.id}:${Buffer.from(value.secret).toString("base64url")}`;
 
 type Exchanged = ExchangeResult & Problem;
 
-describe("second factor across 2 otl-server processes on one PostgreSQL", () => {
+describe("second factor and renewals across 2 otl-server processes on one PostgreSQL", () => {
   let database: StartedPostgres;
   let catcher: MailCatcher;
   let servers: CliServer[] = [];
@@ -120,6 +120,33 @@ describe("second factor across 2 otl-server processes on one PostgreSQL", () => 
     assert.ok(!statuses.some((status) => status >= 500), JSON.stringify(statuses));
     for (const answer of answers.filter((candidate) => candidate.status !== 200)) assert.equal(answer.body.code, "conflict");
     assert.equal(answers.find((answer) => answer.status === 200)?.body.step, "consent");
+  });
+
+  it("sends at most 3 new links a day to one company, however many renewals race through both processes", async () => {
+    const { company: acme, email } = await company();
+    const link = (await admin<IssuedLink>(first(), "POST", `/v1/companies/${acme.id}/links`, { type: "company" })).body;
+    const opened = await call<Exchanged>(second().url, "POST", "/v1/link/exchange", { body: { code: link.code, companyId: acme.id } });
+    assert.equal(opened.status, 201);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        call(servers[index % 2]?.url as string, "POST", "/v1/link/renew", { body: { code: link.code, companyId: acme.id } }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      Array(8).fill(202),
+    );
+    const urls = new Set<string>();
+    for (let sent = 0; sent < 3; sent++) {
+      const mail = await catcher.next((candidate) => JSON.stringify(candidate.to).includes(email), 15_000);
+      urls.add(/http:\/\/\S+/.exec(mail.text ?? "")?.[0] ?? "");
+    }
+    assert.equal(urls.size, 3, "three different links");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(catcher.messages.filter((mail) => JSON.stringify(mail.to).includes(email)).length, 3, "and no fourth");
+    const links = (await admin<{ items: { id: string; status: string }[] }>(first(), "GET", `/v1/companies/${acme.id}/links`)).body.items;
+    assert.equal(links.length, 4, "the spent link and three new ones");
+    assert.equal(links.filter((item) => item.status === "active").length, 1, "each new one superseded the one before");
   });
 
   it("spends the link after 5 wrong codes sent through either process: 410 second_factor_locked", async () => {
