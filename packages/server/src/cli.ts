@@ -143,7 +143,7 @@ if (command === "purge") {
     try {
       const counts = await applyRetention(store, retention);
       process.stdout.write(
-        `otl-server: purged ${counts.sessions} sessions, ${counts.flows} flows, ${counts.grants} grants, ${counts.audit} audit records, ${counts.outbox} queued messages, ${counts.secondFactorCodes} 2FA codes\n`,
+        `otl-server: purged ${counts.sessions} sessions, ${counts.flows} flows, ${counts.grants} grants, ${counts.audit} audit records, ${counts.outbox} queued messages, ${counts.secondFactorCodes} 2FA codes, ${counts.rateLimits} rate-limit counters\n`,
       );
     } finally {
       await store.close();

@@ -715,6 +715,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
           await tx.insertOutbox(queued(`msg_link_${revoked.id}`, revoked.id));
         });
         await finishFlow(d, finished.hashes, actor);
+        await store.withTransaction((tx) => tx.recordFailure(`renew:${ended.id}`, DAY));
         clock.advance(31 * DAY);
 
         const live = await newCompany();
@@ -729,7 +730,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal(await store.getSecondFactorCode(sessionId), null, "the session's 2FA code is gone");
         assert.deepEqual(await store.listOutbox({ subject: sessionId }), [], "the messages about the session are gone");
         assert.deepEqual(await store.listOutbox({ subject: revoked.id }), [], "the messages about the link are gone");
-        assert.ok(counts.outbox >= 2 && counts.secondFactorCodes >= 1, JSON.stringify(counts));
+        assert.ok(counts.outbox >= 2 && counts.secondFactorCodes >= 1 && counts.rateLimits >= 1, JSON.stringify(counts));
         assert.equal((await store.listConnections(ended.id)).length, 1, "the company's connection stays");
         assert.notEqual((await store.getCompany(ended.id))?.id, undefined, "the company stays");
 
@@ -745,7 +746,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.ok((await store.readAudit({ companyId: live.id })).length > 0, "younger ones stay");
         assert.deepEqual(
           await applyRetention(store),
-          { sessions: 0, flows: 0, grants: 0, audit: 0, outbox: 0, secondFactorCodes: 0 },
+          { sessions: 0, flows: 0, grants: 0, audit: 0, outbox: 0, secondFactorCodes: 0, rateLimits: 0 },
           "a second purge finds nothing",
         );
       });

@@ -484,6 +484,8 @@ export interface PurgeCounts {
   outbox: number;
   /** 2FA codes of purged sessions. */
   secondFactorCodes: number;
+  /** Rate-limit counters (guesses, 2FA and renewal budgets) whose window closed before the cutoff. */
+  rateLimits: number;
 }
 
 /**

@@ -360,6 +360,9 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`;
     const linkMessages = await sql`DELETE FROM outbox WHERE subject IN (${spent})`;
     const grants = await sql`DELETE FROM grants WHERE id IN (${spent})`;
+    // Counters whose window closed before the cutoff (guesses by address hash, the companies' 2FA and
+    // renewal budgets) count nothing any more.
+    const rateLimits = await sql`DELETE FROM rate_limits WHERE reset_at < ${endedBefore}`;
     await sql`INSERT INTO retention_purge (audit_before) VALUES (${auditBefore})`;
     const audit = await sql`DELETE FROM audit_events WHERE at < ${auditBefore}`;
     await sql`DELETE FROM retention_purge`;
@@ -370,6 +373,7 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
       audit: audit.count,
       outbox: sessionMessages.count + linkMessages.count,
       secondFactorCodes: codes.count,
+      rateLimits: rateLimits.count,
     };
   }
 }

@@ -445,9 +445,12 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`;
     outbox += this.conn.run(`DELETE FROM outbox WHERE subject IN (${spent})`, endedBefore);
     const grants = this.conn.run(`DELETE FROM grants WHERE id IN (${spent})`, endedBefore);
+    // Counters whose window closed before the cutoff (guesses by address hash, the companies' 2FA and
+    // renewal budgets) count nothing any more.
+    const rateLimits = this.conn.run("DELETE FROM rate_limits WHERE reset_at < ?", endedBefore);
     this.conn.run("INSERT INTO retention_purge (audit_before) VALUES (?)", auditBefore);
     const audit = this.conn.run("DELETE FROM audit_events WHERE at < ?", auditBefore);
     this.conn.run("DELETE FROM retention_purge");
-    return { sessions, flows, grants, audit, outbox, secondFactorCodes };
+    return { sessions, flows, grants, audit, outbox, secondFactorCodes, rateLimits };
   }
 }
