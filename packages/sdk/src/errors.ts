@@ -14,6 +14,8 @@ const RECOVERABLE: ReadonlySet<OtlErrorCode> = new Set<OtlErrorCode>([
   "second_factor_required",
   "conflict",
   "session_expired",
+  "upload_rejected",
+  "payload_too_large",
 ]);
 
 /** The words a customer sees for each code, in English; the element translates them itself. */
@@ -32,6 +34,8 @@ const CUSTOMER_WORDS: Record<OtlErrorCode, string> = {
   second_factor_invalid: "That code is not right. Try again.",
   second_factor_locked: "Too many wrong codes. Ask for a new link.",
   rate_limited: "Too many attempts. Wait a moment and try again.",
+  upload_rejected: "We could not use that file. Upload a PDF or CSV statement that is not password-protected.",
+  payload_too_large: "That file is too large. Upload a smaller statement.",
   unavailable: "The service is busy or briefly down. Try again in a moment.",
   not_found: "We could not find that. Open your link again.",
   conflict: "This step has changed. Reload to continue.",

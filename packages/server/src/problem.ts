@@ -14,6 +14,8 @@ const TITLES: Record<ErrorCode, string> = {
   second_factor_invalid: "The second-factor code is wrong",
   second_factor_locked: "Too many wrong codes: the link is spent",
   rate_limited: "Too many attempts",
+  upload_rejected: "The file was not accepted",
+  payload_too_large: "The upload is too large",
   unavailable: "The service cannot answer now",
   not_found: "Not found",
   conflict: "That step is not possible now",

@@ -1,11 +1,13 @@
 import type { Messages } from "./en.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
+import { VERIFY_WORDS } from "./verify-words.ts";
 
 /** Dutch, in the polite `u`. Plain data: loaded on demand as `otl-link.nl.js`. */
 export const nl: Messages = {
   lang: "nl",
   dir: "ltr",
   loading: "Bezig met laden…",
-  working: "Even geduld…",
   back: "Terug",
   retry: "Opnieuw proberen",
   progress: "Stap {step} van {count}",
@@ -34,14 +36,6 @@ export const nl: Messages = {
     withdrawBody: "U kunt uw toestemming op elk moment intrekken door contact op te nemen met {recipient}.",
     privacy: "Privacybeleid van {recipient}",
   },
-  verify: {
-    heading: "Bevestig dat u het bent",
-    intro: "Voer de code van {digits} cijfers in die we naar {to} stuurden.",
-    label: "Code van {digits} cijfers",
-    submit: "Bevestigen",
-    resend: "Stuur een nieuwe code",
-    resent: "We hebben u een nieuwe code gestuurd.",
-  },
   consent: {
     version: "2026-11-30",
     introTo: "Voor {company} deelt u gegevens met {recipient}.",
@@ -69,11 +63,11 @@ export const nl: Messages = {
     connecting: "Verbinden met {integration}…",
     failed: "Dat is niet gelukt.",
     refused: "{integration} heeft deze inloggegevens niet geaccepteerd. Controleer ze en probeer het opnieuw.",
-    redirect: "U meldt zich aan bij {integration} zelf en komt daarna hier terug.",
-    goTo: "Verder naar {integration}",
-    again: "Opnieuw proberen",
     unavailable: "Koppelen met {integration} kan hier nog niet op deze manier. Kies een andere.",
   },
+  redirect: REDIRECT_WORDS.nl,
+  verify: VERIFY_WORDS.nl,
+  upload: UPLOAD_WORDS.nl,
   review: {
     heading: "Uw gekoppelde rekeningen",
     none: "Er is nog geen rekening gekoppeld.",

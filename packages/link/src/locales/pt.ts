@@ -1,4 +1,7 @@
 import type { Messages } from "./en.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
+import { VERIFY_WORDS } from "./verify-words.ts";
 
 /**
  * Portuguese in Brazilian wording (pt-BR: "usuário", "senha", "extratos"), polite and without "você"
@@ -9,7 +12,6 @@ export const pt: Messages = {
   lang: "pt",
   dir: "ltr",
   loading: "Carregando…",
-  working: "Processando…",
   back: "Voltar",
   retry: "Tentar novamente",
   progress: "Etapa {step} de {count}",
@@ -38,14 +40,6 @@ export const pt: Messages = {
     withdrawBody: "Você pode revogar o seu consentimento a qualquer momento entrando em contato com {recipient}.",
     privacy: "Política de privacidade de {recipient}",
   },
-  verify: {
-    heading: "Confirme sua identidade",
-    intro: "Digite o código de {digits} dígitos enviado para {to}.",
-    label: "Código de {digits} dígitos",
-    submit: "Confirmar",
-    resend: "Enviar um novo código",
-    resent: "Enviamos um novo código.",
-  },
   consent: {
     version: "2026-11-30",
     introTo: "Para {company}, você vai compartilhar dados com {recipient}.",
@@ -73,11 +67,11 @@ export const pt: Messages = {
     connecting: "Conectando a {integration}…",
     failed: "Não funcionou.",
     refused: "{integration} não aceitou esses dados de acesso. Verifique-os e tente novamente.",
-    redirect: "Você vai entrar diretamente em {integration} e depois voltar para cá.",
-    goTo: "Continuar para {integration}",
-    again: "Tentar novamente",
     unavailable: "Ainda não é possível conectar {integration} desta forma aqui. Escolha outra opção.",
   },
+  redirect: REDIRECT_WORDS.pt,
+  verify: VERIFY_WORDS.pt,
+  upload: UPLOAD_WORDS.pt,
   review: {
     heading: "Suas contas conectadas",
     none: "Nenhuma conta conectada ainda.",

@@ -1,7 +1,12 @@
 import { html, nothing } from "lit";
 import { fill } from "../locales/fill.ts";
+import { addWords } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
+import { VERIFY_WORDS } from "../locales/verify-words.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
+
+// The language files leave this step's words out (../locales/wire.ts): loading the step brings them.
+addWords("verify", VERIFY_WORDS);
 
 /**
  * The 6-digit code of a link that asks for a second factor: where it went (masked), one field the
