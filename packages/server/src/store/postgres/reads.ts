@@ -6,11 +6,26 @@ import type {
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
+  OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
-import { AUDIT, COMPANY, CONNECTION, FILE, FLOW, GRANT, LINK_KINDS, OAUTH_STATE, type Queryable, SESSION } from "./connection.ts";
+import {
+  AUDIT,
+  COMPANY,
+  CONNECTION,
+  FILE,
+  FLOW,
+  GRANT,
+  LINK_KINDS,
+  OAUTH_STATE,
+  OUTBOX,
+  type Queryable,
+  SECOND_FACTOR,
+  SESSION,
+} from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
 export class PostgresReads implements StoreReads {
@@ -104,6 +119,24 @@ export class PostgresReads implements StoreReads {
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     const [row] = await this.sql`SELECT count, reset_at FROM rate_limits WHERE key = ${key} AND reset_at > otl_now()`;
     return row ? { count: row.count as number, resetAt: row.resetAt as number } : null;
+  }
+
+  async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(OUTBOX)} FROM outbox WHERE id = ${id}`;
+    return (row as OutboxRecord | undefined) ?? null;
+  }
+
+  async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    const rows = await this.sql`
+      SELECT ${this.sql(OUTBOX)} FROM outbox WHERE subject = ${filter.subject} AND kind = COALESCE(${filter.kind ?? null}, kind)
+      ORDER BY created_at DESC, seq DESC`;
+    return [...rows] as OutboxRecord[];
+  }
+
+  async getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const [row] = await this
+      .sql`SELECT ${this.sql(SECOND_FACTOR)}, destination AS "to" FROM second_factor_codes WHERE session_id = ${sessionId}`;
+    return (row as SecondFactorRecord | undefined) ?? null;
   }
 
   async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
