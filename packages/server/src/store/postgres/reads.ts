@@ -6,10 +6,24 @@ import type {
   GrantRecord,
   OAuthStateRecord,
   RateLimitState,
+  SessionFlow,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
-import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, OAUTH_STATE, type Queryable, SESSION } from "./connection.ts";
+import {
+  AUDIT,
+  COMPANY,
+  CONNECTION,
+  FLOW,
+  GRANT,
+  LINK_KINDS,
+  OAUTH_STATE,
+  prefixedFlow,
+  type Queryable,
+  SESSION,
+  SESSION_AND_FLOW,
+  sessionOf,
+} from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
 export class PostgresReads implements StoreReads {
@@ -59,6 +73,20 @@ export class PostgresReads implements StoreReads {
   async findSession(hashes: string[]): Promise<SessionRecord | null> {
     const [row] = await this.sql`SELECT ${this.sql(SESSION)} FROM sessions WHERE token_hash = ANY(${hashes})`;
     return (row as SessionRecord | undefined) ?? null;
+  }
+
+  async findSessionFlow(hashes: string[]): Promise<SessionFlow | null> {
+    // One round trip for what every session call reads first; the select list is made of constants only.
+    const [row] = await this.sql`
+      SELECT ${this.sql.unsafe(SESSION_AND_FLOW)}, otl_now() AS otl_now
+      FROM sessions s LEFT JOIN flows f ON f.id = s.flow_id WHERE s.token_hash = ANY(${hashes})`;
+    if (!row) return null;
+    return { session: sessionOf(row), flow: prefixedFlow(row), now: await this.timeRead(row.otlNow as number) };
+  }
+
+  /** The database's time as a statement read it: a transaction keeps the first it reads (see `PostgresTransaction.now`). */
+  protected async timeRead(now: number): Promise<number> {
+    return now;
   }
 
   async getFlow(id: string): Promise<FlowRecord | null> {

@@ -8,6 +8,7 @@ import type {
   OAuthStateRecord,
   OtlStore,
   RateLimitState,
+  SessionFlow,
   SessionRecord,
   StoreReads,
   StoreTransaction,
@@ -110,6 +111,9 @@ export class PostgresStore implements OtlStore {
   }
   findSession(hashes: string[]): Promise<SessionRecord | null> {
     return this.#read((reads) => reads.findSession(hashes));
+  }
+  findSessionFlow(hashes: string[]): Promise<SessionFlow | null> {
+    return this.#read((reads) => reads.findSessionFlow(hashes));
   }
   getFlow(id: string): Promise<FlowRecord | null> {
     return this.#read((reads) => reads.getFlow(id));

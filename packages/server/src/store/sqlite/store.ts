@@ -12,6 +12,7 @@ import type {
   OAuthStateRecord,
   OtlStore,
   RateLimitState,
+  SessionFlow,
   SessionRecord,
   StoreTransaction,
 } from "../types.ts";
@@ -267,6 +268,10 @@ export class SqliteStore implements OtlStore {
 
   async findSession(hashes: string[]): Promise<SessionRecord | null> {
     return (await this.#committed()).findSession(hashes);
+  }
+
+  async findSessionFlow(hashes: string[]): Promise<SessionFlow | null> {
+    return (await this.#committed()).findSessionFlow(hashes);
   }
 
   async getFlow(id: string): Promise<FlowRecord | null> {
