@@ -95,11 +95,14 @@ async function startProcesses(name, count, args, env) {
  * (its flags: `--data-dir …` or `--database-url …`), logging errors only; `nodeArgs` go to Node before the
  * script (e.g. `--cpu-prof`).
  */
-export function startOtl(name, storage, { count = 1, nodeArgs = [], cli = OTL_CLI } = {}) {
+export function startOtl(name, storage, { count = 1, nodeArgs = [], cli = OTL_CLI, env = {} } = {}) {
   const args = [...nodeArgs, cli, "--port", "0", "--api-key", API_KEY, ...storage];
   // otl-server falls back on DATABASE_URL when no --database-url is given: the SQLite rungs must not see it.
-  return startProcesses(name, count, args, { OTL_LOG: "error", OTL_HASH_KEYS: HASH_KEYS, DATABASE_URL: undefined });
+  return startProcesses(name, count, args, { OTL_LOG: "error", OTL_HASH_KEYS: HASH_KEYS, DATABASE_URL: undefined, ...env });
 }
+
+/** The rung that runs SQLite on disk with `synchronous=NORMAL`, only to say what FULL costs (see packages/server's store/sqlite/durability.ts). */
+export const SQLITE_NORMAL_RUNG = "OTL SQLite disk, NORMAL";
 
 /** A fresh temporary directory for an on-disk SQLite rung. */
 export const temporaryDataDir = () => mkdtempSync(join(tmpdir(), "otl-bench-"));
@@ -180,6 +183,12 @@ export function ladder(postgres, baseline = null) {
             },
           ]
         : []),
+      // Not a way to run OTL: the same server with synchronous=NORMAL, so the tables can say what durability costs.
+      {
+        name: SQLITE_NORMAL_RUNG,
+        otl: true,
+        start: () => startOtl("otl-sqlite-normal", ["--data-dir", dataDir()], { env: { OTL_BENCH_SQLITE_SYNCHRONOUS: "NORMAL" } }),
+      },
       postgresRung("OTL PostgreSQL ×1", 1),
       postgresRung("OTL PostgreSQL ×2", 2),
     ],
