@@ -18,7 +18,7 @@ const USAGE = `usage: node bench/run.mjs [--quick] [--rounds N] [--seconds S] [-
   --rounds N  interleaved rounds per rung (at least 3 for a median worth the name)
   --seconds S length of each run
   --only      run only the request ladder or only the full-flow benchmark
-  --baseline  another checkout with a built server (e.g. main): its memory and SQLite rungs run interleaved with ours`;
+  --baseline  another checkout with a built server (e.g. main): its memory, SQLite and PostgreSQL rungs run interleaved with ours`;
 
 const { values: flags } = parseArgs({
   options: {

@@ -138,8 +138,9 @@ export function baselineCli(dir) {
 /**
  * The ladder, cheapest first. `otl` rungs take the admin API and the flow; the two references only
  * answer the issue and exchange calls. `database` marks rungs whose database CPU is counted apart.
- * With a `baseline` (another checkout's dist/cli.js), its memory and SQLite rungs follow ours, named
- * `… @ baseline`, so a change is compared with what it changes in the same interleaved run.
+ * With a `baseline` (another checkout's dist/cli.js), its memory, SQLite and PostgreSQL rungs follow ours,
+ * named `… @ baseline`, so a change is compared with what it changes in the same interleaved run (the
+ * PostgreSQL ones on the same database: the two checkouts must agree on its migrations).
  */
 export function ladder(postgres, baseline = null) {
   const dataDirs = [];
@@ -148,12 +149,12 @@ export function ladder(postgres, baseline = null) {
     dataDirs.push(dir);
     return dir;
   };
-  const postgresRung = (name, count) => ({
+  const postgresRung = (name, count, cli = OTL_CLI) => ({
     name,
     otl: true,
     database: true,
     skip: postgres.skip,
-    start: () => startOtl(name, ["--database-url", postgres.url], { count }),
+    start: () => startOtl(name, ["--database-url", postgres.url], { count, cli }),
   });
   return {
     rungs: [
@@ -190,7 +191,9 @@ export function ladder(postgres, baseline = null) {
         start: () => startOtl("otl-sqlite-normal", ["--data-dir", dataDir()], { env: { OTL_BENCH_SQLITE_SYNCHRONOUS: "NORMAL" } }),
       },
       postgresRung("OTL PostgreSQL ×1", 1),
+      ...(baseline ? [postgresRung("OTL PostgreSQL ×1 @ baseline", 1, baseline)] : []),
       postgresRung("OTL PostgreSQL ×2", 2),
+      ...(baseline ? [postgresRung("OTL PostgreSQL ×2 @ baseline", 2, baseline)] : []),
     ],
     /** Removes the SQLite data directories made for the bench. */
     cleanUp() {

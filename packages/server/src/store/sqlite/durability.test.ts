@@ -6,6 +6,7 @@ describe("SQLite durability", () => {
   it("commits with synchronous=FULL unless the bench's own switch asks for NORMAL", () => {
     assert.equal(synchronousMode({}), "FULL");
     assert.equal(synchronousMode({ OTL_BENCH_SQLITE_SYNCHRONOUS: "NORMAL" }), "NORMAL");
-    for (const value of ["", "normal", "OFF", "FULL", "0"]) assert.equal(synchronousMode({ OTL_BENCH_SQLITE_SYNCHRONOUS: value }), "FULL", value);
+    for (const value of ["", "normal", "OFF", "FULL", "0"])
+      assert.equal(synchronousMode({ OTL_BENCH_SQLITE_SYNCHRONOUS: value }), "FULL", value);
   });
 });
