@@ -14,6 +14,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { oauthRoutes } from "./routes/oauth.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { UPLOAD_PATH, uploadRoutes } from "./routes/uploads.ts";
 import { isStoreFault, STORE_FAULT_RETRY_AFTER_SECONDS } from "./store/fault.ts";
 import { bodyTooLarge } from "./validate.ts";
 
@@ -67,6 +68,8 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.use("/v1/*", async (c, next) => {
     const method = c.req.method;
     if (method === "GET" || method === "HEAD") return next();
+    // Uploads stream multipart under their integration's own limit (routes/uploads-multipart.ts).
+    if (method === "POST" && UPLOAD_PATH.test(c.req.path)) return next();
     const length = c.req.header("content-length");
     if (length === undefined || !/^\d+$/.test(length) || c.req.header("transfer-encoding") !== undefined) return streamedBodyLimit(c, next);
     if (Number(length) > MAX_BODY_BYTES) throw bodyTooLarge();
@@ -107,6 +110,7 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.route("/", linkRoutes(ctx));
   app.route("/", sessionRoutes(ctx));
   app.route("/", oauthRoutes(ctx));
+  app.route("/", uploadRoutes(ctx));
   app.route("/", hostedRoutes(ctx));
   return app;
 }

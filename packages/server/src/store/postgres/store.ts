@@ -1,8 +1,10 @@
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
   AuditRecord,
+  BlobStore,
   CompanyRecord,
   ConnectionRecord,
+  FileRecord,
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
@@ -13,6 +15,7 @@ import type {
   StoreReads,
   StoreTransaction,
 } from "../types.ts";
+import { PostgresBlobStore } from "./blobs.ts";
 import { connect, type PostgresConnectionOptions, type PostgresPool } from "./connection.ts";
 import { migrate } from "./migrate.ts";
 import { PostgresReads } from "./reads.ts";
@@ -44,9 +47,12 @@ export class PostgresStore implements OtlStore {
   readonly #sql: PostgresPool;
   readonly #reads: PostgresReads;
   readonly #clock: Clock | null;
+  /** Uploaded files' bytes, in the `file_blobs` table (see `PostgresBlobStore` for why not a directory). */
+  readonly blobs: BlobStore;
 
   private constructor(sql: PostgresPool, clock: Clock | null) {
     this.#sql = sql;
+    this.blobs = new PostgresBlobStore(sql);
     this.#reads = new PostgresReads(sql);
     this.#clock = clock;
   }
@@ -126,6 +132,12 @@ export class PostgresStore implements OtlStore {
   }
   flowConnections(flowId: string): Promise<ConnectionRecord[]> {
     return this.#read((reads) => reads.flowConnections(flowId));
+  }
+  getFile(id: string): Promise<FileRecord | null> {
+    return this.#read((reads) => reads.getFile(id));
+  }
+  listFiles(connectionId: string): Promise<FileRecord[]> {
+    return this.#read((reads) => reads.listFiles(connectionId));
   }
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
     return this.#read((reads) => reads.readAudit(filter));
