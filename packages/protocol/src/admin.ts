@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { CompanyId, ConnectionId, FlowId, LinkId } from "./ids.ts";
 import { LIFETIME } from "./lifetimes.ts";
-import { Timestamp, text } from "./text.ts";
+import { LocaleTag, Timestamp, text } from "./text.ts";
 
 /** The key of an integration, e.g. `sandbox-bank`. */
 export const IntegrationKey = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be an integration key such as sandbox-bank"));
@@ -17,6 +17,11 @@ export const CreateCompanyRequest = z.strictObject({
   name: text(200),
   contact: z.optional(Contact),
   externalRef: z.optional(text(200)),
+  /**
+   * The company's language (BCP 47), for the messages the server sends it: delivered links and 2FA
+   * codes, in en, fr, de, es, nl, pt or ar (`fr-CA` → `fr`, any other → `en`). Default `en`.
+   */
+  locale: z.optional(LocaleTag),
 });
 /** `POST /v1/companies` body. */
 export type CreateCompanyRequest = z.infer<typeof CreateCompanyRequest>;
@@ -27,6 +32,8 @@ export const Company = z.object({
   name: z.string(),
   contact: z.object({ email: z.nullable(z.string()), phone: z.nullable(z.string()) }),
   externalRef: z.nullable(z.string()),
+  /** The language of the messages it is sent; null for the default (English). */
+  locale: z.nullable(z.string()),
   createdAt: Timestamp,
 });
 /** A company. */
@@ -71,10 +78,33 @@ const linkTtl = z
   .int("must be a whole number of seconds")
   .check(z.minimum(1, "must be at least 1 second"), z.maximum(LIFETIME.linkMax, `must be at most ${LIFETIME.linkMax} seconds (7 days)`));
 
-const Delivery = z.union([
-  z.strictObject({ email: z.email("must be an e-mail address") }),
-  z.strictObject({ sms: z.e164("must be a phone number in E.164 form") }),
+/**
+ * Where a new link is sent (CONTRACT.md ◇ Delivery): `true` for the company's contact on file, or an
+ * address the host gives. Never an address a customer typed: only the admin API takes this.
+ */
+export const Delivery = z.union([
+  z.strictObject({ email: z.union([z.literal(true), z.email("must be true (the contact on file) or an e-mail address")]) }),
+  z.strictObject({ sms: z.union([z.literal(true), z.e164("must be true (the contact on file) or a phone number in E.164 form")]) }),
 ]);
+/** Where a new link is sent. */
+export type Delivery = z.infer<typeof Delivery>;
+
+/** How the sending of a link stands: `queued` (waiting or being retried), `sent`, or `failed` (given up, or the link expired first). */
+export const DeliveryStatus = z.enum(["queued", "sent", "failed"]);
+/** How the sending of a link stands. */
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/** A link's delivery as the admin API shows it: the address masked, the attempts made, the last error. */
+export const LinkDelivery = z.object({
+  channel: z.enum(["email", "sms"]),
+  /** The address, masked (`a***@example.com`, `+61*******678`). */
+  to: z.string(),
+  status: DeliveryStatus,
+  attempts: z.int(),
+  lastError: z.nullable(z.string()),
+});
+/** A link's delivery. */
+export type LinkDelivery = z.infer<typeof LinkDelivery>;
 
 const linkOptions = {
   ttlSeconds: z.optional(linkTtl),
@@ -102,6 +132,8 @@ export const Link = z.object({
   expiresAt: Timestamp,
   consumedAt: z.nullable(Timestamp),
   revokedAt: z.nullable(Timestamp),
+  /** Present when the link was sent by e-mail or SMS (`deliver`). */
+  delivery: z.optional(LinkDelivery),
 });
 /** A one-time link, without its code. */
 export type Link = z.infer<typeof Link>;

@@ -2,12 +2,14 @@ import { MAX_BODY_BYTES } from "@otl/protocol";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import type { BackgroundWork } from "./background.ts";
 import { bounded } from "./bounds.ts";
 import { createContext } from "./context.ts";
 import { healthRoutes } from "./health.ts";
 import { hostedRoutes } from "./hosted/routes.ts";
 import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
+import type { Outbox } from "./outbox/setup.ts";
 import { OtlProblem } from "./problem.ts";
 import { requestFields, requestLog, withRequestId } from "./request-log.ts";
 import { adminRoutes } from "./routes/admin.ts";
@@ -18,9 +20,24 @@ import { UPLOAD_PATH, uploadRoutes } from "./routes/uploads.ts";
 import { isStoreFault, STORE_FAULT_RETRY_AFTER_SECONDS } from "./store/fault.ts";
 import { bodyTooLarge } from "./validate.ts";
 
+const outboxes = new WeakMap<Hono, Outbox>();
+
+const backgrounds = new WeakMap<Hono, BackgroundWork>();
+
+/** The work an app's requests left running after their answers (renewals): settle it before closing the store. */
+export function backgroundOf(app: Hono): BackgroundWork | undefined {
+  return backgrounds.get(app);
+}
+
+/** The outbox (and its worker) of an app made by `createOtlServer`: stop it before closing the store. */
+export function outboxOf(app: Hono): Outbox | undefined {
+  return outboxes.get(app);
+}
+
 /**
  * Builds the OTL server as a Hono app: the admin API, the browser API and the hosted link pages.
- * Mount it in a host app, or serve it with `startOtlServer`. Options are checked here, once.
+ * Mount it in a host app, or serve it with `startOtlServer`. Options are checked here, once. When a
+ * sender is configured (`mail`, `sms`), the outbox worker starts here too; `outboxOf(app).stop()` ends it.
  */
 export function createOtlServer(options: OtlServerOptions): Hono {
   const ctx = createContext(resolveOptions(options));
@@ -112,5 +129,8 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.route("/", oauthRoutes(ctx));
   app.route("/", uploadRoutes(ctx));
   app.route("/", hostedRoutes(ctx));
+  ctx.outbox.start();
+  outboxes.set(app, ctx.outbox);
+  backgrounds.set(app, ctx.background);
   return app;
 }

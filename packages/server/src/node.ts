@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { createOtlServer } from "./app.ts";
+import { backgroundOf, createOtlServer, outboxOf } from "./app.ts";
 import { applyRetention, DEFAULT_RETENTION, RETENTION_INTERVAL_MS, type RetentionWindows } from "./domain/retention.ts";
 import type { OtlServerOptions } from "./options.ts";
 
@@ -88,6 +88,10 @@ export async function startOtlServer(options: StartOptions): Promise<RunningOtlS
     async close(graceMs = SHUTDOWN_GRACE_MS) {
       await stopRetention();
       await drain(server as Server, graceMs);
+      // Renewals answered already may still be writing, and the worker may be mid-send: let them
+      // finish before the store goes.
+      if (app) await backgroundOf(app)?.settle();
+      if (app) await outboxOf(app)?.stop();
       await options.store.close();
     },
   };

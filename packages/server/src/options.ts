@@ -5,6 +5,10 @@ import { type Clock, systemClock } from "./clock.ts";
 import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import type { IntegrationProvider } from "./integrations/types.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import type { BackoffPolicy } from "./outbox/backoff.ts";
+import type { OutboxKey } from "./outbox/cipher.ts";
+import type { EmailSettings } from "./outbox/email.ts";
+import type { SmsSettings } from "./outbox/sms.ts";
 import { RecipientOption, recipientView } from "./recipient.ts";
 import type { OtlStore } from "./store/types.ts";
 import { type HashKey, newHashKey } from "./tokens.ts";
@@ -16,6 +20,8 @@ export interface Lifetimes {
   sessionIdle: number;
   sessionAbsolute: number;
   flow: number;
+  /** A 2FA code (default 10 minutes, NIST SP 800-63B). */
+  secondFactorCode: number;
 }
 
 /** Options of `createOtlServer`. Only `store`, `apiKey` and `publicUrl` are required. */
@@ -34,8 +40,19 @@ export interface OtlServerOptions {
   latestLinkOnly?: boolean;
   /** Allow the bare reusable company link, with no code. Default false. */
   allowReusableLinks?: boolean;
+  /**
+   * "Send me a new link" (`POST /v1/link/renew`, and its button on the hosted page's used, expired,
+   * superseded and timed-out screens). Default true; `false` (CLI `--no-renew`, `OTL_RENEW=off`)
+   * hides the button and makes the call do nothing (it still answers 202).
+   */
+  renewLinks?: boolean;
   /** Lifetimes in seconds. */
   lifetimes?: Partial<Lifetimes>;
+  /**
+   * Where 2FA codes go first (CONTRACT.md ◇ Second factor): `"sms"` (default) to the company's phone,
+   * by e-mail when it has none (or the server has no SMS sender); `"email"` the other way round.
+   */
+  secondFactor?: "sms" | "email";
   /** What the consent screen says will be shared. */
   dataShared?: DataKind[];
   /** Who receives the customer's data and why, named on landing and consent (`OTL_RECIPIENT_*` in the CLI). */
@@ -50,6 +67,17 @@ export interface OtlServerOptions {
   logger?: Logger | false;
   /** The client's address for rate limits and the audit log; by default the socket's peer. */
   clientAddress?: (c: Context) => string;
+  /** E-mail over SMTP (`OTL_SMTP_URL`, `OTL_MAIL_FROM`): links with `deliver: {email}`, 2FA codes by e-mail. */
+  mail?: EmailSettings;
+  /** SMS through the host's relay (`OTL_SMS_WEBHOOK_URL`, `OTL_SMS_WEBHOOK_SECRET`), or `console` in development. */
+  sms?: SmsSettings;
+  /**
+   * AES-256-GCM keys sealing queued messages, newest first. Keep them across restarts (the CLI keeps
+   * them in `outbox-keys.json` or `OTL_OUTBOX_KEYS`), or messages queued before a restart cannot be sent.
+   */
+  outboxKeys?: OutboxKey[];
+  /** The outbox worker: how often it looks for due messages (ms, default 1000) and how it backs off. */
+  outbox?: { pollMs?: number; backoff?: BackoffPolicy };
 }
 
 const seconds = (max: number) => z.optional(z.int().check(z.minimum(1), z.maximum(max)));
@@ -65,6 +93,7 @@ const OptionsShape = z.object({
       sessionIdle: seconds(LIFETIME.sessionAbsolute),
       sessionAbsolute: seconds(7 * 24 * 60 * 60),
       flow: seconds(365 * 24 * 60 * 60),
+      secondFactorCode: seconds(60 * 60),
     }),
   ),
   dataShared: z.optional(z.array(DataKind)),
@@ -82,7 +111,9 @@ export interface ResolvedOptions {
   allowedOrigins: Set<string>;
   latestLinkOnly: boolean;
   allowReusableLinks: boolean;
+  renewLinks: boolean;
   lifetimes: Lifetimes;
+  secondFactor: "sms" | "email";
   dataShared: DataKind[];
   /** The recipient as landing and consent show it, or null for none. */
   recipient: RecipientView | null;
@@ -91,6 +122,10 @@ export interface ResolvedOptions {
   clock: Clock;
   logger: Logger;
   clientAddress: ((c: Context) => string) | undefined;
+  mail: EmailSettings | undefined;
+  sms: SmsSettings | undefined;
+  outboxKeys: OutboxKey[] | undefined;
+  outboxWorker: { pollMs?: number; backoff?: BackoffPolicy };
 }
 
 /** Checks options once, when the server is built, and fills in the defaults. */
@@ -113,13 +148,16 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
     allowedOrigins: new Set((options.allowedOrigins ?? []).map((origin) => new URL(origin).origin)),
     latestLinkOnly: options.latestLinkOnly ?? true,
     allowReusableLinks: options.allowReusableLinks ?? false,
+    renewLinks: options.renewLinks ?? true,
     lifetimes: {
       link: options.lifetimes?.link ?? LIFETIME.link,
       accessToken: options.lifetimes?.accessToken ?? LIFETIME.accessToken,
       sessionIdle: options.lifetimes?.sessionIdle ?? LIFETIME.sessionIdle,
       sessionAbsolute: options.lifetimes?.sessionAbsolute ?? LIFETIME.sessionAbsolute,
       flow: options.lifetimes?.flow ?? LIFETIME.flow,
+      secondFactorCode: options.lifetimes?.secondFactorCode ?? LIFETIME.secondFactorCode,
     },
+    secondFactor: options.secondFactor ?? "sms",
     dataShared: options.dataShared ?? ["accounts", "balances", "transactions"],
     recipient: recipientView(checked.data.recipient, options.lifetimes?.flow ?? LIFETIME.flow),
     integrations,
@@ -127,5 +165,9 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
     clock: options.clock ?? systemClock,
     logger: options.logger === false ? { info() {}, error() {}, infoEnabled: false } : (options.logger ?? createLogger()),
     clientAddress: options.clientAddress,
+    mail: options.mail,
+    sms: options.sms,
+    outboxKeys: options.outboxKeys,
+    outboxWorker: options.outbox ?? {},
   };
 }

@@ -1,8 +1,9 @@
-import type { Company, Connection, ConnectionView, Flow, FlowView, Link, LinkStatus } from "@otl/protocol";
+import type { Company, Connection, ConnectionView, Flow, FlowView, Link, LinkDelivery, LinkStatus } from "@otl/protocol";
 import { iso, isoOrNull } from "./clock.ts";
 import type { OtlContext } from "./context.ts";
 import type { FlowState } from "./domain/context.ts";
 import { visibleStep } from "./domain/flow-rules.ts";
+import { SECOND_FACTOR } from "./domain/second-factor.ts";
 import { connectNext } from "./integrations/next.ts";
 import type { CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord } from "./store/types.ts";
 
@@ -15,6 +16,7 @@ export function companyView(company: CompanyRecord): Company {
     name: company.name,
     contact: { email: company.contactEmail, phone: company.contactPhone },
     externalRef: company.externalRef,
+    locale: company.locale ?? null,
     createdAt: iso(company.createdAt),
   };
 }
@@ -48,8 +50,8 @@ export function connectionCustomerView(ctx: OtlContext, connection: ConnectionRe
   };
 }
 
-/** The admin view of a link with its status (see `grantStatus`), never with its code. */
-export function linkView(grant: GrantRecord, status: LinkStatus): Link {
+/** The admin view of a link with its status (see `grantStatus`) and its delivery if it was sent, never with its code. */
+export function linkView(grant: GrantRecord, status: LinkStatus, delivery?: LinkDelivery): Link {
   return {
     id: grant.id,
     companyId: grant.companyId,
@@ -61,6 +63,7 @@ export function linkView(grant: GrantRecord, status: LinkStatus): Link {
     expiresAt: iso(grant.expiresAt),
     consumedAt: isoOrNull(grant.consumedAt),
     revokedAt: isoOrNull(grant.revokedAt),
+    ...(delivery ? { delivery } : {}),
   };
 }
 
@@ -91,7 +94,7 @@ export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: Co
 }
 
 /** The browser's view of a flow: the current step and everything needed to render it, from what the domain read or wrote. */
-export function flowView(ctx: OtlContext, { session, flow, connections, company }: FlowState): FlowView {
+export function flowView(ctx: OtlContext, { session, flow, connections, company, secondFactor }: FlowState): FlowView {
   const step = visibleStep(flow, session);
   const active = step === "connect" ? connections.find((connection) => connection.id === flow.activeConnectionId) : undefined;
   const integration = active ? ctx.integrations.get(active.integration) : undefined;
@@ -107,5 +110,9 @@ export function flowView(ctx: OtlContext, { session, flow, connections, company 
     connecting: active && integration ? { connection: connectionCustomerView(ctx, active), next: connectNext(integration) } : null,
     expiresAt: iso(flow.expiresAt),
     recipient: ctx.recipient,
+    verification:
+      step === "verify" && secondFactor
+        ? { channel: secondFactor.channel, to: secondFactor.to, resendAt: iso(secondFactor.sentAt + SECOND_FACTOR.cooldownMs) }
+        : null,
   };
 }

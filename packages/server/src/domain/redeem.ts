@@ -16,6 +16,7 @@ import type {
 } from "../store/types.ts";
 import type { DomainContext, FlowState } from "./context.ts";
 import { grantStatus, patchOnRedeem } from "./flow-rules.ts";
+import { sendSecondFactor } from "./second-factor.ts";
 
 const SPENT: Record<Exclude<LinkStatus, "active">, SpentTokenCode> = {
   consumed: "token_consumed",
@@ -47,7 +48,7 @@ export interface RedeemRequest {
 }
 
 /** Whether a grant found by its secret is one this request may use: same kind, company and connection. */
-function fits(grant: GrantRecord, match: GrantMatch): boolean {
+export function fits(grant: GrantRecord, match: GrantMatch): boolean {
   return (
     match.kinds.includes(grant.kind) &&
     (match.companyId === null || grant.companyId === match.companyId) &&
@@ -146,6 +147,8 @@ export async function redeem(
       endedAt: null,
     };
     await tx.insertSession(session);
+    // The first code goes when the session opens; should it be refused (budget spent), nothing is burned.
+    const secondFactor = session.require2fa ? await sendSecondFactor(d, tx, company, session, actor) : null;
     events.push({
       event: "link.redeemed",
       companyId: company.id,
@@ -154,9 +157,16 @@ export async function redeem(
       detail: { kind: grant?.kind ?? "reusable_link" },
     });
     await tx.appendAudit(events, actor);
-    return { ok: true, grant, state: { session, flow, connections: connections ?? (await tx.flowConnections(flow.id)), company } };
+    return {
+      ok: true,
+      grant,
+      state: { session, flow, connections: connections ?? (await tx.flowConnections(flow.id)), company, secondFactor },
+    };
   });
-  if (outcome.ok) return outcome;
+  if (outcome.ok) {
+    if (outcome.state.session.require2fa) d.outbox?.wake();
+    return outcome;
+  }
   if (outcome.code === "token_invalid") throw tokenInvalid();
   throw new OtlProblem(outcome.code, SPENT_DETAIL[outcome.code]);
 }

@@ -467,6 +467,186 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
       });
     });
 
+    describe("outbox", () => {
+      /** Queues a message about `subject`, due now, expiring in an hour unless told. */
+      async function queue(subject: string, kind = "test", expiresInMs = 60 * MINUTE) {
+        const id = `msg_${subject}_${++serial}`;
+        const now = clock.now();
+        await store.withTransaction((tx) =>
+          tx.insertOutbox({
+            id,
+            kind,
+            subject,
+            meta: { to: "a***@example.com" },
+            payload: "sealed",
+            nextAttemptAt: now,
+            expiresAt: now + expiresInMs,
+          }),
+        );
+        return id;
+      }
+      const claim = (owner: string, kinds = ["test"], limit = 10) =>
+        store.withTransaction((tx) => tx.claimOutbox({ owner, kinds, leaseMs: MINUTE, limit }));
+
+      it("claims a due message once, counts the attempt, and holds it until the lease runs out", async () => {
+        const id = await queue(`s${serial}`);
+        const first = await claim("owner-a");
+        assert.ok(first.some((message) => message.id === id));
+        const mine = first.find((message) => message.id === id);
+        assert.equal(mine?.attempts, 1);
+        assert.equal(mine?.leaseOwner, "owner-a");
+        assert.equal(mine?.leaseUntil, clock.now() + MINUTE);
+        assert.ok(!(await claim("owner-b")).some((message) => message.id === id), "a held message is not claimed again");
+        clock.advance(MINUTE);
+        const retaken = (await claim("owner-b")).find((message) => message.id === id);
+        assert.equal(retaken?.attempts, 2, "a lease that ran out lets another worker take it");
+        // The first owner's late answer changes nothing.
+        assert.equal(await store.withTransaction((tx) => tx.settleOutbox(id, "owner-a", { status: "sent", lastStatus: 250 })), null);
+        const sent = await store.withTransaction((tx) => tx.settleOutbox(id, "owner-b", { status: "sent", lastStatus: 250 }));
+        assert.equal(sent?.status, "sent");
+        assert.equal(sent?.payload, null, "the content is erased once sent");
+        assert.equal(sent?.sentAt, clock.now());
+        assert.equal(sent?.leaseOwner, null);
+        assert.deepEqual(sent?.meta, { to: "a***@example.com" });
+      });
+
+      it("claims only the kinds asked for, due ones, oldest due first, up to the limit", async () => {
+        const subject = `s${serial}-kinds`;
+        const other = await queue(subject, "other");
+        const a = await queue(subject);
+        clock.advance(SECOND);
+        const b = await queue(subject);
+        const claimed = (await claim("owner-k", ["test"], 1000)).map((message) => message.id);
+        assert.ok(!claimed.includes(other));
+        assert.ok(claimed.indexOf(a) < claimed.indexOf(b) && claimed.indexOf(a) >= 0);
+        assert.equal((await claim("owner-l", ["other"], 1)).length, 1);
+      });
+
+      it("retries later, gives up, and expires what ran out, erasing the content", async () => {
+        const subject = `s${serial}-retry`;
+        const id = await queue(subject);
+        await claim("owner-r");
+        const later = clock.now() + 10 * SECOND;
+        const retry = await store.withTransaction((tx) =>
+          tx.settleOutbox(id, "owner-r", { status: "pending", nextAttemptAt: later, lastError: "421 try later", lastStatus: 421 }),
+        );
+        assert.equal(retry?.status, "pending");
+        assert.equal(retry?.payload, "sealed", "kept for the next attempt");
+        assert.equal(retry?.lastError, "421 try later");
+        assert.equal(retry?.lastStatus, 421);
+        assert.ok(!(await claim("owner-s")).some((message) => message.id === id), "not due yet");
+        clock.advance(10 * SECOND);
+        assert.ok((await claim("owner-s")).some((message) => message.id === id));
+        const failed = await store.withTransaction((tx) =>
+          tx.settleOutbox(id, "owner-s", { status: "failed", lastError: "550 no such user", lastStatus: 550 }),
+        );
+        assert.equal(failed?.status, "failed");
+        assert.equal(failed?.payload, null);
+        assert.equal(failed?.attempts, 2);
+
+        const doomed = await queue(subject, "test", SECOND);
+        clock.advance(SECOND);
+        assert.ok(!(await claim("owner-t")).some((message) => message.id === doomed), "an expired message is never claimed");
+        const expired = await store.withTransaction((tx) => tx.expireOutbox());
+        assert.deepEqual(
+          expired.filter((message) => message.id === doomed).map((message) => [message.status, message.payload]),
+          [["expired", null]],
+        );
+        const listed = await store.listOutbox({ subject });
+        assert.deepEqual(
+          listed.map((message) => message.id),
+          [doomed, id],
+          "newest first",
+        );
+        assert.equal((await store.getOutboxMessage(id))?.status, "failed");
+        assert.deepEqual(await store.listOutbox({ subject, kind: "other" }), []);
+      });
+
+      it("lets many concurrent claims take each message once", async () => {
+        const subject = `s${serial}-race`;
+        const ids = new Set<string>();
+        for (let index = 0; index < 12; index++) ids.add(await queue(subject, "race"));
+        const claims = await Promise.all(
+          Array.from({ length: 6 }, (_, index) =>
+            store.withTransaction((tx) => tx.claimOutbox({ owner: `racer-${index}`, kinds: ["race"], leaseMs: MINUTE, limit: 3 })),
+          ),
+        );
+        const taken = claims.flat().map((message) => message.id);
+        assert.equal(taken.length, 12);
+        assert.deepEqual(new Set(taken), ids);
+      });
+    });
+
+    describe("second factor codes", () => {
+      it("sends with a cooldown, accepts the code once, counts wrong ones, and verifies a session once", async () => {
+        const company = await newCompany();
+        const { state } = await exchangeToken(await accessToken(company));
+        const sessionId = state.session.id;
+        const code = (codeHash: string) => ({
+          sessionId,
+          companyId: company.id,
+          codeHash,
+          channel: "sms" as const,
+          to: "+61******678",
+          expiresAt: clock.now() + 10 * MINUTE,
+        });
+        const first = await store.withTransaction((tx) => tx.sendSecondFactorCode(code("h1"), 30 * SECOND));
+        assert.deepEqual([first?.sends, first?.failures, first?.sentAt, first?.to], [1, 0, clock.now(), "+61******678"]);
+        assert.equal(await store.withTransaction((tx) => tx.sendSecondFactorCode(code("h2"), 30 * SECOND)), null, "within the cooldown");
+        clock.advance(30 * SECOND);
+        const second = await store.withTransaction((tx) => tx.sendSecondFactorCode(code("h2"), 30 * SECOND));
+        assert.deepEqual([second?.sends, second?.codeHash], [2, "h2"]);
+        assert.equal(await store.withTransaction((tx) => tx.useSecondFactorCode(sessionId, ["h1"], 5)), null, "the replaced code");
+        const failed = await store.withTransaction((tx) => tx.failSecondFactorCode(sessionId));
+        assert.equal(failed?.failures, 1);
+        const uses = await Promise.all(
+          Array.from({ length: 4 }, () => store.withTransaction((tx) => tx.useSecondFactorCode(sessionId, ["h2", "other"], 5))),
+        );
+        assert.equal(uses.filter(Boolean).length, 1, "one of concurrent uses wins");
+        assert.equal((await store.getSecondFactorCode(sessionId))?.usedAt, clock.now());
+        const verified = await store.withTransaction((tx) => tx.verifySession(sessionId));
+        assert.equal(verified?.verifiedAt, clock.now());
+        assert.equal(await store.withTransaction((tx) => tx.verifySession(sessionId)), null);
+      });
+
+      it("refuses the right code once the wrong ones reach the limit, or once it expired", async () => {
+        const company = await newCompany();
+        const { state } = await exchangeToken(await accessToken(company));
+        const sessionId = state.session.id;
+        await store.withTransaction((tx) =>
+          tx.sendSecondFactorCode(
+            {
+              sessionId,
+              companyId: company.id,
+              codeHash: "right",
+              channel: "email",
+              to: "a***@x.example",
+              expiresAt: clock.now() + MINUTE,
+            },
+            0,
+          ),
+        );
+        for (let wrong = 0; wrong < 5; wrong++) await store.withTransaction((tx) => tx.failSecondFactorCode(sessionId));
+        assert.equal(await store.withTransaction((tx) => tx.useSecondFactorCode(sessionId, ["right"], 5)), null);
+        const other = await exchangeToken(await accessToken(company));
+        await store.withTransaction((tx) =>
+          tx.sendSecondFactorCode(
+            {
+              sessionId: other.state.session.id,
+              companyId: company.id,
+              codeHash: "late",
+              channel: "email",
+              to: "a***@x.example",
+              expiresAt: clock.now() + MINUTE,
+            },
+            0,
+          ),
+        );
+        clock.advance(MINUTE);
+        assert.equal(await store.withTransaction((tx) => tx.useSecondFactorCode(other.state.session.id, ["late"], 5)), null);
+      });
+    });
+
     describe("audit", () => {
       it("appends in order, stamped by the database's clock, and never changes what it has", async () => {
         const company = await newCompany();
@@ -525,7 +705,34 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         const finished = await toReview(ended);
         const grantId = finished.state.session.grantId as string;
         const revoked = await link(ended);
+        // The finished session's 2FA code, and messages about that session and the revoked link.
+        const sessionId = finished.state.session.id;
+        const queued = (id: string, subject: string) => ({
+          id,
+          kind: "test",
+          subject,
+          meta: null,
+          payload: "sealed",
+          nextAttemptAt: clock.now(),
+          expiresAt: clock.now() + DAY,
+        });
+        await store.withTransaction(async (tx) => {
+          await tx.sendSecondFactorCode(
+            {
+              sessionId,
+              companyId: ended.id,
+              codeHash: "h",
+              channel: "email",
+              to: "a***@example.com",
+              expiresAt: clock.now() + 10 * MINUTE,
+            },
+            0,
+          );
+          await tx.insertOutbox(queued(`msg_code_${sessionId}`, sessionId));
+          await tx.insertOutbox(queued(`msg_link_${revoked.id}`, revoked.id));
+        });
         await finishFlow(d, finished.hashes, actor);
+        await store.withTransaction((tx) => tx.recordFailure(`renew:${ended.id}`, DAY));
         clock.advance(31 * DAY);
 
         const live = await newCompany();
@@ -537,6 +744,10 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal(await store.findSession(finished.hashes), null, "its session is gone");
         assert.equal(await store.getGrant(grantId), null, "the spent access token is gone");
         assert.equal(await store.getGrant(revoked.id), null, "the revoked link is gone");
+        assert.equal(await store.getSecondFactorCode(sessionId), null, "the session's 2FA code is gone");
+        assert.deepEqual(await store.listOutbox({ subject: sessionId }), [], "the messages about the session are gone");
+        assert.deepEqual(await store.listOutbox({ subject: revoked.id }), [], "the messages about the link are gone");
+        assert.ok(counts.outbox >= 2 && counts.secondFactorCodes >= 1 && counts.rateLimits >= 1, JSON.stringify(counts));
         assert.equal((await store.listConnections(ended.id)).length, 1, "the company's connection stays");
         assert.notEqual((await store.getCompany(ended.id))?.id, undefined, "the company stays");
 
@@ -550,7 +761,11 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.ok(later.audit > 0, JSON.stringify(later));
         assert.deepEqual(await store.readAudit({ companyId: ended.id }), [], "audit records older than 400 days are gone");
         assert.ok((await store.readAudit({ companyId: live.id })).length > 0, "younger ones stay");
-        assert.deepEqual(await applyRetention(store), { sessions: 0, flows: 0, grants: 0, audit: 0 }, "a second purge finds nothing");
+        assert.deepEqual(
+          await applyRetention(store),
+          { sessions: 0, flows: 0, grants: 0, audit: 0, outbox: 0, secondFactorCodes: 0, rateLimits: 0 },
+          "a second purge finds nothing",
+        );
       });
     });
   });

@@ -7,6 +7,8 @@ export interface CompanyRecord {
   contactEmail: string | null;
   contactPhone: string | null;
   externalRef: string | null;
+  /** BCP 47: the language of the messages it is sent (delivered links, 2FA codes); null for English. */
+  locale?: string | null;
   createdAt: number;
 }
 
@@ -154,7 +156,13 @@ export type AuditEvent =
   | "connection.failed"
   | "file.uploaded"
   | "file.removed"
-  | "session.ended";
+  | "session.ended"
+  | "link.delivered"
+  | "link.delivery_failed"
+  | "link.renew_requested"
+  | "second_factor.sent"
+  | "second_factor.checked"
+  | "second_factor.locked";
 
 /** One append-only audit record. Never a raw secret: links are named by id, clients by a keyed hash. */
 export interface AuditEntry {
@@ -223,6 +231,82 @@ export interface GrantScope {
   connectionId: string | null;
 }
 
+/** Where an outbox message stands: waiting (and retried), sent, given up, or past its expiry unsent. */
+export type OutboxStatus = "pending" | "sent" | "failed" | "expired";
+
+/** Facts about an outbox message that are not secret (a masked address, an event name), readable without the key. */
+export type OutboxMeta = Record<string, string | number | boolean | null>;
+
+/**
+ * A message the domain queued for the outbox worker (`outbox/`) to send: an e-mail, an SMS, a webhook.
+ * Its content is `payload`, sealed with AES-256-GCM (`outbox/cipher.ts`) and erased (null) once the
+ * message is sent, failed or expired; the row stays so that its attempts remain visible.
+ * Times are epoch milliseconds, UTC, by the database's clock.
+ */
+export interface OutboxRecord {
+  /** `msg_…`; also what the receiver sees as the message's id (a webhook's `webhook-id`), the same on every retry. */
+  id: string;
+  /** Which handler sends it, e.g. `email`, `sms`, `webhook`. */
+  kind: string;
+  /** What it is about, for listing: a link id, a webhook endpoint id; null for none. */
+  subject: string | null;
+  meta: OutboxMeta | null;
+  /** The sealed content; null once the message left `pending`. */
+  payload: string | null;
+  status: OutboxStatus;
+  /** Sends tried so far (a claim counts as one). */
+  attempts: number;
+  /** When the worker may next try it. */
+  nextAttemptAt: number;
+  /** The claim holding it, and until when; null when nobody holds it. */
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  /** After this, it is never sent. */
+  expiresAt: number;
+  /** Why the last attempt failed (a message for the host, never a secret). */
+  lastError: string | null;
+  /** The receiver's last status code (an SMTP reply, an HTTP status), when it gave one. */
+  lastStatus: number | null;
+  createdAt: number;
+  updatedAt: number;
+  sentAt: number | null;
+}
+
+/** What `insertOutbox` takes: the rest starts as a fresh `pending` message with no attempts. */
+export type NewOutboxMessage = Pick<OutboxRecord, "id" | "kind" | "subject" | "meta" | "payload" | "nextAttemptAt" | "expiresAt">;
+
+/** How the worker ends an attempt it holds: sent, to be tried again at `nextAttemptAt`, or given up. */
+export type OutboxOutcome =
+  | { status: "sent"; lastStatus: number | null }
+  | { status: "pending"; nextAttemptAt: number; lastError: string; lastStatus: number | null }
+  | { status: "failed" | "expired"; lastError: string; lastStatus: number | null };
+
+/**
+ * A session's 2FA code (CONTRACT.md ◇ Second factor): one row per session, replaced on each send.
+ * Only the code's keyed hash is kept, bound to the session. Times are epoch milliseconds, UTC.
+ */
+export interface SecondFactorRecord {
+  sessionId: string;
+  companyId: string;
+  /** HMAC of the session id and the code (`Keyring.hash`), never the code. */
+  codeHash: string;
+  channel: "email" | "sms";
+  /** The masked destination, for the verify screen and the audit. */
+  to: string;
+  expiresAt: number;
+  /** When the last code was sent: the next waits for the cooldown. */
+  sentAt: number;
+  /** Codes sent to this session. */
+  sends: number;
+  /** Wrong codes entered, across resends: the link is spent at the limit. */
+  failures: number;
+  /** When the code was accepted. */
+  usedAt: number | null;
+}
+
+/** A new code for a session, as `sendSecondFactorCode` takes it. */
+export type NewSecondFactorCode = Pick<SecondFactorRecord, "sessionId" | "companyId" | "codeHash" | "channel" | "to" | "expiresAt">;
+
 /**
  * What every store answers from committed data, and inside a transaction from the transaction's
  * own view. Reads never change anything; "not found" is null (or an empty list), never an error.
@@ -277,6 +361,14 @@ export interface StoreReads {
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]>;
   /** The failure counter under `key`, if its window is still open by the database's clock. */
   rateLimitState(key: string): Promise<RateLimitState | null>;
+
+  /** An outbox message by id. */
+  getOutboxMessage(id: string): Promise<OutboxRecord | null>;
+  /** The outbox messages about `subject` (optionally of one kind), newest first. */
+  listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]>;
+
+  /** A session's 2FA code row, if one was ever sent. */
+  getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null>;
   /**
    * The OAuth state with one of these hashes, used or not: a replay (used) is told from a forgery
    * (none). Null when none.
@@ -373,6 +465,39 @@ export interface StoreTransaction extends StoreReads {
    */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
 
+  /** Queues a message for the outbox worker; it commits (or not) with the rest of the transaction. */
+  insertOutbox(message: NewOutboxMessage): Promise<void>;
+  /**
+   * Claims up to `limit` due messages of `kinds` for `owner` until `leaseMs` from now, counting an
+   * attempt on each: `pending`, due, unexpired and not held by a live lease, oldest due first. One
+   * statement; on PostgreSQL `FOR UPDATE SKIP LOCKED`, so two processes never claim one message.
+   */
+  claimOutbox(claim: { owner: string; kinds: readonly string[]; leaseMs: number; limit: number }): Promise<OutboxRecord[]>;
+  /**
+   * Ends the attempt that `owner` holds on message `id`: its lease is released and, unless it stays
+   * `pending`, its payload erased. Null when `owner` no longer holds it (its lease ran out and another
+   * claim took it), so a late answer never overwrites a newer attempt.
+   */
+  settleOutbox(id: string, owner: string, outcome: OutboxOutcome): Promise<OutboxRecord | null>;
+  /** Marks `expired` (payload erased) the pending messages past their expiry that no live lease holds; them. */
+  expireOutbox(): Promise<OutboxRecord[]>;
+
+  /**
+   * Stores a new code for a session (the first, or a resend replacing the last), in one upsert that
+   * holds only when the last send is at least `cooldownMs` old by the database's clock; `sends` grows,
+   * `failures` stays. The row as written, or null while the cooldown runs.
+   */
+  sendSecondFactorCode(code: NewSecondFactorCode, cooldownMs: number): Promise<SecondFactorRecord | null>;
+  /**
+   * Accepts the session's code if its hash is one of `hashes`, it is unused, unexpired and fewer than
+   * `maxFailures` wrong codes came before: one conditional write, so of concurrent verifies one wins.
+   * The row as written, or null.
+   */
+  useSecondFactorCode(sessionId: string, hashes: readonly string[], maxFailures: number): Promise<SecondFactorRecord | null>;
+  /** Counts one wrong code for the session, atomically; the row as written, or null if none. */
+  failSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null>;
+  /** Marks a live, unverified session verified; the row as written, or null. */
+  verifySession(sessionId: string): Promise<SessionRecord | null>;
   /** Adds a pending OAuth state (its hash must be new). */
   insertOAuthState(state: OAuthStateRecord): Promise<void>;
   /**
@@ -384,7 +509,8 @@ export interface StoreTransaction extends StoreReads {
   /**
    * Retention (CONTRACT.md, "Retention"): deletes the sessions that ended (or idled out), the flows
    * that finished (or ran out) and the grants that were spent (consumed, revoked, superseded or
-   * expired) before `cutoffs.endedBefore`, keeping any a remaining row still points to, and the
+   * expired) before `cutoffs.endedBefore`, keeping any a remaining row still points to, with their 2FA
+   * codes and outbox messages (and any message whose expiry is that old), and the
    * audit records written before `cutoffs.auditBefore`. A purged flow's connections stay, detached
    * from it. The only path by which audit records are ever deleted: it marks the transaction with a
    * `retention_purge` row, which the audit trigger requires, and removes the mark before the commit.
@@ -409,6 +535,12 @@ export interface PurgeCounts {
   flows: number;
   grants: number;
   audit: number;
+  /** Outbox messages about purged sessions and links, or past their expiry by the window. */
+  outbox: number;
+  /** 2FA codes of purged sessions. */
+  secondFactorCodes: number;
+  /** Rate-limit counters (guesses, 2FA and renewal budgets) whose window closed before the cutoff. */
+  rateLimits: number;
 }
 
 /**

@@ -13,9 +13,11 @@ export function domainContext(store: OtlStore, overrides: Partial<Omit<DomainCon
       sessionIdle: LIFETIME.sessionIdle,
       sessionAbsolute: LIFETIME.sessionAbsolute,
       flow: LIFETIME.flow,
+      secondFactorCode: LIFETIME.secondFactorCode,
     },
     latestLinkOnly: true,
     allowReusableLinks: false,
+    dataShared: ["accounts", "balances", "transactions"],
     integrations: new Map(SANDBOX_INTEGRATIONS.map((integration) => [integration.key, integration])),
     ...overrides,
   };

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Company, ExchangeResult, FlowView, IssuedLink, Problem } from "@otl/protocol";
 import type { Hono } from "hono";
-import { createOtlServer } from "../app.ts";
+import { backgroundOf, createOtlServer, outboxOf } from "../app.ts";
 import { ManualClock } from "../clock.ts";
 import type { OtlServerOptions } from "../options.ts";
 import { MEMORY, SqliteStore } from "../store/sqlite.ts";
@@ -137,9 +137,16 @@ export class TestServer {
     return done.body;
   }
 
-  /** Closes the store. */
-  close(): Promise<void> {
-    return this.store.close();
+  /** Stops the outbox worker and closes the store. */
+  /** Waits for the work requests left running after their answers (a renewal). */
+  settle(): Promise<void> {
+    return backgroundOf(this.app)?.settle() ?? Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    await this.settle();
+    await outboxOf(this.app)?.stop();
+    await this.store.close();
   }
 }
 

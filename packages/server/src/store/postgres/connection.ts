@@ -46,7 +46,7 @@ export function connect(options: PostgresConnectionOptions): PostgresPool {
 // Columns read back into records, named so that `toCamel` gives each record's field names
 // (`require_2fa` → `require2fa`); the `seq` columns stand in for SQLite's rowid and stay out of records.
 /** The columns of a `CompanyRecord`. */
-export const COMPANY = ["id", "name", "contact_email", "contact_phone", "external_ref", "created_at"];
+export const COMPANY = ["id", "name", "contact_email", "contact_phone", "external_ref", "locale", "created_at"];
 /** The columns of a `ConnectionRecord`. */
 export const CONNECTION = ["id", "company_id", "flow_id", "integration", "status", "message", "created_at", "updated_at"];
 /** The columns of a `FileRecord`. */
@@ -133,6 +133,27 @@ export const OAUTH_STATE = [
 ];
 /** The columns of an `AuditRecord`. */
 export const AUDIT = ["seq", "at", "event", "company_id", "link_id", "flow_id", "client_hash", "detail"];
+/** The columns of an `OutboxRecord`. */
+export const OUTBOX = [
+  "id",
+  "kind",
+  "subject",
+  "meta",
+  "payload",
+  "status",
+  "attempts",
+  "next_attempt_at",
+  "lease_owner",
+  "lease_until",
+  "expires_at",
+  "last_error",
+  "last_status",
+  "created_at",
+  "updated_at",
+  "sent_at",
+];
+/** The columns of a `SecondFactorRecord` (`destination` is read as `to`). */
+export const SECOND_FACTOR = ["session_id", "company_id", "code_hash", "channel", "expires_at", "sent_at", "sends", "failures", "used_at"];
 /** The grant kinds that are links (the rest are access tokens). */
 export const LINK_KINDS = ["company_link", "connection_link"];
 

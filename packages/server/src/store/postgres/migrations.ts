@@ -182,4 +182,47 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     bytes bytea NOT NULL
   );
   `,
+  `
+  -- Messages waiting to be sent (mail, SMS, webhooks): the content sealed with AES-256-GCM, erased once
+  -- the message leaves 'pending'; the row stays so a host can see its attempts.
+  CREATE TABLE outbox (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text PRIMARY KEY,
+    kind text NOT NULL,
+    subject text,
+    meta jsonb,
+    payload text,
+    status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'expired')),
+    attempts integer NOT NULL,
+    next_attempt_at bigint NOT NULL,
+    lease_owner text,
+    lease_until bigint,
+    expires_at bigint NOT NULL,
+    last_error text,
+    last_status integer,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    sent_at bigint,
+    CHECK (status = 'pending' OR payload IS NULL)
+  );
+  CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX outbox_by_subject ON outbox (subject, created_at);
+  -- The language of the messages a company is sent (BCP 47; null for English).
+  ALTER TABLE companies ADD COLUMN locale text;
+  `,
+  `
+  -- A session's 2FA code: its keyed hash only, replaced on each send; failures count across resends.
+  CREATE TABLE second_factor_codes (
+    session_id text PRIMARY KEY REFERENCES sessions(id),
+    company_id text NOT NULL,
+    code_hash text NOT NULL,
+    channel text NOT NULL CHECK (channel IN ('email', 'sms')),
+    destination text NOT NULL,
+    expires_at bigint NOT NULL,
+    sent_at bigint NOT NULL,
+    sends integer NOT NULL,
+    failures integer NOT NULL,
+    used_at bigint
+  );
+  `,
 ];

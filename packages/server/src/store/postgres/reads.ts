@@ -6,7 +6,9 @@ import type {
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
+  OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionFlow,
   SessionRecord,
   StoreReads,
@@ -20,8 +22,10 @@ import {
   GRANT,
   LINK_KINDS,
   OAUTH_STATE,
+  OUTBOX,
   prefixedFlow,
   type Queryable,
+  SECOND_FACTOR,
   SESSION,
   SESSION_AND_FLOW,
   sessionOf,
@@ -133,6 +137,24 @@ export class PostgresReads implements StoreReads {
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     const [row] = await this.sql`SELECT count, reset_at FROM rate_limits WHERE key = ${key} AND reset_at > otl_now()`;
     return row ? { count: row.count as number, resetAt: row.resetAt as number } : null;
+  }
+
+  async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(OUTBOX)} FROM outbox WHERE id = ${id}`;
+    return (row as OutboxRecord | undefined) ?? null;
+  }
+
+  async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    const rows = await this.sql`
+      SELECT ${this.sql(OUTBOX)} FROM outbox WHERE subject = ${filter.subject} AND kind = COALESCE(${filter.kind ?? null}, kind)
+      ORDER BY created_at DESC, seq DESC`;
+    return [...rows] as OutboxRecord[];
+  }
+
+  async getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const [row] = await this
+      .sql`SELECT ${this.sql(SECOND_FACTOR)}, destination AS "to" FROM second_factor_codes WHERE session_id = ${sessionId}`;
+    return (row as SecondFactorRecord | undefined) ?? null;
   }
 
   async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {

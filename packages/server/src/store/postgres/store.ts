@@ -9,7 +9,9 @@ import type {
   GrantRecord,
   OAuthStateRecord,
   OtlStore,
+  OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionFlow,
   SessionRecord,
   StoreReads,
@@ -144,6 +146,15 @@ export class PostgresStore implements OtlStore {
   }
   rateLimitState(key: string): Promise<RateLimitState | null> {
     return this.#read((reads) => reads.rateLimitState(key));
+  }
+  getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    return this.#read((reads) => reads.getOutboxMessage(id));
+  }
+  listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    return this.#read((reads) => reads.listOutbox(filter));
+  }
+  getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    return this.#read((reads) => reads.getSecondFactorCode(sessionId));
   }
 
   findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {

@@ -9,16 +9,33 @@ import type {
   GrantMatch,
   GrantRecord,
   GrantScope,
+  NewOutboxMessage,
+  NewSecondFactorCode,
   OAuthStateRecord,
+  OutboxOutcome,
+  OutboxRecord,
   PurgeCounts,
   PurgeCutoffs,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
 import { VIEW_FOLD_MS } from "../types.ts";
-import { CONNECTION, FLOW, GRANT, LINK_KINDS, OAUTH_STATE, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
+import {
+  CONNECTION,
+  FLOW,
+  GRANT,
+  LINK_KINDS,
+  OAUTH_STATE,
+  OUTBOX,
+  type PostgresTx,
+  type Queryable,
+  SECOND_FACTOR,
+  SESSION,
+  usable,
+} from "./connection.ts";
 import { PostgresReads } from "./reads.ts";
 
 /**
@@ -62,8 +79,9 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
 
   async insertCompany(company: CompanyRecord): Promise<void> {
     await this.#tx`
-      INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at)
-      VALUES (${company.id}, ${company.name}, ${company.contactEmail}, ${company.contactPhone}, ${company.externalRef}, ${company.createdAt})`;
+      INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, locale, created_at)
+      VALUES (${company.id}, ${company.name}, ${company.contactEmail}, ${company.contactPhone}, ${company.externalRef}, ${company.locale ?? null},
+              ${company.createdAt})`;
   }
 
   async insertConnection(connection: ConnectionRecord): Promise<void> {
@@ -237,6 +255,89 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
     return countFailure(this.#tx, key, windowMs);
   }
 
+  async insertOutbox(message: NewOutboxMessage): Promise<void> {
+    const sql = this.#tx;
+    await sql`
+      INSERT INTO outbox (id, kind, subject, meta, payload, status, attempts, next_attempt_at, expires_at, created_at, updated_at)
+      VALUES (${message.id}, ${message.kind}, ${message.subject}, ${message.meta ? sql.json(message.meta) : null}, ${message.payload},
+              'pending', 0, ${message.nextAttemptAt}, ${message.expiresAt}, otl_now(), otl_now())`;
+  }
+
+  // SKIP LOCKED: a message another process is claiming right now is passed over, not waited for, so
+  // two workers never take one message and never queue behind each other.
+  async claimOutbox(claim: { owner: string; kinds: readonly string[]; leaseMs: number; limit: number }): Promise<OutboxRecord[]> {
+    const sql = this.#tx;
+    const rows = await sql`
+      UPDATE outbox SET lease_owner = ${claim.owner}, lease_until = otl_now() + ${claim.leaseMs}, attempts = attempts + 1, updated_at = otl_now()
+      WHERE id IN (
+        SELECT id FROM outbox
+        WHERE status = 'pending' AND next_attempt_at <= otl_now() AND expires_at > otl_now()
+          AND (lease_until IS NULL OR lease_until <= otl_now()) AND kind = ANY(${[...claim.kinds]}::text[])
+        ORDER BY next_attempt_at LIMIT ${claim.limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING ${sql(OUTBOX)}`;
+    return ([...rows] as OutboxRecord[]).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+  }
+
+  async settleOutbox(id: string, owner: string, outcome: OutboxOutcome): Promise<OutboxRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE outbox SET status = ${outcome.status}, payload = CASE WHEN ${outcome.status} = 'pending' THEN payload END,
+        next_attempt_at = COALESCE(${outcome.status === "pending" ? outcome.nextAttemptAt : null}::bigint, next_attempt_at),
+        last_error = ${outcome.status === "sent" ? null : outcome.lastError}, last_status = ${outcome.lastStatus}::integer,
+        sent_at = CASE WHEN ${outcome.status} = 'sent' THEN otl_now() END, lease_owner = NULL, lease_until = NULL, updated_at = otl_now()
+      WHERE id = ${id} AND lease_owner = ${owner} AND status = 'pending'
+      RETURNING ${sql(OUTBOX)}`;
+    return (row as OutboxRecord | undefined) ?? null;
+  }
+
+  async sendSecondFactorCode(code: NewSecondFactorCode, cooldownMs: number): Promise<SecondFactorRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      INSERT INTO second_factor_codes AS current (session_id, company_id, code_hash, channel, destination, expires_at, sent_at, sends, failures, used_at)
+      VALUES (${code.sessionId}, ${code.companyId}, ${code.codeHash}, ${code.channel}, ${code.to}, ${code.expiresAt}, otl_now(), 1, 0, NULL)
+      ON CONFLICT (session_id) DO UPDATE SET code_hash = excluded.code_hash, channel = excluded.channel,
+        destination = excluded.destination, expires_at = excluded.expires_at, sent_at = otl_now(), sends = current.sends + 1, used_at = NULL
+      WHERE current.sent_at <= otl_now() - ${cooldownMs}
+      RETURNING ${sql(SECOND_FACTOR)}, destination AS "to"`;
+    return (row as SecondFactorRecord | undefined) ?? null;
+  }
+
+  async useSecondFactorCode(sessionId: string, hashes: readonly string[], maxFailures: number): Promise<SecondFactorRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE second_factor_codes SET used_at = otl_now()
+      WHERE session_id = ${sessionId} AND code_hash = ANY(${[...hashes]}::text[]) AND used_at IS NULL
+        AND expires_at > otl_now() AND failures < ${maxFailures}
+      RETURNING ${sql(SECOND_FACTOR)}, destination AS "to"`;
+    return (row as SecondFactorRecord | undefined) ?? null;
+  }
+
+  async failSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE second_factor_codes SET failures = failures + 1 WHERE session_id = ${sessionId}
+      RETURNING ${sql(SECOND_FACTOR)}, destination AS "to"`;
+    return (row as SecondFactorRecord | undefined) ?? null;
+  }
+
+  async verifySession(sessionId: string): Promise<SessionRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE sessions SET verified_at = otl_now() WHERE id = ${sessionId} AND verified_at IS NULL AND ended_at IS NULL
+      RETURNING ${sql(SESSION)}`;
+    return (row as SessionRecord | undefined) ?? null;
+  }
+
+  async expireOutbox(): Promise<OutboxRecord[]> {
+    const sql = this.#tx;
+    const rows = await sql`
+      UPDATE outbox SET status = 'expired', payload = NULL, updated_at = otl_now()
+      WHERE status = 'pending' AND expires_at <= otl_now() AND (lease_until IS NULL OR lease_until <= otl_now())
+      RETURNING ${sql(OUTBOX)}`;
+    return [...rows] as OutboxRecord[];
+  }
+
   async insertOAuthState(state: OAuthStateRecord): Promise<void> {
     await this.#tx`
       INSERT INTO oauth_states (id, state_hash, session_id, flow_id, connection_id, return_to, created_at, expires_at, used_at)
@@ -260,6 +361,11 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
     // OAuth states point at sessions and flows, and live minutes: those of ended sessions go first.
     await sql`DELETE FROM oauth_states WHERE expires_at < ${endedBefore}
       OR session_id IN (SELECT id FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ${endedBefore})`;
+    // A purged session's 2FA code and the messages about it (its codes) go with it, and so do the
+    // messages about a purged link and any message whose expiry is past the window.
+    const endedSessions = sql`SELECT id FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ${endedBefore}`;
+    const codes = await sql`DELETE FROM second_factor_codes WHERE session_id IN (${endedSessions})`;
+    const sessionMessages = await sql`DELETE FROM outbox WHERE expires_at < ${endedBefore} OR subject IN (${endedSessions})`;
     const sessions = await sql`DELETE FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ${endedBefore}`;
     // A flow ends when it is done, or when its time runs out (marked expired or not yet).
     const finished = sql`SELECT id FROM flows WHERE (CASE WHEN status = 'done' THEN finished_at ELSE expires_at END) < ${endedBefore}
@@ -267,13 +373,26 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
     await sql`UPDATE connections SET flow_id = NULL WHERE flow_id IN (${finished})`;
     const flows = await sql`DELETE FROM flows WHERE id IN (${finished})`;
     // A grant ends at the first of being consumed, revoked, superseded or expiring.
-    const grants = await sql`DELETE FROM grants
+    const spent = sql`SELECT id FROM grants
       WHERE LEAST(COALESCE(consumed_at, expires_at), COALESCE(revoked_at, expires_at), COALESCE(superseded_at, expires_at)) < ${endedBefore}
       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`;
+    const linkMessages = await sql`DELETE FROM outbox WHERE subject IN (${spent})`;
+    const grants = await sql`DELETE FROM grants WHERE id IN (${spent})`;
+    // Counters whose window closed before the cutoff (guesses by address hash, the companies' 2FA and
+    // renewal budgets) count nothing any more.
+    const rateLimits = await sql`DELETE FROM rate_limits WHERE reset_at < ${endedBefore}`;
     await sql`INSERT INTO retention_purge (audit_before) VALUES (${auditBefore})`;
     const audit = await sql`DELETE FROM audit_events WHERE at < ${auditBefore}`;
     await sql`DELETE FROM retention_purge`;
-    return { sessions: sessions.count, flows: flows.count, grants: grants.count, audit: audit.count };
+    return {
+      sessions: sessions.count,
+      flows: flows.count,
+      grants: grants.count,
+      audit: audit.count,
+      outbox: sessionMessages.count + linkMessages.count,
+      secondFactorCodes: codes.count,
+      rateLimits: rateLimits.count,
+    };
   }
 }
 

@@ -6,7 +6,9 @@ import type {
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
+  OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionFlow,
   SessionRecord,
   StoreReads,
@@ -21,7 +23,9 @@ import {
   toFlow,
   toGrant,
   toOAuthState,
+  toOutbox,
   toPrefixedFlow,
+  toSecondFactor,
   toSession,
 } from "./rows.ts";
 
@@ -145,6 +149,26 @@ export class SqliteReads implements StoreReads {
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     const row = this.conn.get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > otl_now()", key);
     return row ? { count: row.count as number, resetAt: row.reset_at as number } : null;
+  }
+
+  async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    const row = this.conn.get("SELECT * FROM outbox WHERE id = ?", id);
+    return row ? toOutbox(row) : null;
+  }
+
+  async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    return this.conn
+      .all(
+        "SELECT * FROM outbox WHERE subject = ? AND kind = COALESCE(?, kind) ORDER BY created_at DESC, rowid DESC",
+        filter.subject,
+        filter.kind ?? null,
+      )
+      .map(toOutbox);
+  }
+
+  async getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const row = this.conn.get("SELECT * FROM second_factor_codes WHERE session_id = ?", sessionId);
+    return row ? toSecondFactor(row) : null;
   }
 
   async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {

@@ -6,6 +6,8 @@ import type {
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
+  OutboxRecord,
+  SecondFactorRecord,
   SessionRecord,
   StoredStep,
 } from "../types.ts";
@@ -27,6 +29,7 @@ export function toCompany(row: Row): CompanyRecord {
     contactEmail: strOrNull(row.contact_email),
     contactPhone: strOrNull(row.contact_phone),
     externalRef: strOrNull(row.external_ref),
+    locale: strOrNull(row.locale),
     createdAt: num(row.created_at),
   };
 }
@@ -139,6 +142,44 @@ export function toAudit(row: Row): AuditRecord {
     flowId: strOrNull(row.flow_id),
     clientHash: strOrNull(row.client_hash),
     detail: row.detail === null ? null : JSON.parse(row.detail as string),
+  };
+}
+
+/** An `outbox` row as a record. */
+export function toOutbox(row: Row): OutboxRecord {
+  return {
+    id: row.id as string,
+    kind: row.kind as string,
+    subject: strOrNull(row.subject),
+    meta: row.meta === null ? null : JSON.parse(row.meta as string),
+    payload: strOrNull(row.payload),
+    status: row.status as OutboxRecord["status"],
+    attempts: num(row.attempts),
+    nextAttemptAt: num(row.next_attempt_at),
+    leaseOwner: strOrNull(row.lease_owner),
+    leaseUntil: numOrNull(row.lease_until),
+    expiresAt: num(row.expires_at),
+    lastError: strOrNull(row.last_error),
+    lastStatus: numOrNull(row.last_status),
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+    sentAt: numOrNull(row.sent_at),
+  };
+}
+
+/** A `second_factor_codes` row as a record. */
+export function toSecondFactor(row: Row): SecondFactorRecord {
+  return {
+    sessionId: row.session_id as string,
+    companyId: row.company_id as string,
+    codeHash: row.code_hash as string,
+    channel: row.channel as SecondFactorRecord["channel"],
+    to: row.destination as string,
+    expiresAt: num(row.expires_at),
+    sentAt: num(row.sent_at),
+    sends: num(row.sends),
+    failures: num(row.failures),
+    usedAt: numOrNull(row.used_at),
   };
 }
 

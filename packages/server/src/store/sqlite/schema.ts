@@ -150,4 +150,46 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX files_by_connection ON files (connection_id, created_at);
   `,
+  `
+  -- Messages waiting to be sent (mail, SMS, webhooks): the content sealed with AES-256-GCM, erased once
+  -- the message leaves 'pending'; the row stays so a host can see its attempts.
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    subject TEXT,
+    meta TEXT,
+    payload TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'expired')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    lease_owner TEXT,
+    lease_until INTEGER,
+    expires_at INTEGER NOT NULL,
+    last_error TEXT,
+    last_status INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    CHECK (status = 'pending' OR payload IS NULL)
+  ) STRICT;
+  CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX outbox_by_subject ON outbox (subject, created_at);
+  -- The language of the messages a company is sent (BCP 47; null for English).
+  ALTER TABLE companies ADD COLUMN locale TEXT;
+  `,
+  `
+  -- A session's 2FA code: its keyed hash only, replaced on each send; failures count across resends.
+  CREATE TABLE second_factor_codes (
+    session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+    company_id TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+    destination TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    sent_at INTEGER NOT NULL,
+    sends INTEGER NOT NULL,
+    failures INTEGER NOT NULL,
+    used_at INTEGER
+  ) STRICT;
+  `,
 ];

@@ -15,7 +15,9 @@ import type {
   GrantRecord,
   OAuthStateRecord,
   OtlStore,
+  OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionFlow,
   SessionRecord,
   StoreTransaction,
@@ -315,6 +317,15 @@ export class SqliteStore implements OtlStore {
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     return (await this.#committed()).rateLimitState(key);
+  }
+  async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    return (await this.#committed()).getOutboxMessage(id);
+  }
+  async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    return (await this.#committed()).listOutbox(filter);
+  }
+  async getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    return (await this.#committed()).getSecondFactorCode(sessionId);
   }
 
   async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
