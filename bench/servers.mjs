@@ -95,11 +95,14 @@ async function startProcesses(name, count, args, env) {
  * (its flags: `--data-dir …` or `--database-url …`), logging errors only; `nodeArgs` go to Node before the
  * script (e.g. `--cpu-prof`).
  */
-export function startOtl(name, storage, { count = 1, nodeArgs = [], cli = OTL_CLI } = {}) {
+export function startOtl(name, storage, { count = 1, nodeArgs = [], cli = OTL_CLI, env = {} } = {}) {
   const args = [...nodeArgs, cli, "--port", "0", "--api-key", API_KEY, ...storage];
   // otl-server falls back on DATABASE_URL when no --database-url is given: the SQLite rungs must not see it.
-  return startProcesses(name, count, args, { OTL_LOG: "error", OTL_HASH_KEYS: HASH_KEYS, DATABASE_URL: undefined });
+  return startProcesses(name, count, args, { OTL_LOG: "error", OTL_HASH_KEYS: HASH_KEYS, DATABASE_URL: undefined, ...env });
 }
+
+/** The rung that runs SQLite on disk with `synchronous=NORMAL`, only to say what FULL costs (see packages/server's store/sqlite/durability.ts). */
+export const SQLITE_NORMAL_RUNG = "OTL SQLite disk, NORMAL";
 
 /** A fresh temporary directory for an on-disk SQLite rung. */
 export const temporaryDataDir = () => mkdtempSync(join(tmpdir(), "otl-bench-"));
@@ -135,8 +138,9 @@ export function baselineCli(dir) {
 /**
  * The ladder, cheapest first. `otl` rungs take the admin API and the flow; the two references only
  * answer the issue and exchange calls. `database` marks rungs whose database CPU is counted apart.
- * With a `baseline` (another checkout's dist/cli.js), its memory and SQLite rungs follow ours, named
- * `… @ baseline`, so a change is compared with what it changes in the same interleaved run.
+ * With a `baseline` (another checkout's dist/cli.js), its memory, SQLite and PostgreSQL rungs follow ours,
+ * named `… @ baseline`, so a change is compared with what it changes in the same interleaved run (the
+ * PostgreSQL ones on the same database: the two checkouts must agree on its migrations).
  */
 export function ladder(postgres, baseline = null) {
   const dataDirs = [];
@@ -145,12 +149,12 @@ export function ladder(postgres, baseline = null) {
     dataDirs.push(dir);
     return dir;
   };
-  const postgresRung = (name, count) => ({
+  const postgresRung = (name, count, cli = OTL_CLI) => ({
     name,
     otl: true,
     database: true,
     skip: postgres.skip,
-    start: () => startOtl(name, ["--database-url", postgres.url], { count }),
+    start: () => startOtl(name, ["--database-url", postgres.url], { count, cli }),
   });
   return {
     rungs: [
@@ -180,8 +184,16 @@ export function ladder(postgres, baseline = null) {
             },
           ]
         : []),
+      // Not a way to run OTL: the same server with synchronous=NORMAL, so the tables can say what durability costs.
+      {
+        name: SQLITE_NORMAL_RUNG,
+        otl: true,
+        start: () => startOtl("otl-sqlite-normal", ["--data-dir", dataDir()], { env: { OTL_BENCH_SQLITE_SYNCHRONOUS: "NORMAL" } }),
+      },
       postgresRung("OTL PostgreSQL ×1", 1),
+      ...(baseline ? [postgresRung("OTL PostgreSQL ×1 @ baseline", 1, baseline)] : []),
       postgresRung("OTL PostgreSQL ×2", 2),
+      ...(baseline ? [postgresRung("OTL PostgreSQL ×2 @ baseline", 2, baseline)] : []),
     ],
     /** Removes the SQLite data directories made for the bench. */
     cleanUp() {

@@ -1,5 +1,5 @@
 import { MAX_BODY_BYTES } from "@otl/protocol";
-import { Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { BackgroundWork } from "./background.ts";
@@ -11,7 +11,7 @@ import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
 import type { Outbox } from "./outbox/setup.ts";
 import { OtlProblem } from "./problem.ts";
-import { requestLog } from "./request-log.ts";
+import { requestFields, requestLog, withRequestId } from "./request-log.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { oauthRoutes } from "./routes/oauth.ts";
@@ -43,23 +43,34 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   const ctx = createContext(resolveOptions(options));
   const app = new Hono();
 
-  app.onError((error, c) => {
-    if (error instanceof OtlProblem) return error.toResponse();
+  // A problem thrown by a route replaces the answer the middlewares were building, and with it the
+  // X-Request-Id they set: the answer of a refusal or a failure names its request all the same.
+  app.onError((error, c) => withRequestId(c, problemOf(error, c).toResponse()));
+  app.notFound((c) =>
+    withRequestId(c, new OtlProblem("not_found", `No route for ${bounded(c.req.method, 16)} ${bounded(c.req.path)}`).toResponse()),
+  );
+
+  /** The problem an error is answered with; an unexpected one is logged first (by name and message only). */
+  function problemOf(error: Error, c: Context): OtlProblem {
+    if (error instanceof OtlProblem) return error;
     if (isStoreFault(error)) {
       // The disk is full or read-only, or the database unreachable: nothing of the request was kept, and
       // the same request can succeed once the fault clears, with no restart (CONTRACT.md, "Operability").
       ctx.logger.error(
-        `${bounded(c.req.method, 16)} ${bounded(c.req.path)} unavailable: the store failed: ${bounded((error as Error).message)}`,
+        `${bounded(c.req.method, 16)} ${bounded(c.req.path)} unavailable: the store failed: ${bounded(error.message)}`,
+        requestFields(c),
       );
       return new OtlProblem("unavailable", "The data store cannot serve this now; try again shortly", {
         headers: { "retry-after": String(STORE_FAULT_RETRY_AFTER_SECONDS) },
-      }).toResponse();
+      });
     }
     // Only the error's name and message reach the log: request data (and any secret in it) stays out.
-    ctx.logger.error(`${bounded(c.req.method, 16)} ${bounded(c.req.path)} failed: ${error.name}: ${bounded(error.message)}`);
-    return new OtlProblem("internal").toResponse();
-  });
-  app.notFound((c) => new OtlProblem("not_found", `No route for ${bounded(c.req.method, 16)} ${bounded(c.req.path)}`).toResponse());
+    ctx.logger.error(
+      `${bounded(c.req.method, 16)} ${bounded(c.req.path)} failed: ${error.name}: ${bounded(error.message)}`,
+      requestFields(c),
+    );
+    return new OtlProblem("internal");
+  }
 
   app.use("*", requestLog(ctx.logger));
 

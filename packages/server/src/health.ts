@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { OtlContext } from "./context.ts";
 import { OtlProblem } from "./problem.ts";
+import { requestFields } from "./request-log.ts";
 
 // Probes answer before the store is asked for anything else and carry no secret, so no auth; they
 // are not cached, or a proxy could report a stale "ready".
@@ -17,7 +18,7 @@ export function healthRoutes(ctx: OtlContext): Hono {
     try {
       await ctx.store.ping();
     } catch (error) {
-      ctx.logger.error("readiness check failed: the store does not answer", { error: (error as Error).message });
+      ctx.logger.error("readiness check failed: the store does not answer", { error: (error as Error).message, ...requestFields(c) });
       throw new OtlProblem("unavailable", "The store does not answer", { headers: { "retry-after": "5" } });
     }
     return c.json({ status: "ready" }, 200, NO_STORE);

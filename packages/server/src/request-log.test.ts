@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
+import { createOtlServer } from "./app.ts";
 import { MAX_ECHOED_CHARS } from "./bounds.ts";
+import { createLogger } from "./logger.ts";
+import { MEMORY, SqliteStore } from "./store/sqlite.ts";
 import { type CliServer, call, startCli } from "./test/cli-process.ts";
 
 // The log as an operator's tools read it, from a real process: one JSON object a line (or pretty
@@ -103,4 +106,52 @@ describe("logs", () => {
     }
     assert.equal(lines.filter((line) => /^\[[^\]]+\] INFO:? otl-server listening on/.test(line)).length, 1);
   });
+
+  it("refusals and unknown routes carry X-Request-Id too", async () => {
+    const server = await serverWith("json");
+    for (const [path, status] of [
+      ["/v1/companies", 401],
+      ["/no-such-route", 404],
+    ] as const) {
+      const answer = await call(server.url, "GET", path, { headers: { "x-request-id": "req-refused-1" } });
+      assert.equal(answer.status, status);
+      assert.equal(answer.headers.get("x-request-id"), "req-refused-1", path);
+    }
+  });
+
+  for (const level of ["error", "info"] as const) {
+    it(`OTL_LOG=${level}: an error record written while answering names the request by the id its answer carries`, async () => {
+      // A store whose writes fail with an unexpected error: the app answers 500 and logs one error record.
+      const inner = new SqliteStore({ dataDir: MEMORY });
+      const store = Object.create(inner, {
+        withTransaction: { value: async () => Promise.reject(new Error("unexpected")) },
+      }) as SqliteStore;
+      const written: string[] = [];
+      const destination = { write: (line: string) => written.push(line) > 0 } as unknown as NodeJS.WritableStream;
+      const app = createOtlServer({
+        store,
+        apiKey: KEY,
+        publicUrl: "http://otl.test",
+        logger: createLogger({ level, format: "json", destination }),
+      });
+      try {
+        const answer = await app.request("/v1/companies", {
+          method: "POST",
+          headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json", "x-request-id": `req-at-${level}` },
+          body: JSON.stringify({ name: "Acme" }),
+        });
+        assert.equal(answer.status, 500);
+        assert.equal(answer.headers.get("x-request-id"), `req-at-${level}`, "a failure's answer names its request too");
+        const records = written.map((line) => JSON.parse(line) as Record<string, unknown>);
+        const errors = records.filter((record) => record.level === "error");
+        assert.equal(errors.length, 1);
+        assert.equal(errors[0]?.reqId, `req-at-${level}`);
+        assert.match(String(errors[0]?.msg), /^POST \/v1\/companies failed: Error: unexpected$/);
+        // Info records (the request's own line) only when asked for.
+        assert.equal(records.length, level === "info" ? 2 : 1);
+      } finally {
+        await inner.close();
+      }
+    });
+  }
 });

@@ -15,13 +15,6 @@ export function stepConflict(flow: FlowRecord, action: string): OtlProblem {
   return new OtlProblem("conflict", `Cannot ${action} at the ${flow.step} step`);
 }
 
-/** The session's flow; 404 if it is gone. */
-export async function flowOf(reads: StoreReads, session: SessionRecord): Promise<FlowRecord> {
-  const flow = await reads.getFlow(session.flowId);
-  if (!flow) throw new OtlProblem("not_found", "The flow of this session no longer exists");
-  return flow;
-}
-
 /** A flow a call may change: the second factor passed, then open and unexpired (403 or 409 otherwise). */
 export function checkChangeable(flow: FlowRecord, session: SessionRecord, now: number): void {
   if (visibleStep(flow, session) === "verify") {
@@ -32,8 +25,7 @@ export function checkChangeable(flow: FlowRecord, session: SessionRecord, now: n
 
 /** The session and the flow it may change, inside `tx` (403 before the second factor, 409 once closed). */
 export async function changeableFlow(d: DomainContext, tx: StoreTransaction, hashes: string[]) {
-  const { session, now } = await sessionIn(d, tx, hashes);
-  const flow = await flowOf(tx, session);
+  const { session, flow, now } = await sessionIn(d, tx, hashes);
   checkChangeable(flow, session, now);
   return { session, flow, now };
 }
@@ -49,15 +41,10 @@ export async function stateOf(reads: StoreReads, session: SessionRecord, flow: F
   return { session, flow, connections, company, secondFactor };
 }
 
-/** The state a browser sees of `session`'s flow, read through `reads` (404 if the flow is gone). */
-export async function sessionState(reads: StoreReads, session: SessionRecord): Promise<FlowState> {
-  return stateOf(reads, session, await flowOf(reads, session));
-}
-
 /** The flow of the session with token hashes `hashes`, as it stands (GET /v1/session). */
 export async function readFlow(d: DomainContext, hashes: string[]): Promise<FlowState> {
-  const { session } = await currentSession(d, hashes);
-  return stateOf(d.store, session, await flowOf(d.store, session));
+  const { session, flow } = await currentSession(d, hashes);
+  return stateOf(d.store, session, flow);
 }
 
 /**
@@ -142,8 +129,7 @@ export async function sendCredentials(
   values: Readonly<Record<string, string>>,
   actor: Actor,
 ): Promise<FlowState> {
-  const { session, now } = await currentSession(d, hashes);
-  const flow = await flowOf(d.store, session);
+  const { session, flow, now } = await currentSession(d, hashes);
   checkChangeable(flow, session, now);
   const connection = await d.store.getConnection(connectionId);
   if (!connection || connection.flowId !== flow.id) throw new OtlProblem("not_found", `No connection ${connectionId} in this flow`);

@@ -4,7 +4,7 @@ import { OtlProblem, validationProblem } from "../problem.ts";
 import type { Actor, CompanyRecord, SecondFactorRecord, SessionRecord, StoreTransaction } from "../store/types.ts";
 import type { DomainContext, FlowState } from "./context.ts";
 import { type DeliveryChannel, maskAddress } from "./delivery.ts";
-import { sessionState } from "./flow.ts";
+import { stateOf } from "./flow.ts";
 import { codeEmail, codeSms } from "./second-factor-message.ts";
 import { sessionIn } from "./session.ts";
 
@@ -136,10 +136,9 @@ export async function sendSecondFactor(
 /** `POST /v1/session/verify/resend`: a new code for a session still at `verify` (409 otherwise), with the limits of `sendSecondFactor`. */
 export async function resendSecondFactor(d: DomainContext, hashes: string[], actor: Actor): Promise<void> {
   await d.store.withTransaction(async (tx) => {
-    const { session } = await sessionIn(d, tx, hashes);
+    const { session, flow } = await sessionIn(d, tx, hashes);
     if (!session.require2fa || session.verifiedAt !== null) throw new OtlProblem("conflict", "This session has no code to verify");
-    const flow = await tx.getFlow(session.flowId);
-    const company = flow && (await tx.getCompany(flow.companyId));
+    const company = await tx.getCompany(flow.companyId);
     if (!company) throw new OtlProblem("not_found", "The flow of this session no longer exists");
     await sendSecondFactor(d, tx, company, session, actor);
   });
@@ -157,7 +156,7 @@ type Checked = { ok: true; state: FlowState } | { ok: false; code: "second_facto
  */
 export async function verifySecondFactor(d: DomainContext, hashes: string[], code: string, actor: Actor): Promise<FlowState> {
   const checked = await d.store.withTransaction(async (tx): Promise<Checked> => {
-    const { session } = await sessionIn(d, tx, hashes);
+    const { session, flow } = await sessionIn(d, tx, hashes);
     if (!session.require2fa || session.verifiedAt !== null) throw new OtlProblem("conflict", "This session is already verified");
     const audit = (result: string, extra: Record<string, number> = {}) =>
       tx.appendAudit(
@@ -170,7 +169,7 @@ export async function verifySecondFactor(d: DomainContext, hashes: string[], cod
       const verified = await tx.verifySession(session.id);
       if (!verified) throw new OtlProblem("conflict", "This session is already verified");
       await audit("ok");
-      return { ok: true, state: await sessionState(tx, verified) };
+      return { ok: true, state: await stateOf(tx, verified, flow) };
     }
     // Not accepted. If a concurrent verify of this session took the code meanwhile (on PostgreSQL the
     // update above waited for its commit, and this read sees it), this is a duplicate of the right

@@ -1,5 +1,5 @@
 import { OtlProblem } from "../problem.ts";
-import type { Actor, SessionRecord, StoreReads, StoreTransaction } from "../store/types.ts";
+import type { Actor, FlowRecord, SessionRecord, StoreReads, StoreTransaction } from "../store/types.ts";
 import type { DomainContext } from "./context.ts";
 
 /** The challenge every 401 of a `/v1/session…` call carries, naming the scheme (RFC 6750). */
@@ -27,13 +27,25 @@ export function slideDue(session: SessionRecord, now: number, idleMs: number): b
   return now - session.lastSeenAt >= Math.min(SLIDE_AFTER_MS, idleMs / 10);
 }
 
-/** The live session of `hashes` at the reads' time, without sliding it; 401 `unauthorized` or `session_expired` otherwise. */
-async function liveSession(reads: StoreReads, hashes: string[]): Promise<{ session: SessionRecord; now: number }> {
-  const [session, now] = await Promise.all([reads.findSession(hashes), reads.now()]);
-  if (!session || session.endedAt !== null) throw noSuchSession();
+/** A live session with its flow (which it needs more often than not) and the time they were read at. */
+export interface LiveSession {
+  session: SessionRecord;
+  flow: FlowRecord;
+  now: number;
+}
+
+/**
+ * The live session of `hashes` and its flow at the reads' time (one statement), without sliding it;
+ * 401 `unauthorized` or `session_expired` otherwise, 404 if its flow is gone.
+ */
+async function liveSession(reads: StoreReads, hashes: string[]): Promise<LiveSession> {
+  const found = await reads.findSessionFlow(hashes);
+  if (!found || found.session.endedAt !== null) throw noSuchSession();
+  const { session, flow, now } = found;
   // The idle expiry never passes the absolute one, so this one test covers both.
   if (session.idleExpiresAt <= now) throw sessionExpired();
-  return { session, now };
+  if (!flow) throw new OtlProblem("not_found", "The flow of this session no longer exists");
+  return { session, flow, now };
 }
 
 /** A session's idle expiry, slid inside `tx` (a conditional write: it may have expired meanwhile). */
@@ -44,24 +56,20 @@ async function slide(d: DomainContext, tx: StoreTransaction, session: SessionRec
 }
 
 /**
- * The live session whose token hashes to one of `hashes`, read from committed data, its idle
- * expiry slid (in a transaction of its own) when due. For calls that change nothing else.
+ * The live session whose token hashes to one of `hashes` and its flow, read from committed data, its
+ * idle expiry slid (in a transaction of its own) when due. For calls that change nothing else.
  */
-export async function currentSession(d: DomainContext, hashes: string[]): Promise<{ session: SessionRecord; now: number }> {
+export async function currentSession(d: DomainContext, hashes: string[]): Promise<LiveSession> {
   const found = await liveSession(d.store, hashes);
   if (!slideDue(found.session, found.now, d.lifetimes.sessionIdle * 1000)) return found;
-  return { session: await d.store.withTransaction((tx) => slide(d, tx, found.session)), now: found.now };
+  return { ...found, session: await d.store.withTransaction((tx) => slide(d, tx, found.session)) };
 }
 
-/** The live session of `hashes` inside a transaction, its idle expiry slid there when due. */
-export async function sessionIn(
-  d: DomainContext,
-  tx: StoreTransaction,
-  hashes: string[],
-): Promise<{ session: SessionRecord; now: number }> {
+/** The live session of `hashes` and its flow inside a transaction, its idle expiry slid there when due. */
+export async function sessionIn(d: DomainContext, tx: StoreTransaction, hashes: string[]): Promise<LiveSession> {
   const found = await liveSession(tx, hashes);
   if (!slideDue(found.session, found.now, d.lifetimes.sessionIdle * 1000)) return found;
-  return { session: await slide(d, tx, found.session), now: found.now };
+  return { ...found, session: await slide(d, tx, found.session) };
 }
 
 /** Ends the live session of `hashes` (the customer left), audited as `session.ended`. */

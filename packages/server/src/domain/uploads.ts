@@ -4,7 +4,7 @@ import type { UploadedFile, UploadIntegration } from "../integrations/types.ts";
 import { OtlProblem } from "../problem.ts";
 import type { Actor, ConnectionRecord, FileRecord, FlowRecord, StoreTransaction } from "../store/types.ts";
 import type { DomainContext, FlowState } from "./context.ts";
-import { changeableFlow, checkChangeable, flowOf, stateOf, stepConflict } from "./flow.ts";
+import { changeableFlow, checkChangeable, stateOf, stepConflict } from "./flow.ts";
 import { currentSession } from "./session.ts";
 import { mediaTypeOf, uploadRejected } from "./uploads-type.ts";
 
@@ -51,8 +51,7 @@ function uploadIntegrationOf(d: DomainContext, connection: ConnectionRecord): Up
  * 401/403 for the session, 404 for a connection not in this flow, 409 otherwise.
  */
 export async function uploadTarget(d: DomainContext, hashes: string[], connectionId: string): Promise<UploadTarget> {
-  const { session, now } = await currentSession(d, hashes);
-  const flow = await flowOf(d.store, session);
+  const { session, flow, now } = await currentSession(d, hashes);
   checkChangeable(flow, session, now);
   const connection = activeConnection(flow, await d.store.getConnection(connectionId), connectionId, "upload files for this connection");
   const integration = uploadIntegrationOf(d, connection);

@@ -8,15 +8,24 @@ import type { MiddlewareHandler } from "hono";
  */
 export const privateAnswers: MiddlewareHandler = async (c, next) => {
   await next();
-  const vary = (c.res.headers.get("vary") ?? "")
+  const vary = varyWithOrigin(c.res.headers.get("vary"));
+  try {
+    c.res.headers.set("cache-control", "no-store");
+    c.res.headers.set("vary", vary);
+  } catch {
+    // An answer with immutable headers: let Hono copy it into one it can change.
+    c.header("cache-control", "no-store");
+    c.header("vary", vary);
+  }
+};
+
+/** A `Vary` value that lists `Origin` once, last, after the names `vary` already lists. */
+function varyWithOrigin(vary: string | null): string {
+  // Most answers carry none, or only the Origin the browser API's CORS added: no list to take apart.
+  if (vary === null || vary === "" || vary === "Origin") return "Origin";
+  const names = vary
     .split(",")
     .map((name) => name.trim())
     .filter((name) => name !== "" && name.toLowerCase() !== "origin");
-  const headers = { "cache-control": "no-store", vary: [...vary, "Origin"].join(", ") };
-  try {
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
-  } catch {
-    // An answer with immutable headers: let Hono copy it into one it can change.
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
-  }
-};
+  return [...names, "Origin"].join(", ");
+}

@@ -381,6 +381,23 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal((await store.findSession(hashes))?.lastSeenAt, clock.now());
       });
 
+      it("are read with their flow and the database's time in one call, inside a transaction and out", async () => {
+        const company = await newCompany();
+        const { hashes, state } = await exchangeToken(await accessToken(company));
+        const found = await store.findSessionFlow(hashes);
+        assert.deepEqual(found?.session, await store.findSession(hashes));
+        assert.deepEqual(found?.flow, await store.getFlow(state.flow.id));
+        assert.equal(found?.now, clock.now());
+        assert.equal(await store.findSessionFlow([keyring.hash(newSessionToken())]), null, "an unknown token finds nothing");
+        await store.withTransaction(async (tx) => {
+          const inside = await tx.findSessionFlow(hashes);
+          assert.equal(inside?.flow?.id, state.flow.id);
+          clock.advance(SECOND);
+          // The transaction's time is read once: the time this read saw is what now() answers after it.
+          assert.equal(await tx.now(), inside?.now);
+        });
+      });
+
       it("are unknown once ended", async () => {
         const company = await newCompany();
         const { hashes } = await exchangeToken(await accessToken(company));

@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import type { FlowRecord, SessionRecord } from "../types.ts";
 
 /** The driver's pool, with BIGINT columns read as numbers. */
 export type PostgresPool = postgres.Sql<{ bigint: number }>;
@@ -95,6 +96,29 @@ export const SESSION = [
   "expires_at",
   "ended_at",
 ];
+/** A session's columns (alias `s`) beside its flow's, each as `f_<column>` (alias `f`): the select list of `findSessionFlow`. */
+export const SESSION_AND_FLOW = [...SESSION.map((column) => `s.${column}`), ...FLOW.map((column) => `f.${column} AS f_${column}`)].join(
+  ", ",
+);
+
+/** The flow in a `SESSION_AND_FLOW` row (camelCase, so `f_company_id` reads as `fCompanyId`), or null when the join found none. */
+export function prefixedFlow(row: Record<string, unknown>): FlowRecord | null {
+  if (row.fId === null || row.fId === undefined) return null;
+  const flow: Record<string, unknown> = {};
+  for (const [field, prefixed] of FLOW_FIELDS) flow[field] = row[prefixed];
+  return flow as unknown as FlowRecord;
+}
+
+/** The session's own fields of a `SESSION_AND_FLOW` row. */
+export function sessionOf(row: Record<string, unknown>): SessionRecord {
+  const session: Record<string, unknown> = {};
+  for (const field of SESSION_FIELDS) session[field] = row[field];
+  return session as unknown as SessionRecord;
+}
+
+const FLOW_FIELDS = FLOW.map((column) => [postgres.toCamel(column), postgres.toCamel(`f_${column}`)] as const);
+const SESSION_FIELDS = SESSION.map((column) => postgres.toCamel(column));
+
 /** The columns of an `OAuthStateRecord`. */
 export const OAUTH_STATE = [
   "id",

@@ -9,6 +9,7 @@ import type {
   OutboxRecord,
   RateLimitState,
   SecondFactorRecord,
+  SessionFlow,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
@@ -22,9 +23,12 @@ import {
   LINK_KINDS,
   OAUTH_STATE,
   OUTBOX,
+  prefixedFlow,
   type Queryable,
   SECOND_FACTOR,
   SESSION,
+  SESSION_AND_FLOW,
+  sessionOf,
 } from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
@@ -75,6 +79,20 @@ export class PostgresReads implements StoreReads {
   async findSession(hashes: string[]): Promise<SessionRecord | null> {
     const [row] = await this.sql`SELECT ${this.sql(SESSION)} FROM sessions WHERE token_hash = ANY(${hashes})`;
     return (row as SessionRecord | undefined) ?? null;
+  }
+
+  async findSessionFlow(hashes: string[]): Promise<SessionFlow | null> {
+    // One round trip for what every session call reads first; the select list is made of constants only.
+    const [row] = await this.sql`
+      SELECT ${this.sql.unsafe(SESSION_AND_FLOW)}, otl_now() AS otl_now
+      FROM sessions s LEFT JOIN flows f ON f.id = s.flow_id WHERE s.token_hash = ANY(${hashes})`;
+    if (!row) return null;
+    return { session: sessionOf(row), flow: prefixedFlow(row), now: await this.timeRead(row.otlNow as number) };
+  }
+
+  /** The database's time as a statement read it: a transaction keeps the first it reads (see `PostgresTransaction.now`). */
+  protected async timeRead(now: number): Promise<number> {
+    return now;
   }
 
   async getFlow(id: string): Promise<FlowRecord | null> {

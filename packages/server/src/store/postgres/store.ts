@@ -12,6 +12,7 @@ import type {
   OutboxRecord,
   RateLimitState,
   SecondFactorRecord,
+  SessionFlow,
   SessionRecord,
   StoreReads,
   StoreTransaction,
@@ -118,6 +119,9 @@ export class PostgresStore implements OtlStore {
   }
   findSession(hashes: string[]): Promise<SessionRecord | null> {
     return this.#read((reads) => reads.findSession(hashes));
+  }
+  findSessionFlow(hashes: string[]): Promise<SessionFlow | null> {
+    return this.#read((reads) => reads.findSessionFlow(hashes));
   }
   getFlow(id: string): Promise<FlowRecord | null> {
     return this.#read((reads) => reads.getFlow(id));

@@ -61,6 +61,12 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
     return this.#now;
   }
 
+  /** A time read beside other columns (`findSessionFlow`) is the transaction's time if none was read before. */
+  protected override timeRead(now: number): Promise<number> {
+    this.#now ??= Promise.resolve(now);
+    return this.#now;
+  }
+
   /**
    * Holds the company's row until the transaction ends (FOR NO KEY UPDATE, which still lets rows that
    * reference the company be inserted): it stands in for SQLite's single writer. The reads the domain

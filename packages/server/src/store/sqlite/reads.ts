@@ -9,11 +9,25 @@ import type {
   OutboxRecord,
   RateLimitState,
   SecondFactorRecord,
+  SessionFlow,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { toAudit, toCompany, toConnection, toFile, toFlow, toGrant, toOAuthState, toOutbox, toSecondFactor, toSession } from "./rows.ts";
+import {
+  FLOW_AS_PREFIXED,
+  toAudit,
+  toCompany,
+  toConnection,
+  toFile,
+  toFlow,
+  toGrant,
+  toOAuthState,
+  toOutbox,
+  toPrefixedFlow,
+  toSecondFactor,
+  toSession,
+} from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
 export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
@@ -81,6 +95,17 @@ export class SqliteReads implements StoreReads {
     const [hashTest, hashParam] = oneOf("token_hash", hashes);
     const row = this.conn.get(`SELECT * FROM sessions WHERE ${hashTest}`, hashParam);
     return row ? toSession(row) : null;
+  }
+
+  async findSessionFlow(hashes: string[]): Promise<SessionFlow | null> {
+    const [hashTest, hashParam] = oneOf("s.token_hash", hashes);
+    const row = this.conn.get(
+      `SELECT s.*, ${FLOW_AS_PREFIXED} FROM sessions s LEFT JOIN flows f ON f.id = s.flow_id WHERE ${hashTest}`,
+      hashParam,
+    );
+    if (!row) return null;
+    // The flow's columns are all prefixed, so the session's own read plainly from the same row.
+    return { session: toSession(row), flow: toPrefixedFlow(row), now: await this.now() };
   }
 
   async getFlow(id: string): Promise<FlowRecord | null> {

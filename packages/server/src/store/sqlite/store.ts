@@ -18,10 +18,12 @@ import type {
   OutboxRecord,
   RateLimitState,
   SecondFactorRecord,
+  SessionFlow,
   SessionRecord,
   StoreTransaction,
 } from "../types.ts";
 import { SqliteConnection } from "./connection.ts";
+import { synchronousMode } from "./durability.ts";
 import { checkIntegrity } from "./integrity.ts";
 import { SqliteReads } from "./reads.ts";
 import { SQLITE_MIGRATIONS } from "./schema.ts";
@@ -95,7 +97,7 @@ export class SqliteStore implements OtlStore {
       // last few frames, so the log can start over (#finishCheckpoint). After a burst, a log restarted
       // from the top is cut back to this size rather than kept at its peak.
       this.#db.exec(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864",
+        `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronousMode(process.env)}; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864`,
       );
       const source = import.meta.url.endsWith(".ts") ? "./checkpointer.ts" : "./checkpointer.js";
       this.#checkpointer = new Worker(new URL(source, import.meta.url), {
@@ -279,6 +281,10 @@ export class SqliteStore implements OtlStore {
 
   async findSession(hashes: string[]): Promise<SessionRecord | null> {
     return (await this.#committed()).findSession(hashes);
+  }
+
+  async findSessionFlow(hashes: string[]): Promise<SessionFlow | null> {
+    return (await this.#committed()).findSessionFlow(hashes);
   }
 
   async getFlow(id: string): Promise<FlowRecord | null> {
