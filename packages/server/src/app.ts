@@ -2,6 +2,7 @@ import { MAX_BODY_BYTES } from "@otl/protocol";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { consoleRoutes } from "./console/routes.ts";
 import { createContext } from "./context.ts";
 import { hostedRoutes } from "./hosted/routes.ts";
 import { privateAnswers } from "./middleware/private-answers.ts";
@@ -13,7 +14,7 @@ import { sessionRoutes } from "./routes/session.ts";
 import { bodyTooLarge } from "./validate.ts";
 
 /**
- * Builds the OTL server as a Hono app: the admin API, the browser API and the hosted link pages.
+ * Builds the OTL server as a Hono app: the admin API, the browser API, the hosted link pages and the admin console.
  * Mount it in a host app, or serve it with `startOtlServer`. Options are checked here, once.
  */
 export function createOtlServer(options: OtlServerOptions): Hono {
@@ -87,5 +88,6 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.route("/", linkRoutes(ctx));
   app.route("/", sessionRoutes(ctx));
   app.route("/", hostedRoutes(ctx));
+  app.route("/", consoleRoutes(ctx));
   return app;
 }
