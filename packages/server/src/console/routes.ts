@@ -7,7 +7,15 @@ import { OtlProblem } from "../problem.ts";
 import { bodyTooLarge, readBody } from "../validate.ts";
 import { ConsoleAssets } from "./console-assets.ts";
 import { CONSOLE_NOT_BUILT_HTML, consolePageHtml } from "./page.ts";
-import { CONSOLE_IDLE_SECONDS, type ConsoleSession, endConsoleSession, hasCsrfToken, readConsoleSession, resumeConsoleSession, startConsoleSession } from "./session-cookie.ts";
+import {
+  CONSOLE_IDLE_SECONDS,
+  type ConsoleSession,
+  endConsoleSession,
+  hasCsrfToken,
+  readConsoleSession,
+  resumeConsoleSession,
+  startConsoleSession,
+} from "./session-cookie.ts";
 
 // The console page: never cached (it is the door to the admin API), never framed (clickjacking of its
 // buttons), no referrer, and a CSP that lets in this origin's files only: no inline script or style,

@@ -110,7 +110,12 @@ function writeCookie(ctx: OtlContext, c: Context, session: ConsoleSession): void
 /** Opens a console session for the browser behind `c` (the API key already checked) and returns it. */
 export function startConsoleSession(ctx: OtlContext, c: Context): ConsoleSession {
   const now = ctx.clock.now();
-  const session: ConsoleSession = { csrf: randomBytes(32).toString("base64url"), issuedAt: now, lastSeenAt: now, keyFingerprint: keyFingerprint(ctx) };
+  const session: ConsoleSession = {
+    csrf: randomBytes(32).toString("base64url"),
+    issuedAt: now,
+    lastSeenAt: now,
+    keyFingerprint: keyFingerprint(ctx),
+  };
   writeCookie(ctx, c, session);
   return session;
 }

@@ -46,7 +46,11 @@ describe("admin console session", () => {
     // Sealed: neither the key nor the CSRF token can be read out of it.
     const value = decodeURIComponent(cookie.pair.slice(CONSOLE_COOKIE.length + 1));
     assert.ok(!value.includes(API_KEY) && !value.includes(answer.body.csrfToken));
-    assert.ok(!Buffer.from(value.split(".").at(-1) ?? "", "base64url").toString("latin1").includes("otl_sk"));
+    assert.ok(
+      !Buffer.from(value.split(".").at(-1) ?? "", "base64url")
+        .toString("latin1")
+        .includes("otl_sk"),
+    );
   });
 
   it("lets the cookie read the admin API, and a change through only with the session's CSRF token", async () => {
@@ -65,7 +69,9 @@ describe("admin console session", () => {
       headers: { cookie, [CSRF_HEADER]: csrf },
     });
     assert.equal(issued.status, 201);
-    const revoked = await server.request<{ status: string }>("DELETE", `/v1/links/${issued.body.id}`, { headers: { cookie, [CSRF_HEADER]: csrf } });
+    const revoked = await server.request<{ status: string }>("DELETE", `/v1/links/${issued.body.id}`, {
+      headers: { cookie, [CSRF_HEADER]: csrf },
+    });
     assert.equal(revoked.status, 200);
     assert.equal(revoked.body.status, "revoked");
   });
@@ -103,7 +109,18 @@ describe("admin console session", () => {
       assert.equal(consoleCookie(answer.headers), undefined);
       details.add(JSON.stringify(answer.body));
     }
-    assert.deepEqual([...details], [JSON.stringify({ type: JSON.parse([...details][0] as string).type, title: "Missing or wrong credentials", status: 401, code: "unauthorized", detail: "Sign-in failed" })]);
+    assert.deepEqual(
+      [...details],
+      [
+        JSON.stringify({
+          type: JSON.parse([...details][0] as string).type,
+          title: "Missing or wrong credentials",
+          status: 401,
+          code: "unauthorized",
+          detail: "Sign-in failed",
+        }),
+      ],
+    );
   });
 
   it("names the field of a malformed sign-in, and refuses a body far larger than a key", async () => {
@@ -187,7 +204,11 @@ describe("admin console session", () => {
 
   it("a bearer call is judged by its key alone: a console cookie does not rescue a wrong key", async () => {
     const { cookie, csrf } = await signIn();
-    const answer = await server.request<Problem>("POST", "/v1/companies", { body: { name: "X" }, token: "wrong", headers: { cookie, [CSRF_HEADER]: csrf } });
+    const answer = await server.request<Problem>("POST", "/v1/companies", {
+      body: { name: "X" },
+      token: "wrong",
+      headers: { cookie, [CSRF_HEADER]: csrf },
+    });
     assert.equal(answer.status, 401);
   });
 
