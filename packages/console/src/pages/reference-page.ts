@@ -4,7 +4,7 @@ import { PageElement } from "../page-element.ts";
 /** Where the server serves its OpenAPI description (CONTRACT.md, issue 12). */
 const OPENAPI_PATH = "/openapi.json";
 /** Where the server serves that description rendered for reading. */
-const REFERENCE_PATH = "/reference";
+const REFERENCE_PATH = "/openapi";
 
 /** `#/reference`: links to the API reference, once the server serves one; says so plainly when it does not. */
 export class ReferencePage extends PageElement {
