@@ -5,3 +5,6 @@ export * from "./ids.ts";
 export * from "./lifetimes.ts";
 export * from "./public.ts";
 export * from "./text.ts";
+export * from "./audit.ts";
+export * from "./companies.ts";
+export * from "./pages.ts";

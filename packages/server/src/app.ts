@@ -8,6 +8,7 @@ import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
 import { OtlProblem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { bodyTooLarge } from "./validate.ts";
@@ -84,6 +85,7 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.use("/v1/session/*", browserCors);
 
   app.route("/", adminRoutes(ctx));
+  app.route("/", auditRoutes(ctx));
   app.route("/", linkRoutes(ctx));
   app.route("/", sessionRoutes(ctx));
   app.route("/", hostedRoutes(ctx));

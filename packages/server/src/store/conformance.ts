@@ -423,5 +423,73 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         );
       });
     });
+
+    describe("audit queries and company search", () => {
+      it("pages the audit log by seq with every filter, and a page never moves when records arrive", async () => {
+        const company = await newCompany();
+        const other = await newCompany();
+        const first = await link(company);
+        clock.advance(SECOND);
+        const since = clock.now();
+        await link(company);
+        await link(other);
+        const all = await store.queryAudit({ companyId: company.id, limit: 100 });
+        assert.deepEqual(
+          all.map((record) => record.event),
+          ["company.created", "link.issued", "link.superseded", "link.issued"],
+        );
+        assert.ok(all.every((record) => record.companyId === company.id));
+
+        const page1 = await store.queryAudit({ companyId: company.id, limit: 2 });
+        await link(company); // arrives between pages: it comes after, never inside a page already read
+        const page2 = await store.queryAudit({ companyId: company.id, afterSeq: page1.at(-1)?.seq, limit: 2 });
+        assert.deepEqual([...page1, ...page2], all);
+
+        const byLink = await store.queryAudit({ linkId: first.id, limit: 100 });
+        assert.deepEqual(
+          byLink.map((record) => record.event),
+          ["link.issued", "link.superseded"],
+        );
+        const byEvent = await store.queryAudit({ companyId: company.id, event: "link.issued", limit: 100 });
+        assert.equal(byEvent.length, 3);
+        const recent = await store.queryAudit({ companyId: company.id, since, limit: 100 });
+        assert.ok(recent.length > 0 && recent.every((record) => record.at >= since));
+        assert.ok(!recent.some((record) => record.event === "company.created"));
+      });
+
+      it("searches companies by name or externalRef, case-insensitively, with wildcards taken literally", async () => {
+        const tag = `Srch${++serial}`;
+        // A second apart, so "oldest first" has one answer (within one millisecond the order is by id).
+        const make = (name: string, externalRef: string | null) => {
+          clock.advance(SECOND);
+          return createCompany(d, { name, contactEmail: null, contactPhone: null, externalRef }, actor);
+        };
+        const alpha = await make(`${tag} Alpha Pty`, null);
+        const beta = await make("Beta Ltd", `crm-${tag.toLowerCase()}`);
+        const percent = await make(`${tag} 100% Gamma`, null);
+        await make("Unrelated", "nothing");
+
+        const found = await store.searchCompanies({ query: tag.toUpperCase(), limit: 10 });
+        assert.deepEqual(
+          found.map((company) => company.id),
+          [alpha.id, beta.id, percent.id],
+        );
+        const literal = await store.searchCompanies({ query: `${tag} 100%`, limit: 10 });
+        assert.deepEqual(
+          literal.map((company) => company.id),
+          [percent.id],
+        );
+        assert.deepEqual(await store.searchCompanies({ query: `${tag}_`, limit: 10 }), []);
+
+        const page1 = await store.searchCompanies({ query: tag, limit: 2 });
+        const page2 = await store.searchCompanies({ query: tag, afterId: page1.at(-1)?.id, limit: 2 });
+        assert.deepEqual(
+          [...page1, ...page2].map((company) => company.id),
+          [alpha.id, beta.id, percent.id],
+        );
+        const everyone = await store.searchCompanies({ limit: 1000 });
+        assert.ok(everyone.length >= 4);
+      });
+    });
   });
 }

@@ -112,6 +112,27 @@ export interface AuditRecord extends Required<Omit<AuditEntry, "detail">> {
   detail: Record<string, string | number | boolean | null> | null;
 }
 
+/** Which companies `searchCompanies` answers: oldest first, `limit` of them, after the cursor's company. */
+export interface CompanySearch {
+  /** Matched, case-insensitively and anywhere, against the name and the externalRef. */
+  query?: string;
+  /** The id of the last company of the previous page; the page starts after it. */
+  afterId?: string;
+  limit: number;
+}
+
+/** Which audit records `queryAudit` answers: in `seq` order, `limit` of them, each filter narrowing. */
+export interface AuditFilter {
+  companyId?: string;
+  linkId?: string;
+  event?: AuditEvent;
+  /** Records at or after this instant, epoch milliseconds. */
+  since?: number;
+  /** Records with a `seq` above this one: the cursor. */
+  afterSeq?: number;
+  limit: number;
+}
+
 /** Who is asking, for the audit log. */
 export interface Actor {
   clientHash: string | null;
@@ -190,6 +211,10 @@ export interface StoreReads {
 
   /** The audit log, oldest first (in `seq` order), optionally one company's. */
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]>;
+  /** One page of the audit log, filtered (see `AuditFilter`). */
+  queryAudit(filter: AuditFilter): Promise<AuditRecord[]>;
+  /** One page of companies, oldest first, optionally those whose name or externalRef holds `query`. */
+  searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]>;
   /** The failure counter under `key`, if its window is still open by the database's clock. */
   rateLimitState(key: string): Promise<RateLimitState | null>;
 }

@@ -1,7 +1,9 @@
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
+  AuditFilter,
   AuditRecord,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
@@ -124,6 +126,12 @@ export class PostgresStore implements OtlStore {
   }
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
     return this.#read((reads) => reads.readAudit(filter));
+  }
+  queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    return this.#read((reads) => reads.queryAudit(filter));
+  }
+  searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    return this.#read((reads) => reads.searchCompanies(filter));
   }
   rateLimitState(key: string): Promise<RateLimitState | null> {
     return this.#read((reads) => reads.rateLimitState(key));

@@ -1,6 +1,9 @@
+import type { SQLInputValue } from "node:sqlite";
 import type {
+  AuditFilter,
   AuditRecord,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
@@ -9,6 +12,7 @@ import type {
   StoreReads,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
+import { likePattern } from "../like-pattern.ts";
 import { toAudit, toCompany, toConnection, toFlow, toGrant, toSession } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
@@ -106,6 +110,33 @@ export class SqliteReads implements StoreReads {
       ? this.conn.all("SELECT * FROM audit_events WHERE company_id = ? ORDER BY seq", filter.companyId)
       : this.conn.all("SELECT * FROM audit_events ORDER BY seq");
     return rows.map(toAudit);
+  }
+
+  async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    const tests: string[] = ["seq > ?"];
+    const params: SQLInputValue[] = [filter.afterSeq ?? 0];
+    if (filter.companyId !== undefined) tests.push("company_id = ?"), params.push(filter.companyId);
+    if (filter.linkId !== undefined) tests.push("link_id = ?"), params.push(filter.linkId);
+    if (filter.event !== undefined) tests.push("event = ?"), params.push(filter.event);
+    if (filter.since !== undefined) tests.push("at >= ?"), params.push(filter.since);
+    return this.conn.all(`SELECT * FROM audit_events WHERE ${tests.join(" AND ")} ORDER BY seq LIMIT ?`, ...params, filter.limit).map(toAudit);
+  }
+
+  async searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    const tests: string[] = [];
+    const params: SQLInputValue[] = [];
+    if (filter.afterId !== undefined) {
+      // Row values compare (created_at, id) as one key, so companies created in the same millisecond keep one order.
+      tests.push("(created_at, id) > (SELECT created_at, id FROM companies WHERE id = ?)");
+      params.push(filter.afterId);
+    }
+    if (filter.query) {
+      tests.push("(name LIKE ? ESCAPE '\\' OR external_ref LIKE ? ESCAPE '\\')");
+      const pattern = likePattern(filter.query);
+      params.push(pattern, pattern);
+    }
+    const where = tests.length ? `WHERE ${tests.join(" AND ")}` : "";
+    return this.conn.all(`SELECT * FROM companies ${where} ORDER BY created_at, id LIMIT ?`, ...params, filter.limit).map(toCompany);
   }
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {

@@ -100,4 +100,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX grants_usable_by_company ON grants (company_id, kind, connection_id)
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
+  `
+  -- GET /v1/audit filters by link or by event and pages by seq; GET /v1/companies pages by (created_at, id).
+  CREATE INDEX audit_by_link ON audit_events (link_id, seq);
+  CREATE INDEX audit_by_event ON audit_events (event, seq);
+  CREATE INDEX companies_by_age ON companies (created_at, id);
+  `,
 ];

@@ -4,8 +4,10 @@ import { DatabaseSync } from "node:sqlite";
 import { Worker } from "node:worker_threads";
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
+  AuditFilter,
   AuditRecord,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
@@ -279,6 +281,14 @@ export class SqliteStore implements OtlStore {
 
   async readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
     return (await this.#committed()).readAudit(filter);
+  }
+
+  async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    return (await this.#committed()).queryAudit(filter);
+  }
+
+  async searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    return (await this.#committed()).searchCompanies(filter);
   }
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {
