@@ -38,7 +38,8 @@ export const AuditRecordView = z.object({
   at: Timestamp,
   event: AuditEventName,
   companyId: z.nullable(CompanyId),
-  linkId: z.nullable(LinkId),
+  /** The link (`ln_…`) or access token (`at_…`) the record is about. */
+  linkId: z.nullable(z.string()),
   flowId: z.nullable(FlowId),
   detail: z.nullable(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
 });
