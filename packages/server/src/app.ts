@@ -10,6 +10,7 @@ import { OtlProblem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { linkRoutes } from "./routes/link.ts";
+import { openApiRoutes } from "./routes/openapi.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { bodyTooLarge } from "./validate.ts";
 
@@ -89,5 +90,6 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.route("/", linkRoutes(ctx));
   app.route("/", sessionRoutes(ctx));
   app.route("/", hostedRoutes(ctx));
+  app.route("/", openApiRoutes());
   return app;
 }

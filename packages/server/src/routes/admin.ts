@@ -4,8 +4,8 @@ import {
   CreateCompanyRequest,
   CreateConnectionRequest,
   CreateLinkRequest,
-  type IssuedAccessToken,
   DEFAULT_PAGE_SIZE,
+  type IssuedAccessToken,
   type IssuedLink,
 } from "@otl/protocol";
 import { Hono } from "hono";

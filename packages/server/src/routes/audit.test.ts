@@ -26,15 +26,19 @@ describe("GET /v1/audit", () => {
 
     await server.link(company.id); // new records land after everything already paged
     const pages = [first.body];
-    let cursor = first.body.nextCursor;
+    let cursor: string | null = first.body.nextCursor;
     while (cursor) {
-      const page = await server.admin<AuditPage>("GET", `${base}&cursor=${cursor}`);
+      const page: { body: AuditPage } = await server.admin<AuditPage>("GET", `${base}&cursor=${cursor}`);
       pages.push(page.body);
       cursor = page.body.nextCursor;
       assert.ok(pages.length < 10, "the cursor ends");
     }
     const seqs = pages.flatMap((page) => page.items.map((record) => record.seq));
-    assert.deepEqual(seqs, [...new Set(seqs)].sort((a, b) => a - b), "every record once, in seq order");
+    assert.deepEqual(
+      seqs,
+      [...new Set(seqs)].sort((a, b) => a - b),
+      "every record once, in seq order",
+    );
     assert.equal(seqs.length, 1 + 4 + 3, "company.created, four link.issued, three link.superseded");
     assert.equal(pages.at(-1)?.nextCursor, null);
   });

@@ -38,5 +38,5 @@ export function auditRoutes(ctx: OtlContext): Hono {
 
 /** Whether the client asked for the NDJSON export (`Accept: application/x-ndjson`) rather than a JSON page. */
 function wantsNdjson(accept: string | undefined): boolean {
-  return accept !== undefined && accept.toLowerCase().includes(NDJSON_CONTENT_TYPE);
+  return accept?.toLowerCase().includes(NDJSON_CONTENT_TYPE) ?? false;
 }

@@ -1,3 +1,4 @@
+import { likePattern } from "../like-pattern.ts";
 import type {
   AuditFilter,
   AuditRecord,
@@ -10,7 +11,6 @@ import type {
   SessionRecord,
   StoreReads,
 } from "../types.ts";
-import { likePattern } from "../like-pattern.ts";
 import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, type Queryable, SESSION } from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */

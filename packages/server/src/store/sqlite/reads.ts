@@ -1,4 +1,5 @@
 import type { SQLInputValue } from "node:sqlite";
+import { likePattern } from "../like-pattern.ts";
 import type {
   AuditFilter,
   AuditRecord,
@@ -12,7 +13,6 @@ import type {
   StoreReads,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { likePattern } from "../like-pattern.ts";
 import { toAudit, toCompany, toConnection, toFlow, toGrant, toSession } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
@@ -115,11 +115,18 @@ export class SqliteReads implements StoreReads {
   async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
     const tests: string[] = ["seq > ?"];
     const params: SQLInputValue[] = [filter.afterSeq ?? 0];
-    if (filter.companyId !== undefined) tests.push("company_id = ?"), params.push(filter.companyId);
-    if (filter.linkId !== undefined) tests.push("link_id = ?"), params.push(filter.linkId);
-    if (filter.event !== undefined) tests.push("event = ?"), params.push(filter.event);
-    if (filter.since !== undefined) tests.push("at >= ?"), params.push(filter.since);
-    return this.conn.all(`SELECT * FROM audit_events WHERE ${tests.join(" AND ")} ORDER BY seq LIMIT ?`, ...params, filter.limit).map(toAudit);
+    const narrow = (test: string, value: SQLInputValue | undefined) => {
+      if (value === undefined) return;
+      tests.push(test);
+      params.push(value);
+    };
+    narrow("company_id = ?", filter.companyId);
+    narrow("link_id = ?", filter.linkId);
+    narrow("event = ?", filter.event);
+    narrow("at >= ?", filter.since);
+    return this.conn
+      .all(`SELECT * FROM audit_events WHERE ${tests.join(" AND ")} ORDER BY seq LIMIT ?`, ...params, filter.limit)
+      .map(toAudit);
   }
 
   async searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
