@@ -35,7 +35,7 @@ describe("OpenAPI", () => {
   });
 
   it("serves a document that is valid OpenAPI 3.1, with the schemas the routes parse with", async () => {
-    const answer = await server.request<Record<string, never>>("GET", "/openapi.json");
+    const answer = await server.request<Parameters<typeof validate>[0]>("GET", "/openapi.json");
     assert.equal(answer.status, 200);
     const result = await validate(structuredClone(answer.body));
     assert.ok(result.valid, result.valid ? "" : compileErrors(result));
