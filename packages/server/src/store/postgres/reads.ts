@@ -7,11 +7,12 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
-import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, type Queryable, SESSION } from "./connection.ts";
+import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, OUTBOX, type Queryable, SESSION } from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
 export class PostgresReads implements StoreReads {
@@ -121,5 +122,17 @@ export class PostgresReads implements StoreReads {
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     const [row] = await this.sql`SELECT count, reset_at FROM rate_limits WHERE key = ${key} AND reset_at > otl_now()`;
     return row ? { count: row.count as number, resetAt: row.resetAt as number } : null;
+  }
+
+  async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(OUTBOX)} FROM outbox WHERE id = ${id}`;
+    return (row as OutboxRecord | undefined) ?? null;
+  }
+
+  async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    const rows = await this.sql`
+      SELECT ${this.sql(OUTBOX)} FROM outbox WHERE subject = ${filter.subject} AND kind = COALESCE(${filter.kind ?? null}, kind)
+      ORDER BY created_at DESC, seq DESC`;
+    return [...rows] as OutboxRecord[];
   }
 }

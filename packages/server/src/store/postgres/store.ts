@@ -8,6 +8,7 @@ import type {
   FlowRecord,
   GrantRecord,
   OtlStore,
+  OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoreReads,
@@ -135,6 +136,12 @@ export class PostgresStore implements OtlStore {
   }
   rateLimitState(key: string): Promise<RateLimitState | null> {
     return this.#read((reads) => reads.rateLimitState(key));
+  }
+  getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    return this.#read((reads) => reads.getOutboxMessage(id));
+  }
+  listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    return this.#read((reads) => reads.listOutbox(filter));
   }
 
   async ping(): Promise<void> {

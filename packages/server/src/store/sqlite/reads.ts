@@ -8,12 +8,13 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { toAudit, toCompany, toConnection, toFlow, toGrant, toSession } from "./rows.ts";
+import { toAudit, toCompany, toConnection, toFlow, toGrant, toOutbox, toSession } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
 export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
@@ -149,5 +150,20 @@ export class SqliteReads implements StoreReads {
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     const row = this.conn.get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > otl_now()", key);
     return row ? { count: row.count as number, resetAt: row.reset_at as number } : null;
+  }
+
+  async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    const row = this.conn.get("SELECT * FROM outbox WHERE id = ?", id);
+    return row ? toOutbox(row) : null;
+  }
+
+  async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    return this.conn
+      .all(
+        "SELECT * FROM outbox WHERE subject = ? AND kind = COALESCE(?, kind) ORDER BY created_at DESC, rowid DESC",
+        filter.subject,
+        filter.kind ?? null,
+      )
+      .map(toOutbox);
   }
 }

@@ -12,6 +12,7 @@ import type {
   FlowRecord,
   GrantRecord,
   OtlStore,
+  OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoreTransaction,
@@ -293,6 +294,12 @@ export class SqliteStore implements OtlStore {
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     return (await this.#committed()).rateLimitState(key);
+  }
+  async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    return (await this.#committed()).getOutboxMessage(id);
+  }
+  async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    return (await this.#committed()).listOutbox(filter);
   }
 
   async ping(): Promise<void> {
