@@ -9,7 +9,9 @@ import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
 import { OtlProblem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { linkRoutes } from "./routes/link.ts";
+import { openApiRoutes } from "./routes/openapi.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { bodyTooLarge } from "./validate.ts";
 
@@ -85,9 +87,11 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.use("/v1/session/*", browserCors);
 
   app.route("/", adminRoutes(ctx));
+  app.route("/", auditRoutes(ctx));
   app.route("/", linkRoutes(ctx));
   app.route("/", sessionRoutes(ctx));
   app.route("/", hostedRoutes(ctx));
   app.route("/", consoleRoutes(ctx));
+  app.route("/", openApiRoutes());
   return app;
 }

@@ -1,9 +1,9 @@
-import type { Company, Connection, ConnectionView, Flow, FlowView, Link, LinkStatus } from "@otl/protocol";
+import type { AuditRecordView, Company, Connection, ConnectionView, Flow, FlowView, Link, LinkStatus } from "@otl/protocol";
 import { iso, isoOrNull } from "./clock.ts";
 import type { OtlContext } from "./context.ts";
 import type { FlowState } from "./domain/context.ts";
 import { visibleStep } from "./domain/flow-rules.ts";
-import type { CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord } from "./store/types.ts";
+import type { AuditRecord, CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord } from "./store/types.ts";
 
 // Records become wire views here and only here, so no column can leak by accident.
 
@@ -98,5 +98,18 @@ export function flowView(ctx: OtlContext, { session, flow, connections, company 
         ? { connection: connectionCustomerView(ctx, active), next: { kind: "credentials", fields: integration.fields } }
         : null,
     expiresAt: iso(flow.expiresAt),
+  };
+}
+
+/** The admin view of an audit record: the client's keyed hash stays inside. */
+export function auditView(record: AuditRecord): AuditRecordView {
+  return {
+    seq: record.seq,
+    at: iso(record.at),
+    event: record.event,
+    companyId: record.companyId,
+    linkId: record.linkId,
+    flowId: record.flowId,
+    detail: record.detail,
   };
 }

@@ -62,3 +62,21 @@ export async function listConnections(d: DomainContext, companyId: string): Prom
   const company = await companyOr404(d.store, companyId);
   return d.store.listConnections(company.id);
 }
+
+/** A page of companies and the cursor of the next one (null when this page reached the end). */
+export interface CompanyPage {
+  companies: CompanyRecord[];
+  nextCursor: string | null;
+}
+
+/**
+ * One page of companies, oldest first, optionally those whose name or externalRef holds `query`.
+ * The cursor is the last company's id; one company more than the page is read to tell whether
+ * there is a next page.
+ */
+export async function listCompanies(d: DomainContext, filter: { query?: string; cursor?: string; limit: number }): Promise<CompanyPage> {
+  const found = await d.store.searchCompanies({ query: filter.query, afterId: filter.cursor, limit: filter.limit + 1 });
+  const companies = found.slice(0, filter.limit);
+  const last = companies.at(-1);
+  return { companies, nextCursor: found.length > filter.limit && last ? last.id : null };
+}

@@ -392,6 +392,116 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
       });
     });
 
+    describe("outbox", () => {
+      /** Queues a message about `subject`, due now, expiring in an hour unless told. */
+      async function queue(subject: string, kind = "test", expiresInMs = 60 * MINUTE) {
+        const id = `msg_${subject}_${++serial}`;
+        const now = clock.now();
+        await store.withTransaction((tx) =>
+          tx.insertOutbox({
+            id,
+            kind,
+            subject,
+            meta: { to: "a***@example.com" },
+            payload: "sealed",
+            nextAttemptAt: now,
+            expiresAt: now + expiresInMs,
+          }),
+        );
+        return id;
+      }
+      const claim = (owner: string, kinds = ["test"], limit = 10) =>
+        store.withTransaction((tx) => tx.claimOutbox({ owner, kinds, leaseMs: MINUTE, limit }));
+
+      it("claims a due message once, counts the attempt, and holds it until the lease runs out", async () => {
+        const id = await queue(`s${serial}`);
+        const first = await claim("owner-a");
+        assert.ok(first.some((message) => message.id === id));
+        const mine = first.find((message) => message.id === id);
+        assert.equal(mine?.attempts, 1);
+        assert.equal(mine?.leaseOwner, "owner-a");
+        assert.equal(mine?.leaseUntil, clock.now() + MINUTE);
+        assert.ok(!(await claim("owner-b")).some((message) => message.id === id), "a held message is not claimed again");
+        clock.advance(MINUTE);
+        const retaken = (await claim("owner-b")).find((message) => message.id === id);
+        assert.equal(retaken?.attempts, 2, "a lease that ran out lets another worker take it");
+        // The first owner's late answer changes nothing.
+        assert.equal(await store.withTransaction((tx) => tx.settleOutbox(id, "owner-a", { status: "sent", lastStatus: 250 })), null);
+        const sent = await store.withTransaction((tx) => tx.settleOutbox(id, "owner-b", { status: "sent", lastStatus: 250 }));
+        assert.equal(sent?.status, "sent");
+        assert.equal(sent?.payload, null, "the content is erased once sent");
+        assert.equal(sent?.sentAt, clock.now());
+        assert.equal(sent?.leaseOwner, null);
+        assert.deepEqual(sent?.meta, { to: "a***@example.com" });
+      });
+
+      it("claims only the kinds asked for, due ones, oldest due first, up to the limit", async () => {
+        const subject = `s${serial}-kinds`;
+        const other = await queue(subject, "other");
+        const a = await queue(subject);
+        clock.advance(SECOND);
+        const b = await queue(subject);
+        const claimed = (await claim("owner-k", ["test"], 1000)).map((message) => message.id);
+        assert.ok(!claimed.includes(other));
+        assert.ok(claimed.indexOf(a) < claimed.indexOf(b) && claimed.indexOf(a) >= 0);
+        assert.equal((await claim("owner-l", ["other"], 1)).length, 1);
+      });
+
+      it("retries later, gives up, and expires what ran out, erasing the content", async () => {
+        const subject = `s${serial}-retry`;
+        const id = await queue(subject);
+        await claim("owner-r");
+        const later = clock.now() + 10 * SECOND;
+        const retry = await store.withTransaction((tx) =>
+          tx.settleOutbox(id, "owner-r", { status: "pending", nextAttemptAt: later, lastError: "421 try later", lastStatus: 421 }),
+        );
+        assert.equal(retry?.status, "pending");
+        assert.equal(retry?.payload, "sealed", "kept for the next attempt");
+        assert.equal(retry?.lastError, "421 try later");
+        assert.equal(retry?.lastStatus, 421);
+        assert.ok(!(await claim("owner-s")).some((message) => message.id === id), "not due yet");
+        clock.advance(10 * SECOND);
+        assert.ok((await claim("owner-s")).some((message) => message.id === id));
+        const failed = await store.withTransaction((tx) =>
+          tx.settleOutbox(id, "owner-s", { status: "failed", lastError: "550 no such user", lastStatus: 550 }),
+        );
+        assert.equal(failed?.status, "failed");
+        assert.equal(failed?.payload, null);
+        assert.equal(failed?.attempts, 2);
+
+        const doomed = await queue(subject, "test", SECOND);
+        clock.advance(SECOND);
+        assert.ok(!(await claim("owner-t")).some((message) => message.id === doomed), "an expired message is never claimed");
+        const expired = await store.withTransaction((tx) => tx.expireOutbox());
+        assert.deepEqual(
+          expired.filter((message) => message.id === doomed).map((message) => [message.status, message.payload]),
+          [["expired", null]],
+        );
+        const listed = await store.listOutbox({ subject });
+        assert.deepEqual(
+          listed.map((message) => message.id),
+          [doomed, id],
+          "newest first",
+        );
+        assert.equal((await store.getOutboxMessage(id))?.status, "failed");
+        assert.deepEqual(await store.listOutbox({ subject, kind: "other" }), []);
+      });
+
+      it("lets many concurrent claims take each message once", async () => {
+        const subject = `s${serial}-race`;
+        const ids = new Set<string>();
+        for (let index = 0; index < 12; index++) ids.add(await queue(subject, "race"));
+        const claims = await Promise.all(
+          Array.from({ length: 6 }, (_, index) =>
+            store.withTransaction((tx) => tx.claimOutbox({ owner: `racer-${index}`, kinds: ["race"], leaseMs: MINUTE, limit: 3 })),
+          ),
+        );
+        const taken = claims.flat().map((message) => message.id);
+        assert.equal(taken.length, 12);
+        assert.deepEqual(new Set(taken), ids);
+      });
+    });
+
     describe("audit", () => {
       it("appends in order, stamped by the database's clock, and never changes what it has", async () => {
         const company = await newCompany();
@@ -421,6 +531,74 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
           after.slice(-3).map((entry) => entry.event),
           ["access_token.issued", "flow.started", "link.redeemed"],
         );
+      });
+    });
+
+    describe("audit queries and company search", () => {
+      it("pages the audit log by seq with every filter, and a page never moves when records arrive", async () => {
+        const company = await newCompany();
+        const other = await newCompany();
+        const first = await link(company);
+        clock.advance(SECOND);
+        const since = clock.now();
+        await link(company);
+        await link(other);
+        const all = await store.queryAudit({ companyId: company.id, limit: 100 });
+        assert.deepEqual(
+          all.map((record) => record.event),
+          ["company.created", "link.issued", "link.superseded", "link.issued"],
+        );
+        assert.ok(all.every((record) => record.companyId === company.id));
+
+        const page1 = await store.queryAudit({ companyId: company.id, limit: 2 });
+        await link(company); // arrives between pages: it comes after, never inside a page already read
+        const page2 = await store.queryAudit({ companyId: company.id, afterSeq: page1.at(-1)?.seq, limit: 2 });
+        assert.deepEqual([...page1, ...page2], all);
+
+        const byLink = await store.queryAudit({ linkId: first.id, limit: 100 });
+        assert.deepEqual(
+          byLink.map((record) => record.event),
+          ["link.issued", "link.superseded"],
+        );
+        const byEvent = await store.queryAudit({ companyId: company.id, event: "link.issued", limit: 100 });
+        assert.equal(byEvent.length, 3);
+        const recent = await store.queryAudit({ companyId: company.id, since, limit: 100 });
+        assert.ok(recent.length > 0 && recent.every((record) => record.at >= since));
+        assert.ok(!recent.some((record) => record.event === "company.created"));
+      });
+
+      it("searches companies by name or externalRef, case-insensitively, with wildcards taken literally", async () => {
+        const tag = `Srch${++serial}`;
+        // A second apart, so "oldest first" has one answer (within one millisecond the order is by id).
+        const make = (name: string, externalRef: string | null) => {
+          clock.advance(SECOND);
+          return createCompany(d, { name, contactEmail: null, contactPhone: null, externalRef }, actor);
+        };
+        const alpha = await make(`${tag} Alpha Pty`, null);
+        const beta = await make("Beta Ltd", `crm-${tag.toLowerCase()}`);
+        const percent = await make(`${tag} 100% Gamma`, null);
+        await make("Unrelated", "nothing");
+
+        const found = await store.searchCompanies({ query: tag.toUpperCase(), limit: 10 });
+        assert.deepEqual(
+          found.map((company) => company.id),
+          [alpha.id, beta.id, percent.id],
+        );
+        const literal = await store.searchCompanies({ query: `${tag} 100%`, limit: 10 });
+        assert.deepEqual(
+          literal.map((company) => company.id),
+          [percent.id],
+        );
+        assert.deepEqual(await store.searchCompanies({ query: `${tag}_`, limit: 10 }), []);
+
+        const page1 = await store.searchCompanies({ query: tag, limit: 2 });
+        const page2 = await store.searchCompanies({ query: tag, afterId: page1.at(-1)?.id, limit: 2 });
+        assert.deepEqual(
+          [...page1, ...page2].map((company) => company.id),
+          [alpha.id, beta.id, percent.id],
+        );
+        const everyone = await store.searchCompanies({ limit: 1000 });
+        assert.ok(everyone.length >= 4);
       });
     });
   });

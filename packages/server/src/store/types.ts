@@ -112,6 +112,27 @@ export interface AuditRecord extends Required<Omit<AuditEntry, "detail">> {
   detail: Record<string, string | number | boolean | null> | null;
 }
 
+/** Which companies `searchCompanies` answers: oldest first, `limit` of them, after the cursor's company. */
+export interface CompanySearch {
+  /** Matched, case-insensitively and anywhere, against the name and the externalRef. */
+  query?: string;
+  /** The id of the last company of the previous page; the page starts after it. */
+  afterId?: string;
+  limit: number;
+}
+
+/** Which audit records `queryAudit` answers: in `seq` order, `limit` of them, each filter narrowing. */
+export interface AuditFilter {
+  companyId?: string;
+  linkId?: string;
+  event?: AuditEvent;
+  /** Records at or after this instant, epoch milliseconds. */
+  since?: number;
+  /** Records with a `seq` above this one: the cursor. */
+  afterSeq?: number;
+  limit: number;
+}
+
 /** Who is asking, for the audit log. */
 export interface Actor {
   clientHash: string | null;
@@ -149,6 +170,56 @@ export interface GrantScope {
   kind: GrantKind;
   connectionId: string | null;
 }
+
+/** Where an outbox message stands: waiting (and retried), sent, given up, or past its expiry unsent. */
+export type OutboxStatus = "pending" | "sent" | "failed" | "expired";
+
+/** Facts about an outbox message that are not secret (a masked address, an event name), readable without the key. */
+export type OutboxMeta = Record<string, string | number | boolean | null>;
+
+/**
+ * A message the domain queued for the outbox worker (`outbox/`) to send: an e-mail, an SMS, a webhook.
+ * Its content is `payload`, sealed with AES-256-GCM (`outbox/cipher.ts`) and erased (null) once the
+ * message is sent, failed or expired; the row stays so that its attempts remain visible.
+ * Times are epoch milliseconds, UTC, by the database's clock.
+ */
+export interface OutboxRecord {
+  /** `msg_…`; also what the receiver sees as the message's id (a webhook's `webhook-id`), the same on every retry. */
+  id: string;
+  /** Which handler sends it, e.g. `email`, `sms`, `webhook`. */
+  kind: string;
+  /** What it is about, for listing: a link id, a webhook endpoint id; null for none. */
+  subject: string | null;
+  meta: OutboxMeta | null;
+  /** The sealed content; null once the message left `pending`. */
+  payload: string | null;
+  status: OutboxStatus;
+  /** Sends tried so far (a claim counts as one). */
+  attempts: number;
+  /** When the worker may next try it. */
+  nextAttemptAt: number;
+  /** The claim holding it, and until when; null when nobody holds it. */
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  /** After this, it is never sent. */
+  expiresAt: number;
+  /** Why the last attempt failed (a message for the host, never a secret). */
+  lastError: string | null;
+  /** The receiver's last status code (an SMTP reply, an HTTP status), when it gave one. */
+  lastStatus: number | null;
+  createdAt: number;
+  updatedAt: number;
+  sentAt: number | null;
+}
+
+/** What `insertOutbox` takes: the rest starts as a fresh `pending` message with no attempts. */
+export type NewOutboxMessage = Pick<OutboxRecord, "id" | "kind" | "subject" | "meta" | "payload" | "nextAttemptAt" | "expiresAt">;
+
+/** How the worker ends an attempt it holds: sent, to be tried again at `nextAttemptAt`, or given up. */
+export type OutboxOutcome =
+  | { status: "sent"; lastStatus: number | null }
+  | { status: "pending"; nextAttemptAt: number; lastError: string; lastStatus: number | null }
+  | { status: "failed" | "expired"; lastError: string; lastStatus: number | null };
 
 /**
  * What every store answers from committed data, and inside a transaction from the transaction's
@@ -190,8 +261,17 @@ export interface StoreReads {
 
   /** The audit log, oldest first (in `seq` order), optionally one company's. */
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]>;
+  /** One page of the audit log, filtered (see `AuditFilter`). */
+  queryAudit(filter: AuditFilter): Promise<AuditRecord[]>;
+  /** One page of companies, oldest first, optionally those whose name or externalRef holds `query`. */
+  searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]>;
   /** The failure counter under `key`, if its window is still open by the database's clock. */
   rateLimitState(key: string): Promise<RateLimitState | null>;
+
+  /** An outbox message by id. */
+  getOutboxMessage(id: string): Promise<OutboxRecord | null>;
+  /** The outbox messages about `subject` (optionally of one kind), newest first. */
+  listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]>;
 }
 
 /**
@@ -275,6 +355,23 @@ export interface StoreTransaction extends StoreReads {
    * run out starts again at 1. Every process sharing the store shares the count.
    */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
+
+  /** Queues a message for the outbox worker; it commits (or not) with the rest of the transaction. */
+  insertOutbox(message: NewOutboxMessage): Promise<void>;
+  /**
+   * Claims up to `limit` due messages of `kinds` for `owner` until `leaseMs` from now, counting an
+   * attempt on each: `pending`, due, unexpired and not held by a live lease, oldest due first. One
+   * statement; on PostgreSQL `FOR UPDATE SKIP LOCKED`, so two processes never claim one message.
+   */
+  claimOutbox(claim: { owner: string; kinds: readonly string[]; leaseMs: number; limit: number }): Promise<OutboxRecord[]>;
+  /**
+   * Ends the attempt that `owner` holds on message `id`: its lease is released and, unless it stays
+   * `pending`, its payload erased. Null when `owner` no longer holds it (its lease ran out and another
+   * claim took it), so a late answer never overwrites a newer attempt.
+   */
+  settleOutbox(id: string, owner: string, outcome: OutboxOutcome): Promise<OutboxRecord | null>;
+  /** Marks `expired` (payload erased) the pending messages past their expiry that no live lease holds; them. */
+  expireOutbox(): Promise<OutboxRecord[]>;
 }
 
 /**

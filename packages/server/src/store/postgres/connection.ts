@@ -92,6 +92,25 @@ export const SESSION = [
 ];
 /** The columns of an `AuditRecord`. */
 export const AUDIT = ["seq", "at", "event", "company_id", "link_id", "flow_id", "client_hash", "detail"];
+/** The columns of an `OutboxRecord`. */
+export const OUTBOX = [
+  "id",
+  "kind",
+  "subject",
+  "meta",
+  "payload",
+  "status",
+  "attempts",
+  "next_attempt_at",
+  "lease_owner",
+  "lease_until",
+  "expires_at",
+  "last_error",
+  "last_status",
+  "created_at",
+  "updated_at",
+  "sent_at",
+];
 /** The grant kinds that are links (the rest are access tokens). */
 export const LINK_KINDS = ["company_link", "connection_link"];
 

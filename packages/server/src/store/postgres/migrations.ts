@@ -120,4 +120,36 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX grants_usable_by_company ON grants (company_id, kind, connection_id)
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
+  `
+  -- Messages waiting to be sent (mail, SMS, webhooks): the content sealed with AES-256-GCM, erased once
+  -- the message leaves 'pending'; the row stays so a host can see its attempts.
+  CREATE TABLE outbox (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text PRIMARY KEY,
+    kind text NOT NULL,
+    subject text,
+    meta jsonb,
+    payload text,
+    status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'expired')),
+    attempts integer NOT NULL,
+    next_attempt_at bigint NOT NULL,
+    lease_owner text,
+    lease_until bigint,
+    expires_at bigint NOT NULL,
+    last_error text,
+    last_status integer,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    sent_at bigint,
+    CHECK (status = 'pending' OR payload IS NULL)
+  );
+  CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX outbox_by_subject ON outbox (subject, created_at);
+  `,
+  `
+  -- GET /v1/audit filters by link or by event and pages by seq; GET /v1/companies pages by (created_at, id).
+  CREATE INDEX audit_by_link ON audit_events (link_id, seq);
+  CREATE INDEX audit_by_event ON audit_events (event, seq);
+  CREATE INDEX companies_by_age ON companies (created_at, id);
+  `,
 ];

@@ -1,14 +1,18 @@
+import { likePattern } from "../like-pattern.ts";
 import type {
+  AuditFilter,
   AuditRecord,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
-import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, type Queryable, SESSION } from "./connection.ts";
+import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, OUTBOX, type Queryable, SESSION } from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
 export class PostgresReads implements StoreReads {
@@ -89,8 +93,46 @@ export class PostgresReads implements StoreReads {
     return [...rows] as AuditRecord[];
   }
 
+  async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    const sql = this.sql;
+    // An absent filter becomes `NULL IS NULL`, which the planner folds away: one statement shape for every filter.
+    const rows = await sql`
+      SELECT ${sql(AUDIT)} FROM audit_events
+      WHERE seq > ${filter.afterSeq ?? 0}
+        AND (${filter.companyId ?? null}::text IS NULL OR company_id = ${filter.companyId ?? null})
+        AND (${filter.linkId ?? null}::text IS NULL OR link_id = ${filter.linkId ?? null})
+        AND (${filter.event ?? null}::text IS NULL OR event = ${filter.event ?? null})
+        AND (${filter.since ?? null}::bigint IS NULL OR at >= ${filter.since ?? null})
+      ORDER BY seq LIMIT ${filter.limit}`;
+    return [...rows] as AuditRecord[];
+  }
+
+  async searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    const sql = this.sql;
+    const pattern = filter.query ? likePattern(filter.query) : null;
+    const rows = await sql`
+      SELECT ${sql(COMPANY)} FROM companies
+      WHERE (${filter.afterId ?? null}::text IS NULL
+             OR (created_at, id) > (SELECT created_at, id FROM companies WHERE id = ${filter.afterId ?? null}))
+        AND (${pattern}::text IS NULL OR name ILIKE ${pattern} OR external_ref ILIKE ${pattern})
+      ORDER BY created_at, id LIMIT ${filter.limit}`;
+    return [...rows] as CompanyRecord[];
+  }
+
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     const [row] = await this.sql`SELECT count, reset_at FROM rate_limits WHERE key = ${key} AND reset_at > otl_now()`;
     return row ? { count: row.count as number, resetAt: row.resetAt as number } : null;
+  }
+
+  async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(OUTBOX)} FROM outbox WHERE id = ${id}`;
+    return (row as OutboxRecord | undefined) ?? null;
+  }
+
+  async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    const rows = await this.sql`
+      SELECT ${this.sql(OUTBOX)} FROM outbox WHERE subject = ${filter.subject} AND kind = COALESCE(${filter.kind ?? null}, kind)
+      ORDER BY created_at DESC, seq DESC`;
+    return [...rows] as OutboxRecord[];
   }
 }

@@ -1,11 +1,14 @@
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
+  AuditFilter,
   AuditRecord,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
   OtlStore,
+  OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoreReads,
@@ -125,8 +128,20 @@ export class PostgresStore implements OtlStore {
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
     return this.#read((reads) => reads.readAudit(filter));
   }
+  queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    return this.#read((reads) => reads.queryAudit(filter));
+  }
+  searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    return this.#read((reads) => reads.searchCompanies(filter));
+  }
   rateLimitState(key: string): Promise<RateLimitState | null> {
     return this.#read((reads) => reads.rateLimitState(key));
+  }
+  getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    return this.#read((reads) => reads.getOutboxMessage(id));
+  }
+  listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    return this.#read((reads) => reads.listOutbox(filter));
   }
 
   async ping(): Promise<void> {

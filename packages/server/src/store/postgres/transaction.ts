@@ -8,12 +8,15 @@ import type {
   GrantMatch,
   GrantRecord,
   GrantScope,
+  NewOutboxMessage,
+  OutboxOutcome,
+  OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
-import { CONNECTION, FLOW, GRANT, LINK_KINDS, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
+import { CONNECTION, FLOW, GRANT, LINK_KINDS, OUTBOX, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
 import { PostgresReads } from "./reads.ts";
 
 /**
@@ -202,6 +205,51 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
     return countFailure(this.#tx, key, windowMs);
+  }
+
+  async insertOutbox(message: NewOutboxMessage): Promise<void> {
+    const sql = this.#tx;
+    await sql`
+      INSERT INTO outbox (id, kind, subject, meta, payload, status, attempts, next_attempt_at, expires_at, created_at, updated_at)
+      VALUES (${message.id}, ${message.kind}, ${message.subject}, ${message.meta ? sql.json(message.meta) : null}, ${message.payload},
+              'pending', 0, ${message.nextAttemptAt}, ${message.expiresAt}, otl_now(), otl_now())`;
+  }
+
+  // SKIP LOCKED: a message another process is claiming right now is passed over, not waited for, so
+  // two workers never take one message and never queue behind each other.
+  async claimOutbox(claim: { owner: string; kinds: readonly string[]; leaseMs: number; limit: number }): Promise<OutboxRecord[]> {
+    const sql = this.#tx;
+    const rows = await sql`
+      UPDATE outbox SET lease_owner = ${claim.owner}, lease_until = otl_now() + ${claim.leaseMs}, attempts = attempts + 1, updated_at = otl_now()
+      WHERE id IN (
+        SELECT id FROM outbox
+        WHERE status = 'pending' AND next_attempt_at <= otl_now() AND expires_at > otl_now()
+          AND (lease_until IS NULL OR lease_until <= otl_now()) AND kind = ANY(${[...claim.kinds]}::text[])
+        ORDER BY next_attempt_at LIMIT ${claim.limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING ${sql(OUTBOX)}`;
+    return ([...rows] as OutboxRecord[]).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+  }
+
+  async settleOutbox(id: string, owner: string, outcome: OutboxOutcome): Promise<OutboxRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE outbox SET status = ${outcome.status}, payload = CASE WHEN ${outcome.status} = 'pending' THEN payload END,
+        next_attempt_at = COALESCE(${outcome.status === "pending" ? outcome.nextAttemptAt : null}::bigint, next_attempt_at),
+        last_error = ${outcome.status === "sent" ? null : outcome.lastError}, last_status = ${outcome.lastStatus}::integer,
+        sent_at = CASE WHEN ${outcome.status} = 'sent' THEN otl_now() END, lease_owner = NULL, lease_until = NULL, updated_at = otl_now()
+      WHERE id = ${id} AND lease_owner = ${owner} AND status = 'pending'
+      RETURNING ${sql(OUTBOX)}`;
+    return (row as OutboxRecord | undefined) ?? null;
+  }
+
+  async expireOutbox(): Promise<OutboxRecord[]> {
+    const sql = this.#tx;
+    const rows = await sql`
+      UPDATE outbox SET status = 'expired', payload = NULL, updated_at = otl_now()
+      WHERE status = 'pending' AND expires_at <= otl_now() AND (lease_until IS NULL OR lease_until <= otl_now())
+      RETURNING ${sql(OUTBOX)}`;
+    return [...rows] as OutboxRecord[];
   }
 }
 

@@ -1,15 +1,20 @@
+import type { SQLInputValue } from "node:sqlite";
+import { likePattern } from "../like-pattern.ts";
 import type {
+  AuditFilter,
   AuditRecord,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoreReads,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { toAudit, toCompany, toConnection, toFlow, toGrant, toSession } from "./rows.ts";
+import { toAudit, toCompany, toConnection, toFlow, toGrant, toOutbox, toSession } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
 export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
@@ -108,8 +113,57 @@ export class SqliteReads implements StoreReads {
     return rows.map(toAudit);
   }
 
+  async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    const tests: string[] = ["seq > ?"];
+    const params: SQLInputValue[] = [filter.afterSeq ?? 0];
+    const narrow = (test: string, value: SQLInputValue | undefined) => {
+      if (value === undefined) return;
+      tests.push(test);
+      params.push(value);
+    };
+    narrow("company_id = ?", filter.companyId);
+    narrow("link_id = ?", filter.linkId);
+    narrow("event = ?", filter.event);
+    narrow("at >= ?", filter.since);
+    return this.conn
+      .all(`SELECT * FROM audit_events WHERE ${tests.join(" AND ")} ORDER BY seq LIMIT ?`, ...params, filter.limit)
+      .map(toAudit);
+  }
+
+  async searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    const tests: string[] = [];
+    const params: SQLInputValue[] = [];
+    if (filter.afterId !== undefined) {
+      // Row values compare (created_at, id) as one key, so companies created in the same millisecond keep one order.
+      tests.push("(created_at, id) > (SELECT created_at, id FROM companies WHERE id = ?)");
+      params.push(filter.afterId);
+    }
+    if (filter.query) {
+      tests.push("(name LIKE ? ESCAPE '\\' OR external_ref LIKE ? ESCAPE '\\')");
+      const pattern = likePattern(filter.query);
+      params.push(pattern, pattern);
+    }
+    const where = tests.length ? `WHERE ${tests.join(" AND ")}` : "";
+    return this.conn.all(`SELECT * FROM companies ${where} ORDER BY created_at, id LIMIT ?`, ...params, filter.limit).map(toCompany);
+  }
+
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     const row = this.conn.get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > otl_now()", key);
     return row ? { count: row.count as number, resetAt: row.reset_at as number } : null;
+  }
+
+  async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    const row = this.conn.get("SELECT * FROM outbox WHERE id = ?", id);
+    return row ? toOutbox(row) : null;
+  }
+
+  async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    return this.conn
+      .all(
+        "SELECT * FROM outbox WHERE subject = ? AND kind = COALESCE(?, kind) ORDER BY created_at DESC, rowid DESC",
+        filter.subject,
+        filter.kind ?? null,
+      )
+      .map(toOutbox);
   }
 }

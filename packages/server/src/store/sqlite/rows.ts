@@ -1,4 +1,13 @@
-import type { AuditRecord, CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord, SessionRecord, StoredStep } from "../types.ts";
+import type {
+  AuditRecord,
+  CompanyRecord,
+  ConnectionRecord,
+  FlowRecord,
+  GrantRecord,
+  OutboxRecord,
+  SessionRecord,
+  StoredStep,
+} from "../types.ts";
 
 // SQLite rows become records here and only here: INTEGER epoch milliseconds, 0/1 booleans, snake_case columns.
 
@@ -97,5 +106,27 @@ export function toAudit(row: Row): AuditRecord {
     flowId: strOrNull(row.flow_id),
     clientHash: strOrNull(row.client_hash),
     detail: row.detail === null ? null : JSON.parse(row.detail as string),
+  };
+}
+
+/** An `outbox` row as a record. */
+export function toOutbox(row: Row): OutboxRecord {
+  return {
+    id: row.id as string,
+    kind: row.kind as string,
+    subject: strOrNull(row.subject),
+    meta: row.meta === null ? null : JSON.parse(row.meta as string),
+    payload: strOrNull(row.payload),
+    status: row.status as OutboxRecord["status"],
+    attempts: num(row.attempts),
+    nextAttemptAt: num(row.next_attempt_at),
+    leaseOwner: strOrNull(row.lease_owner),
+    leaseUntil: numOrNull(row.lease_until),
+    expiresAt: num(row.expires_at),
+    lastError: strOrNull(row.last_error),
+    lastStatus: numOrNull(row.last_status),
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+    sentAt: numOrNull(row.sent_at),
   };
 }

@@ -4,12 +4,15 @@ import { DatabaseSync } from "node:sqlite";
 import { Worker } from "node:worker_threads";
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
+  AuditFilter,
   AuditRecord,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
   OtlStore,
+  OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoreTransaction,
@@ -281,8 +284,22 @@ export class SqliteStore implements OtlStore {
     return (await this.#committed()).readAudit(filter);
   }
 
+  async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    return (await this.#committed()).queryAudit(filter);
+  }
+
+  async searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    return (await this.#committed()).searchCompanies(filter);
+  }
+
   async rateLimitState(key: string): Promise<RateLimitState | null> {
     return (await this.#committed()).rateLimitState(key);
+  }
+  async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
+    return (await this.#committed()).getOutboxMessage(id);
+  }
+  async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
+    return (await this.#committed()).listOutbox(filter);
   }
 
   async ping(): Promise<void> {

@@ -9,13 +9,16 @@ import type {
   GrantMatch,
   GrantRecord,
   GrantScope,
+  NewOutboxMessage,
+  OutboxOutcome,
+  OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoredStep,
   StoreTransaction,
 } from "../types.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
-import { toConnection, toFlow, toGrant, toSession } from "./rows.ts";
+import { toConnection, toFlow, toGrant, toOutbox, toSession } from "./rows.ts";
 
 // A grant is usable while none of these has happened; `otl_now()` is the database's clock, read in the statement itself.
 const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > otl_now()";
@@ -261,5 +264,67 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       windowMs,
     );
     return { count: row?.count as number, resetAt: row?.reset_at as number };
+  }
+
+  async insertOutbox(message: NewOutboxMessage): Promise<void> {
+    this.conn.run(
+      `INSERT INTO outbox (id, kind, subject, meta, payload, status, attempts, next_attempt_at, expires_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, otl_now(), otl_now())`,
+      message.id,
+      message.kind,
+      message.subject,
+      message.meta ? JSON.stringify(message.meta) : null,
+      message.payload,
+      message.nextAttemptAt,
+      message.expiresAt,
+    );
+  }
+
+  // SQLite has no SKIP LOCKED and needs none: this transaction holds the database's write lock.
+  async claimOutbox(claim: { owner: string; kinds: readonly string[]; leaseMs: number; limit: number }): Promise<OutboxRecord[]> {
+    return this.conn
+      .all(
+        `UPDATE outbox SET lease_owner = ?, lease_until = otl_now() + ?, attempts = attempts + 1, updated_at = otl_now()
+         WHERE id IN (
+           SELECT id FROM outbox
+           WHERE status = 'pending' AND next_attempt_at <= otl_now() AND expires_at > otl_now()
+             AND (lease_until IS NULL OR lease_until <= otl_now()) AND kind IN (SELECT value FROM json_each(?))
+           ORDER BY next_attempt_at LIMIT ?)
+         RETURNING *`,
+        claim.owner,
+        claim.leaseMs,
+        JSON.stringify(claim.kinds),
+        claim.limit,
+      )
+      .map(toOutbox)
+      .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+  }
+
+  async settleOutbox(id: string, owner: string, outcome: OutboxOutcome): Promise<OutboxRecord | null> {
+    const row = this.conn.get(
+      `UPDATE outbox SET status = ?, payload = CASE WHEN ? = 'pending' THEN payload END,
+         next_attempt_at = COALESCE(?, next_attempt_at), last_error = ?, last_status = ?,
+         sent_at = CASE WHEN ? = 'sent' THEN otl_now() END, lease_owner = NULL, lease_until = NULL, updated_at = otl_now()
+       WHERE id = ? AND lease_owner = ? AND status = 'pending' RETURNING *`,
+      outcome.status,
+      outcome.status,
+      outcome.status === "pending" ? outcome.nextAttemptAt : null,
+      outcome.status === "sent" ? null : outcome.lastError,
+      outcome.lastStatus,
+      outcome.status,
+      id,
+      owner,
+    );
+    return row ? toOutbox(row) : null;
+  }
+
+  async expireOutbox(): Promise<OutboxRecord[]> {
+    return this.conn
+      .all(
+        `UPDATE outbox SET status = 'expired', payload = NULL, updated_at = otl_now()
+         WHERE status = 'pending' AND expires_at <= otl_now() AND (lease_until IS NULL OR lease_until <= otl_now())
+         RETURNING *`,
+      )
+      .map(toOutbox);
   }
 }
