@@ -126,6 +126,9 @@ test("every console page is axe-clean, opens with focus on its heading, and says
   await otl.company("Tour Company Ltd");
   await signIn(page);
   await expect(page.getByRole("heading", { level: 1, name: "Companies" })).toBeVisible();
+  await page.getByLabel("Name or external reference").fill("Tour Company");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("link", { name: "Tour Company Ltd" }).first()).toBeVisible();
   for (const [link, heading, name] of [
     ["Audit", "Audit timeline", "audit"],
     ["Webhooks", "Webhooks", "webhooks"],
