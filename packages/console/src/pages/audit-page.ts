@@ -2,6 +2,7 @@ import { html } from "lit";
 import type { Page } from "../api.ts";
 import { failureNotice, when } from "../notices.ts";
 import { PageElement } from "../page-element.ts";
+import { readPage } from "../paging.ts";
 import type { AuditRecord } from "../types.ts";
 
 /** `#/audit`: the audit timeline (`GET /v1/audit`), filtered by company, link or event, a page at a time. */
@@ -23,13 +24,10 @@ export class AuditPage extends PageElement {
   }
 
   async #load(more: boolean): Promise<void> {
-    const parameters = new URLSearchParams(this.#filters);
-    parameters.set("limit", "50");
-    const cursor = more ? this.records?.nextCursor : null;
-    if (cursor) parameters.set("cursor", cursor);
+    const query = new URLSearchParams(this.#filters);
+    query.set("limit", "50");
     try {
-      const page = await this.api.get<Page<AuditRecord>>(`/v1/audit?${parameters}`);
-      this.records = more && this.records ? { items: [...this.records.items, ...page.items], nextCursor: page.nextCursor ?? null } : page;
+      this.records = await readPage(this.api, "/v1/audit", query, this.records, more);
       this.failure = null;
     } catch (error) {
       this.failure = error;

@@ -2,6 +2,7 @@ import { html } from "lit";
 import type { Page } from "../api.ts";
 import { failureNotice, when } from "../notices.ts";
 import { PageElement } from "../page-element.ts";
+import { readPage } from "../paging.ts";
 import type { Company } from "../types.ts";
 
 /** `#/companies`: search companies by name or external reference (`GET /v1/companies`), and create one. */
@@ -30,12 +31,14 @@ export class CompaniesPage extends PageElement {
   }
 
   async #search(more: boolean): Promise<void> {
-    const parameters = new URLSearchParams({ query: this.#query, limit: "20" });
-    const cursor = more ? this.results?.nextCursor : null;
-    if (cursor) parameters.set("cursor", cursor);
     try {
-      const page = await this.api.get<Page<Company>>(`/v1/companies?${parameters}`);
-      this.results = more && this.results ? { items: [...this.results.items, ...page.items], nextCursor: page.nextCursor ?? null } : page;
+      this.results = await readPage(
+        this.api,
+        "/v1/companies",
+        new URLSearchParams({ query: this.#query, limit: "20" }),
+        this.results,
+        more,
+      );
       this.searchFailure = null;
     } catch (error) {
       this.searchFailure = error;

@@ -16,6 +16,25 @@ async function load<T>(read: Promise<T>): Promise<Loaded<T>> {
 }
 
 /**
+ * A section's body from one read: "Loading…", the failure (naming the route), the words for nothing
+ * found, or what `show` makes of the value.
+ */
+function shown<T>(
+  loaded: Loaded<T> | null,
+  route: string,
+  isEmpty: (value: T) => boolean,
+  empty: string,
+  show: (value: T) => unknown,
+): unknown {
+  if (loaded === null) return html`<p class="muted">Loading…</p>`;
+  if (!loaded.ok) return failureNotice(loaded.error, route);
+  if (isEmpty(loaded.value)) return html`<p>${empty}</p>`;
+  return show(loaded.value);
+}
+
+const none = (items: unknown[]) => items.length === 0;
+
+/**
  * `#/companies/:id`: one company — its flow and consent receipt, connections and their files, links
  * with their statuses — and what staff do with it: issue a link (copy it, or have the server e-mail
  * or text it), revoke one, resume the flow with a fresh link.
@@ -174,15 +193,15 @@ export class CompanyPage extends PageElement {
   }
 
   #flow() {
-    const flow = this.flow;
-    let body: unknown;
-    if (flow === null) body = html`<p class="muted">Loading…</p>`;
-    else if (!flow.ok) body = failureNotice(flow.error, "GET /v1/companies/:id/flow");
-    else if (flow.value === null) body = html`<p>No flow yet: the customer has not opened a link.</p>`;
-    else {
-      const value = flow.value;
-      const receipt = value.consentReceipt;
-      body = html`<dl>
+    const body = shown(
+      this.flow,
+      "GET /v1/companies/:id/flow",
+      (value) => value === null,
+      "No flow yet: the customer has not opened a link.",
+      (flow) => {
+        const value = flow as Flow;
+        const receipt = value.consentReceipt;
+        return html`<dl>
           <dt>Status</dt>
           <dd data-testid="flow-status">${value.status === "done" ? "Done" : value.status === "expired" ? "Expired" : `Open, at ${value.step}`}</dd>
           <dt>Consent</dt>
@@ -203,7 +222,8 @@ export class CompanyPage extends PageElement {
           <dd>${when(value.finishedAt)}</dd>
         </dl>
         ${value.status === "open" ? html`<button type="button" @click=${this.#resume}>Resume with a fresh link</button>` : null}`;
-    }
+      },
+    );
     return html`<section aria-labelledby="flow-heading">
       <h2 id="flow-heading">Flow</h2>
       ${body}
@@ -243,18 +263,17 @@ export class CompanyPage extends PageElement {
   }
 
   #links() {
-    const links = this.links;
-    let body: unknown;
-    if (links === null) body = html`<p class="muted">Loading…</p>`;
-    else if (!links.ok) body = failureNotice(links.error, "GET /v1/companies/:id/links");
-    else if (links.value.length === 0) body = html`<p>No links yet.</p>`;
-    else
-      body = html`<table>
+    const body = shown(
+      this.links,
+      "GET /v1/companies/:id/links",
+      none,
+      "No links yet.",
+      (links) => html`<table>
         <thead>
           <tr><th scope="col">Link</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Delivery</th><th scope="col">Expires</th><th scope="col"><span class="muted">Action</span></th></tr>
         </thead>
         <tbody>
-          ${links.value.map(
+          ${links.map(
             (link) => html`<tr>
               <td><code>${link.id}</code></td>
               <td>${link.type}</td>
@@ -267,21 +286,21 @@ export class CompanyPage extends PageElement {
             </tr>`,
           )}
         </tbody>
-      </table>`;
+      </table>`,
+    );
     return html`<section aria-labelledby="links-heading"><h2 id="links-heading">Links</h2>${body}</section>`;
   }
 
   #connections() {
-    const connections = this.connections;
-    let body: unknown;
-    if (connections === null) body = html`<p class="muted">Loading…</p>`;
-    else if (!connections.ok) body = failureNotice(connections.error, "GET /v1/companies/:id/connections");
-    else if (connections.value.length === 0) body = html`<p>No connections yet.</p>`;
-    else
-      body = html`<table>
+    const body = shown(
+      this.connections,
+      "GET /v1/companies/:id/connections",
+      none,
+      "No connections yet.",
+      (connections) => html`<table>
         <thead><tr><th scope="col">Integration</th><th scope="col">Status</th><th scope="col">Files</th></tr></thead>
         <tbody>
-          ${connections.value.map((connection) => {
+          ${connections.map((connection) => {
             const files = this.files.get(connection.id);
             return html`<tr>
               <td>${connection.integrationName} <code>${connection.id}</code></td>
@@ -290,7 +309,8 @@ export class CompanyPage extends PageElement {
             </tr>`;
           })}
         </tbody>
-      </table>`;
+      </table>`,
+    );
     return html`<section aria-labelledby="connections-heading"><h2 id="connections-heading">Connections and files</h2>${body}</section>`;
   }
 

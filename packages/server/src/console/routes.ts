@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as z from "zod/mini";
 import type { OtlContext } from "../context.ts";
+import { PAGE_HEADERS } from "../hosted/routes.ts";
 import { failureRateLimit } from "../middleware/rate-limit.ts";
 import { OtlProblem } from "../problem.ts";
 import { bodyTooLarge, readBody } from "../validate.ts";
@@ -17,15 +18,11 @@ import {
   startConsoleSession,
 } from "./session-cookie.ts";
 
-// The console page: never cached (it is the door to the admin API), never framed (clickjacking of its
-// buttons), no referrer, and a CSP that lets in this origin's files only: no inline script or style,
-// no third-party origin, no form posting elsewhere.
-const PAGE_HEADERS = {
-  "cache-control": "no-store",
-  "referrer-policy": "no-referrer",
-  "x-robots-tag": "noindex",
-  "x-content-type-options": "nosniff",
-  "x-frame-options": "DENY",
+// The console page takes the link pages' headers (never cached, indexed or framed; no referrer; no
+// sniffing), with a CSP of its own: this origin's files only, no inline script or style, no
+// third-party origin, no form posting elsewhere, and it calls the admin API on its own origin.
+const CONSOLE_PAGE_HEADERS = {
+  ...PAGE_HEADERS,
   "content-security-policy":
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
@@ -52,8 +49,8 @@ export function consoleRoutes(ctx: OtlContext): Hono {
   const assetsPath = `${new URL(ctx.publicUrl).pathname.replace(/\/+$/, "")}/console/assets`;
 
   app.get("/console", (c) => {
-    if (!assets.read()) return c.html(CONSOLE_NOT_BUILT_HTML, 503, PAGE_HEADERS);
-    return c.html(consolePageHtml(assetsPath), 200, PAGE_HEADERS);
+    if (!assets.read()) return c.html(CONSOLE_NOT_BUILT_HTML, 503, CONSOLE_PAGE_HEADERS);
+    return c.html(consolePageHtml(assetsPath), 200, CONSOLE_PAGE_HEADERS);
   });
   // The files are public (no secret in them), re-checked within five minutes of a release.
   const built = () => {
