@@ -8,3 +8,4 @@ export * from "./lifetimes.ts";
 export * from "./pages.ts";
 export * from "./public.ts";
 export * from "./text.ts";
+export * from "./webhooks.ts";

@@ -7,12 +7,14 @@ import { createContext } from "./context.ts";
 import { hostedRoutes } from "./hosted/routes.ts";
 import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
+import { attachWebhooks, createWebhooks } from "./outbox/webhooks-setup.ts";
 import { OtlProblem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 import { bodyTooLarge } from "./validate.ts";
 
 /**
@@ -20,7 +22,10 @@ import { bodyTooLarge } from "./validate.ts";
  * Mount it in a host app, or serve it with `startOtlServer`. Options are checked here, once.
  */
 export function createOtlServer(options: OtlServerOptions): Hono {
-  const ctx = createContext(resolveOptions(options));
+  const resolved = resolveOptions(options);
+  const webhooks = createWebhooks(resolved.store, resolved.webhooks, resolved.logger);
+  // The domain and the routes see the announcing store: every audited change queues its webhooks in its own transaction.
+  const ctx = createContext({ ...resolved, store: webhooks.store });
   const app = new Hono();
 
   app.onError((error, c) => {
@@ -93,5 +98,8 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.route("/", hostedRoutes(ctx));
   app.route("/", consoleRoutes(ctx));
   app.route("/", openApiRoutes());
+  app.route("/", webhookRoutes(ctx, webhooks.settings));
+  webhooks.worker.start();
+  attachWebhooks(app, webhooks);
   return app;
 }

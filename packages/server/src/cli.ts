@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { startOtlServer } from "./node.ts";
+import { loadOrCreateOutboxKeys, parseOutboxKeys } from "./outbox/key-file.ts";
 import { openStore } from "./store/open.ts";
 import { connect } from "./store/postgres/connection.ts";
 import { migrate } from "./store/postgres/migrate.ts";
@@ -24,7 +25,10 @@ const USAGE = `Usage: otl-server [options]          serve
 
 Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allowed to call the
 browser API), OTL_HASH_KEYS (id:secret pairs, newest first; required with PostgreSQL, so that every
-process hashes secrets alike), OTL_LOG (info or error).`;
+process hashes secrets alike), OTL_LOG (info or error), OTL_WEBHOOK_URL and OTL_WEBHOOK_SECRET (whsec_…:
+one webhook endpoint beside those made with the API), OTL_OUTBOX_KEYS (id:secret pairs that seal
+webhook secrets and queued messages; default outbox-keys.json in the data dir; give the same to every
+process on one PostgreSQL).`;
 
 function fail(message: string): never {
   process.stderr.write(`otl-server: ${message}\n\n${USAGE}\n`);
@@ -119,6 +123,10 @@ if (databaseUrl !== undefined && !env.OTL_HASH_KEYS) {
   fail("OTL_HASH_KEYS is required with --database-url: every process on the database must hash secrets with the same keys");
 }
 
+if ((env.OTL_WEBHOOK_URL === undefined) !== (env.OTL_WEBHOOK_SECRET === undefined)) {
+  fail("OTL_WEBHOOK_URL and OTL_WEBHOOK_SECRET go together");
+}
+
 const dataDir = args["data-dir"] ?? env.OTL_DATA_DIR ?? ".otl";
 const givenKey = args["api-key"] ?? env.OTL_API_KEY;
 if (givenKey !== undefined && givenKey.length < 16) fail("--api-key must be at least 16 characters");
@@ -132,7 +140,16 @@ try {
     : dataDir === MEMORY
       ? [newHashKey()]
       : loadOrCreateHashKeys(dataDir);
+  const outboxKeys = env.OTL_OUTBOX_KEYS
+    ? parseOutboxKeys(env.OTL_OUTBOX_KEYS)
+    : databaseUrl !== undefined || dataDir === MEMORY
+      ? undefined
+      : loadOrCreateOutboxKeys(dataDir);
   const server = await startOtlServer({
+    webhooks: {
+      keys: outboxKeys,
+      ...(env.OTL_WEBHOOK_URL && env.OTL_WEBHOOK_SECRET ? { endpoint: { url: env.OTL_WEBHOOK_URL, secret: env.OTL_WEBHOOK_SECRET } } : {}),
+    },
     store,
     apiKey,
     hashKeys,

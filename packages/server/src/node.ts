@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { createOtlServer } from "./app.ts";
 import type { OtlServerOptions } from "./options.ts";
+import { stopWebhooks } from "./outbox/webhooks-setup.ts";
 
 /** Options of `startOtlServer`: the server's options, where to listen, and a public URL that may wait for the port. */
 export interface StartOptions extends Omit<OtlServerOptions, "publicUrl"> {
@@ -58,6 +59,7 @@ export async function startOtlServer(options: StartOptions): Promise<RunningOtlS
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      if (app) await stopWebhooks(app);
       await options.store.close();
     },
   };

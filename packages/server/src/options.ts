@@ -5,6 +5,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import type { IntegrationProvider } from "./integrations/types.ts";
 import { type Logger, stdoutLogger } from "./logger.ts";
+import type { WebhookOptions } from "./outbox/webhooks-setup.ts";
 import type { OtlStore } from "./store/types.ts";
 import { type HashKey, newHashKey } from "./tokens.ts";
 
@@ -47,6 +48,8 @@ export interface OtlServerOptions {
   logger?: Logger | false;
   /** The client's address for rate limits and the audit log; by default the socket's peer. */
   clientAddress?: (c: Context) => string;
+  /** Signed webhooks: an endpoint from the environment, the keys that seal secrets, the retry window. */
+  webhooks?: WebhookOptions;
 }
 
 const seconds = (max: number) => z.optional(z.int().check(z.minimum(1), z.maximum(max)));
@@ -65,6 +68,17 @@ const OptionsShape = z.object({
     }),
   ),
   dataShared: z.optional(z.array(DataKind)),
+  webhooks: z.optional(
+    z.object({
+      endpoint: z.optional(
+        z.object({
+          url: z.url({ protocol: /^https?$/, error: "webhooks.endpoint.url must be an http(s) URL" }),
+          secret: z.string().check(z.regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, "webhooks.endpoint.secret must be whsec_<base64>")),
+        }),
+      ),
+      retryForSeconds: seconds(30 * 24 * 60 * 60),
+    }),
+  ),
   rateLimit: z.optional(z.object({ maxFailures: z.int().check(z.minimum(1)), windowSeconds: z.int().check(z.minimum(1)) })),
 });
 
@@ -85,6 +99,7 @@ export interface ResolvedOptions {
   clock: Clock;
   logger: Logger;
   clientAddress: ((c: Context) => string) | undefined;
+  webhooks: WebhookOptions;
 }
 
 /** Checks options once, when the server is built, and fills in the defaults. */
@@ -120,5 +135,6 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
     clock: options.clock ?? systemClock,
     logger: options.logger === false ? { info() {}, error() {}, infoEnabled: false } : (options.logger ?? stdoutLogger),
     clientAddress: options.clientAddress,
+    webhooks: options.webhooks ?? {},
   };
 }

@@ -10,7 +10,9 @@ import {
   CreateAccessTokenRequest,
   CreateCompanyRequest,
   CreateConnectionRequest,
+  CreatedWebhookEndpoint,
   CreateLinkRequest,
+  CreateWebhookEndpointRequest,
   CredentialsRequest,
   ExchangeRequest,
   ExchangeResult,
@@ -24,6 +26,8 @@ import {
   IssuedLink,
   Link,
   listOf,
+  WebhookDelivery,
+  WebhookEndpoint,
 } from "@otl/protocol";
 import * as z from "zod/mini";
 
@@ -146,6 +150,39 @@ export const OPERATIONS: readonly Operation[] = [
     security: "apiKey",
     query: AuditQuery,
     success: { status: 200, schema: AuditPage, description: "One page of audit records (or NDJSON, one record a line)" },
+  },
+  {
+    method: "post",
+    path: "/v1/webhook-endpoints",
+    tag: "admin",
+    summary: "Make a webhook endpoint (its whsec_ signing secret is shown only here)",
+    security: "apiKey",
+    body: CreateWebhookEndpointRequest,
+    success: { status: 201, schema: CreatedWebhookEndpoint, description: "The endpoint with its secret" },
+  },
+  {
+    method: "get",
+    path: "/v1/webhook-endpoints",
+    tag: "admin",
+    summary: "List webhook endpoints, without secrets",
+    security: "apiKey",
+    success: { status: 200, schema: listOf(WebhookEndpoint), description: "The endpoints" },
+  },
+  {
+    method: "delete",
+    path: "/v1/webhook-endpoints/{endpointId}",
+    tag: "admin",
+    summary: "Remove a webhook endpoint",
+    security: "apiKey",
+    success: { status: 204, schema: null, description: "Removed" },
+  },
+  {
+    method: "get",
+    path: "/v1/webhook-endpoints/{endpointId}/deliveries",
+    tag: "admin",
+    summary: "An endpoint's webhook messages and their attempts, newest first",
+    security: "apiKey",
+    success: { status: 200, schema: listOf(WebhookDelivery), description: "The deliveries" },
   },
   {
     method: "post",

@@ -222,6 +222,22 @@ export type OutboxOutcome =
   | { status: "failed" | "expired"; lastError: string; lastStatus: number | null };
 
 /**
+ * A webhook endpoint made through the admin API. Its signing secret is kept sealed (AES-256-GCM, the
+ * outbox's cipher, bound to the endpoint id): it must be used to sign, so a hash would not do.
+ */
+export interface WebhookEndpointRecord {
+  /** `we_…`. */
+  id: string;
+  url: string;
+  /** The event types it receives; null for every type. */
+  events: string[] | null;
+  description: string | null;
+  /** The `whsec_…` secret, sealed. */
+  secretSealed: string;
+  createdAt: number;
+}
+
+/**
  * What every store answers from committed data, and inside a transaction from the transaction's
  * own view. Reads never change anything; "not found" is null (or an empty list), never an error.
  */
@@ -261,6 +277,10 @@ export interface StoreReads {
 
   /** The audit log, oldest first (in `seq` order), optionally one company's. */
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]>;
+  /** Every webhook endpoint, oldest first. */
+  listWebhookEndpoints(): Promise<WebhookEndpointRecord[]>;
+  /** A webhook endpoint by id. */
+  getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null>;
   /** One page of the audit log, filtered (see `AuditFilter`). */
   queryAudit(filter: AuditFilter): Promise<AuditRecord[]>;
   /** One page of companies, oldest first, optionally those whose name or externalRef holds `query`. */
@@ -356,6 +376,10 @@ export interface StoreTransaction extends StoreReads {
    */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
 
+  /** Adds a webhook endpoint. */
+  insertWebhookEndpoint(endpoint: WebhookEndpointRecord): Promise<void>;
+  /** Removes a webhook endpoint; whether there was one. Its messages still queued then fail when tried. */
+  deleteWebhookEndpoint(id: string): Promise<boolean>;
   /** Queues a message for the outbox worker; it commits (or not) with the rest of the transaction. */
   insertOutbox(message: NewOutboxMessage): Promise<void>;
   /**

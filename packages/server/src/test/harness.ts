@@ -6,6 +6,7 @@ import type { Hono } from "hono";
 import { createOtlServer } from "../app.ts";
 import { ManualClock } from "../clock.ts";
 import type { OtlServerOptions } from "../options.ts";
+import { stopWebhooks } from "../outbox/webhooks-setup.ts";
 import { MEMORY, SqliteStore } from "../store/sqlite.ts";
 import { type HashKey, newHashKey } from "../tokens.ts";
 
@@ -138,8 +139,9 @@ export class TestServer {
   }
 
   /** Closes the store. */
-  close(): Promise<void> {
-    return this.store.close();
+  async close(): Promise<void> {
+    await stopWebhooks(this.app);
+    await this.store.close();
   }
 }
 

@@ -111,6 +111,8 @@ export const OUTBOX = [
   "updated_at",
   "sent_at",
 ];
+/** The columns of a `WebhookEndpointRecord`. */
+export const WEBHOOK_ENDPOINT = ["id", "url", "events", "description", "secret_sealed", "created_at"];
 /** The grant kinds that are links (the rest are access tokens). */
 export const LINK_KINDS = ["company_link", "connection_link"];
 

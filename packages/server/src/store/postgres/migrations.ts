@@ -152,4 +152,16 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_by_event ON audit_events (event, seq);
   CREATE INDEX companies_by_age ON companies (created_at, id);
   `,
+  `
+  -- Webhook endpoints made through the admin API; the signing secret sealed with the outbox's cipher.
+  CREATE TABLE webhook_endpoints (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text PRIMARY KEY,
+    url text NOT NULL,
+    events jsonb, -- an array of event types, or NULL for every type
+    description text,
+    secret_sealed text NOT NULL,
+    created_at bigint NOT NULL
+  );
+  `,
 ];

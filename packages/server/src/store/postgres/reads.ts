@@ -11,8 +11,9 @@ import type {
   RateLimitState,
   SessionRecord,
   StoreReads,
+  WebhookEndpointRecord,
 } from "../types.ts";
-import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, OUTBOX, type Queryable, SESSION } from "./connection.ts";
+import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, OUTBOX, type Queryable, SESSION, WEBHOOK_ENDPOINT } from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
 export class PostgresReads implements StoreReads {
@@ -91,6 +92,16 @@ export class PostgresReads implements StoreReads {
       ? await this.sql`SELECT ${this.sql(AUDIT)} FROM audit_events WHERE company_id = ${filter.companyId} ORDER BY seq`
       : await this.sql`SELECT ${this.sql(AUDIT)} FROM audit_events ORDER BY seq`;
     return [...rows] as AuditRecord[];
+  }
+
+  async listWebhookEndpoints(): Promise<WebhookEndpointRecord[]> {
+    const rows = await this.sql`SELECT ${this.sql(WEBHOOK_ENDPOINT)} FROM webhook_endpoints ORDER BY created_at, seq`;
+    return [...rows] as WebhookEndpointRecord[];
+  }
+
+  async getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(WEBHOOK_ENDPOINT)} FROM webhook_endpoints WHERE id = ${id}`;
+    return (row as WebhookEndpointRecord | undefined) ?? null;
   }
 
   async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {

@@ -13,6 +13,7 @@ import type {
   SessionRecord,
   StoreReads,
   StoreTransaction,
+  WebhookEndpointRecord,
 } from "../types.ts";
 import { connect, type PostgresConnectionOptions, type PostgresPool } from "./connection.ts";
 import { migrate } from "./migrate.ts";
@@ -127,6 +128,12 @@ export class PostgresStore implements OtlStore {
   }
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
     return this.#read((reads) => reads.readAudit(filter));
+  }
+  listWebhookEndpoints(): Promise<WebhookEndpointRecord[]> {
+    return this.#read((reads) => reads.listWebhookEndpoints());
+  }
+  getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
+    return this.#read((reads) => reads.getWebhookEndpoint(id));
   }
   queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
     return this.#read((reads) => reads.queryAudit(filter));

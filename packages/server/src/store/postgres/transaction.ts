@@ -15,6 +15,7 @@ import type {
   SessionRecord,
   StoredStep,
   StoreTransaction,
+  WebhookEndpointRecord,
 } from "../types.ts";
 import { CONNECTION, FLOW, GRANT, LINK_KINDS, OUTBOX, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
 import { PostgresReads } from "./reads.ts";
@@ -205,6 +206,19 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
     return countFailure(this.#tx, key, windowMs);
+  }
+
+  async insertWebhookEndpoint(endpoint: WebhookEndpointRecord): Promise<void> {
+    const sql = this.#tx;
+    await sql`
+      INSERT INTO webhook_endpoints (id, url, events, description, secret_sealed, created_at)
+      VALUES (${endpoint.id}, ${endpoint.url}, ${endpoint.events ? sql.json(endpoint.events) : null}, ${endpoint.description},
+              ${endpoint.secretSealed}, ${endpoint.createdAt})`;
+  }
+
+  async deleteWebhookEndpoint(id: string): Promise<boolean> {
+    const result = await this.#tx`DELETE FROM webhook_endpoints WHERE id = ${id}`;
+    return result.count > 0;
   }
 
   async insertOutbox(message: NewOutboxMessage): Promise<void> {

@@ -12,9 +12,10 @@ import type {
   RateLimitState,
   SessionRecord,
   StoreReads,
+  WebhookEndpointRecord,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { toAudit, toCompany, toConnection, toFlow, toGrant, toOutbox, toSession } from "./rows.ts";
+import { toAudit, toCompany, toConnection, toFlow, toGrant, toOutbox, toSession, toWebhookEndpoint } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
 export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
@@ -111,6 +112,15 @@ export class SqliteReads implements StoreReads {
       ? this.conn.all("SELECT * FROM audit_events WHERE company_id = ? ORDER BY seq", filter.companyId)
       : this.conn.all("SELECT * FROM audit_events ORDER BY seq");
     return rows.map(toAudit);
+  }
+
+  async listWebhookEndpoints(): Promise<WebhookEndpointRecord[]> {
+    return this.conn.all("SELECT * FROM webhook_endpoints ORDER BY created_at, rowid").map(toWebhookEndpoint);
+  }
+
+  async getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
+    const row = this.conn.get("SELECT * FROM webhook_endpoints WHERE id = ?", id);
+    return row ? toWebhookEndpoint(row) : null;
   }
 
   async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {

@@ -131,4 +131,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_by_event ON audit_events (event, seq);
   CREATE INDEX companies_by_age ON companies (created_at, id);
   `,
+  `
+  -- Webhook endpoints made through the admin API; the signing secret sealed with the outbox's cipher.
+  CREATE TABLE webhook_endpoints (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    events TEXT, -- a JSON array of event types, or NULL for every type
+    description TEXT,
+    secret_sealed TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];

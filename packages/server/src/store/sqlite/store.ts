@@ -16,6 +16,7 @@ import type {
   RateLimitState,
   SessionRecord,
   StoreTransaction,
+  WebhookEndpointRecord,
 } from "../types.ts";
 import { SqliteConnection } from "./connection.ts";
 import { SqliteReads } from "./reads.ts";
@@ -282,6 +283,14 @@ export class SqliteStore implements OtlStore {
 
   async readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
     return (await this.#committed()).readAudit(filter);
+  }
+
+  async listWebhookEndpoints(): Promise<WebhookEndpointRecord[]> {
+    return (await this.#committed()).listWebhookEndpoints();
+  }
+
+  async getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
+    return (await this.#committed()).getWebhookEndpoint(id);
   }
 
   async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {

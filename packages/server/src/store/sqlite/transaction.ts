@@ -16,6 +16,7 @@ import type {
   SessionRecord,
   StoredStep,
   StoreTransaction,
+  WebhookEndpointRecord,
 } from "../types.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
 import { toConnection, toFlow, toGrant, toOutbox, toSession } from "./rows.ts";
@@ -264,6 +265,22 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       windowMs,
     );
     return { count: row?.count as number, resetAt: row?.reset_at as number };
+  }
+
+  async insertWebhookEndpoint(endpoint: WebhookEndpointRecord): Promise<void> {
+    this.conn.run(
+      "INSERT INTO webhook_endpoints (id, url, events, description, secret_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      endpoint.id,
+      endpoint.url,
+      endpoint.events === null ? null : JSON.stringify(endpoint.events),
+      endpoint.description,
+      endpoint.secretSealed,
+      endpoint.createdAt,
+    );
+  }
+
+  async deleteWebhookEndpoint(id: string): Promise<boolean> {
+    return this.conn.run("DELETE FROM webhook_endpoints WHERE id = ?", id) > 0;
   }
 
   async insertOutbox(message: NewOutboxMessage): Promise<void> {

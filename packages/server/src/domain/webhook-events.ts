@@ -1,0 +1,48 @@
+import type { WebhookData, WebhookEventType } from "@otl/protocol";
+import type { AuditEntry } from "../store/types.ts";
+
+/** A webhook event before it is addressed: its type and its `data`. */
+export type WebhookEvent = { [T in WebhookEventType]: { type: T; data: WebhookData<T> } }[WebhookEventType];
+
+const LINK_TYPES: Record<string, "company" | "connection" | undefined> = { company_link: "company", connection_link: "connection" };
+
+/**
+ * The webhook events an audit entry announces. The audit log already records every change the
+ * contract lists, in the change's own transaction, so the webhooks are read from it: one mapping,
+ * here, instead of a second call beside every audit call. Entries about access tokens (which are
+ * not links) and events with no webhook (`link.viewed`, `flow.started`…) announce nothing.
+ * `link.delivered`, `link.delivery_failed`, `file.uploaded` and `second_factor.locked` are not
+ * audited by this server yet: the features that make them will map them here.
+ */
+export function webhookEventsOf(entry: AuditEntry): WebhookEvent[] {
+  const companyId = entry.companyId ?? null;
+  const linkId = entry.linkId ?? null;
+  const flowId = entry.flowId ?? null;
+  const detail = entry.detail ?? {};
+  const isLink = linkId?.startsWith("ln_") ?? false;
+  if (companyId === null) return [];
+  switch (entry.event) {
+    case "link.issued": {
+      const type = LINK_TYPES[String(detail.kind)];
+      return linkId && type ? [{ type: "link.issued", data: { linkId, companyId, type } }] : [];
+    }
+    case "link.redeemed":
+      return linkId && isLink && flowId ? [{ type: "link.redeemed", data: { linkId, companyId, flowId } }] : [];
+    case "link.replayed":
+      return linkId && isLink ? [{ type: "link.replayed", data: { linkId, companyId, status: "consumed" } }] : [];
+    case "link.revoked":
+      return linkId && isLink ? [{ type: "link.revoked", data: { linkId, companyId } }] : [];
+    case "flow.consent":
+      if (!flowId) return [];
+      return [{ type: detail.accepted === true ? "flow.consent_accepted" : "flow.consent_declined", data: { flowId, companyId } }];
+    case "connection.linked":
+    case "connection.failed":
+      return flowId && typeof detail.connectionId === "string"
+        ? [{ type: entry.event, data: { connectionId: detail.connectionId, companyId, flowId, integration: String(detail.integration) } }]
+        : [];
+    case "flow.finished":
+      return flowId ? [{ type: "flow.finished", data: { flowId, companyId } }] : [];
+    default:
+      return [];
+  }
+}
