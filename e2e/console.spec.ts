@@ -1,4 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Locator, Page, TestInfo } from "@playwright/test";
 import { Customer, SCREEN } from "./support/customer.ts";
@@ -42,13 +44,30 @@ function cspRefusals(page: Page): string[] {
   return refused;
 }
 
+/** A webhook receiver on 127.0.0.1: answers 204 and keeps each body it is sent. */
+async function webhookReceiver(): Promise<{ url: string; bodies: { type: string; data: Record<string, unknown> }[]; server: Server }> {
+  const bodies: { type: string; data: Record<string, unknown> }[] = [];
+  const server = createServer((request, response) => {
+    let text = "";
+    request.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+    });
+    request.on("end", () => {
+      bodies.push(JSON.parse(text));
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/otl-events`, bodies, server };
+}
+
 async function signIn(page: Page, key = E2E_API_KEY): Promise<void> {
   await page.goto(CONSOLE_URL);
   await page.getByLabel("API key").fill(key);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("sign in, create a company, issue and copy a link, the customer finishes it elsewhere, the console shows done; sign out", async ({
+test("sign in, add a webhook endpoint, create a company, issue and copy a link, the customer finishes it elsewhere, the console shows done and the webhook delivered; sign out", async ({
   page,
   browser,
 }, testInfo) => {
@@ -72,6 +91,16 @@ test("sign in, create a company, issue and copy a link, the customer finishes it
   const [cookie] = await page.context().cookies(OTL_URL);
   expect(cookie).toMatchObject({ name: "__Host-otl-console", httpOnly: true, secure: true, sameSite: "Strict" });
   expect(cookie?.value).not.toContain(E2E_API_KEY);
+
+  // A webhook endpoint for the finish, made in the console: its secret is shown once.
+  const receiver = await webhookReceiver();
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Webhooks" }).click();
+  await page.getByLabel("URL").fill(receiver.url);
+  await page.getByLabel(/^Events/).fill("flow.finished");
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(page.getByTestId("webhook-secret")).toHaveText(/^whsec_/);
+  await expect(page.getByRole("heading", { level: 3, name: receiver.url })).toBeVisible();
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Companies" }).click();
 
   await page.getByLabel("Name", { exact: true }).fill("Console Journey Pty Ltd");
   await page.getByLabel("Contact e-mail").fill("finance@console-journey.example");
@@ -108,6 +137,28 @@ test("sign in, create a company, issue and copy a link, the customer finishes it
   await expect(page.getByRole("cell", { name: /Sandbox Bank/ })).toBeVisible();
   await expectAccessible(page, "company (done)");
   await snap(page, testInfo, "company");
+  const companyId = (await page.getByRole("definition").filter({ hasText: /^co_/ }).textContent())?.trim();
+
+  // The webhook: delivered to the receiver, and shown as sent in the console.
+  try {
+    await expect
+      .poll(() => receiver.bodies.map((body) => `${body.type} ${String(body.data.companyId)}`), { timeout: 15_000 })
+      .toContain(`flow.finished ${companyId}`);
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Webhooks" }).click();
+    const endpoint = page.getByRole("article", { name: receiver.url });
+    await expect(async () => {
+      await endpoint.getByRole("button", { name: "Show deliveries" }).click();
+      await expect(endpoint.getByTestId("delivery-status")).toHaveText(["sent"], { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(endpoint.getByRole("cell", { name: "flow.finished" })).toBeVisible();
+    await expectAccessible(page, "webhooks (delivered)");
+    await snap(page, testInfo, "webhooks");
+    // Removed, so the journeys after this one send it nothing.
+    await endpoint.getByRole("button", { name: `Remove ${receiver.url}` }).click();
+    await expect(page.getByRole("heading", { level: 3, name: receiver.url })).toHaveCount(0);
+  } finally {
+    receiver.server.close();
+  }
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("alert")).toHaveText("You have signed out.");
@@ -140,7 +191,8 @@ test("every console page is axe-clean, opens with focus on its heading, and says
     // A page either shows what the server answers, or says plainly which route it lacks: never a spinner left turning.
     await expect(page.getByText("Loading…")).toHaveCount(0);
     await expectAccessible(page, name);
-    await snap(page, testInfo, name);
+    // The webhooks page is shot in the first journey, with a delivery on it.
+    if (name !== "webhooks") await snap(page, testInfo, name);
   }
 
   expect(refused).toEqual([]);
