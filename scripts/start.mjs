@@ -2,6 +2,9 @@
 // the example host backend holding the API key, and the vanilla and React example pages; then a
 // fresh one-time link for the hosted flow. Ctrl-C stops all of it.
 //
+// Mail the server sends (delivered links, 2FA codes) goes to a local SMTP catcher (scripts/mail-catcher.mjs)
+// and is printed here, prefixed [mail]; SMS go to the server's console, prefixed [otl-server] SMS to ….
+//
 // `pnpm start --postgres`: the same on a throwaway PostgreSQL that this script starts (scripts/postgres.mjs),
 // or on a fresh database of the server DATABASE_URL names; it is dropped when the demo stops.
 //
@@ -17,6 +20,7 @@ import { join, resolve as resolvePath } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startMailCatcher } from "./mail-catcher.mjs";
 import { startPostgres } from "./postgres.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -218,6 +222,22 @@ async function main() {
     // Every process on one database must hash secrets alike, so the server takes its keys from here.
     database = { DATABASE_URL: postgres.url, OTL_HASH_KEYS: `k1:${randomBytes(32).toString("base64url")}` };
   }
+  // Every e-mail the server sends lands here and is printed whole: the demo needs no mail server.
+  const catcher = await startMailCatcher({
+    host: HOST,
+    onMessage: (mail) => {
+      const to = Array.isArray(mail.to) ? mail.to.map((address) => address.text).join(", ") : mail.to?.text;
+      const lines = [`to ${to} · ${mail.subject}`, ...(mail.text ?? "").trimEnd().split("\n")];
+      process.stdout.write(`${lines.map((line) => `[mail] ${line}`).join("\n")}\n`);
+    },
+  });
+  const delivery = {
+    OTL_SMTP_URL: catcher.url,
+    OTL_MAIL_FROM: "OTL demo <links@otl.localhost>",
+    OTL_SMS_WEBHOOK_URL: "console",
+    // With PostgreSQL the server keeps no key file: queued messages are sealed under this run's key.
+    ...(flags.postgres ? { OTL_OUTBOX_KEYS: `o1:${randomBytes(32).toString("base64url")}` } : {}),
+  };
   const otl = run("otl-server", ["packages/server/dist/bin.js"], {
     env: {
       OTL_PORT: String(ports.otl),
@@ -226,6 +246,7 @@ async function main() {
       OTL_API_KEY: apiKey,
       OTL_ALLOWED_ORIGINS: origins.join(","),
       ...database,
+      ...delivery,
     },
   });
   await lineFrom(otl, /^otl-server listening on (\S+)/);
@@ -248,13 +269,18 @@ async function main() {
     answers(react, `${url(ports.react)}/`),
   ]);
 
-  const link = await admin(apiKey, "POST", `/v1/companies/${company.id}/links`, { type: "company" });
+  // Sent to the demo company's contact on file, so the mail appears below as the customer would get it.
+  const link = await admin(apiKey, "POST", `/v1/companies/${company.id}/links`, { type: "company", deliver: { email: true } });
   process.stdout.write(`
 ────────────────────────────────────────────────────────────────────────────
 OTL demo is running (${where()}).
 
-A fresh one-time link for "${company.name}", for the hosted flow (works once, expires ${link.expiresAt}):
+A fresh one-time link for "${company.name}", for the hosted flow (works once, expires ${link.expiresAt}),
+also e-mailed to ${company.contact.email ?? "the contact on file"} (the mail is printed with the prefix [mail]):
   ${link.url}
+
+Mail the server sends goes to a local SMTP catcher at ${catcher.url} and is printed here, prefixed [mail];
+SMS are printed by the server, prefixed [otl-server] SMS to ….
 
 The embedding examples (each page load gets a new access token from the host backend):
   vanilla   ${url(ports.vanilla)}/

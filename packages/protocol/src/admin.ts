@@ -71,10 +71,33 @@ const linkTtl = z
   .int("must be a whole number of seconds")
   .check(z.minimum(1, "must be at least 1 second"), z.maximum(LIFETIME.linkMax, `must be at most ${LIFETIME.linkMax} seconds (7 days)`));
 
-const Delivery = z.union([
-  z.strictObject({ email: z.email("must be an e-mail address") }),
-  z.strictObject({ sms: z.e164("must be a phone number in E.164 form") }),
+/**
+ * Where a new link is sent (CONTRACT.md ◇ Delivery): `true` for the company's contact on file, or an
+ * address the host gives. Never an address a customer typed: only the admin API takes this.
+ */
+export const Delivery = z.union([
+  z.strictObject({ email: z.union([z.literal(true), z.email("must be true (the contact on file) or an e-mail address")]) }),
+  z.strictObject({ sms: z.union([z.literal(true), z.e164("must be true (the contact on file) or a phone number in E.164 form")]) }),
 ]);
+/** Where a new link is sent. */
+export type Delivery = z.infer<typeof Delivery>;
+
+/** How the sending of a link stands: `queued` (waiting or being retried), `sent`, or `failed` (given up, or the link expired first). */
+export const DeliveryStatus = z.enum(["queued", "sent", "failed"]);
+/** How the sending of a link stands. */
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/** A link's delivery as the admin API shows it: the address masked, the attempts made, the last error. */
+export const LinkDelivery = z.object({
+  channel: z.enum(["email", "sms"]),
+  /** The address, masked (`a***@example.com`, `+61*******678`). */
+  to: z.string(),
+  status: DeliveryStatus,
+  attempts: z.int(),
+  lastError: z.nullable(z.string()),
+});
+/** A link's delivery. */
+export type LinkDelivery = z.infer<typeof LinkDelivery>;
 
 const linkOptions = {
   ttlSeconds: z.optional(linkTtl),
@@ -102,6 +125,8 @@ export const Link = z.object({
   expiresAt: Timestamp,
   consumedAt: z.nullable(Timestamp),
   revokedAt: z.nullable(Timestamp),
+  /** Present when the link was sent by e-mail or SMS (`deliver`). */
+  delivery: z.optional(LinkDelivery),
 });
 /** A one-time link, without its code. */
 export type Link = z.infer<typeof Link>;

@@ -23,6 +23,8 @@ export const AUDIT_EVENTS = [
   "connection.linked",
   "connection.failed",
   "session.ended",
+  "link.delivered",
+  "link.delivery_failed",
 ] as const;
 /** A lifecycle event the audit log records. */
 export const AuditEventName = z.enum(AUDIT_EVENTS);

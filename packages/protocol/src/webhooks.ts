@@ -9,9 +9,8 @@ const linkRef = { linkId: LinkId, companyId: CompanyId };
 
 /**
  * The `data` of each webhook event, by type (CONTRACT.md, "Webhooks"): ids and statuses, never a secret.
- * Emitted today: link.issued, link.redeemed, link.replayed, link.revoked, flow.consent_accepted,
- * flow.consent_declined, connection.linked, connection.failed, flow.finished. The rest have their shape
- * now and are emitted by the features that make them happen (delivery, uploads, 2FA).
+ * Emitted today: all but file.uploaded and second_factor.locked, which have their shape now and are
+ * emitted by the features that make them happen (uploads, 2FA).
  */
 export const WEBHOOK_PAYLOADS = {
   "link.issued": z.object({ ...linkRef, type: z.enum(["company", "connection"]) }),

@@ -7,6 +7,7 @@ import { createContext } from "./context.ts";
 import { hostedRoutes } from "./hosted/routes.ts";
 import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
+import type { Outbox } from "./outbox/setup.ts";
 import { attachWebhooks, createWebhooks } from "./outbox/webhooks-setup.ts";
 import { OtlProblem } from "./problem.ts";
 import { adminRoutes } from "./routes/admin.ts";
@@ -17,9 +18,18 @@ import { sessionRoutes } from "./routes/session.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { bodyTooLarge } from "./validate.ts";
 
+const outboxes = new WeakMap<Hono, Outbox>();
+
+/** The outbox (and its worker) of an app made by `createOtlServer`: stop it before closing the store. */
+export function outboxOf(app: Hono): Outbox | undefined {
+  return outboxes.get(app);
+}
+
 /**
- * Builds the OTL server as a Hono app: the admin API, the browser API, the hosted link pages and the admin console.
- * Mount it in a host app, or serve it with `startOtlServer`. Options are checked here, once.
+ * Builds the OTL server as a Hono app: the admin API, the browser API, the hosted link pages and the
+ * admin console.
+ * Mount it in a host app, or serve it with `startOtlServer`. Options are checked here, once. When a
+ * sender is configured (`mail`, `sms`), the outbox worker starts here too; `outboxOf(app).stop()` ends it.
  */
 export function createOtlServer(options: OtlServerOptions): Hono {
   const resolved = resolveOptions(options);
@@ -101,5 +111,7 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.route("/", webhookRoutes(ctx, webhooks.settings));
   webhooks.worker.start();
   attachWebhooks(app, webhooks);
+  ctx.outbox.start();
+  outboxes.set(app, ctx.outbox);
   return app;
 }

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { loadOrCreateHashKeys, parseHashKeys } from "./key-file.ts";
 import { startOtlServer } from "./node.ts";
-import { loadOrCreateOutboxKeys, parseOutboxKeys } from "./outbox/key-file.ts";
+import { outboxFromEnvironment } from "./outbox/environment.ts";
 import { openStore } from "./store/open.ts";
 import { connect } from "./store/postgres/connection.ts";
 import { migrate } from "./store/postgres/migrate.ts";
@@ -25,10 +25,12 @@ const USAGE = `Usage: otl-server [options]          serve
 
 Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allowed to call the
 browser API), OTL_HASH_KEYS (id:secret pairs, newest first; required with PostgreSQL, so that every
-process hashes secrets alike), OTL_LOG (info or error), OTL_WEBHOOK_URL and OTL_WEBHOOK_SECRET (whsec_…:
-one webhook endpoint beside those made with the API), OTL_OUTBOX_KEYS (id:secret pairs that seal
-webhook secrets and queued messages; default outbox-keys.json in the data dir; give the same to every
-process on one PostgreSQL).`;
+process hashes secrets alike), OTL_LOG (info or error); for sending links and 2FA codes:
+OTL_SMTP_URL (smtp:// or smtps://user:pass@host:port), OTL_MAIL_FROM, OTL_SMS_WEBHOOK_URL (the SMS relay,
+or console) with OTL_SMS_WEBHOOK_SECRET (whsec_…), OTL_OUTBOX_KEYS (id:secret pairs sealing queued
+messages and webhook secrets; required with PostgreSQL when a sender is set, else kept in the data
+directory); OTL_WEBHOOK_URL with OTL_WEBHOOK_SECRET (whsec_…): one webhook endpoint beside those made
+with the API.`;
 
 function fail(message: string): never {
   process.stderr.write(`otl-server: ${message}\n\n${USAGE}\n`);
@@ -140,16 +142,11 @@ try {
     : dataDir === MEMORY
       ? [newHashKey()]
       : loadOrCreateHashKeys(dataDir);
-  const outboxKeys = env.OTL_OUTBOX_KEYS
-    ? parseOutboxKeys(env.OTL_OUTBOX_KEYS)
-    : databaseUrl !== undefined || dataDir === MEMORY
-      ? undefined
-      : loadOrCreateOutboxKeys(dataDir);
   const server = await startOtlServer({
-    webhooks: {
-      keys: outboxKeys,
-      ...(env.OTL_WEBHOOK_URL && env.OTL_WEBHOOK_SECRET ? { endpoint: { url: env.OTL_WEBHOOK_URL, secret: env.OTL_WEBHOOK_SECRET } } : {}),
-    },
+    ...outboxFromEnvironment(env, dataDir, databaseUrl !== undefined),
+    ...(env.OTL_WEBHOOK_URL && env.OTL_WEBHOOK_SECRET
+      ? { webhooks: { endpoint: { url: env.OTL_WEBHOOK_URL, secret: env.OTL_WEBHOOK_SECRET } } }
+      : {}),
     store,
     apiKey,
     hashKeys,

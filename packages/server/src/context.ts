@@ -1,6 +1,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import type { ResolvedOptions } from "./options.ts";
+import { createOutbox, type Outbox } from "./outbox/setup.ts";
 import type { Actor } from "./store/types.ts";
 import { Keyring } from "./tokens.ts";
 
@@ -9,6 +10,8 @@ export interface OtlContext extends ResolvedOptions {
   keyring: Keyring;
   /** Keyed hashes of values derived from client addresses (never of a secret), kept to spare an HMAC per request. */
   addressHashes: Map<string, string>;
+  /** The outbox of mail, SMS and webhooks, with its worker. */
+  outbox: Outbox;
 }
 
 // A client address hashes the same way for the life of the keyring; this bounds how many are remembered.
@@ -21,7 +24,16 @@ export interface OtlEnv {
 
 /** Builds the shared context from resolved options. */
 export function createContext(options: ResolvedOptions): OtlContext {
-  return { ...options, keyring: new Keyring(options.hashKeys), addressHashes: new Map() };
+  const outbox = createOutbox({
+    store: options.store,
+    mail: options.mail,
+    sms: options.sms,
+    keys: options.outboxKeys,
+    pollMs: options.outboxWorker.pollMs,
+    backoff: options.outboxWorker.backoff,
+    logger: options.logger,
+  });
+  return { ...options, keyring: new Keyring(options.hashKeys), addressHashes: new Map(), outbox };
 }
 
 /** The client's address: the host's own resolver, else the socket's peer. */

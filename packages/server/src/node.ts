@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { createOtlServer } from "./app.ts";
+import { createOtlServer, outboxOf } from "./app.ts";
 import type { OtlServerOptions } from "./options.ts";
 import { stopWebhooks } from "./outbox/webhooks-setup.ts";
 
@@ -59,6 +59,7 @@ export async function startOtlServer(options: StartOptions): Promise<RunningOtlS
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      if (app) await outboxOf(app)?.stop();
       if (app) await stopWebhooks(app);
       await options.store.close();
     },

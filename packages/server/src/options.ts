@@ -5,6 +5,10 @@ import { type Clock, systemClock } from "./clock.ts";
 import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import type { IntegrationProvider } from "./integrations/types.ts";
 import { type Logger, stdoutLogger } from "./logger.ts";
+import type { BackoffPolicy } from "./outbox/backoff.ts";
+import type { OutboxKey } from "./outbox/cipher.ts";
+import type { EmailSettings } from "./outbox/email.ts";
+import type { SmsSettings } from "./outbox/sms.ts";
 import type { WebhookOptions } from "./outbox/webhooks-setup.ts";
 import type { OtlStore } from "./store/types.ts";
 import { type HashKey, newHashKey } from "./tokens.ts";
@@ -48,6 +52,17 @@ export interface OtlServerOptions {
   logger?: Logger | false;
   /** The client's address for rate limits and the audit log; by default the socket's peer. */
   clientAddress?: (c: Context) => string;
+  /** E-mail over SMTP (`OTL_SMTP_URL`, `OTL_MAIL_FROM`): links with `deliver: {email}`, 2FA codes by e-mail. */
+  mail?: EmailSettings;
+  /** SMS through the host's relay (`OTL_SMS_WEBHOOK_URL`, `OTL_SMS_WEBHOOK_SECRET`), or `console` in development. */
+  sms?: SmsSettings;
+  /**
+   * AES-256-GCM keys sealing queued messages, newest first. Keep them across restarts (the CLI keeps
+   * them in `outbox-keys.json` or `OTL_OUTBOX_KEYS`), or messages queued before a restart cannot be sent.
+   */
+  outboxKeys?: OutboxKey[];
+  /** The outbox worker: how often it looks for due messages (ms, default 1000) and how it backs off. */
+  outbox?: { pollMs?: number; backoff?: BackoffPolicy };
   /** Signed webhooks: an endpoint from the environment, the keys that seal secrets, the retry window. */
   webhooks?: WebhookOptions;
 }
@@ -99,6 +114,10 @@ export interface ResolvedOptions {
   clock: Clock;
   logger: Logger;
   clientAddress: ((c: Context) => string) | undefined;
+  mail: EmailSettings | undefined;
+  sms: SmsSettings | undefined;
+  outboxKeys: OutboxKey[] | undefined;
+  outboxWorker: { pollMs?: number; backoff?: BackoffPolicy };
   webhooks: WebhookOptions;
 }
 
@@ -135,6 +154,11 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
     clock: options.clock ?? systemClock,
     logger: options.logger === false ? { info() {}, error() {}, infoEnabled: false } : (options.logger ?? stdoutLogger),
     clientAddress: options.clientAddress,
-    webhooks: options.webhooks ?? {},
+    mail: options.mail,
+    sms: options.sms,
+    outboxKeys: options.outboxKeys,
+    outboxWorker: options.outbox ?? {},
+    // Webhooks seal with the outbox keys unless given their own: one set of keys to keep and to share.
+    webhooks: { keys: options.outboxKeys, ...options.webhooks },
   };
 }

@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import type { Company, ExchangeResult, FlowView, IssuedAccessToken, IssuedLink, Link, Problem } from "@otl/protocol";
 import postgres from "postgres";
 import { type StartedPostgres, startPostgres } from "../../../scripts/postgres.mjs";
+import { POSTGRES_MIGRATIONS } from "./store/postgres/migrations.ts";
 import { type CliServer, call, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
 import { API_KEY } from "./test/harness.ts";
 import { newHashKey } from "./tokens.ts";
@@ -122,7 +123,7 @@ for (const processCount of [2, 4]) {
         const versions = await sql<{ version: number }[]>`SELECT version FROM schema_migrations ORDER BY version`;
         assert.deepEqual(
           versions.map((row) => row.version),
-          [1, 2],
+          POSTGRES_MIGRATIONS.map((_, index) => index + 1),
         );
       } finally {
         await sql.end();
@@ -287,10 +288,10 @@ describe("otl-server migrate", () => {
 
     const first = runCli(["migrate"], env);
     assert.equal(first.code, 0, first.output);
-    assert.match(first.output, /PostgreSQL schema at version 2 \(was 0\)/);
+    assert.match(first.output, new RegExp(`PostgreSQL schema at version ${POSTGRES_MIGRATIONS.length} \\(was 0\\)`));
     const again = runCli(["migrate"], env);
     assert.equal(again.code, 0, again.output);
-    assert.match(again.output, /version 2 \(nothing to apply\)/);
+    assert.match(again.output, new RegExp(`version ${POSTGRES_MIGRATIONS.length} \\(nothing to apply\\)`));
 
     const [server] = await startProcesses(1, env);
     const created = await call<Company>((server as CliServer).url, "POST", "/v1/companies", {

@@ -6,6 +6,7 @@ import {
   type Flow,
   type FlowView,
   type Link,
+  type LinkDelivery,
   type LinkStatus,
   WEBHOOK_EVENTS,
   type WebhookDelivery,
@@ -69,8 +70,8 @@ export function connectionCustomerView(ctx: OtlContext, connection: ConnectionRe
   };
 }
 
-/** The admin view of a link with its status (see `grantStatus`), never with its code. */
-export function linkView(grant: GrantRecord, status: LinkStatus): Link {
+/** The admin view of a link with its status (see `grantStatus`) and its delivery if it was sent, never with its code. */
+export function linkView(grant: GrantRecord, status: LinkStatus, delivery?: LinkDelivery): Link {
   return {
     id: grant.id,
     companyId: grant.companyId,
@@ -82,6 +83,7 @@ export function linkView(grant: GrantRecord, status: LinkStatus): Link {
     expiresAt: iso(grant.expiresAt),
     consumedAt: isoOrNull(grant.consumedAt),
     revokedAt: isoOrNull(grant.revokedAt),
+    ...(delivery ? { delivery } : {}),
   };
 }
 

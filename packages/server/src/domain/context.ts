@@ -1,5 +1,7 @@
+import type { DataKind } from "@otl/protocol";
 import type { IntegrationProvider } from "../integrations/types.ts";
 import type { Lifetimes } from "../options.ts";
+import type { OutboxCipher } from "../outbox/cipher.ts";
 import type { CompanyRecord, ConnectionRecord, FlowRecord, OtlStore, SessionRecord } from "../store/types.ts";
 
 /**
@@ -17,6 +19,18 @@ export interface DomainContext {
   allowReusableLinks: boolean;
   /** The integrations customers may connect, by key. */
   integrations: ReadonlyMap<string, IntegrationProvider>;
+  /** What the consent screen (and a delivered link's message) says will be shared. */
+  dataShared: readonly DataKind[];
+  /** Where messages are queued (e-mail, SMS); absent, nothing can be delivered. */
+  outbox?: DomainOutbox;
+}
+
+/** The outbox as the domain sees it: how to seal what it queues, which channels can send, how to wake the sender. */
+export interface DomainOutbox {
+  cipher: OutboxCipher;
+  channels: ReadonlySet<"email" | "sms">;
+  /** Called after a commit that queued a message, so it leaves at once rather than at the next poll. */
+  wake(): void;
 }
 
 /** Everything a browser's view of its flow is built from, as the operation's own transaction left it. */

@@ -1,15 +1,18 @@
-import type { LinkStatus } from "@otl/protocol";
+import type { LinkDelivery, LinkStatus } from "@otl/protocol";
 import { newId, newInternalId } from "../ids.ts";
 import { OtlProblem, validationProblem } from "../problem.ts";
 import type { Actor, AuditEntry, GrantRecord } from "../store/types.ts";
 import { companyOr404 } from "./companies.ts";
 import type { DomainContext } from "./context.ts";
+import { type DeliveryOrder, linkDelivery, queueLinkDelivery } from "./delivery.ts";
 import { grantStatus } from "./flow-rules.ts";
 
 /** A grant with its status at the database's time of the operation that read or wrote it. */
 export interface GrantState {
   grant: GrantRecord;
   status: LinkStatus;
+  /** How its sending stands, when it was sent by e-mail or SMS. */
+  delivery?: LinkDelivery | undefined;
 }
 
 /** What a host asks for when it issues a link; the code itself was minted by the caller, which passes its hash. */
@@ -22,16 +25,25 @@ export interface NewLink {
   secretHash: string;
   /** Seconds; default the server's link lifetime. */
   ttlSeconds?: number | undefined;
+  /** The session this link opens starts at `verify` (a 2FA code). */
+  require2fa?: boolean | undefined;
+  /**
+   * Send the link by e-mail or SMS, queued in the same transaction. `url` builds the link's URL for
+   * the message: the caller holds the code, the domain only hands the URL to the sealed outbox.
+   */
+  deliver?: { order: DeliveryOrder; url: (grant: GrantRecord) => string } | undefined;
 }
 
 /**
  * Issues a link in one transaction. With `latestLinkOnly` (default), the company's earlier usable
  * links of the same kind and connection are superseded (Basiq: only the latest link is valid), each
  * audited as `link.superseded`, then `link.issued`. 404 for an unknown company; 400 naming
- * `connectionId` for a connection of another company.
+ * `connectionId` for a connection of another company. With `deliver`, the link is queued for e-mail
+ * or SMS in the same transaction (400 naming `deliver.<channel>` when it cannot be sent), and the
+ * outbox is woken once it is committed.
  */
 export async function issueLink(d: DomainContext, input: NewLink, actor: Actor): Promise<{ grant: GrantRecord; supersededIds: string[] }> {
-  return d.store.withTransaction(async (tx) => {
+  const issued = await d.store.withTransaction(async (tx) => {
     const company = await companyOr404(tx, input.companyId);
     if (input.connectionId !== null) {
       const connection = await tx.getConnection(input.connectionId);
@@ -46,7 +58,7 @@ export async function issueLink(d: DomainContext, input: NewLink, actor: Actor):
       companyId: company.id,
       connectionId: input.connectionId,
       secretHash: input.secretHash,
-      require2fa: false,
+      require2fa: input.require2fa ?? false,
       createdAt: now,
       expiresAt: now + (input.ttlSeconds ?? d.lifetimes.link) * 1000,
       consumedAt: null,
@@ -65,8 +77,11 @@ export async function issueLink(d: DomainContext, input: NewLink, actor: Actor):
     }));
     events.push({ event: "link.issued", companyId: company.id, linkId: grant.id, detail: { kind: grant.kind } });
     await tx.appendAudit(events, actor);
+    if (input.deliver) await queueLinkDelivery(tx, d, company, grant, input.deliver.order, input.deliver.url(grant));
     return { grant, supersededIds };
   });
+  if (input.deliver) d.outbox?.wake();
+  return issued;
 }
 
 /** Issues a single-use access token for SDK init (never superseding). `ttlSeconds` defaults to the server's. 404 for an unknown company. */
@@ -119,9 +134,18 @@ export async function revokeLink(d: DomainContext, linkId: string, actor: Actor)
   });
 }
 
-/** A company's links, newest first, each with its status; 404 for an unknown company. */
+/** A company's links, newest first, each with its status and delivery; 404 for an unknown company. */
 export async function listLinks(d: DomainContext, companyId: string): Promise<GrantState[]> {
   const company = await companyOr404(d.store, companyId);
   const [links, now] = await Promise.all([d.store.listLinks(company.id), d.store.now()]);
-  return links.map((grant) => ({ grant, status: grantStatus(grant, now) }));
+  // One outbox read per link: a company has few links (each new one supersedes the last).
+  const deliveries = await Promise.all(links.map((grant) => linkDelivery(d.store, grant.id)));
+  return links.map((grant, index) => ({ grant, status: grantStatus(grant, now), delivery: deliveries[index] }));
+}
+
+/** One link with its status and delivery; 404 when there is no such link (access tokens are not links). */
+export async function readLink(d: DomainContext, linkId: string): Promise<GrantState> {
+  const [grant, now, delivery] = await Promise.all([d.store.getGrant(linkId), d.store.now(), linkDelivery(d.store, linkId)]);
+  if (!grant || grant.kind === "access_token") throw new OtlProblem("not_found", `No link ${linkId}`);
+  return { grant, status: grantStatus(grant, now), delivery };
 }

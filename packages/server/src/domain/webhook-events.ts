@@ -11,8 +11,8 @@ const LINK_TYPES: Record<string, "company" | "connection" | undefined> = { compa
  * contract lists, in the change's own transaction, so the webhooks are read from it: one mapping,
  * here, instead of a second call beside every audit call. Entries about access tokens (which are
  * not links) and events with no webhook (`link.viewed`, `flow.started`…) announce nothing.
- * `link.delivered`, `link.delivery_failed`, `file.uploaded` and `second_factor.locked` are not
- * audited by this server yet: the features that make them will map them here.
+ * `file.uploaded` and `second_factor.locked` are not audited by this server yet: the features that
+ * make them will map them here.
  */
 export function webhookEventsOf(entry: AuditEntry): WebhookEvent[] {
   const companyId = entry.companyId ?? null;
@@ -40,6 +40,19 @@ export function webhookEventsOf(entry: AuditEntry): WebhookEvent[] {
       return flowId && typeof detail.connectionId === "string"
         ? [{ type: entry.event, data: { connectionId: detail.connectionId, companyId, flowId, integration: String(detail.integration) } }]
         : [];
+    case "link.delivered":
+    case "link.delivery_failed": {
+      const channel = detail.channel;
+      if (!linkId || (channel !== "email" && channel !== "sms")) return [];
+      return entry.event === "link.delivered"
+        ? [{ type: "link.delivered", data: { linkId, companyId, channel } }]
+        : [
+            {
+              type: "link.delivery_failed",
+              data: { linkId, companyId, channel, reason: String(detail.error ?? "not sent before the link expired") },
+            },
+          ];
+    }
     case "flow.finished":
       return flowId ? [{ type: "flow.finished", data: { flowId, companyId } }] : [];
     default:

@@ -118,6 +118,14 @@ export const OPERATIONS: readonly Operation[] = [
     success: { status: 200, schema: listOf(Link), description: "The links, newest first" },
   },
   {
+    method: "get",
+    path: "/v1/links/{linkId}",
+    tag: "admin",
+    summary: "Read a link with its status and, when it was sent, its delivery",
+    security: "apiKey",
+    success: { status: 200, schema: Link, description: "The link" },
+  },
+  {
     method: "delete",
     path: "/v1/links/{linkId}",
     tag: "admin",

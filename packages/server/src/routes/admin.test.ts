@@ -175,17 +175,11 @@ describe("admin API", () => {
       assert.equal((await server.admin<Problem>("DELETE", "/v1/links/ln_00000000000000000000")).status, 404);
     });
 
-    it("says plainly that 2FA and delivery are not available yet", async () => {
+    it("says plainly that 2FA is not available yet", async () => {
       const company = await server.company();
       const twoFactor = await server.admin<Problem>("POST", `/v1/companies/${company.id}/links`, { type: "company", require2fa: true });
       assert.equal(twoFactor.status, 400);
       assert.equal(twoFactor.body.errors?.[0]?.field, "require2fa");
-      const deliver = await server.admin<Problem>("POST", `/v1/companies/${company.id}/links`, {
-        type: "company",
-        deliver: { email: "a@b.example" },
-      });
-      assert.equal(deliver.status, 400);
-      assert.equal(deliver.body.errors?.[0]?.field, "deliver");
     });
   });
 

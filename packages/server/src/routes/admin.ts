@@ -12,8 +12,9 @@ import { Hono } from "hono";
 import { iso } from "../clock.ts";
 import { actorOf, type OtlContext } from "../context.ts";
 import { companyOr404, createCompany, createConnection, listCompanies, listConnections } from "../domain/companies.ts";
+import { linkDelivery } from "../domain/delivery.ts";
 import { companyFlow } from "../domain/flow.ts";
-import { issueAccessToken, issueLink, listLinks, revokeLink } from "../domain/grants.ts";
+import { issueAccessToken, issueLink, listLinks, readLink, revokeLink } from "../domain/grants.ts";
 import { linkUrl } from "../link-url.ts";
 import { adminAuth } from "../middleware/admin-auth.ts";
 import { validationProblem } from "../problem.ts";
@@ -67,9 +68,6 @@ export function adminRoutes(ctx: OtlContext): Hono {
     if (body.require2fa) {
       throw validationProblem([{ field: "require2fa", message: "is not available yet: this server cannot send 2FA codes" }]);
     }
-    if (body.deliver) {
-      throw validationProblem([{ field: "deliver", message: "is not available yet: this server has no e-mail or SMS sender configured" }]);
-    }
     const code = newLinkCode();
     const { grant, supersededIds } = await issueLink(
       ctx,
@@ -79,19 +77,30 @@ export function adminRoutes(ctx: OtlContext): Hono {
         connectionId: body.type === "connection" ? body.connectionId : null,
         secretHash: ctx.keyring.hash(code),
         ttlSeconds: body.ttlSeconds,
+        require2fa: body.require2fa,
+        deliver: body.deliver && {
+          order: "email" in body.deliver ? { channel: "email", to: body.deliver.email } : { channel: "sms", to: body.deliver.sms },
+          url: (grant) => linkUrl(ctx.publicUrl, grant, code),
+        },
       },
       actorOf(ctx, c),
     );
     ctx.logger.info(
       `link ${grant.id} issued for ${grant.companyId}${supersededIds.length ? `, superseding ${supersededIds.join(", ")}` : ""}`,
     );
-    const issued: IssuedLink = { ...linkView(grant, "active"), code, url: linkUrl(ctx.publicUrl, grant, code) };
+    const delivery = body.deliver ? await linkDelivery(ctx.store, grant.id) : undefined;
+    const issued: IssuedLink = { ...linkView(grant, "active", delivery), code, url: linkUrl(ctx.publicUrl, grant, code) };
     return c.json(issued, 201);
   });
 
   app.get("/v1/companies/:companyId/links", async (c) => {
     const links = await listLinks(ctx, c.req.param("companyId"));
-    return c.json({ items: links.map(({ grant, status }) => linkView(grant, status)) });
+    return c.json({ items: links.map(({ grant, status, delivery }) => linkView(grant, status, delivery)) });
+  });
+
+  app.get("/v1/links/:linkId", async (c) => {
+    const { grant, status, delivery } = await readLink(ctx, c.req.param("linkId"));
+    return c.json(linkView(grant, status, delivery));
   });
 
   app.delete("/v1/links/:linkId", async (c) => {

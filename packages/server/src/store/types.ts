@@ -93,7 +93,9 @@ export type AuditEvent =
   | "connection.started"
   | "connection.linked"
   | "connection.failed"
-  | "session.ended";
+  | "session.ended"
+  | "link.delivered"
+  | "link.delivery_failed";
 
 /** One append-only audit record. Never a raw secret: links are named by id, clients by a keyed hash. */
 export interface AuditEntry {

@@ -16,6 +16,7 @@ export function domainContext(store: OtlStore, overrides: Partial<Omit<DomainCon
     },
     latestLinkOnly: true,
     allowReusableLinks: false,
+    dataShared: ["accounts", "balances", "transactions"],
     integrations: new Map(SANDBOX_INTEGRATIONS.map((integration) => [integration.key, integration])),
     ...overrides,
   };

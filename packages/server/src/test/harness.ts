@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Company, ExchangeResult, FlowView, IssuedLink, Problem } from "@otl/protocol";
 import type { Hono } from "hono";
-import { createOtlServer } from "../app.ts";
+import { createOtlServer, outboxOf } from "../app.ts";
 import { ManualClock } from "../clock.ts";
 import type { OtlServerOptions } from "../options.ts";
 import { stopWebhooks } from "../outbox/webhooks-setup.ts";
@@ -138,8 +138,9 @@ export class TestServer {
     return done.body;
   }
 
-  /** Closes the store. */
+  /** Stops the outbox and webhook workers and closes the store. */
   async close(): Promise<void> {
+    await outboxOf(this.app)?.stop();
     await stopWebhooks(this.app);
     await this.store.close();
   }
