@@ -8,6 +8,12 @@
 /** The header the server reads the CSRF token from (packages/server/src/console/session-cookie.ts). */
 const CSRF_HEADER = "x-otl-csrf";
 
+/**
+ * Where the server's routes start: "" when it serves the console at `/console`, `/otl` when a host
+ * mounted it under `/otl` (the page is then at `/otl/console`), so every call stays on the same mount.
+ */
+export const SERVER_ROOT = location.pathname.replace(/\/console\/?$/, "");
+
 /** A problem+json answer (RFC 9457), or a network failure (status 0). */
 export class ApiError extends Error {
   /** The HTTP status; 0 when the server could not be reached. */
@@ -46,7 +52,7 @@ export class ConsoleApi extends EventTarget {
 
   /** Resumes the browser's console session, if it has one; true when signed in. */
   async resume(): Promise<boolean> {
-    const answer = await fetch("/console/session", { credentials: "same-origin" });
+    const answer = await fetch(`${SERVER_ROOT}/console/session`, { credentials: "same-origin" });
     if (!answer.ok) return false;
     this.#csrf = ((await answer.json()) as { csrfToken: string }).csrfToken;
     return true;
@@ -88,7 +94,12 @@ export class ConsoleApi extends EventTarget {
     if (body !== undefined) headers["content-type"] = "application/json";
     let answer: Response;
     try {
-      answer = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? null : JSON.stringify(body) });
+      answer = await fetch(`${SERVER_ROOT}${path}`, {
+        method,
+        headers,
+        credentials: "same-origin",
+        body: body === undefined ? null : JSON.stringify(body),
+      });
     } catch (cause) {
       throw new ApiError(0, "network", `The server could not be reached: ${String(cause)}`);
     }

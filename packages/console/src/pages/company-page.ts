@@ -1,5 +1,5 @@
 import { html, type PropertyValues } from "lit";
-import { ApiError } from "../api.ts";
+import { ApiError, SERVER_ROOT } from "../api.ts";
 import { failureNotice, when } from "../notices.ts";
 import { PageElement } from "../page-element.ts";
 import type { Company, Connection, FileRecord, Flow, Link } from "../types.ts";
@@ -317,7 +317,7 @@ export class CompanyPage extends PageElement {
   #fileList(files: FileRecord[]) {
     if (files.length === 0) return "none";
     return html`<ul>
-      ${files.map((file) => html`<li><a href="/v1/files/${encodeURIComponent(file.id)}" download>${file.name ?? file.id}</a> ${file.type ? html`<span class="muted">(${file.type})</span>` : null}</li>`)}
+      ${files.map((file) => html`<li><a href="${SERVER_ROOT}/v1/files/${encodeURIComponent(file.id)}" download>${file.name ?? file.id}</a> ${file.type ? html`<span class="muted">(${file.type})</span>` : null}</li>`)}
     </ul>`;
   }
 }

@@ -1,10 +1,11 @@
 import { html } from "lit";
+import { SERVER_ROOT } from "../api.ts";
 import { PageElement } from "../page-element.ts";
 
 /** Where the server serves its OpenAPI description (CONTRACT.md, issue 12). */
-const OPENAPI_PATH = "/openapi.json";
+const OPENAPI_PATH = `${SERVER_ROOT}/openapi.json`;
 /** Where the server serves that description rendered for reading. */
-const REFERENCE_PATH = "/openapi";
+const REFERENCE_PATH = `${SERVER_ROOT}/openapi`;
 
 /** `#/reference`: links to the API reference, once the server serves one; says so plainly when it does not. */
 export class ReferencePage extends PageElement {
