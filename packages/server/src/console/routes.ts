@@ -1,9 +1,8 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as z from "zod/mini";
-import type { OtlContext } from "../context.ts";
+import { addressHash, clientAddress, type OtlContext } from "../context.ts";
 import { PAGE_HEADERS } from "../hosted/routes.ts";
-import { failureRateLimit } from "../middleware/rate-limit.ts";
 import { OtlProblem } from "../problem.ts";
 import { bodyTooLarge, readBody } from "../validate.ts";
 import { ConsoleAssets } from "./console-assets.ts";
@@ -67,7 +66,6 @@ export function consoleRoutes(ctx: OtlContext): Hono {
     c.res.headers.set("cache-control", "no-store");
   });
 
-  // Failed sign-ins count against the client address, in the store, like failed link guesses.
   const isApiKey = ctx.keyring.matcher(ctx.apiKey);
   // A sign-in body is one key: anything much larger is not one.
   const signInLimit = bodyLimit({
@@ -76,11 +74,24 @@ export function consoleRoutes(ctx: OtlContext): Hono {
       throw bodyTooLarge();
     },
   });
-  app.post("/console/session", failureRateLimit(ctx, "console-sign-in"), signInLimit, async (c) => {
+  // The link routes' limiter counts only guessed codes (404s); here every refused key is a guess, so
+  // the count is kept here, in the same store counters, per client address.
+  const refused = async (c: Context): Promise<never> => {
+    await ctx.store.recordFailure(addressHash(ctx, `rate:console-sign-in:${clientAddress(ctx, c)}`), ctx.rateLimit.windowSeconds * 1000);
+    throw new OtlProblem("unauthorized", SIGN_IN_REFUSED);
+  };
+  app.post("/console/session", signInLimit, async (c) => {
+    const state = await ctx.store.rateLimitState(addressHash(ctx, `rate:console-sign-in:${clientAddress(ctx, c)}`));
+    if (state && state.count >= ctx.rateLimit.maxFailures) {
+      const retryAfter = Math.max(1, Math.ceil((state.resetAt - ctx.clock.now()) / 1000));
+      throw new OtlProblem("rate_limited", `Too many failed sign-ins; try again in ${retryAfter} seconds`, {
+        headers: { "retry-after": String(retryAfter) },
+      });
+    }
     const origin = c.req.header("origin");
-    if (origin !== undefined && origin !== ctx.publicOrigin) throw new OtlProblem("unauthorized", SIGN_IN_REFUSED);
+    if (origin !== undefined && origin !== ctx.publicOrigin) return refused(c);
     const { apiKey } = await readBody(c, SignInRequest);
-    if (!isApiKey(apiKey)) throw new OtlProblem("unauthorized", SIGN_IN_REFUSED);
+    if (!isApiKey(apiKey)) return refused(c);
     ctx.logger.info("console session started");
     return c.json(sessionAnswer(startConsoleSession(ctx, c)), 201);
   });
