@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
 import { E2E_API_KEY, EMBED_HOST_URL, HOST_BACKEND_URL, OTL_URL, REACT_URL, VANILLA_URL } from "./e2e/support/env.ts";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./scripts/chromium.ts";
+import { DEMO_RECIPIENT_ENV } from "./scripts/demo-recipient.mjs";
 
 // End-to-end journeys: the built OTL server, its hosted link pages, and the example host apps, in Chromium.
 // `pnpm exec playwright test` starts the servers below, one after another in this order, and stops them after.
@@ -16,11 +17,12 @@ const otlServer: WebServer = {
   // Builds protocol, SDK, the element bundle and the server first: the hosted pages serve that bundle.
   command: [
     'pnpm --silent --filter "@otl/server..." build &&',
-    `node packages/server/dist/cli.js --port ${port(OTL_URL)} --data-dir memory:// --api-key ${E2E_API_KEY} --public-url ${OTL_URL}`,
+    `node packages/server/dist/cli.js --port ${port(OTL_URL)} --data-dir memory:// --api-key ${E2E_API_KEY} --public-url ${OTL_URL} --sandbox-oauth`,
   ].join(" "),
   // Answers 200 once the server is up and the element bundle is built.
   url: `${OTL_URL}/assets/otl-link.js`,
-  env: { OTL_ALLOWED_ORIGINS: `${VANILLA_URL},${REACT_URL},${EMBED_HOST_URL}`, OTL_LOG: "error" },
+  // The recipient `pnpm start` sets, so the journeys read the demo as a newcomer does.
+  env: { OTL_ALLOWED_ORIGINS: `${VANILLA_URL},${REACT_URL},${EMBED_HOST_URL}`, OTL_LOG: "error", ...DEMO_RECIPIENT_ENV },
   reuseExistingServer,
   timeout: 120_000,
 };

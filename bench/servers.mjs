@@ -35,7 +35,8 @@ async function startProcess(name, args, env = {}) {
     const timer = setTimeout(() => reject(new Error(`did not start within ${START_TIMEOUT_MS} ms: ${output.trim()}`)), START_TIMEOUT_MS);
     const onData = (chunk) => {
       output += chunk;
-      const match = /listening on (\S+)\n/.exec(output);
+      // The OTL server announces itself in a JSON record (stdout is a pipe); the others in a plain line.
+      const match = /listening on (https?:\/\/[^\s"]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -118,3 +118,40 @@ test("SRI is enforced: a wrong integrity keeps the element from loading at all",
   await page.waitForLoadState("networkidle");
   expect(await page.evaluate(() => customElements.get("otl-link") === undefined)).toBe(true);
 });
+
+test("from another origin, the versioned bundle loads its language file from beside itself, pinned by an import map; a file that fails its integrity gives English", async ({
+  page,
+  customer,
+  otl,
+  request,
+}) => {
+  const manifest = (await (await request.get(`${OTL_URL}/assets/manifest.json`)).json()) as Manifest & {
+    files: Record<string, { url: string; integrity: string }>;
+  };
+  const bundle = manifest.files["otl-link.js"];
+  const arabic = manifest.files["otl-link.ar.js"];
+  expect(arabic?.url).toBe(`${OTL_URL}/assets/v${manifest.version}/otl-link.ar.js`);
+  const files: string[] = [];
+  page.on("request", (sent) => {
+    if (/otl-link\.\w+\.js$/.test(sent.url())) files.push(sent.url());
+  });
+  const embed = async (integrity: string) => {
+    const company = await otl.company("شركة الاختبار");
+    const token = await otl.accessToken(company.id);
+    hostPage(`<!doctype html><meta charset="utf-8">
+<script type="importmap">${JSON.stringify({ integrity: { [arabic?.url ?? ""]: integrity } })}</script>
+<script type="module" src="${bundle.url}" integrity="${bundle.integrity}" crossorigin="anonymous"></script>
+<otl-link base-url="${OTL_URL}" access-token="${token}" locale="ar"></otl-link>`);
+    await page.goto(HOST_PAGE);
+  };
+
+  await embed(arabic?.integrity ?? "");
+  await customer.sees("هل توافق على مشاركة هذه البيانات؟", "consent in Arabic, from another origin");
+  await expect(customer.link.locator("[part~=container]")).toHaveAttribute("dir", "rtl");
+  expect(files).toEqual([arabic?.url]);
+
+  // The wrong bytes for the file: the browser refuses them, and the customer still gets the flow, in English.
+  await embed(`sha384-${createHash("sha384").update("not the file").digest("base64")}`);
+  await customer.sees(SCREEN.consent, "consent in English when the language file is refused");
+  await expect(customer.link.locator("[part~=container]")).toHaveAttribute("dir", "ltr");
+});

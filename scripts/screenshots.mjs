@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./chromium.ts";
+import { DEMO_RECIPIENT_ENV } from "./demo-recipient.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = join(ROOT, "docs/screenshots");
@@ -23,14 +24,15 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 function startServer() {
   const child = spawn(process.execPath, ["packages/server/dist/cli.js", "--port", "0", "--data-dir", "memory://", "--api-key", API_KEY], {
     cwd: ROOT,
-    env: { ...process.env, OTL_LOG: "error" },
+    // The demo's recipient, as `pnpm start` shows it.
+    env: { ...process.env, OTL_LOG: "error", ...DEMO_RECIPIENT_ENV },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
     let output = "";
     child.stdout.on("data", (chunk) => {
       output += chunk;
-      const url = /otl-server listening on (\S+)/.exec(output)?.[1];
+      const url = /otl-server listening on (https?:\/\/[^\s"]+)/.exec(output)?.[1];
       if (url) resolve({ url, stop: () => child.kill("SIGTERM") });
     });
     child.once("exit", (code) => reject(new Error(`otl-server exited with ${code} before listening`)));

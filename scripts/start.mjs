@@ -20,6 +20,7 @@ import { join, resolve as resolvePath } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { DEMO_RECIPIENT_ENV } from "./demo-recipient.mjs";
 import { startMailCatcher } from "./mail-catcher.mjs";
 import { startPostgres } from "./postgres.mjs";
 
@@ -245,11 +246,17 @@ async function main() {
       OTL_DATA_DIR: DATA_DIR,
       OTL_API_KEY: apiKey,
       OTL_ALLOWED_ORIGINS: origins.join(","),
+      // "Sandbox OAuth Bank": a real OAuth 2 authorization server inside the OTL server's process, on 127.0.0.1.
+      OTL_SANDBOX_OAUTH: "1",
       ...database,
       ...delivery,
+      // Its output is for the person at this terminal, though it reaches it through a pipe.
+      OTL_LOG_FORMAT: process.env.OTL_LOG_FORMAT || "pretty",
+      // A demo recipient, unless the environment names a real one.
+      ...(process.env.OTL_RECIPIENT_NAME ? {} : DEMO_RECIPIENT_ENV),
     },
   });
-  await lineFrom(otl, /^otl-server listening on (\S+)/);
+  await lineFrom(otl, /otl-server listening on (https?:\/\/[^\s"]+)/);
   const company = await demoCompany(apiKey);
 
   const hostBackend = run("host-backend", ["examples/host-backend/server.mjs"], {

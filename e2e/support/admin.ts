@@ -31,6 +31,8 @@ export interface Flow {
   status: "open" | "done" | "expired";
   step: string;
   consent: { status: string };
+  /** What the customer agreed to: the wording's version and language, when, and a keyed hash of their address. */
+  consentReceipt: { textVersion: string; locale: string; acceptedAt: string; clientHash: string | null } | null;
   connections: Connection[];
 }
 

@@ -3,7 +3,7 @@ import "./otl-link.ts";
 
 export type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
 export { emit, type OtlEvent, type OtlEventMap } from "./events.ts";
-export { FlowController, type FlowInputs } from "./flow/controller.ts";
+export { FlowController, type FlowInputs, INSPECT_PREFETCH, type InspectPrefetch } from "./flow/controller.ts";
 export { type ErrorInfo, type Failure, type FlowEvent, type FlowState, INITIAL, type Screen, transition } from "./flow/transition.ts";
 export { OtlLink, type OtlTheme } from "./link.element.ts";
-export { type Messages, messagesFor } from "./locales/index.ts";
+export { languageFor, type MessageOverrides, type Messages } from "./locales/index.ts";

@@ -1,9 +1,20 @@
 import { html, LitElement, type PropertyDeclarations } from "lit";
 import { FlowController } from "./flow/controller.ts";
 import { styles } from "./link.styles.ts";
-import { messagesFor } from "./locales/index.ts";
+import { catalogue, contentTag, languageFor, type MessageOverrides, type Messages, withOverrides } from "./locales/index.ts";
 import { SCREENS, type View } from "./steps/index.ts";
+import { progress } from "./steps/progress.ts";
 import { errorMessage } from "./steps/view.ts";
+
+/** How a time is written for the customer: in their own time zone (the browser's), with the zone named, so "until 5 pm" cannot be mistaken for the sender's 5 pm. */
+export const CUSTOMER_TIME: Intl.DateTimeFormatOptions = {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
 
 /** The colour schemes of the element; `auto` follows the customer's system. */
 export type OtlTheme = "light" | "dark" | "auto";
@@ -20,7 +31,7 @@ export type OtlTheme = "light" | "dark" | "auto";
  * @attr code - A one-time link code; shown as a landing screen and exchanged only when the customer starts.
  * @attr company-id - The company of the link code (`co_…`).
  * @attr connection-id - The connection of a connection link (`cn_…`).
- * @attr locale - The customer's language, e.g. `en` or `fr-CA`; falls back to English.
+ * @attr locale - The customer's language (BCP 47), e.g. `fr` or `fr-CA`: en, fr, de, es, nl, pt and ar ship; `fr-CA` falls back to `fr`, an unknown language to English.
  * @attr theme - `light` (default), `dark`, or `auto` to follow the system.
  * @attr show-sandbox-integrations - Set to `false` to hide sandbox integrations.
  *
@@ -44,6 +55,11 @@ export type OtlTheme = "light" | "dark" | "auto";
  * @csspart button - Every button.
  * @csspart primary-button - The main button of a screen (also has part `button`).
  * @csspart error - An error message, and the message of a failure screen.
+ * @csspart progress - The step indicator ("Step 2 of 4" and its bars).
+ * @csspart facts - Who receives the data, what, why, for how long and how to withdraw.
+ * @csspart logo - The recipient's logo, and each integration's.
+ * @csspart link - A link, such as the recipient's privacy policy.
+ * @csspart status - The "Connecting…" line while an integration checks a sign-in.
  *
  * @cssproperty --otl-accent - Primary buttons, focus rings.
  * @cssproperty --otl-on-accent - Text on primary buttons.
@@ -73,6 +89,7 @@ export class OtlLink extends LitElement {
     // `show-sandbox-integrations="false"` must mean false, as the hosted page writes it.
     showSandboxIntegrations: { attribute: "show-sandbox-integrations", converter: (value: string | null) => value !== "false" },
     fetchAccessToken: { attribute: false },
+    messages: { attribute: false },
   };
 
   /** The OTL server, e.g. `https://otl.example.com`. */
@@ -85,8 +102,14 @@ export class OtlLink extends LitElement {
   declare companyId: string | undefined;
   /** The connection of a connection link. */
   declare connectionId: string | undefined;
-  /** The customer's language; English when there is no catalogue for it. */
+  /** The customer's language (BCP 47): the exact tag, then its language, then English. */
   declare locale: string | undefined;
+  /**
+   * Words that replace the kit's, by locale tag: `{ fr: { landing: { start: "C'est parti" } } }`.
+   * Any string of any catalogue can be replaced; the most specific tag wins (`fr-CA` over `fr`), and
+   * a language the kit does not ship (`sv`) is laid over English.
+   */
+  declare messages: Readonly<Record<string, MessageOverrides>> | undefined;
   /** The colour scheme. */
   declare theme: OtlTheme;
   /** Whether sandbox integrations are offered. */
@@ -97,6 +120,8 @@ export class OtlLink extends LitElement {
   readonly #flow = new FlowController(this);
   /** The integration search box's text: the element's own, not the flow's. */
   #query = "";
+  /** Times written for the customer, by language and ISO time; null while being written. */
+  readonly #times = new Map<string, string | null>();
 
   constructor() {
     super();
@@ -104,22 +129,62 @@ export class OtlLink extends LitElement {
     this.showSandboxIntegrations = true;
   }
 
+  // The first Intl.DateTimeFormat of a page costs a load of time-zone data, so a time is written
+  // after the frame that shows its screen, then the screen updates.
+  #when(lang: string, iso: string): string | null {
+    const key = `${lang} ${iso}`;
+    if (!this.#times.has(key)) {
+      this.#times.set(key, null);
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this.#times.set(key, new Intl.DateTimeFormat(lang, CUSTOMER_TIME).format(new Date(iso)));
+          this.requestUpdate();
+        }),
+      );
+    }
+    return this.#times.get(key) ?? null;
+  }
+
   override render() {
-    const t = messagesFor(this.locale);
+    const theme = this.theme === "dark" || this.theme === "auto" ? this.theme : "light";
+    const t = this.#messages();
+    if (!t) {
+      // The language's file is still on its way: an empty, busy box rather than a flash of English.
+      return html`<div part="container" class="c ${theme}" aria-busy="true"></div>`;
+    }
     const state = this.#flow.state;
     const search = (query: string) => {
       this.#query = query;
       this.requestUpdate();
     };
-    const view: View = { state, t, flow: this.#flow, embedded: Boolean(this.accessToken), query: this.#query, search };
+    const view: View = {
+      state,
+      t,
+      flow: this.#flow,
+      embedded: Boolean(this.accessToken),
+      query: this.#query,
+      search,
+      when: (iso) => this.#when(t.lang, iso),
+    };
     const step = SCREENS[state.screen](view);
-    const theme = this.theme === "dark" || this.theme === "auto" ? this.theme : "light";
     // The choose screen is not ready until its list is: assistive technology (and a test) waits for it.
     const busy = state.busy || (state.screen === "select" && !state.integrations && !state.error);
-    return html`<div part="container" class="c ${theme}" lang=${t.lang} data-screen=${state.screen} aria-busy=${busy ? "true" : "false"}>
+    return html`<div part="container" class="c ${theme}" lang=${t.lang} dir=${t.dir} data-screen=${state.screen} aria-busy=${busy ? "true" : "false"}>
+      ${progress(view)}
       <h2 part="heading" tabindex="-1">${step.title}</h2>
       ${step.body}
       <p class="sr" role="status" aria-live="polite">${step.notice ?? errorMessage(view) ?? step.title}</p>
     </div>`;
+  }
+
+  /**
+   * The catalogue of the element's locale with the host's overrides, or null while it loads. Made
+   * afresh on each render: merging a few dozen strings costs microseconds, less than a cache's bytes.
+   */
+  #messages(): Messages | null {
+    const base = catalogue(languageFor(this.locale), () => this.requestUpdate());
+    if (!base) return null;
+    const t = withOverrides(base, this.locale, this.messages);
+    return { ...t, lang: contentTag(this.locale, t.lang) };
   }
 }

@@ -131,10 +131,10 @@ describe("acceptance", () => {
       calls += 1;
       return server.issueAccessToken();
     };
+    // The integrations are read ahead, on the consent step: that call meets a 401 `session_expired` once.
+    server.failNext("GET /v1/session/integrations", "session_expired");
     const { el, events } = await create(tokenAttributes(server), { fetchAccessToken });
     await reach(el, "consent");
-    // Entering the select step reads the integrations: that call meets a 401 `session_expired` once.
-    server.failNext("GET /v1/session/integrations", "session_expired");
     button(el, "I agree").click();
     await reach(el, "select");
     await waitUntil(() => textOf(el).includes("Sandbox Bank"), "the integrations should load after the renewal");

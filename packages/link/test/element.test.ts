@@ -170,7 +170,7 @@ describe("<otl-link>", () => {
 
   it("falls back to English for a locale it has no words for", async () => {
     const server = await serve();
-    const { el } = await create({ ...tokenAttributes(server), locale: "fr-CA" });
+    const { el } = await create({ ...tokenAttributes(server), locale: "sv-SE" });
     await reach(el, "consent");
     expect(container(el).lang).to.equal("en");
     expect(heading(el)).to.equal("Do you agree to share this data?");
@@ -232,7 +232,9 @@ describe("<otl-link>", () => {
     button(el, "Start").focus();
     await sendKeys({ press: "Enter" });
     await reach(el, "consent");
-    // Focus is on the heading: Tab reaches "I agree", Enter presses it.
+    // Focus is on the heading: Tab reaches the recipient's privacy policy, then "I agree"; Enter presses it.
+    await sendKeys({ press: "Tab" });
+    expect(el.shadowRoot?.activeElement?.textContent).to.equal("Harbour Lending's privacy policy");
     await sendKeys({ press: "Tab" });
     expect(el.shadowRoot?.activeElement?.textContent).to.equal("I agree");
     await sendKeys({ press: "Enter" });

@@ -25,12 +25,15 @@ const INSPECT = "POST /v1/link/inspect";
 describe("embedding", () => {
   it("the choose screen is busy until its list is in, so a customer (and a test) waits for it", async () => {
     const server = await serve();
+    // The list is asked for ahead, on consent, and held there.
+    const release = server.hold("GET /v1/session/integrations");
     const { el } = await create(tokenAttributes(server));
     await reach(el, "consent");
-    const release = server.hold("GET /v1/session/integrations");
     button(el, "I agree").click();
     await waitUntil(() => screenOf(el) === "select", "the select screen should show");
-    await settle(el);
+    // A moment passes with the list held back (settle() would wait for it, which is the point here).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
     // Under load the list arrives late: the screen says it is busy, and has no integration to press yet.
     expect(el.shadowRoot?.querySelector("[part~=container]")?.getAttribute("aria-busy")).to.equal("true");
     expect(() => button(el, /Sandbox Bank/)).to.throw();

@@ -136,9 +136,11 @@ describe("failure screens", () => {
 
   it("a list that failed to load can be loaded again", async () => {
     const server = await serve();
+    // Read ahead on consent, then again on select: both fail, and select says so.
+    server.failNext("GET /v1/session/integrations", "internal");
+    server.failNext("GET /v1/session/integrations", "internal");
     const { el } = await create(tokenAttributes(server));
     await reach(el, "consent");
-    server.failNext("GET /v1/session/integrations", "internal");
     button(el, "I agree").click();
     await reach(el, "select");
     await settle(el);

@@ -20,6 +20,7 @@ import {
   type LinkStatus,
   type Problem,
   ProblemCheck,
+  type RecipientView,
 } from "@otl/protocol/browser";
 import { HttpResponse, http } from "msw";
 
@@ -70,9 +71,19 @@ function hexId(prefix: string, n: number): string {
   return `${prefix}${n.toString(16).padStart(20, "0")}`;
 }
 
+/** The recipient the fake names unless a test says otherwise (or gives `recipient: null`). */
+export const RECIPIENT: RecipientView = {
+  name: "Harbour Lending",
+  logoUrl: null,
+  privacyUrl: "https://lender.test/privacy",
+  purpose: "to assess your loan application",
+  accessDays: 30,
+};
+
 /** The setup of one test's server. */
 export interface FakeOptions {
   companyName?: string;
+  recipient?: RecipientView | null;
   linkStatus?: LinkStatus;
   require2fa?: boolean;
   dataShared?: DataKind[];
@@ -90,6 +101,9 @@ export class FakeOtlServer {
   require2fa: boolean;
   dataShared: DataKind[];
   step: FlowStep;
+  recipient: RecipientView | null;
+  /** The last body of `POST /v1/session/consent`, as the element sent it. */
+  consentBody: Record<string, unknown> | null = null;
   consent: FlowView["consent"] = { status: "pending", at: null };
   connections: ConnectionView[] = [];
   active: string | null = null;
@@ -109,6 +123,7 @@ export class FakeOtlServer {
     this.require2fa = options.require2fa ?? false;
     this.dataShared = options.dataShared ?? ["accounts", "balances", "transactions"];
     this.step = options.step ?? "consent";
+    this.recipient = options.recipient === undefined ? RECIPIENT : options.recipient;
     this.#accessTokens.set(this.accessToken, false);
   }
 
@@ -169,6 +184,7 @@ export class FakeOtlServer {
       connections: this.connections,
       connecting: connection ? { connection, next: nextOf(connection.integration) } : null,
       expiresAt: EXPIRES,
+      recipient: this.recipient,
     });
   }
 
@@ -198,6 +214,7 @@ export class FakeOtlServer {
         expiresAt: EXPIRES,
         require2fa: this.require2fa,
         dataShared: this.dataShared,
+        recipient: this.recipient,
       };
       return HttpResponse.json(check(InspectResultCheck, result));
     }
@@ -237,6 +254,7 @@ export class FakeOtlServer {
     if (method === "POST" && path === "/verify/resend") return new HttpResponse(null, { status: 204 });
     if (this.require2fa && !this.verified) return problem("second_factor_required");
     if (method === "POST" && path === "/consent") {
+      this.consentBody = body;
       this.consent = { status: body.accept ? "accepted" : "declined", at: EXPIRES };
       if (body.accept) this.step = "select";
       return this.#flow();

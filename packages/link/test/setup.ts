@@ -119,6 +119,14 @@ export function record(el: HTMLElement): Array<{ type: string; detail: unknown }
 export async function settle(el: OtlLink): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
   await el.updateComplete;
+  // A request may still be on its way on a loaded machine: wait for the element to say it is done,
+  // as a screen reader would, rather than for a fixed time.
+  await waitUntil(
+    () => root(el).querySelector("[part~=container]")?.getAttribute("aria-busy") !== "true",
+    `the ${screenOf(el)} screen stayed busy`,
+    { timeout: 4000 },
+  );
+  await el.updateComplete;
 }
 
 /** Landing → consent → select, as a customer does: Start, then I agree. */
@@ -128,6 +136,17 @@ export async function startAndAgree(el: OtlLink): Promise<void> {
   await reach(el, "consent");
   button(el, "I agree").click();
   await reach(el, "select");
+}
+
+/** Starts with an access token and walks to the select step with its list loaded, as the customer does. */
+export async function atSelect() {
+  const server = await serve();
+  const started = await create(tokenAttributes(server));
+  await reach(started.el, "consent");
+  button(started.el, "I agree").click();
+  await reach(started.el, "select");
+  await waitUntil(() => textOf(started.el).includes("Sandbox Bank"), "integrations should load");
+  return { server, ...started };
 }
 
 /** Select → review: connects Sandbox Bank with the good login, as the customer does. */

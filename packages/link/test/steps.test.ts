@@ -1,9 +1,10 @@
 // Every step of the flow as a customer meets it: what it says, what it sends, what it announces.
 import { expect, waitUntil } from "@open-wc/testing";
 import type { ConnectionView } from "@otl/protocol/browser";
-import { GOOD_2FA, GOOD_LOGIN } from "./handlers.ts";
+import { BASE_URL, GOOD_2FA, GOOD_LOGIN } from "./handlers.ts";
 import {
   announced,
+  atSelect,
   button,
   connectSandboxBank,
   create,
@@ -19,17 +20,6 @@ import {
   tokenAttributes,
   type,
 } from "./setup.ts";
-
-/** Starts with an access token and walks to the select step with its list loaded. */
-async function atSelect() {
-  const server = await serve();
-  const started = await create(tokenAttributes(server));
-  await reach(started.el, "consent");
-  button(started.el, "I agree").click();
-  await reach(started.el, "select");
-  await waitUntil(() => textOf(started.el).includes("Sandbox Bank"), "integrations should load");
-  return { server, ...started };
-}
 
 describe("steps", () => {
   it("landing: the company, what will be shared and a Start button", async () => {
@@ -95,7 +85,7 @@ describe("steps", () => {
     const { el } = await create(tokenAttributes(server));
     await reach(el, "consent");
     expect(heading(el)).to.equal("Do you agree to share this data?");
-    expect(textOf(el)).to.include("For Acme Pty Ltd, you will share:").and.include("Balances");
+    expect(textOf(el)).to.include("For Acme Pty Ltd, you will share data with Harbour Lending.").and.include("Balances");
     await expect(el).to.be.accessible();
   });
 
@@ -168,10 +158,20 @@ describe("steps", () => {
     await reach(el, "review");
   });
 
-  for (const [name, kind] of [
-    ["Northwind Bank", "redirect"],
-    ["Statement upload", "upload"],
-  ] as const) {
+  it("connect: a redirect integration offers a link to the bank's own sign-in, with a way back", async () => {
+    const { el } = await atSelect();
+    button(el, "Northwind Bank").click();
+    await reach(el, "connect");
+    expect(textOf(el)).to.include("You will sign in at Northwind Bank itself, then come back here.");
+    const toBank = el.shadowRoot?.querySelector<HTMLAnchorElement>('a[part~="button"]');
+    expect(toBank?.textContent).to.equal("Continue to Northwind Bank");
+    expect(toBank?.href).to.equal(`${BASE_URL}/v1/oauth/start`);
+    await expect(el).to.be.accessible();
+    button(el, "Back").click();
+    await reach(el, "select");
+  });
+
+  for (const [name, kind] of [["Statement upload", "upload"]] as const) {
     it(`connect: a ${kind} integration says plainly it is not available yet, with a way back`, async () => {
       const { el } = await atSelect();
       button(el, name).click();

@@ -170,6 +170,21 @@ export const Consent = z.object({
 /** What the customer said to the consent screen. */
 export type Consent = z.infer<typeof Consent>;
 
+/**
+ * What the customer agreed to, kept when they accept: the consent wording's version and language,
+ * when, and a keyed hash (HMAC-SHA-256 under the server's hash key, as the audit log keeps it) of
+ * the client address it came from, so the host can show which text was agreed without the address.
+ */
+export const ConsentReceipt = z.object({
+  textVersion: z.string(),
+  locale: z.string(),
+  acceptedAt: Timestamp,
+  /** Null when the server could not tell the client's address. */
+  clientHash: z.nullable(z.string()),
+});
+/** What the customer agreed to, kept when they accept. */
+export type ConsentReceipt = z.infer<typeof ConsentReceipt>;
+
 /** `GET /v1/companies/:companyId/flow`: the company's open or last flow. */
 export const Flow = z.object({
   id: FlowId,
@@ -177,6 +192,8 @@ export const Flow = z.object({
   status: z.enum(["open", "done", "expired"]),
   step: FlowStep,
   consent: Consent,
+  /** The receipt of the last acceptance; null before the customer accepts (or after they decline). */
+  consentReceipt: z.nullable(ConsentReceipt),
   connections: z.array(Connection),
   createdAt: Timestamp,
   updatedAt: Timestamp,

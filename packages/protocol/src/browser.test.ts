@@ -27,6 +27,7 @@ const flow = {
     next: { kind: "credentials", fields: [{ name: "username", label: "Username", type: "text" }] },
   },
   expiresAt: "2026-03-31T12:00:00.000Z",
+  recipient: null,
 };
 
 describe("browser schemas", () => {

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   second_factor_required: 403,
   second_factor_invalid: 400,
   rate_limited: 429,
+  unavailable: 503,
   not_found: 404,
   conflict: 409,
   internal: 500,

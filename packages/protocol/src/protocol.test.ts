@@ -30,11 +30,12 @@ describe("@otl/protocol", () => {
       second_factor_required: 403,
       second_factor_invalid: 400,
       rate_limited: 429,
+      unavailable: 503,
       not_found: 404,
       conflict: 409,
       internal: 500,
     });
-    assert.equal(ERROR_CODES.length, 14);
+    assert.equal(ERROR_CODES.length, 15);
   });
 
   it("describes a problem document", () => {

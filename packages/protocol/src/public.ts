@@ -17,6 +17,20 @@ export const InspectRequest = z.strictObject({
 /** `POST /v1/link/inspect` body. */
 export type InspectRequest = z.infer<typeof InspectRequest>;
 
+/**
+ * Who receives the customer's data and why (server option `recipient`, `OTL_RECIPIENT_*`), as landing
+ * and consent name them. `accessDays` is how long the access lasts at most: the server's flow lifetime.
+ */
+export const RecipientView = z.object({
+  name: z.string(),
+  logoUrl: z.nullable(z.string()),
+  privacyUrl: z.nullable(z.string()),
+  purpose: z.nullable(z.string()),
+  accessDays: z.int(),
+});
+/** Who receives the customer's data and why. */
+export type RecipientView = z.infer<typeof RecipientView>;
+
 /** `POST /v1/link/inspect` answer: enough for a landing screen, nothing more. */
 export const InspectResult = z.object({
   status: LinkStatus,
@@ -24,6 +38,8 @@ export const InspectResult = z.object({
   expiresAt: Timestamp,
   require2fa: z.boolean(),
   dataShared: z.array(DataKind),
+  /** Null when the server names no recipient. */
+  recipient: z.nullable(RecipientView),
 });
 /** `POST /v1/link/inspect` answer. */
 export type InspectResult = z.infer<typeof InspectResult>;
@@ -72,10 +88,17 @@ export const CredentialField = z.object({
 /** A field of a credentials form. */
 export type CredentialField = z.infer<typeof CredentialField>;
 
-/** What the customer does next to connect an integration. */
+/**
+ * What the customer does next to connect an integration, by its kind:
+ * - `credentials`: fill in `fields` and send them once;
+ * - `redirect`: go to `url`, the provider's OAuth 2 authorize URL (its `state` is usable once and
+ *   expires with the session). `url` is null when the flow is read again later (after a reload or
+ *   a return): start the same connection again for a fresh one;
+ * - `upload`: send files of the media types in `accept`, each at most `maxBytes` bytes.
+ */
 export const ConnectNext = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("credentials"), fields: z.array(CredentialField) }),
-  z.object({ kind: z.literal("redirect"), url: z.string() }),
+  z.object({ kind: z.literal("redirect"), url: z.nullable(z.string()) }),
   z.object({ kind: z.literal("upload"), accept: z.array(z.string()), maxBytes: z.int() }),
 ]);
 /** What the customer does next to connect an integration. */
@@ -103,6 +126,8 @@ export const FlowView = z.object({
   connections: z.array(ConnectionView),
   connecting: z.nullable(Connecting),
   expiresAt: Timestamp,
+  /** Null when the server names no recipient. */
+  recipient: z.nullable(RecipientView),
 });
 /** The flow as the browser sees it. */
 export type FlowView = z.infer<typeof FlowView>;
@@ -117,8 +142,22 @@ export const VerifyRequest = z.strictObject({ code: z.string().check(z.regex(/^\
 /** `POST /v1/session/verify` body. */
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
 
-/** `POST /v1/session/consent` body. */
-export const ConsentRequest = z.strictObject({ accept: z.boolean() });
+/** The version of the consent wording the customer read, e.g. `2026-11-30`: letters, digits, `.`, `_` and `-`. */
+export const ConsentTextVersion = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, '.', '_' or '-'"));
+/** A BCP 47 language tag such as `en` or `fr-CA`, as far as a receipt needs to check one. */
+export const LocaleTag = z
+  .string()
+  .check(z.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/, "must be a BCP 47 language tag such as en or fr-CA"));
+
+/**
+ * `POST /v1/session/consent` body. With `accept: true`, `textVersion` and `locale` say which wording
+ * the customer agreed to; the server keeps them in the consent receipt.
+ */
+export const ConsentRequest = z.strictObject({
+  accept: z.boolean(),
+  textVersion: z.optional(ConsentTextVersion),
+  locale: z.optional(LocaleTag),
+});
 /** `POST /v1/session/consent` body. */
 export type ConsentRequest = z.infer<typeof ConsentRequest>;
 
@@ -132,6 +171,20 @@ export const Integration = z.object({
 });
 /** An integration the customer can connect. */
 export type Integration = z.infer<typeof Integration>;
+
+/**
+ * `POST /v1/session/connections` body. `returnTo` is the page the flow runs on, where the OAuth
+ * callback of a `redirect` integration sends the browser back: on the server's own origin or an
+ * allow-listed one (else 400 naming `returnTo`). Default: the hosted page of the flow's company.
+ */
+export const StartConnectionRequest = z.strictObject({
+  integration: IntegrationKey,
+  returnTo: z.optional(
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).check(z.maxLength(2048, "must be at most 2048 characters")),
+  ),
+});
+/** `POST /v1/session/connections` body. */
+export type StartConnectionRequest = z.infer<typeof StartConnectionRequest>;
 
 /** `POST /v1/session/connections` answer. */
 export const StartConnectionResult = Connecting;

@@ -19,7 +19,7 @@ export interface OtlLinkAttributes extends OtlLinkEventAttributes {
   "company-id"?: string;
   /** The connection of a connection link (`cn_…`). */
   "connection-id"?: string;
-  /** The customer's language, e.g. `en` or `fr-CA`. */
+  /** The customer's language (BCP 47), e.g. `fr` or `fr-CA`: en, fr, de, es, nl, pt and ar ship. */
   locale?: string;
   /** `light` (default), `dark`, or `auto` to follow the system. */
   theme?: OtlTheme;

@@ -16,12 +16,14 @@ export type OtlLinkInput =
   | "locale"
   | "theme"
   | "showSandboxIntegrations"
-  | "fetchAccessToken";
+  | "fetchAccessToken"
+  | "messages";
 
 /**
  * The element's inputs as optional props, with the element's own types and doc comments: `theme` is
  * `"light" | "dark" | "auto"`, `fetchAccessToken` is `() => Promise<string>` (a fresh access token when
- * the session expires mid-flow), `showSandboxIntegrations` a boolean. Documented in packages/link/README.md.
+ * the session expires mid-flow), `showSandboxIntegrations` a boolean, `messages` the host's words over
+ * any string, by locale tag. Documented in packages/link/README.md.
  */
 export type OtlLinkInputs = Partial<Pick<OtlLinkElement, OtlLinkInput>>;
 

@@ -32,6 +32,7 @@ export const checks = [
     theme="auto"
     showSandboxIntegrations={false}
     fetchAccessToken={async () => "otl_at_…"}
+    messages={{ fr: { consent: { accept: "Oui, je partage" } }, sv: { lang: "sv", back: "Tillbaka" } }}
     onReady={(event) => event.detail satisfies Record<string, never>}
     onStep={(event) => event.detail.step satisfies FlowStep}
     onConnection={(event) => event.detail.connection.status satisfies "pending" | "linked" | "failed"}
@@ -45,6 +46,8 @@ export const checks = [
   <OtlLink key="theme" theme="blue" />,
   // @ts-expect-error: showSandboxIntegrations is a boolean, not the attribute's string
   <OtlLink key="sandbox" showSandboxIntegrations="false" />,
+  // @ts-expect-error: messages are the catalogue's strings, by locale tag, with its keys only
+  <OtlLink key="messages" messages={{ fr: { consent: { agree: "Oui" } } }} />,
   // @ts-expect-error: fetchAccessToken answers a promise of the token
   <OtlLink key="fetch" fetchAccessToken={() => "otl_at_…"} />,
   // (A hyphenated name such as `base-url` is not checked: TypeScript lets any JSX attribute with a dash

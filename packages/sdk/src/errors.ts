@@ -7,6 +7,7 @@ export type OtlErrorCode = ErrorCode | "network";
 const RECOVERABLE: ReadonlySet<OtlErrorCode> = new Set<OtlErrorCode>([
   "network",
   "rate_limited",
+  "unavailable",
   "internal",
   "validation_failed",
   "second_factor_invalid",
@@ -30,6 +31,7 @@ const CUSTOMER_WORDS: Record<OtlErrorCode, string> = {
   second_factor_required: "Enter the code we sent you first.",
   second_factor_invalid: "That code is not right. Try again.",
   rate_limited: "Too many attempts. Wait a moment and try again.",
+  unavailable: "The service is busy or briefly down. Try again in a moment.",
   not_found: "We could not find that. Open your link again.",
   conflict: "This step has changed. Reload to continue.",
   internal: "Something went wrong on our side. Try again in a moment.",

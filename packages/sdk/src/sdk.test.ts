@@ -286,6 +286,7 @@ describe("@otl/sdk against the real server", () => {
   it("knows every contract code, and which can be recovered from", async () => {
     const recoverable = new Set<ErrorCode>([
       "rate_limited",
+      "unavailable",
       "internal",
       "validation_failed",
       "second_factor_invalid",

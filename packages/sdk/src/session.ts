@@ -67,9 +67,13 @@ export class Session extends EventTarget {
     await this.#call({ method: "POST", path: "/verify/resend", body: {}, ...options });
   }
 
-  /** The customer accepts sharing their data. */
-  acceptConsent(options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: "/consent", body: { accept: true }, ...options });
+  /**
+   * The customer accepts sharing their data. `textVersion` and `locale` name the wording they read
+   * (e.g. `2026-11-30`, `fr-CA`); the server keeps them in the flow's consent receipt.
+   */
+  acceptConsent(options: CallOptions & { textVersion?: string; locale?: string } = {}): Promise<FlowView> {
+    const { signal, textVersion, locale } = options;
+    return this.#flowCall({ method: "POST", path: "/consent", body: { accept: true, textVersion, locale }, signal });
   }
 
   /** The customer declines. */
@@ -84,12 +88,17 @@ export class Session extends EventTarget {
     return list.items;
   }
 
-  /** Starts connecting an integration; the answer says what the customer does next. */
-  async connect(integration: string, options: CallOptions = {}): Promise<Connecting> {
+  /**
+   * Starts connecting an integration; the answer says what the customer does next. For a `redirect`
+   * integration `next.url` is the bank's authorize URL, usable once; `returnTo` is the page the bank
+   * sends the customer back to (this page, on the server's own or an allowed origin; default the
+   * hosted page), where `resume` continues the flow.
+   */
+  async connect(integration: string, options: CallOptions & { returnTo?: string } = {}): Promise<Connecting> {
     const connecting = await this.#call({
       method: "POST",
       path: "/connections",
-      body: { integration },
+      body: options.returnTo === undefined ? { integration } : { integration, returnTo: options.returnTo },
       schema: ConnectingCheck,
       signal: options.signal,
     });

@@ -2,20 +2,25 @@ import { MAX_BODY_BYTES } from "@otl/protocol";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { bounded } from "./bounds.ts";
 import { consoleRoutes } from "./console/routes.ts";
 import { createContext } from "./context.ts";
+import { healthRoutes } from "./health.ts";
 import { hostedRoutes } from "./hosted/routes.ts";
 import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
 import type { Outbox } from "./outbox/setup.ts";
 import { attachWebhooks, createWebhooks } from "./outbox/webhooks-setup.ts";
 import { OtlProblem } from "./problem.ts";
+import { requestLog } from "./request-log.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { linkRoutes } from "./routes/link.ts";
+import { oauthRoutes } from "./routes/oauth.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
+import { isStoreFault, STORE_FAULT_RETRY_AFTER_SECONDS } from "./store/fault.ts";
 import { bodyTooLarge } from "./validate.ts";
 
 const outboxes = new WeakMap<Hono, Outbox>();
@@ -40,20 +45,23 @@ export function createOtlServer(options: OtlServerOptions): Hono {
 
   app.onError((error, c) => {
     if (error instanceof OtlProblem) return error.toResponse();
+    if (isStoreFault(error)) {
+      // The disk is full or read-only, or the database unreachable: nothing of the request was kept, and
+      // the same request can succeed once the fault clears, with no restart (CONTRACT.md, "Operability").
+      ctx.logger.error(
+        `${bounded(c.req.method, 16)} ${bounded(c.req.path)} unavailable: the store failed: ${bounded((error as Error).message)}`,
+      );
+      return new OtlProblem("unavailable", "The data store cannot serve this now; try again shortly", {
+        headers: { "retry-after": String(STORE_FAULT_RETRY_AFTER_SECONDS) },
+      }).toResponse();
+    }
     // Only the error's name and message reach the log: request data (and any secret in it) stays out.
-    ctx.logger.error(`${c.req.method} ${c.req.path} failed: ${error.name}: ${error.message}`);
+    ctx.logger.error(`${bounded(c.req.method, 16)} ${bounded(c.req.path)} failed: ${error.name}: ${bounded(error.message)}`);
     return new OtlProblem("internal").toResponse();
   });
-  app.notFound((c) => new OtlProblem("not_found", `No route for ${c.req.method} ${c.req.path}`).toResponse());
+  app.notFound((c) => new OtlProblem("not_found", `No route for ${bounded(c.req.method, 16)} ${bounded(c.req.path)}`).toResponse());
 
-  if (ctx.logger.infoEnabled !== false) {
-    app.use("*", async (c, next) => {
-      const started = performance.now();
-      await next();
-      // The path only: query strings carry link codes.
-      ctx.logger.info(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
-    });
-  }
+  app.use("*", requestLog(ctx.logger));
 
   // A declared Content-Length is checked from the header alone, which leaves the body to be read
   // straight from the socket; a body sent in chunks is counted as it streams by Hono's own limit.
@@ -101,10 +109,12 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.use("/v1/session", browserCors);
   app.use("/v1/session/*", browserCors);
 
+  app.route("/", healthRoutes(ctx));
   app.route("/", adminRoutes(ctx));
   app.route("/", auditRoutes(ctx));
   app.route("/", linkRoutes(ctx));
   app.route("/", sessionRoutes(ctx));
+  app.route("/", oauthRoutes(ctx));
   app.route("/", hostedRoutes(ctx));
   app.route("/", consoleRoutes(ctx));
   app.route("/", openApiRoutes());

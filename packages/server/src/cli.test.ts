@@ -6,30 +6,34 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Company, IssuedLink } from "@otl/protocol";
-import { type CliServer, call, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
+import { type CliServer, call, READY_LINE, runCliToExit, SERVER_PACKAGE_DIR, startCli } from "./test/cli-process.ts";
 
 // The CLI as an operator meets it: flags and environment in, a child process, its output, and HTTP on the URL it announces.
 
 const KEY = "otl_sk_cli-test-admin-key-0123456789";
 const OTHER_KEY = "otl_sk_cli-test-other-key-9876543210";
 const WAIT_MS = 10_000;
-// Settings the parent shell may carry: each test passes only its own.
-const NO_OTL_ENV = Object.fromEntries(
-  [
-    "OTL_PORT",
-    "OTL_HOST",
-    "OTL_DATA_DIR",
-    "DATABASE_URL",
-    "OTL_PUBLIC_URL",
-    "OTL_API_KEY",
-    "OTL_ALLOWED_ORIGINS",
-    "OTL_HASH_KEYS",
-    "OTL_LOG",
-    "OTL_DB_POOL_SIZE",
-    "OTL_DB_STATEMENT_TIMEOUT",
-    "OTL_RATE_LIMIT",
-  ].map((name) => [name, undefined]),
-);
+// Every setting the CLI reads from the environment: the usage names each, and tests clear them all,
+// since the parent shell may carry any of them and each test passes only its own.
+const OTL_ENV = [
+  "OTL_PORT",
+  "OTL_HOST",
+  "OTL_DATA_DIR",
+  "DATABASE_URL",
+  "OTL_PUBLIC_URL",
+  "OTL_API_KEY",
+  "OTL_ALLOWED_ORIGINS",
+  "OTL_HASH_KEYS",
+  "OTL_LOG",
+  "OTL_LOG_FORMAT",
+  "OTL_TRUST_PROXY",
+  "OTL_DB_POOL_SIZE",
+  "OTL_DB_STATEMENT_TIMEOUT",
+  "OTL_RATE_LIMIT",
+  "OTL_RETENTION_DAYS",
+  "OTL_AUDIT_RETENTION_DAYS",
+];
+const NO_OTL_ENV = Object.fromEntries(OTL_ENV.map((name) => [name, undefined]));
 
 let workDir: string;
 const started: CliServer[] = [];
@@ -43,13 +47,7 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
 
 /** Runs the CLI to its exit, for flags that make it exit at once. */
 function runToExit(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ["--conditions=otl-source", "src/cli.ts", ...args], {
-    cwd: SERVER_PACKAGE_DIR,
-    env: { ...process.env, NODE_TEST_CONTEXT: undefined, ...NO_OTL_ENV, ...env },
-    encoding: "utf8",
-    timeout: WAIT_MS,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCliToExit(args, { ...NO_OTL_ENV, ...env });
 }
 
 /** Waits, a bounded while, for a line the server prints after its `listening on` line. */
@@ -85,7 +83,10 @@ async function holdPort(): Promise<Server> {
   return server;
 }
 
-describe("otl-server CLI", { timeout: 120_000 }, () => {
+// The suite starts some 25 servers and builds once. On a shared 2-core machine under load, a start
+// takes up to 10 s and the suite 150 s; past its budget node:test cancels the after hook too, and the
+// servers left running keep the run from ever ending. So the budget leaves room.
+describe("otl-server CLI", { timeout: 300_000 }, () => {
   before(() => {
     workDir = mkdtempSync(join(tmpdir(), "otl-cli-test-"));
   });
@@ -101,6 +102,9 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
       assert.match(stdout, /^Usage: otl-server/);
       for (const option of [
         "migrate",
+        "purge",
+        "--retention-days",
+        "--audit-retention-days",
         "--port",
         "--host",
         "--data-dir",
@@ -110,20 +114,11 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
         "--rate-limit",
         "--public-url",
         "--api-key",
+        "--trust-proxy",
+        "--version",
       ])
         assert.ok(stdout.includes(option), option);
-      for (const twin of [
-        "OTL_PORT",
-        "OTL_HOST",
-        "OTL_DATA_DIR",
-        "DATABASE_URL",
-        "OTL_DB_POOL_SIZE",
-        "OTL_DB_STATEMENT_TIMEOUT",
-        "OTL_RATE_LIMIT",
-        "OTL_PUBLIC_URL",
-        "OTL_API_KEY",
-        "OTL_ALLOWED_ORIGINS",
-      ]) {
+      for (const twin of OTL_ENV) {
         assert.ok(stdout.includes(twin), twin);
       }
       assert.doesNotMatch(stdout, /otl-server listening on/, "help starts no server");
@@ -181,7 +176,7 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
 
   it("with no API key, prints a generated dev key exactly once, and that key works", async () => {
     const server = await start(["--port", "0", "--data-dir", "memory://"]);
-    const [, key = ""] = await waitForOutput(server, /(otl_sk_[A-Za-z0-9_-]+)\n/);
+    const [, key = ""] = await waitForOutput(server, /(otl_sk_[A-Za-z0-9_-]+)/);
     const company = await createCompany(server.url, key);
     await issueLink(server.url, key, company.id);
     assert.equal((await call(server.url, "POST", "/v1/companies", { token: KEY, body: { name: "Nope" } })).status, 401);
@@ -328,7 +323,7 @@ describe("otl-server CLI", { timeout: 120_000 }, () => {
     const bin: CliServer = { url: "", child, output: () => output, stop };
     started.push(bin);
 
-    const [, url = "", key = ""] = await waitForOutput(bin, /otl-server listening on (\S+)\n[\s\S]*?(otl_sk_[A-Za-z0-9_-]+)\n/);
+    const [, url = "", key = ""] = await waitForOutput(bin, new RegExp(`${READY_LINE.source}[\\s\\S]*?(otl_sk_[A-Za-z0-9_-]+)`));
     const company = await createCompany(url, key);
     const link = await issueLink(url, key, company.id);
     assert.equal((await call(url, "POST", "/v1/link/exchange", { body: { code: link.code, companyId: company.id } })).status, 201);

@@ -36,14 +36,22 @@ export function createContext(options: ResolvedOptions): OtlContext {
   return { ...options, keyring: new Keyring(options.hashKeys), addressHashes: new Map(), outbox };
 }
 
-/** The client's address: the host's own resolver, else the socket's peer. */
+/**
+ * The client's address: the host's own resolver (`clientAddressBehindProxies` for `--trust-proxy`),
+ * else the socket's peer. `X-Forwarded-For` is never read here: any client can write it.
+ */
 export function clientAddress(ctx: OtlContext, c: Context): string {
   if (ctx.clientAddress) return ctx.clientAddress(c);
+  return peerAddress(c) ?? "unknown";
+}
+
+/** The address of the socket's other end, or undefined when not served by the Node adapter. */
+export function peerAddress(c: Context): string | undefined {
   try {
-    return getConnInfo(c).remote.address ?? "unknown";
+    return getConnInfo(c).remote.address;
   } catch {
     // Not served by the Node adapter (e.g. `app.request` in tests, or another runtime).
-    return "unknown";
+    return undefined;
   }
 }
 

@@ -9,7 +9,7 @@ export function newId(kind: IdKind): string {
   return PREFIX[kind] + randomString(10, "hex");
 }
 
-/** An internal identifier (access tokens, sessions) that never leaves the server. */
-export function newInternalId(prefix: "at_" | "ss_"): string {
+/** An internal identifier (access tokens, sessions, OAuth states) that never leaves the server. */
+export function newInternalId(prefix: "at_" | "ss_" | "oa_"): string {
   return prefix + randomString(10, "hex");
 }

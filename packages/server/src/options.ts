@@ -1,15 +1,16 @@
-import { DataKind, LIFETIME } from "@otl/protocol";
+import { DataKind, LIFETIME, type RecipientView } from "@otl/protocol";
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import { type Clock, systemClock } from "./clock.ts";
 import { SANDBOX_INTEGRATIONS } from "./integrations/sandbox.ts";
 import type { IntegrationProvider } from "./integrations/types.ts";
-import { type Logger, stdoutLogger } from "./logger.ts";
+import { createLogger, type Logger } from "./logger.ts";
 import type { BackoffPolicy } from "./outbox/backoff.ts";
 import type { OutboxKey } from "./outbox/cipher.ts";
 import type { EmailSettings } from "./outbox/email.ts";
 import type { SmsSettings } from "./outbox/sms.ts";
 import type { WebhookOptions } from "./outbox/webhooks-setup.ts";
+import { RecipientOption, recipientView } from "./recipient.ts";
 import type { OtlStore } from "./store/types.ts";
 import { type HashKey, newHashKey } from "./tokens.ts";
 
@@ -42,13 +43,15 @@ export interface OtlServerOptions {
   lifetimes?: Partial<Lifetimes>;
   /** What the consent screen says will be shared. */
   dataShared?: DataKind[];
+  /** Who receives the customer's data and why, named on landing and consent (`OTL_RECIPIENT_*` in the CLI). */
+  recipient?: RecipientOption;
   /** The integrations customers can connect. Default: the sandbox ones. */
   integrations?: readonly IntegrationProvider[];
   /** Failed inspects and exchanges allowed per client address in each window. */
   rateLimit?: { maxFailures: number; windowSeconds: number };
   /** Where the server reads the time. */
   clock?: Clock;
-  /** Where log lines go; `false` for none. Lines never carry a secret. */
+  /** Where log records go (default: `createLogger()`, pino on stdout); `false` for none. Records never carry a secret. */
   logger?: Logger | false;
   /** The client's address for rate limits and the audit log; by default the socket's peer. */
   clientAddress?: (c: Context) => string;
@@ -94,6 +97,7 @@ const OptionsShape = z.object({
       retryForSeconds: seconds(30 * 24 * 60 * 60),
     }),
   ),
+  recipient: z.optional(RecipientOption),
   rateLimit: z.optional(z.object({ maxFailures: z.int().check(z.minimum(1)), windowSeconds: z.int().check(z.minimum(1)) })),
 });
 
@@ -109,6 +113,8 @@ export interface ResolvedOptions {
   allowReusableLinks: boolean;
   lifetimes: Lifetimes;
   dataShared: DataKind[];
+  /** The recipient as landing and consent show it, or null for none. */
+  recipient: RecipientView | null;
   integrations: ReadonlyMap<string, IntegrationProvider>;
   rateLimit: { maxFailures: number; windowSeconds: number };
   clock: Clock;
@@ -149,10 +155,11 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
       flow: options.lifetimes?.flow ?? LIFETIME.flow,
     },
     dataShared: options.dataShared ?? ["accounts", "balances", "transactions"],
+    recipient: recipientView(checked.data.recipient, options.lifetimes?.flow ?? LIFETIME.flow),
     integrations,
     rateLimit: options.rateLimit ?? { maxFailures: 60, windowSeconds: 600 },
     clock: options.clock ?? systemClock,
-    logger: options.logger === false ? { info() {}, error() {}, infoEnabled: false } : (options.logger ?? stdoutLogger),
+    logger: options.logger === false ? { info() {}, error() {}, infoEnabled: false } : (options.logger ?? createLogger()),
     clientAddress: options.clientAddress,
     mail: options.mail,
     sms: options.sms,

@@ -1,4 +1,5 @@
 import { ERROR_STATUS, type ErrorCode, type FieldError, PROBLEM_CONTENT_TYPE, type Problem, problemType } from "@otl/protocol";
+import { bounded } from "./bounds.ts";
 
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: "The request is not valid",
@@ -12,6 +13,7 @@ const TITLES: Record<ErrorCode, string> = {
   second_factor_required: "The second factor must be verified first",
   second_factor_invalid: "The second-factor code is wrong",
   rate_limited: "Too many attempts",
+  unavailable: "The service cannot answer now",
   not_found: "Not found",
   conflict: "That step is not possible now",
   internal: "Something went wrong on the server",
@@ -59,8 +61,12 @@ export class OtlProblem extends Error {
   }
 }
 
-/** A 400 that names each field that failed. */
-export function validationProblem(errors: FieldError[]): OtlProblem {
+/**
+ * A 400 that names each field that failed. Field names can come from the request (an unknown key,
+ * a record's key), so each name and message is bounded and escaped before it is echoed.
+ */
+export function validationProblem(fieldErrors: FieldError[]): OtlProblem {
+  const errors = fieldErrors.map((error) => ({ field: bounded(error.field), message: bounded(error.message) }));
   const detail = errors.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message)).join("; ");
   return new OtlProblem("validation_failed", detail, { errors });
 }

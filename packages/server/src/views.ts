@@ -18,6 +18,7 @@ import type { OtlContext } from "./context.ts";
 import type { FlowState } from "./domain/context.ts";
 import { visibleStep } from "./domain/flow-rules.ts";
 import { type ConfiguredEndpoint, ENV_ENDPOINT_ID } from "./domain/webhooks.ts";
+import { connectNext } from "./integrations/next.ts";
 import type {
   AuditRecord,
   CompanyRecord,
@@ -95,6 +96,16 @@ export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: Co
     status: flow.status === "open" && flow.expiresAt <= now ? "expired" : flow.status,
     step: flow.step,
     consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
+    // Acceptances recorded before receipts existed have none: the receipt is never made up afterwards.
+    consentReceipt:
+      flow.consentStatus === "accepted" && flow.consentAt !== null && flow.consentTextVersion !== null
+        ? {
+            textVersion: flow.consentTextVersion,
+            locale: flow.consentLocale ?? "und",
+            acceptedAt: iso(flow.consentAt),
+            clientHash: flow.consentClientHash,
+          }
+        : null,
     connections: connections.map((connection) => connectionView(ctx, connection)),
     createdAt: iso(flow.createdAt),
     updatedAt: iso(flow.updatedAt),
@@ -117,11 +128,9 @@ export function flowView(ctx: OtlContext, { session, flow, connections, company 
     consent: { status: flow.consentStatus, at: isoOrNull(flow.consentAt) },
     dataShared: ctx.dataShared,
     connections: connections.map((connection) => connectionCustomerView(ctx, connection)),
-    connecting:
-      active && integration
-        ? { connection: connectionCustomerView(ctx, active), next: { kind: "credentials", fields: integration.fields } }
-        : null,
+    connecting: active && integration ? { connection: connectionCustomerView(ctx, active), next: connectNext(integration) } : null,
     expiresAt: iso(flow.expiresAt),
+    recipient: ctx.recipient,
   };
 }
 

@@ -2,7 +2,22 @@ import type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
 import { type FlowChangeEvent, isOtlError, LinkClient, OtlError, type Session } from "@otl/sdk";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
+import { prefersFullPage, watchBankPopup } from "./bank-popup.ts";
 import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
+
+/** An `inspect` request already sent (by the hosted page), and its pending answer. */
+export interface InspectPrefetch {
+  url: string;
+  body: string;
+  response: Promise<Response>;
+}
+
+/**
+ * Where the hosted page leaves an `inspect` it sent before the element loaded, so the landing need not
+ * wait for a round trip; used once, for the request with exactly that URL and body. A registered
+ * symbol, not a property: it is a hand-off between the kit's own page and element, not an API for hosts.
+ */
+export const INSPECT_PREFETCH: unique symbol = Symbol.for("otl-link.inspect-prefetch") as never;
 
 /** What the controller reads from its element: the element's attributes and properties. */
 export interface FlowInputs {
@@ -35,11 +50,15 @@ export class FlowController implements ReactiveController {
   #run = 0;
   /** The sandbox filter of the integration list loaded or loading, or null for none. */
   #listed: boolean | null = null;
+  /** The list was asked for ahead of select once in this run; a failed try is not repeated until select. */
+  #askedAhead = false;
   #interrupted = false;
   /** The customer has acted, so focus may follow the screen (never stolen on first render). */
   #interacted = false;
   #ready = false;
   #focused: FlowState["screen"] = "idle";
+  /** An action was under way at the last update: when it ends on the same screen, focus must not be left on `<body>`. */
+  #wasBusy = false;
   #outbox: Array<() => void> = [];
 
   constructor(host: Host) {
@@ -83,12 +102,24 @@ export class FlowController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.state.screen === "select" && this.#listed === null && this.#host.isConnected) void this.#list();
+    // Select needs the integration list; consent and review come just before it, so the list is
+    // asked for there already (quietly: a failure then is select's to show, when it asks again).
     const screen = this.state.screen;
+    if (this.#listed === null && this.#host.isConnected && this.#session) {
+      if (screen === "select") void this.#list(false);
+      else if ((screen === "consent" || screen === "review") && !this.#askedAhead) void this.#list(true);
+    }
+    const ended = this.#wasBusy && !this.state.busy;
+    this.#wasBusy = this.state.busy;
+    const find = (selector: string) => this.#host.renderRoot.querySelector<HTMLElement>(selector);
     if (screen !== this.#focused && screen !== "loading") {
       this.#focused = screen;
       // Focus follows the customer's own steps; on the first screen it stays with the host page.
-      if (this.#interacted) this.#host.renderRoot.querySelector<HTMLElement>("[part~=heading]")?.focus();
+      if (this.#interacted) find("[part~=heading]")?.focus();
+    } else if (ended && this.#interacted) {
+      // An action ended on the same screen: its button was disabled meanwhile, so focus fell to
+      // <body>. Put it on the error that says what went wrong, or back on the heading.
+      (find("[part~=error]") ?? find("[part~=heading]"))?.focus();
     }
     // Events go out after the screen they announce is in the DOM.
     const outbox = this.#outbox;
@@ -117,14 +148,49 @@ export class FlowController implements ReactiveController {
     });
   }
 
-  /** Answers the consent screen. */
-  consent(accept: boolean): void {
-    this.#act((_, session, signal) => (accept ? session.acceptConsent({ signal }) : session.declineConsent({ signal })));
+  /** Answers the consent screen; an acceptance names the wording the customer read, for the consent receipt. */
+  consent(accept: boolean, wording: { textVersion: string; locale: string } = { textVersion: "", locale: "" }): void {
+    this.#act((_, session, signal) =>
+      accept
+        ? session.acceptConsent({
+            signal,
+            ...(wording.textVersion && { textVersion: wording.textVersion }),
+            ...(wording.locale && { locale: wording.locale }),
+          })
+        : session.declineConsent({ signal }),
+    );
   }
 
-  /** Starts connecting an integration. */
+  /**
+   * Starts connecting an integration. A bank reached by redirect sends the customer back to this
+   * page (without its fragment), where the tab's session resumes the flow.
+   */
   choose(integration: string): void {
-    this.#act((_, session, signal) => session.connect(integration, { signal }));
+    const page = new URL(location.href);
+    page.hash = "";
+    const returnTo = page.protocol === "https:" || page.protocol === "http:" ? page.href : undefined;
+    this.#act((_, session, signal) => session.connect(integration, returnTo === undefined ? { signal } : { signal, returnTo }));
+  }
+
+  /**
+   * Leaves for the bank of the redirect under way in a popup (see bank-popup.ts) and reads the flow
+   * until the bank's answer has settled the connection. False when no popup opened: the caller then
+   * lets the customer's click navigate the whole page.
+   */
+  openBankPopup(url: string): boolean {
+    const session = this.#session;
+    const connection = this.state.flow?.connecting?.connection;
+    if (!session || !connection || prefersFullPage()) return false;
+    const signal = this.#abort.signal;
+    return watchBankPopup(
+      url,
+      async () => {
+        const flow = await session.refresh({ signal });
+        const now = flow.connections.find((item) => item.id === connection.id);
+        return flow.step !== "connect" || now?.status !== "pending";
+      },
+      signal,
+    );
   }
 
   /** Sends the credentials form of the connection under way. */
@@ -161,6 +227,7 @@ export class FlowController implements ReactiveController {
     this.#session?.removeEventListener("change", this.#onChange);
     this.#session = undefined;
     this.#listed = null;
+    this.#askedAhead = false;
     const { baseUrl, accessToken, code, companyId, connectionId } = this.#host;
     if (!baseUrl || (!accessToken && !companyId)) {
       // Not enough to start yet: a page script may still be setting attributes.
@@ -206,6 +273,16 @@ export class FlowController implements ReactiveController {
       const host = this.#host;
       this.#client = new LinkClient({
         baseUrl,
+        // The hosted page's prefetched `inspect` answers the one identical request, once; all else goes out.
+        fetch: (input, init) => {
+          const slot = host as unknown as { [INSPECT_PREFETCH]?: InspectPrefetch | undefined };
+          const prefetch = slot[INSPECT_PREFETCH];
+          if (prefetch && String(input) === prefetch.url && init?.body === prefetch.body) {
+            slot[INSPECT_PREFETCH] = undefined;
+            return prefetch.response;
+          }
+          return globalThis.fetch(input, init);
+        },
         get fetchAccessToken() {
           const fetchToken = host.fetchAccessToken;
           return fetchToken ? () => fetchToken.call(host) : undefined;
@@ -232,9 +309,10 @@ export class FlowController implements ReactiveController {
     this.#dispatch({ type: "flow", flow: (event as FlowChangeEvent).detail.flow });
   };
 
-  async #list(): Promise<void> {
+  async #list(ahead: boolean): Promise<void> {
     const session = this.#session;
     if (!session) return;
+    if (ahead) this.#askedAhead = true;
     const sandbox = this.#host.showSandboxIntegrations;
     const run = this.#run;
     const signal = this.#abort.signal;
@@ -243,7 +321,9 @@ export class FlowController implements ReactiveController {
       const items = await session.integrations({ sandbox, signal });
       if (run === this.#run && this.#listed === sandbox) this.#dispatch({ type: "integrations", items });
     } catch (error) {
-      this.#fail(run, signal, error);
+      // Asked ahead of select: forget it, and select asks again (and shows a failure) when it comes.
+      if (ahead && run === this.#run && this.#listed === sandbox) this.#listed = null;
+      else this.#fail(run, signal, error);
     }
   }
 

@@ -14,6 +14,7 @@ const FLOW: FlowView = {
   connections: [],
   connecting: null,
   expiresAt: "2030-01-01T00:00:00.000Z",
+  recipient: null,
 };
 
 const LINK: InspectResult = {
@@ -22,6 +23,7 @@ const LINK: InspectResult = {
   expiresAt: "2030-01-01T00:00:00.000Z",
   require2fa: false,
   dataShared: ["accounts"],
+  recipient: null,
 };
 
 function flow(patch: Partial<FlowView>): FlowView {
@@ -141,6 +143,18 @@ describe("transition", () => {
     const consent = run({ type: "flow", flow: FLOW });
     assert.equal(transition(consent, { type: "back" }), consent);
     assert.equal(transition(consent, { type: "another" }), consent);
+  });
+
+  test("a list that arrives ahead of select (on consent) leaves the consent step's error shown", () => {
+    const items = [{ key: "sandbox-bank", name: "Sandbox Bank", category: "banking", kind: "credentials", sandbox: true }] as const;
+    const failed = run(
+      { type: "flow", flow: FLOW },
+      { type: "act" },
+      { type: "failed", error: { code: "network", message: "down", recoverable: true } },
+    );
+    const listed = transition(failed, { type: "integrations", items: [...items] });
+    assert.equal(listed.error?.code, "network");
+    assert.equal(listed.integrations?.length, 1);
   });
 
   test("integrations are kept until their filter changes", () => {

@@ -112,7 +112,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case "flow":
       return { ...state, screen: screenOf(event.flow), flow: event.flow, busy: false, error: null };
     case "integrations":
-      return { ...state, integrations: event.items, error: null };
+      // The list may arrive ahead of select (asked for on consent or review): an error shown there stays.
+      return { ...state, integrations: event.items, error: state.screen === "select" ? null : state.error };
     case "unlist":
       return { ...state, integrations: null };
     case "resent":

@@ -1,19 +1,28 @@
 import type { ConnectionView, DataKind } from "@otl/protocol/browser";
-import { html } from "lit";
-import type { Isolated } from "./isolate.ts";
 
-// Every word the customer sees, in one place. A translation is another object of the same type;
-// functions take the host-supplied values (names), already isolated with `<bdi>`, so each language
-// can place them where it needs and none can turn the sentence around them.
+// Every word the customer sees, in one place: the element's screens and the hosted pages around it.
+//
+// Why a typed catalogue of our own rather than `@lit/localize` (runtime mode): `configureLocalization`
+// is one global per page, so two elements (or a host's own Lit app) could not use different languages
+// or loaders; its generated locale modules import `lit` for any message with markup, which a file
+// loaded beside the self-contained bundle cannot do; and its ids are hashes of the English text, so a
+// missing translation shows up at run time, not in the type checker. Here a catalogue is plain data —
+// strings with named `{placeholders}` — typed by `Messages`, so `tsc` rejects a missing key, a file
+// loads on demand without importing anything, and the server renders the hosted pages from the same
+// words. `fill` (./fill.ts) puts the isolated host strings and `Intl`-formatted values in place.
 
-/** The English message catalogue, and the shape of every other one. */
+/** The English message catalogue, bundled with the element, and the shape of every other one. */
 export const en = {
   /** BCP 47 tag of the catalogue, set as `lang` on the element's content. */
   lang: "en",
+  /** Writing direction, set as `dir` on the element's content. */
+  dir: "ltr" as "ltr" | "rtl",
   loading: "Loading…",
   working: "Working…",
   back: "Back",
   retry: "Try again",
+  /** The step indicator: where the customer is among the flow's four stages. */
+  progress: "Step {step} of {count}",
   dataKinds: {
     accounts: "Your accounts",
     balances: "Balances",
@@ -22,22 +31,43 @@ export const en = {
     accounting: "Accounting records",
   } satisfies Record<DataKind, string>,
   landing: {
-    heading: (company: Isolated) => html`Share ${company}'s financial data`,
+    heading: "Share {company}'s financial data",
     intro: "You are asked to connect your bank or accounting accounts. You will be asked to share:",
-    twoFactor: "We will send you a 6-digit code to confirm it is you.",
+    twoFactor: "We will send you a {digits}-digit code to confirm it is you.",
+    expires: "This link works until {time}.",
     start: "Start",
+  },
+  /** Who receives the data, and on what terms: shown on landing and consent when the server names a recipient. */
+  recipient: {
+    who: "Who receives it",
+    what: "What is shared",
+    why: "Why",
+    howLong: "For how long",
+    withdraw: "How to withdraw",
+    howLongBody: "Up to {days}, or until you withdraw your consent.",
+    /** Plural forms, as `select.results`. */
+    days: "one:{count} day|other:{count} days",
+    withdrawBody: "You can withdraw your consent at any time by contacting {recipient}.",
+    privacy: "{recipient}'s privacy policy",
   },
   verify: {
     heading: "Confirm it is you",
-    intro: "Enter the 6-digit code we sent you.",
-    label: "6-digit code",
+    intro: "Enter the {digits}-digit code we sent you.",
+    label: "{digits}-digit code",
     submit: "Confirm",
     resend: "Send a new code",
     resent: "We sent you a new code.",
   },
   consent: {
+    /**
+     * The version of this catalogue's consent wording (heading, intro and the recipient's terms), kept
+     * in the consent receipt with the language: change it whenever those words change.
+     */
+    version: "2026-11-30",
+    /** The intro when the server names who receives the data. */
+    introTo: "For {company}, you will share data with {recipient}.",
     heading: "Do you agree to share this data?",
-    intro: (company: Isolated) => html`For ${company}, you will share:`,
+    intro: "For {company}, you will share:",
     accept: "I agree",
     decline: "No, do not share",
   },
@@ -49,26 +79,37 @@ export const en = {
   select: {
     heading: "Choose where your accounts are",
     search: "Search",
+    /** Said to screen readers as the list narrows. */
+    results: "one:{count} result|other:{count} results",
     none: "Nothing matches your search.",
-    sandbox: (integration: Isolated) => html`${integration} (test)`,
+    sandbox: "{integration} (test)",
   },
   connect: {
-    heading: (integration: Isolated) => html`Sign in to ${integration}`,
+    heading: "Sign in to {integration}",
+    /** Labels of the sign-in fields every bank asks for; other fields keep the integration's own label. */
+    fields: { username: "Username", password: "Password" },
     submit: "Connect",
+    /** While the integration checks the customer's sign-in. */
+    connecting: "Connecting to {integration}…",
     failed: "That did not work.",
-    unavailable: (integration: Isolated) => html`Connecting ${integration} this way is not available here yet. Choose another.`,
+    redirect: "You will sign in at {integration} itself, then come back here.",
+    goTo: "Continue to {integration}",
+    again: "Try again",
+    refused: "{integration} did not accept those details. Check them and try again.",
+    unavailable: "Connecting {integration} this way is not available here yet. Choose another.",
   },
   review: {
     heading: "Your connected accounts",
     none: "No account is connected yet.",
     status: { pending: "In progress", linked: "Connected", failed: "Failed" } satisfies Record<ConnectionView["status"], string>,
-    item: (integration: Isolated, status: string) => html`${integration}: ${status}`,
+    item: "{integration}: {status}",
     another: "Connect another account",
     finish: "I have disclosed all my accounts",
   },
   done: {
     heading: "All done",
     body: "Thank you. Your accounts are shared. You can close this page.",
+    shared: "Thank you. Your accounts at {integrations} are shared. You can close this page.",
   },
   failure: {
     expired: { heading: "This link has expired", body: "Links work for a limited time. Ask the sender for a new link." },
@@ -117,5 +158,11 @@ export const en = {
   },
 };
 
-/** The shape of a message catalogue. */
+/** The shape of a message catalogue: every key of `en`, each a string (with `{placeholders}` where `en` has them). */
 export type Messages = typeof en;
+
+/** Any part of a catalogue, however deep: what `messages` takes, per language, to override any string. */
+export type MessageOverrides = DeepPartial<Messages>;
+
+/** `T` with every key optional, at every depth. */
+type DeepPartial<T> = { readonly [K in keyof T]?: T[K] extends string ? T[K] : DeepPartial<T[K]> };

@@ -1,13 +1,82 @@
-import { en, type Messages } from "./en.ts";
+import { en, type MessageOverrides, type Messages } from "./en.ts";
+import { lookupTags } from "./tags.ts";
+import { expand } from "./wire.ts";
 
-// Catalogues bundled with the element, by lower-case language tag. Only English ships today;
-// a translation is added here and stays typed by `Messages`.
-const CATALOGUES: Readonly<Record<string, Messages>> = { en };
+// English ships inside the bundle; every other catalogue is its own small file beside it
+// (`otl-link.fr.js` …), fetched only by a page that asks for that language. Each is plain data with
+// no imports, so it loads by URL relative to the bundle, from whatever origin the bundle came from.
+// The build writes each as the bare list of its strings (./wire.ts); from source it is the object.
+const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Array<string | null> }>>> = {
+  ar: () => import("./ar.ts"),
+  de: () => import("./de.ts"),
+  es: () => import("./es.ts"),
+  fr: () => import("./fr.ts"),
+  nl: () => import("./nl.ts"),
+  pt: () => import("./pt.ts"),
+};
 
-/** The catalogue for a locale such as `fr-CA`: the exact tag, then its language, then English. */
-export function messagesFor(locale: string | null | undefined): Messages {
-  const tag = (locale ?? "").toLowerCase();
-  return CATALOGUES[tag] ?? CATALOGUES[tag.split("-")[0] ?? ""] ?? en;
+// One load per language per page, shared by every element: catalogues are immutable data. A
+// language maps to its promise while it loads, then to the catalogue itself.
+const catalogues = new Map<string, Messages | Promise<Messages>>([["en", en]]);
+
+/** The shipped language a locale falls back to: `fr-CA` → `fr`, `sv` → `en`. */
+export function languageFor(locale: string | null | undefined): string {
+  return lookupTags(locale).find((tag) => tag === "en" || tag in LOADERS) ?? "en";
 }
 
-export type { Messages } from "./en.ts";
+/**
+ * The catalogue of a shipped language if it is here already, or null while its file loads — `then`
+ * runs once it has (or once it failed: English stands in, so a lost file never blanks the flow).
+ */
+export function catalogue(language: string, then: () => void): Messages | null {
+  let found = catalogues.get(language);
+  if (!found) {
+    const load = LOADERS[language] ?? (() => Promise.resolve({ default: en }));
+    const pending: Promise<Messages> = load().then(
+      ({ default: data }) => (Array.isArray(data) ? expand(en, data) : data),
+      () => en,
+    );
+    void pending.then((messages) => catalogues.set(language, messages));
+    catalogues.set(language, pending);
+    found = pending;
+  }
+  if (!(found instanceof Promise)) return found;
+  void found.then(then);
+  return null;
+}
+
+/**
+ * A catalogue with a host's overrides laid over it: those of its language, then those of each more
+ * specific tag of the locale (`fr`, then `fr-CA`), so the closest words win. Overrides for a language
+ * the kit does not ship (`sv`) are laid over English (and its `en` overrides): a host can bring a
+ * whole catalogue of its own.
+ */
+export function withOverrides(
+  base: Messages,
+  locale: string | null | undefined,
+  overrides: Readonly<Record<string, MessageOverrides>> | undefined,
+): Messages {
+  if (!overrides) return base;
+  const byTag = new Map(Object.entries(overrides).map(([tag, words]) => [lookupTags(tag)[0], words]));
+  let messages = base;
+  // The catalogue's own language first (English for `sv`, or for no locale at all), then each tag.
+  const tags = new Set([base.lang, ...lookupTags(locale).reverse()]);
+  for (const tag of tags) {
+    const words = byTag.get(tag);
+    if (words) messages = merge(messages, words) as Messages;
+  }
+  return messages;
+}
+
+function merge(base: object, over: object): object {
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = result[key];
+    result[key] = value && typeof value === "object" && current && typeof current === "object" ? merge(current, value) : value;
+  }
+  return result;
+}
+
+export { en, type MessageOverrides, type Messages } from "./en.ts";
+export { fill, list, type Placeholder, plural } from "./fill.ts";
+export { contentTag, lookupTags } from "./tags.ts";

@@ -1,5 +1,8 @@
 import { html, nothing } from "lit";
+import { fill } from "../locales/fill.ts";
+import type { Messages } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
+import { redirectStep } from "./redirect.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
 /** The credentials form the integration asks for; other ways of connecting say they are not here yet. */
@@ -8,11 +11,19 @@ export const connectStep: StepTemplate = (view) => {
   const connecting = state.flow?.connecting;
   const name = isolate(connecting?.connection.integrationName ?? "");
   const back = button(view, t.back, () => view.flow.go("back"));
+  if (connecting?.next.kind === "redirect") return redirectStep(view);
   if (connecting?.next.kind !== "credentials") {
-    return { title: t.connect.heading(name), body: html`${text(t.connect.unavailable(name))}${actions(back)}` };
+    return {
+      title: fill(t.connect.heading, { integration: name }, t.lang),
+      body: html`${text(fill(t.connect.unavailable, { integration: name }, t.lang))}${actions(back)}`,
+    };
   }
-  // The server's own words for a refused login come first; then those of a failed call.
-  const refused = connecting.connection.status === "failed" ? (connecting.connection.message ?? t.connect.failed) : null;
+  // The integration's own words for a refused login come first, but they are written in the server's
+  // language, English: a customer reading another language gets the catalogue's sentence instead.
+  // Then come the words of a failed call.
+  const failed = connecting.connection.status === "failed";
+  const own = /^en(-|$)/i.test(t.lang) ? connecting.connection.message : null;
+  const refused = failed ? (own ?? fill(t.connect.refused, { integration: name }, t.lang)) : null;
   const message = refused ?? errorMessage(view);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -20,18 +31,29 @@ export const connectStep: StepTemplate = (view) => {
     for (const [key, value] of new FormData(event.target as HTMLFormElement)) values[key] = String(value);
     view.flow.submit(values);
   };
+  // While the integration checks the sign-in, say so in words, not only with a disabled button.
+  const connectingWords = fill(t.connect.connecting, { integration: name }, t.lang);
+  const status = state.busy
+    ? html`<p part="status" class="busy"><span class="spin" aria-hidden="true"></span>${connectingWords}</p>`
+    : nothing;
   return {
-    title: t.connect.heading(name),
-    notice: message,
-    body: html`<form part="form" @submit=${submit} aria-describedby=${message ? "error" : nothing}>
+    title: fill(t.connect.heading, { integration: name }, t.lang),
+    notice: state.busy ? connectingWords : message,
+    body: html`<form part="form" @submit=${submit}>
       ${connecting.next.fields.map(
         (field) => html`<div part="field">
-          <label part="label" for="field-${field.name}">${field.label}</label>
-          <input part="input" id="field-${field.name}" name=${field.name} type=${field.type} autocomplete=${field.autocomplete ?? "off"} autocapitalize="off" spellcheck="false" required aria-invalid=${refused ? "true" : "false"} />
+          <label part="label" for="field-${field.name}">${fieldLabel(t, field)}</label>
+          <input part="input" id="field-${field.name}" name=${field.name} type=${field.type} autocomplete=${field.autocomplete ?? "off"} autocapitalize="off" spellcheck="false" required aria-invalid=${refused ? "true" : "false"} aria-describedby=${message ? "error" : nothing} />
         </div>`,
       )}
-      ${errorLine(view, message)}
+      ${status}${errorLine(view, message)}
       ${actions(button(view, t.connect.submit, null, true), back)}
     </form>`,
   };
 };
+
+/** The catalogue's label for the sign-in fields every bank has; the integration's own (English) label for any other. */
+function fieldLabel(t: Messages, field: { name: string; label: string }): string {
+  const labels: Readonly<Record<string, string>> = t.connect.fields;
+  return Object.hasOwn(labels, field.name) ? (labels[field.name] as string) : field.label;
+}

@@ -2,7 +2,7 @@ import { html } from "lit";
 import type { Messages } from "../locales/index.ts";
 import { actions, button, type StepTemplate, text } from "./view.ts";
 
-/** A link or session that cannot go on, in the customer's words, with what to do next. */
+/** A link or session that cannot go on, in the customer's words, with what to do next; the message is an alert, as it blocks. */
 export const failureStep: StepTemplate = (view) => {
   const kind = view.state.failure ?? "problem";
   const embedded = view.embedded ? view.t.embedded[kind as keyof Messages["embedded"]] : undefined;
@@ -11,6 +11,6 @@ export const failureStep: StepTemplate = (view) => {
   const retry = kind === "network" || kind === "problem";
   return {
     title: words.heading,
-    body: html`<div part="error">${text(words.body)}</div>${retry ? actions(button(view, view.t.retry, () => view.flow.retry(), true)) : ""}`,
+    body: html`<div part="error" role="alert">${text(words.body)}</div>${retry ? actions(button(view, view.t.retry, () => view.flow.retry(), true)) : ""}`,
   };
 };

@@ -1,4 +1,5 @@
 import { html } from "lit";
+import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
@@ -11,7 +12,7 @@ export const reviewStep: StepTemplate = (view) => {
     body: html`${
       connections.length
         ? html`<ul part="list">
-            ${connections.map((connection) => html`<li part="item">${t.review.item(isolate(connection.integrationName), t.review.status[connection.status])}</li>`)}
+            ${connections.map((connection) => html`<li part="item">${fill(t.review.item, { integration: isolate(connection.integrationName), status: html`${t.review.status[connection.status]}` }, t.lang)}</li>`)}
           </ul>`
         : text(t.review.none)
     }${errorLine(view)}

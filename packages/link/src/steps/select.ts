@@ -1,17 +1,20 @@
 import { html } from "lit";
+import { fill, plural } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
+import { logo } from "./logos.ts";
+import { searchIntegrations } from "./search.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
-/** The integrations to choose from, filtered as the customer types. */
+/** The integrations to choose from, each with its logo, narrowed as the customer types. */
 export const selectStep: StepTemplate = (view) => {
   const { t, state } = view;
-  const query = view.query.trim().toLowerCase();
-  const items = (state.integrations ?? []).filter((item) => item.name.toLowerCase().includes(query));
+  const items = searchIntegrations(state.integrations ?? [], view.query);
+  const searching = view.query.trim() !== "";
   const list = state.integrations
-    ? html`<ul part="list" aria-label=${t.select.heading}>
+    ? html`<ul part="list" class="choices" id="choices" aria-label=${t.select.heading}>
         ${items.map(
           (item) =>
-            html`<li part="item">${button(view, item.sandbox ? t.select.sandbox(isolate(item.name)) : isolate(item.name), () => view.flow.choose(item.key))}</li>`,
+            html`<li part="item">${button(view, html`${logo(item)}<span>${item.sandbox ? fill(t.select.sandbox, { integration: isolate(item.name) }, t.lang) : isolate(item.name)}</span>`, () => view.flow.choose(item.key))}</li>`,
         )}
       </ul>
       ${items.length === 0 ? text(t.select.none) : ""}`
@@ -20,8 +23,10 @@ export const selectStep: StepTemplate = (view) => {
       : text(t.loading);
   return {
     title: t.select.heading,
+    // As the list narrows, screen readers hear how many remain.
+    notice: searching && state.integrations ? plural(t.select.results, items.length, t.lang, { count: items.length }) : null,
     body: html`<label part="label" for="search">${t.select.search}</label>
-      <input part="input" id="search" type="search" autocomplete="off" .value=${view.query} @input=${(event: InputEvent) => view.search((event.target as HTMLInputElement).value)} />
+      <input part="input" id="search" type="search" autocomplete="off" aria-controls="choices" .value=${view.query} @input=${(event: InputEvent) => view.search((event.target as HTMLInputElement).value)} />
       ${errorLine(view)}${list}
       ${state.flow?.step === "review" ? actions(button(view, t.back, () => view.flow.go("back"))) : ""}`,
   };

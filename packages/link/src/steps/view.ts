@@ -12,7 +12,7 @@ import type { Words } from "../locales/isolate.ts";
 export interface Step {
   title: Words;
   body: TemplateResult | typeof nothing;
-  notice?: string | null | undefined;
+  notice?: Words | null | undefined;
 }
 
 /** What a step template reads and calls. */
@@ -25,14 +25,24 @@ export interface View {
   /** The integration search box's text. */
   query: string;
   search(query: string): void;
+  /**
+   * A time (ISO 8601) in the customer's words and time zone, or null until it is ready: the first
+   * `Intl.DateTimeFormat` of a page loads time-zone data (about 100 ms of main thread on a phone), so
+   * it is made after the screen is shown.
+   */
+  when(iso: string): string | null;
 }
 
 /** A step template. */
 export type StepTemplate = (view: View) => Step;
 
-/** A real button, disabled while an action runs; with no `onClick` it submits its form. The primary one carries the accent. */
+/**
+ * A real button, disabled while an action runs; with no `onClick` it submits its form. The primary
+ * one carries the accent, and a spinner while an action runs.
+ */
 export function button(view: View, label: Words, onClick: (() => void) | null, primary = false): TemplateResult {
-  return html`<button part=${primary ? "button primary-button" : "button"} class=${primary ? "p" : ""} type=${onClick ? "button" : "submit"} ?disabled=${view.state.busy} @click=${onClick ?? nothing}>${label}</button>`;
+  const busy = view.state.busy;
+  return html`<button part=${primary ? "button primary-button" : "button"} class=${primary ? "p" : ""} type=${onClick ? "button" : "submit"} ?disabled=${busy} @click=${onClick ?? nothing}>${primary && busy ? html`<span class="spin" aria-hidden="true"></span>` : nothing}${label}</button>`;
 }
 
 /** A row of buttons that wraps on narrow screens. */
@@ -58,7 +68,10 @@ export function errorMessage(view: View): string | null {
   return words[error.code] ?? view.t.errors.other;
 }
 
-/** The last error beside the step, if any. */
-export function errorLine(view: View, message = errorMessage(view)): TemplateResult | typeof nothing {
-  return message ? html`<p part="error" class="e" id="error">${message}</p>` : nothing;
+/**
+ * The last error beside the step, if any. It can take focus (not tab stops), so focus lands on it
+ * after a failed action, and inputs point at it with `aria-describedby="error"`.
+ */
+export function errorLine(view: View, message: Words | null = errorMessage(view)): TemplateResult | typeof nothing {
+  return message ? html`<p part="error" class="e" id="error" tabindex="-1">${message}</p>` : nothing;
 }

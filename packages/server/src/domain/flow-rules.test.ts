@@ -13,6 +13,9 @@ const flow = (change: Partial<FlowRecord> = {}): FlowRecord => ({
   step: "consent",
   consentStatus: "pending",
   consentAt: null,
+  consentTextVersion: null,
+  consentLocale: null,
+  consentClientHash: null,
   activeConnectionId: null,
   createdAt: NOW,
   updatedAt: NOW,
@@ -77,14 +80,23 @@ describe("flow rules", () => {
     assert.deepEqual(patchOnRedeem(flow(), grant({ kind: "company_link", connectionId: null }), null), {});
   });
 
-  it("move on from consent to select, or to the connection a link named; a decline stays", () => {
-    assert.deepEqual(patchOnConsent(flow(), true, NOW), { consentStatus: "accepted", consentAt: NOW, step: "select" });
-    assert.deepEqual(patchOnConsent(flow({ activeConnectionId: "cn_1" }), true, NOW), {
+  it("move on from consent to select, or to the connection a link named, keeping the receipt; a decline stays and clears it", () => {
+    const wording = { textVersion: "2026-11-30", locale: "fr-CA", clientHash: "k1:abc" };
+    const receipt = { consentTextVersion: "2026-11-30", consentLocale: "fr-CA", consentClientHash: "k1:abc" };
+    assert.deepEqual(patchOnConsent(flow(), true, NOW, wording), { consentStatus: "accepted", consentAt: NOW, ...receipt, step: "select" });
+    assert.deepEqual(patchOnConsent(flow({ activeConnectionId: "cn_1" }), true, NOW, wording), {
       consentStatus: "accepted",
       consentAt: NOW,
+      ...receipt,
       step: "connect",
     });
-    assert.deepEqual(patchOnConsent(flow(), false, NOW), { consentStatus: "declined", consentAt: NOW });
+    assert.deepEqual(patchOnConsent(flow(), false, NOW, wording), {
+      consentStatus: "declined",
+      consentAt: NOW,
+      consentTextVersion: null,
+      consentLocale: null,
+      consentClientHash: null,
+    });
   });
 
   it("show verify until a session that needs 2FA has passed it", () => {

@@ -14,10 +14,27 @@ export function patchOnRedeem(flow: FlowRecord, grant: GrantRecord, target: Conn
   return patch;
 }
 
-/** What the customer's answer on the consent screen changes. */
-export function patchOnConsent(flow: FlowRecord, accept: boolean, now: number): FlowPatch {
-  if (!accept) return { consentStatus: "declined", consentAt: now };
-  return { consentStatus: "accepted", consentAt: now, step: flow.activeConnectionId ? "connect" : "select" };
+/** The wording a customer agreed to and where from, kept as the consent receipt. */
+export interface ConsentWording {
+  /** The version of the consent text, as the browser sent it; `unspecified` when it sent none. */
+  textVersion: string;
+  /** Its language tag; `und` (BCP 47 "undetermined") when the browser sent none. */
+  locale: string;
+  /** The keyed hash of the client's address (never the address); null when the server could not tell it. */
+  clientHash: string | null;
+}
+
+/** What the customer's answer on the consent screen changes: accepting writes the receipt, declining clears it. */
+export function patchOnConsent(flow: FlowRecord, accept: boolean, now: number, wording: ConsentWording): FlowPatch {
+  if (!accept) return { consentStatus: "declined", consentAt: now, consentTextVersion: null, consentLocale: null, consentClientHash: null };
+  return {
+    consentStatus: "accepted",
+    consentAt: now,
+    consentTextVersion: wording.textVersion,
+    consentLocale: wording.locale,
+    consentClientHash: wording.clientHash,
+    step: flow.activeConnectionId ? "connect" : "select",
+  };
 }
 
 /** The step the browser sees: `verify` until a session that needs 2FA has passed it. */

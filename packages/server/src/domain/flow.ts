@@ -1,5 +1,5 @@
 import { newId } from "../ids.ts";
-import type { CredentialsIntegration } from "../integrations/types.ts";
+import type { IntegrationProvider } from "../integrations/types.ts";
 import { OtlProblem, validationProblem } from "../problem.ts";
 import type { Actor, ConnectionRecord, FlowRecord, SessionRecord, StoreReads, StoreTransaction } from "../store/types.ts";
 import { companyOr404 } from "./companies.ts";
@@ -29,8 +29,8 @@ function checkChangeable(flow: FlowRecord, session: SessionRecord, now: number):
   if (!isOpen(flow, now)) throw new OtlProblem("conflict", flow.status === "done" ? "This flow is already done" : "This flow has expired");
 }
 
-/** The session and the flow it may change, inside `tx`. */
-async function changeableFlow(d: DomainContext, tx: StoreTransaction, hashes: string[]) {
+/** The session and the flow it may change, inside `tx` (403 before the second factor, 409 once closed). */
+export async function changeableFlow(d: DomainContext, tx: StoreTransaction, hashes: string[]) {
   const { session, now } = await sessionIn(d, tx, hashes);
   const flow = await flowOf(tx, session);
   checkChangeable(flow, session, now);
@@ -38,7 +38,7 @@ async function changeableFlow(d: DomainContext, tx: StoreTransaction, hashes: st
 }
 
 /** The state a browser sees, from rows the transaction already holds plus the flow's connections. */
-async function stateOf(reads: StoreReads, session: SessionRecord, flow: FlowRecord): Promise<FlowState> {
+export async function stateOf(reads: StoreReads, session: SessionRecord, flow: FlowRecord): Promise<FlowState> {
   const [connections, company] = await Promise.all([reads.flowConnections(flow.id), companyOr404(reads, flow.companyId)]);
   return { session, flow, connections, company };
 }
@@ -49,11 +49,23 @@ export async function readFlow(d: DomainContext, hashes: string[]): Promise<Flow
   return stateOf(d.store, session, await flowOf(d.store, session));
 }
 
-/** The customer's answer on the consent screen: accepted moves to `select` (or `connect`), declined stays. 409 unless at `consent`. */
-export async function answerConsent(d: DomainContext, hashes: string[], accept: boolean, actor: Actor): Promise<FlowState> {
+/**
+ * The customer's answer on the consent screen: accepted moves to `select` (or `connect`) and keeps the
+ * consent receipt (the wording's version and language as the browser names them, `unspecified` and
+ * `und` when it does not, the time and the actor's keyed address hash); declined stays and clears it.
+ * 409 unless at `consent`.
+ */
+export async function answerConsent(
+  d: DomainContext,
+  hashes: string[],
+  answer: { accept: boolean; textVersion?: string | undefined; locale?: string | undefined },
+  actor: Actor,
+): Promise<FlowState> {
+  const { accept } = answer;
+  const wording = { textVersion: answer.textVersion ?? "unspecified", locale: answer.locale ?? "und", clientHash: actor.clientHash };
   return d.store.withTransaction(async (tx) => {
     const { session, flow, now } = await changeableFlow(d, tx, hashes);
-    const updated = await tx.updateFlow(flow.id, patchOnConsent(flow, accept, now), ["consent"]);
+    const updated = await tx.updateFlow(flow.id, patchOnConsent(flow, accept, now, wording), ["consent"]);
     if (!updated) throw stepConflict(flow, "answer consent");
     await tx.appendAudit([{ event: "flow.consent", companyId: flow.companyId, flowId: flow.id, detail: { accepted: accept } }], actor);
     return stateOf(tx, session, updated);
@@ -70,7 +82,7 @@ export async function startConnection(
   hashes: string[],
   integrationKey: string,
   actor: Actor,
-): Promise<{ connection: ConnectionRecord; integration: CredentialsIntegration }> {
+): Promise<{ connection: ConnectionRecord; integration: IntegrationProvider }> {
   const integration = d.integrations.get(integrationKey);
   if (!integration) throw validationProblem([{ field: "integration", message: "is not an integration this server offers" }]);
   return d.store.withTransaction(async (tx) => {
@@ -128,6 +140,7 @@ export async function sendCredentials(
     throw stepConflict(flow, "send credentials for this connection");
   const integration = d.integrations.get(connection.integration);
   if (!integration) throw new OtlProblem("conflict", `The integration ${connection.integration} is no longer offered`);
+  if (integration.kind !== "credentials") throw new OtlProblem("conflict", `${integration.name} does not connect with credentials`);
   const missing = integration.fields.filter((field) => !values[field.name]);
   if (missing.length > 0) {
     throw validationProblem(missing.map((field) => ({ field: `values.${field.name}`, message: `${field.label} is required` })));

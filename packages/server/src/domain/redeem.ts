@@ -1,6 +1,7 @@
 import type { LinkStatus, SpentTokenCode } from "@otl/protocol";
 import { newId, newInternalId } from "../ids.ts";
 import { OtlProblem } from "../problem.ts";
+import { isStoreFault } from "../store/fault.ts";
 import type {
   Actor,
   AuditEntry,
@@ -10,6 +11,7 @@ import type {
   GrantMatch,
   GrantRecord,
   SessionRecord,
+  StoreReads,
   StoreTransaction,
 } from "../store/types.ts";
 import type { DomainContext, FlowState } from "./context.ts";
@@ -64,13 +66,26 @@ export async function inspectLink(
   actor: Actor,
 ): Promise<{ grant: GrantRecord; status: LinkStatus; company: CompanyRecord | null }> {
   if (match.hashes.length === 0) throw tokenInvalid();
-  return d.store.withTransaction(async (tx) => {
-    const grant = await tx.findGrant(match.hashes);
-    if (!grant || !fits(grant, match)) throw tokenInvalid();
-    const [company, now] = await Promise.all([tx.getCompany(grant.companyId), tx.now()]);
-    await tx.appendAudit([{ event: "link.viewed", companyId: grant.companyId, linkId: grant.id }], actor);
-    return { grant, status: grantStatus(grant, now), company };
-  });
+  try {
+    return await d.store.withTransaction(async (tx) => {
+      const viewed = await readLink(tx, match);
+      await tx.appendAudit([{ event: "link.viewed", companyId: viewed.grant.companyId, linkId: viewed.grant.id }], actor);
+      return viewed;
+    });
+  } catch (error) {
+    // A store that cannot write (disk full, read-only) can often still read: the landing screen is
+    // shown, unaudited, rather than refused (SECURITY.md, "Durability and faults"). A store that
+    // cannot read either fails here again, and is answered 503.
+    if (!isStoreFault(error)) throw error;
+    return readLink(d.store, match);
+  }
+}
+
+async function readLink(reads: StoreReads, match: GrantMatch) {
+  const grant = await reads.findGrant(match.hashes);
+  if (!grant || !fits(grant, match)) throw tokenInvalid();
+  const [company, now] = await Promise.all([reads.getCompany(grant.companyId), reads.now()]);
+  return { grant, status: grantStatus(grant, now), company };
 }
 
 type Redeemed =
@@ -197,6 +212,9 @@ async function openFlowFor(
       step: "consent",
       consentStatus: "pending",
       consentAt: null,
+      consentTextVersion: null,
+      consentLocale: null,
+      consentClientHash: null,
       activeConnectionId: null,
       createdAt: now,
       updatedAt: now,

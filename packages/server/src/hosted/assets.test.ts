@@ -29,7 +29,15 @@ describe("public assets", () => {
   const get = (path: string, headers: Record<string, string> = {}) =>
     server.app.request(new Request(`http://localhost${path}`, { headers: { origin: "https://any-site.example", ...headers } }));
 
-  for (const path of ["/assets/otl-link.js", "/assets/otl-hosted.js", "/assets/otl-hosted.css", "/assets/manifest.json"]) {
+  const paths = [
+    "/assets/otl-link.js",
+    "/assets/otl-link.fr.js",
+    "/assets/otl-link.ar.js",
+    "/assets/otl-hosted.js",
+    "/assets/otl-hosted.css",
+    "/assets/manifest.json",
+  ];
+  for (const path of paths) {
     it(`${path} may be loaded by any page, cross-origin`, async () => {
       const answer = await get(path);
       assert.equal(answer.status, 200);
@@ -90,20 +98,36 @@ describe("public assets", () => {
       version: string;
       files: Record<string, { url: string; integrity: string; bytes: number; gzipBytes: number }>;
     };
-    const integrity = `sha384-${createHash("sha384").update(bundle).digest("base64")}`;
-    assert.deepEqual(manifest, {
-      version: published.version,
-      files: {
-        "otl-link.js": {
-          url: `${PUBLIC_URL}/assets/v${published.version}/otl-link.js`,
-          integrity,
-          bytes: bundle.length,
-          gzipBytes: manifest.files["otl-link.js"]?.gzipBytes,
-        },
-      },
-    });
-    assert.equal(published.files["otl-link.js"].integrity, integrity);
+    assert.equal(manifest.version, published.version);
+    // The bundle and the six catalogues it loads on demand, each pinned by the package's own integrity.
+    const names = ["otl-link.js", ...["ar", "de", "es", "fr", "nl", "pt"].map((language) => `otl-link.${language}.js`)];
+    assert.deepEqual(Object.keys(manifest.files), names);
+    for (const name of names) {
+      const bytes = readFileSync(fileURLToPath(import.meta.resolve(`@otl/link/${name}`)));
+      const integrity = `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+      assert.deepEqual(manifest.files[name], {
+        url: `${PUBLIC_URL}/assets/v${published.version}/${name}`,
+        integrity,
+        bytes: bytes.length,
+        gzipBytes: manifest.files[name]?.gzipBytes,
+      });
+      assert.equal(published.files[name]?.integrity, integrity, name);
+      const versioned = await get(`/assets/v${published.version}/${name}`, { "accept-encoding": "identity" });
+      assert.deepEqual(Buffer.from(await versioned.arrayBuffer()), bytes, name);
+    }
     assert.equal(published.version, JSON.parse(readFileSync(new URL("../../../link/package.json", import.meta.url), "utf8")).version);
+  });
+
+  it("serves no catalogue it does not have, and nothing else from the package's folder", async () => {
+    for (const path of [
+      "/assets/otl-link.xx.js",
+      `/assets/v${published.version}/otl-link.xx.js`,
+      "/assets/otl-link..js",
+      "/assets/manifest.json.js",
+    ]) {
+      const answer = await get(path);
+      assert.equal(answer.status, 404, path);
+    }
   });
 
   it("answers HEAD with the headers and no body", async () => {

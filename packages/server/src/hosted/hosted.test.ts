@@ -110,6 +110,37 @@ describe("hosted link pages", () => {
     assert.equal(page.headers.get("cache-control"), "no-store");
   });
 
+  it("speaks the link's language (link.locale) around the element: lang, dir, title, and its catalogue preloaded", async () => {
+    const link = new URL((await server.link(companyId)).url);
+    const open = async (query: string) => (await server.request<string>("GET", `${link.pathname}${link.search}${query}`)).body;
+    const french = await open("&link.locale=fr-CA");
+    // The link's own regional tag, as the element writes its content; the catalogue is French.
+    assert.match(french, /<html lang="fr-CA" dir="ltr">/);
+    assert.match(french, /<title>Partagez vos comptes<\/title>/);
+    assert.match(french, /<link rel="modulepreload" href="\/assets\/otl-link\.fr\.js">/);
+    // Right to left from the first byte, so nothing flips when the element arrives.
+    const arabic = await open("&amp;link.locale=ar");
+    assert.match(arabic, /<html lang="ar" dir="rtl">/);
+    assert.match(arabic, /<title>مشاركة حساباتك<\/title>/);
+    // English ships in the bundle: nothing to preload. A language the kit does not ship is English.
+    for (const query of ["", "&link.locale=sv", "&link.locale=<b>"]) {
+      const page = await open(query);
+      assert.match(page, /<html lang="en" dir="ltr">/, query);
+      assert.match(page, /<title>Share your accounts<\/title>/, query);
+      assert.doesNotMatch(page, /modulepreload/, query);
+    }
+  });
+
+  it("says a link is not valid in the link's language", async () => {
+    const page = await server.request<string>(
+      "GET",
+      "/company/co_00000000000000000000?link.otp=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&link.locale=de",
+    );
+    assert.equal(page.status, 404);
+    assert.match(page.body, /<html lang="de" dir="ltr">/);
+    assert.match(page.body, /<h1>Dieser Link ist ungültig<\/h1>/);
+  });
+
   it("escapes what it embeds", async () => {
     const page = await server.request<string>("GET", `/companies/${companyId}/connections/%22%3E%3Cscript%3E/start`);
     assert.ok(!page.body.includes('"><script>'));

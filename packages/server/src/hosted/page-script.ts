@@ -63,9 +63,34 @@ export function hostedPageScript(): void {
   const query = new URLSearchParams(options).toString();
   // The hash goes too: nothing but the known options may stay, whatever else a client appended.
   history.replaceState({ ...(history.state as object | null), otlCode: code }, "", location.pathname + (query ? `?${query}` : ""));
+  // The landing screen waits for the link's facts (`inspect`, which never consumes). Ask for them now,
+  // while the element's script is still loading, and hand the pending answer over with the code: the
+  // element uses it once, for this exact request, instead of asking again. Only a code of the right
+  // shape is sent, as the element itself would (a malformed one is not a guess worth counting).
+  const page = /^(.*)\/(?:company\/(co_[0-9a-f]{20})|companies\/(co_[0-9a-f]{20})\/connections\/(cn_[0-9a-f]{20})\/start)\/?$/.exec(
+    location.pathname,
+  );
+  let prefetch: { url: string; body: string; response: Promise<Response> } | undefined;
+  if (code && /^[A-Za-z0-9_-]{22,128}$/.test(code) && page) {
+    const [, root, companyId, linkCompanyId, connectionId] = page;
+    const url = `${location.origin}${root}/v1/link/inspect`;
+    const body = JSON.stringify(connectionId ? { code, companyId: linkCompanyId, connectionId } : { code, companyId });
+    const headers = { accept: "application/json", "content-type": "application/json" };
+    // The answer is read at once, into a Response of its own: a body nobody reads (the element resumed
+    // this tab's session instead, say) would otherwise hold the request open.
+    const response = fetch(url, { method: "POST", headers, body, credentials: "omit" }).then(async (answer) => {
+      const text = await answer.text();
+      return new Response(text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+    });
+    prefetch = { url, body, response };
+    // A failure is the element's to report when it reads the answer; here it is only noted as handled.
+    prefetch.response.catch(() => {});
+  }
   document.addEventListener("DOMContentLoaded", () => {
     const element = document.querySelector("otl-link");
     if (!element) return;
+    // The element's INSPECT_PREFETCH slot (@otl/link): a registered symbol, the same in both scripts.
+    if (prefetch) Object.assign(element, { [Symbol.for("otl-link.inspect-prefetch")]: prefetch });
     if (code) element.setAttribute("code", code);
     const locale = options["link.locale"];
     if (locale) element.setAttribute("locale", locale);

@@ -1,3 +1,5 @@
+import { catalogueFor, contentTag, PAGE_TITLES } from "@otl/link/locales";
+
 /** Where the assets are, as a path: under the public URL's own path, so a server mounted at `/otl` works. */
 function assetsPath(publicUrl: string): string {
   return `${new URL(publicUrl).pathname.replace(/\/+$/, "")}/assets`;
@@ -8,6 +10,18 @@ export interface HostedPage {
   publicUrl: string;
   companyId: string;
   connectionId: string | null;
+  /** The `link.locale` of the link's query, already checked for shape, or null for English. */
+  locale: string | null;
+}
+
+/**
+ * The page's own words, in the language the element will speak: the catalogue's `language`, the
+ * `lang` to write it in (the link's own tag when it is a form of that language, as the element does),
+ * its `dir` and the `<title>`.
+ */
+function pageLanguage(locale: string | null): { language: string; lang: string; dir: string; title: string } {
+  const t = catalogueFor(locale);
+  return { language: t.lang, lang: contentTag(locale, t.lang), dir: t.dir, title: PAGE_TITLES[t.lang] ?? (PAGE_TITLES.en as string) };
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -20,17 +34,21 @@ function escapeHtml(value: string): string {
 export function hostedPageHtml(page: HostedPage): string {
   const assets = escapeHtml(assetsPath(page.publicUrl));
   const connection = page.connectionId ? ` connection-id="${escapeHtml(page.connectionId)}"` : "";
+  const { language, lang, dir, title } = pageLanguage(page.locale);
+  // The element fetches its catalogue only once the page script has handed it `locale`: preloading
+  // the file now fetches it beside the bundle instead of after it.
+  const catalogue = language === "en" ? "" : `\n<link rel="modulepreload" href="${assets}/otl-link.${escapeHtml(language)}.js">`;
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
-<title>Share your accounts</title>
+<title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${assets}/otl-hosted.css">
 <script src="${assets}/otl-hosted.js"></script>
-<script type="module" src="${assets}/otl-link.js"></script>
+<script type="module" src="${assets}/otl-link.js"></script>${catalogue}
 </head>
 <body>
 <main>
@@ -41,10 +59,16 @@ export function hostedPageHtml(page: HostedPage): string {
 `;
 }
 
-/** A plain page for a link that cannot be opened at all. */
-export function hostedErrorHtml(publicUrl: string, title: string, message: string): string {
+/** A plain page for a link that cannot be opened at all, in the link's language (`link.locale`, or English). */
+export function hostedInvalidLinkHtml(publicUrl: string, locale: string | null): string {
+  const t = catalogueFor(locale);
+  return hostedErrorHtml(publicUrl, t.failure.invalid.heading, t.failure.invalid.body, contentTag(locale, t.lang), t.dir);
+}
+
+/** A plain page for a failure, with its title and message in `lang`, written in direction `dir`. */
+function hostedErrorHtml(publicUrl: string, title: string, message: string, lang = "en", dir = "ltr"): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}" dir="${escapeHtml(dir)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="${escapeHtml(assetsPath(publicUrl))}/otl-hosted.css"></head>
 <body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body>
 </html>

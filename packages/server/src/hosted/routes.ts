@@ -2,9 +2,9 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { OtlContext } from "../context.ts";
 import { OtlProblem } from "../problem.ts";
-import { type BuiltBundle, ElementBundle } from "./element-bundle.ts";
-import { HOSTED_PAGE_CSS, hostedErrorHtml, hostedPageHtml } from "./page.ts";
-import { HOSTED_PAGE_SCRIPT } from "./page-script.ts";
+import { ASSET_NAME, type BuiltBundle, ElementBundle, type PublishedFile } from "./element-bundle.ts";
+import { HOSTED_PAGE_CSS, hostedInvalidLinkHtml, hostedPageHtml } from "./page.ts";
+import { HOSTED_PAGE_SCRIPT, readLinkQuery } from "./page-script.ts";
 import { PublicAsset } from "./public-asset.ts";
 
 /** The link pages must never be cached, indexed, framed, or leak their URL (which carries the code) as a referrer. */
@@ -33,19 +33,11 @@ export function hostedRoutes(ctx: OtlContext): Hono {
 
   async function page(c: Context, companyId: string, connectionId: string | null) {
     if (isPrefetch(c)) return c.body(null, 204, { "cache-control": "no-store" });
+    // The language as the page script will read it, however a mail client mangled the query.
+    const locale = readLinkQuery(new URL(c.req.url).search).options["link.locale"] ?? null;
     const company = await ctx.store.getCompany(companyId);
-    if (!company) {
-      return c.html(
-        hostedErrorHtml(
-          ctx.publicUrl,
-          "This link is not valid",
-          "Check that you opened the whole link, or ask the company that sent it for a new one.",
-        ),
-        404,
-        PAGE_HEADERS,
-      );
-    }
-    return c.html(hostedPageHtml({ publicUrl: ctx.publicUrl, companyId, connectionId }), 200, PAGE_HEADERS);
+    if (!company) return c.html(hostedInvalidLinkHtml(ctx.publicUrl, locale), 404, PAGE_HEADERS);
+    return c.html(hostedPageHtml({ publicUrl: ctx.publicUrl, companyId, connectionId, locale }), 200, PAGE_HEADERS);
   }
 
   app.get("/company/:companyId", (c) => page(c, c.req.param("companyId"), null));
@@ -67,25 +59,35 @@ export function hostedRoutes(ctx: OtlContext): Hono {
 
   app.get("/assets/otl-hosted.js", (c) => pageScript.respond(c, MOVING));
   app.get("/assets/otl-hosted.css", (c) => pageStyle.respond(c, MOVING));
-  app.get("/assets/otl-link.js", (c) => built().asset.respond(c, MOVING));
-  app.get("/assets/:version{v[^/]+}/otl-link.js", (c) => {
-    const { version, asset } = built();
+  // The bundle and, beside it, the catalogue files it imports relative to its own URL (otl-link.fr.js …),
+  // under the same public-asset headers, so a page on any origin can load them.
+  function file(name: string): PublicAsset {
+    const asset = ASSET_NAME.test(name) ? built().files.get(name) : undefined;
+    if (!asset) throw new OtlProblem("not_found", `This server has no ${name}: see /assets/manifest.json`);
+    return asset;
+  }
+  app.get("/assets/:file{otl-link[.a-z]*\\.js}", (c) => file(c.req.param("file")).respond(c, MOVING));
+  app.get("/assets/:version{v[^/]+}/:file{otl-link[.a-z]*\\.js}", (c) => {
+    const { version } = built();
     if (c.req.param("version") !== `v${version}`) {
       throw new OtlProblem("not_found", `This server has otl-link.js v${version} only: see /assets/manifest.json`);
     }
-    return asset.respond(c, IMMUTABLE);
+    return file(c.req.param("file")).respond(c, IMMUTABLE);
   });
   // What a host needs to pin the element with Subresource Integrity (CONTRACT.md, "Assets").
   app.get("/assets/manifest.json", (c) => {
-    const { version, asset } = built();
+    const { version, files } = built();
     if (manifest?.version !== version) {
-      const file = {
-        url: `${ctx.publicUrl.replace(/\/+$/, "")}/assets/v${version}/otl-link.js`,
-        integrity: asset.integrity,
-        bytes: asset.raw.length,
-        gzipBytes: asset.gzip.length,
-      };
-      manifest = { version, asset: new PublicAsset(JSON.stringify({ version, files: { "otl-link.js": file } }), "application/json") };
+      const listed: Record<string, PublishedFile & { url: string }> = {};
+      for (const [name, asset] of files) {
+        listed[name] = {
+          url: `${ctx.publicUrl.replace(/\/+$/, "")}/assets/v${version}/${name}`,
+          integrity: asset.integrity,
+          bytes: asset.raw.length,
+          gzipBytes: asset.gzip.length,
+        };
+      }
+      manifest = { version, asset: new PublicAsset(JSON.stringify({ version, files: listed }), "application/json") };
     }
     return manifest.asset.respond(c, MOVING);
   });

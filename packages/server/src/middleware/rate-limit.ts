@@ -1,35 +1,47 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { addressHash, clientAddress, type OtlContext } from "../context.ts";
 import { OtlProblem } from "../problem.ts";
 
+// Why not `rate-limiter-flexible`: it has no adapter for node:sqlite (its SQLite limiter takes
+// `sqlite3`, `better-sqlite3` or knex), it would keep its own table on its own connection beside the
+// store's batched transactions, and it reads `Date.now()` where the server reads its injectable
+// clock (the tests move time). The store keeps the counter instead, in the same database every
+// server process shares, incremented atomically (SECURITY.md, "Attempts and limits").
+
 /**
- * Refuses a client address that has failed too often, and counts each failed answer (4xx) it
- * gets. Failures live in the store, so every server process sharing it sees the same count.
- * Attempts still running count too (in this process), so a burst of parallel guesses cannot all
- * read a count under the limit and slip through together — without a write for every success.
+ * Limits guesses (failures that name no real secret) per client address: answers that say a secret does not exist (404 `token_invalid`).
+ * Requests in flight, successes and 410s of real but spent secrets never count, so an office of
+ * customers behind one address is not locked out by its own traffic.
+ *
+ * An address with the limit's worth of guesses in its window is refused at once (429 with
+ * `Retry-After`). A burst of parallel guesses all pass that check together, so each guess is also
+ * counted as it is answered, and one past the limit is answered 429 instead of 404: a burst learns no
+ * more than the limit's worth of answers. It may have tried up to its concurrency of codes once, which
+ * 128-bit codes make worthless; counting requests still in flight would close that gap only by
+ * counting customers too.
  */
 export function failureRateLimit(ctx: OtlContext, scope: string): MiddlewareHandler {
-  const inFlight = new Map<string, number>();
+  const windowMs = ctx.rateLimit.windowSeconds * 1000;
   return async (c, next) => {
     const key = addressHash(ctx, `rate:${scope}:${clientAddress(ctx, c)}`);
     const state = await ctx.store.rateLimitState(key);
-    const pending = inFlight.get(key) ?? 0;
-    if ((state?.count ?? 0) + pending >= ctx.rateLimit.maxFailures) {
-      const resetAt = state?.resetAt ?? ctx.clock.now() + ctx.rateLimit.windowSeconds * 1000;
-      const retryAfter = Math.max(1, Math.ceil((resetAt - ctx.clock.now()) / 1000));
-      throw new OtlProblem("rate_limited", `Too many failed attempts; try again in ${retryAfter} seconds`, {
-        headers: { "retry-after": String(retryAfter) },
-      });
-    }
-    inFlight.set(key, pending + 1);
-    try {
-      // Hono has already turned a thrown problem into c.res by the time next() returns.
-      await next();
-    } finally {
-      const left = (inFlight.get(key) ?? 1) - 1;
-      if (left > 0) inFlight.set(key, left);
-      else inFlight.delete(key);
-    }
-    if (c.res.status >= 400 && c.res.status < 500) await ctx.store.recordFailure(key, ctx.rateLimit.windowSeconds * 1000);
+    if (state && state.count >= ctx.rateLimit.maxFailures) throw rateLimited(ctx, state.resetAt);
+    // Hono has already turned a thrown problem into c.res by the time next() returns.
+    await next();
+    if (!isGuess(c)) return;
+    const counted = await ctx.store.recordFailure(key, windowMs);
+    if (counted.count > ctx.rateLimit.maxFailures) c.res = rateLimited(ctx, counted.resetAt).toResponse();
   };
+}
+
+/** A guess: the route found no such secret. The only 404 these routes answer is `token_invalid`. */
+function isGuess(c: Context): boolean {
+  return c.res.status === 404;
+}
+
+function rateLimited(ctx: OtlContext, resetAt: number): OtlProblem {
+  const retryAfter = Math.max(1, Math.ceil((resetAt - ctx.clock.now()) / 1000));
+  return new OtlProblem("rate_limited", `Too many failed attempts; try again in ${retryAfter} seconds`, {
+    headers: { "retry-after": String(retryAfter) },
+  });
 }

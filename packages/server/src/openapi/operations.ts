@@ -46,8 +46,8 @@ export interface Operation {
   /** The query parameters, as one object schema whose keys are the parameters. */
   query?: z.ZodMiniObject;
   body?: z.ZodMiniType;
-  /** The success status and its body schema (null for an empty answer). */
-  success: { status: 200 | 201 | 204; schema: z.ZodMiniType | null; description: string };
+  /** The success status and its body schema (null for an empty answer, or a redirect). */
+  success: { status: 200 | 201 | 204 | 302; schema: z.ZodMiniType | null; description: string };
 }
 
 const companyPath = "/v1/companies/{companyId}";
@@ -271,5 +271,20 @@ export const OPERATIONS: readonly Operation[] = [
     security: "sessionToken",
     body: FinishRequest,
     success: { status: 200, schema: FlowView, description: "The flow, done" },
+  },
+  {
+    method: "get",
+    path: "/v1/oauth/callback",
+    tag: "browser",
+    summary: "OAuth 2 redirect target of `redirect` integrations (the provider sends the browser here)",
+    security: "none",
+    // The provider's parameters (RFC 6749 §4.1.2): read by the domain, which refuses a missing, forged or replayed state.
+    query: z.object({
+      state: z.string(),
+      code: z.optional(z.string()),
+      error: z.optional(z.string()),
+      error_description: z.optional(z.string()),
+    }),
+    success: { status: 302, schema: null, description: "Back to the page the flow started from (the hosted page or an allowed origin)" },
   },
 ];

@@ -31,6 +31,7 @@ export function linkRoutes(ctx: OtlContext): Hono {
       expiresAt: iso(grant.expiresAt),
       require2fa: grant.require2fa,
       dataShared: ctx.dataShared,
+      recipient: ctx.recipient,
     };
     return c.json(result);
   });

@@ -1,18 +1,21 @@
 import {
   ConsentRequest,
-  CreateConnectionRequest,
   CredentialsRequest,
   FinishRequest,
   type Integration,
+  StartConnectionRequest,
   type StartConnectionResult,
 } from "@otl/protocol";
 import { Hono } from "hono";
 import { actorOf, type OtlContext, type OtlEnv } from "../context.ts";
 import { answerConsent, finishFlow, readFlow, sendCredentials, startConnection } from "../domain/flow.ts";
+import { startRedirect } from "../domain/oauth.ts";
 import { currentSession, endSession } from "../domain/session.ts";
+import { connectNext } from "../integrations/next.ts";
 import { sessionAuth } from "../middleware/session-auth.ts";
 import { readBody } from "../validate.ts";
 import { connectionCustomerView, flowView } from "../views.ts";
+import { allowedReturnTo, hostedPageUrl, redirectContext } from "./oauth-return.ts";
 
 /** The flow calls a browser makes with its session token: read, consent, connect, finish, leave. */
 export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
@@ -29,7 +32,7 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
 
   app.post("/v1/session/consent", async (c) => {
     const body = await readBody(c, ConsentRequest);
-    return c.json(flowView(ctx, await answerConsent(ctx, c.get("sessionHashes"), body.accept, actorOf(ctx, c))));
+    return c.json(flowView(ctx, await answerConsent(ctx, c.get("sessionHashes"), body, actorOf(ctx, c))));
   });
 
   app.get("/v1/session/integrations", async (c) => {
@@ -42,11 +45,23 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
   });
 
   app.post("/v1/session/connections", async (c) => {
-    const body = await readBody(c, CreateConnectionRequest);
-    const { connection, integration } = await startConnection(ctx, c.get("sessionHashes"), body.integration, actorOf(ctx, c));
+    const body = await readBody(c, StartConnectionRequest);
+    const returnTo = body.returnTo === undefined ? undefined : allowedReturnTo(ctx, body.returnTo);
+    const hashes = c.get("sessionHashes");
+    const { connection, integration } = await startConnection(ctx, hashes, body.integration, actorOf(ctx, c));
+    const authorizeUrl =
+      integration.kind === "redirect"
+        ? await startRedirect(
+            redirectContext(ctx),
+            hashes,
+            connection.id,
+            integration,
+            returnTo ?? hostedPageUrl(ctx, connection.companyId),
+          )
+        : null;
     const result: StartConnectionResult = {
       connection: connectionCustomerView(ctx, connection),
-      next: { kind: "credentials", fields: integration.fields },
+      next: connectNext(integration, authorizeUrl),
     };
     return c.json(result);
   });

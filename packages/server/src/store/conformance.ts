@@ -6,6 +6,7 @@ import type { DomainContext } from "../domain/context.ts";
 import { answerConsent, finishFlow, readFlow, sendCredentials, startConnection } from "../domain/flow.ts";
 import { issueAccessToken, issueLink, listLinks, revokeLink } from "../domain/grants.ts";
 import { redeem } from "../domain/redeem.ts";
+import { applyRetention } from "../domain/retention.ts";
 import { OtlProblem } from "../problem.ts";
 import { domainContext } from "../test/domain-context.ts";
 import { Keyring, newAccessToken, newHashKey, newLinkCode, newSessionToken } from "../tokens.ts";
@@ -13,6 +14,7 @@ import type { Actor, CompanyRecord, OtlStore } from "./types.ts";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
+const DAY = 24 * 60 * MINUTE;
 
 /** Opens a fresh, empty store whose database clock is `clock` (SQLite's `otl_now()`; PostgreSQL's clock setting). */
 export type OpenStore = (clock: ManualClock) => OtlStore | Promise<OtlStore>;
@@ -98,7 +100,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
     /** Takes a fresh session to `review`: consent given, one account linked. */
     async function toReview(company: CompanyRecord) {
       const session = await exchangeToken(await accessToken(company));
-      await answerConsent(d, session.hashes, true, actor);
+      await answerConsent(d, session.hashes, { accept: true }, actor);
       const { connection } = await startConnection(d, session.hashes, "sandbox-bank", actor);
       const state = await sendCredentials(d, session.hashes, connection.id, { username: "user_good", password: "pass_good" }, actor);
       assert.equal(state.flow.step, "review");
@@ -265,7 +267,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
       it("resumes the company's open flow at its step, and starts a new one once it has run out", async () => {
         const company = await newCompany();
         const first = await exchangeToken(await accessToken(company));
-        await answerConsent(d, first.hashes, true, actor);
+        await answerConsent(d, first.hashes, { accept: true }, actor);
         const resumed = await exchangeToken(await accessToken(company));
         assert.equal(resumed.state.flow.id, first.state.flow.id);
         assert.equal(resumed.state.flow.step, "select");
@@ -278,10 +280,25 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal((await store.latestFlow(company.id))?.id, fresh.state.flow.id);
       });
 
+      it("keeps the consent receipt an acceptance writes, and clears it when consent is declined", async () => {
+        const company = await newCompany();
+        const session = await exchangeToken(await accessToken(company));
+        await answerConsent(d, session.hashes, { accept: false }, actor);
+        const declined = await store.getFlow(session.state.flow.id);
+        assert.equal(declined?.consentTextVersion, null);
+        await answerConsent(d, session.hashes, { accept: true, textVersion: "2026-11-30", locale: "fr-CA" }, actor);
+        const accepted = await store.getFlow(session.state.flow.id);
+        assert.equal(accepted?.consentStatus, "accepted");
+        assert.equal(accepted?.consentTextVersion, "2026-11-30");
+        assert.equal(accepted?.consentLocale, "fr-CA");
+        assert.equal(accepted?.consentClientHash, actor.clientHash);
+        assert.equal(typeof accepted?.consentAt, "number");
+      });
+
       it("sends a connection link's customer to its connection", async () => {
         const company = await newCompany();
         const session = await exchangeToken(await accessToken(company));
-        await answerConsent(d, session.hashes, true, actor);
+        await answerConsent(d, session.hashes, { accept: true }, actor);
         const { connection } = await startConnection(d, session.hashes, "sandbox-bank", actor);
         const failed = await sendCredentials(d, session.hashes, connection.id, { username: "user_good", password: "wrong" }, actor);
         assert.equal(failed.connections[0]?.status, "failed");
@@ -318,7 +335,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal(state.flow.finishedAt, clock.now());
         assert.deepEqual(revokedLinkIds, [spare.id]);
         assert.equal(await problemOf(exchangeCode(company, spare.code)), "token_revoked");
-        assert.equal(await problemOf(answerConsent(d, session.hashes, true, actor)), "conflict");
+        assert.equal(await problemOf(answerConsent(d, session.hashes, { accept: true }, actor)), "conflict");
         const next = await exchangeToken(await accessToken(company));
         assert.notEqual(next.state.flow.id, state.flow.id, "after done, the next secret starts a new flow");
       });
@@ -373,6 +390,47 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
           assert.equal(await tx.endSession(session.id), null, "ending twice changes nothing");
         });
         assert.equal(await problemOf(readFlow(d, hashes)), "unauthorized");
+      });
+    });
+
+    describe("oauth states", () => {
+      it("are used once, by one statement, and not after they expire", async () => {
+        const company = await newCompany();
+        const session = await exchangeToken(await accessToken(company));
+        await answerConsent(d, session.hashes, { accept: true }, actor);
+        const { connection } = await startConnection(d, session.hashes, "sandbox-bank", actor);
+        const now = clock.now();
+        const record = (secret: string, ttl: number) => ({
+          id: `oa_conformance${++serial}`,
+          stateHash: keyring.hash(secret),
+          sessionId: session.state.session.id,
+          flowId: session.state.flow.id,
+          connectionId: connection.id,
+          returnTo: "https://app.example.test/connect",
+          createdAt: now,
+          expiresAt: now + ttl,
+          usedAt: null,
+        });
+        const freshSecret = `state-fresh-${connection.id}`;
+        const lateSecret = `state-late-${connection.id}`;
+        const fresh = record(freshSecret, 15 * MINUTE);
+        const late = record(lateSecret, MINUTE);
+        await store.withTransaction(async (tx) => {
+          await tx.insertOAuthState(fresh);
+          await tx.insertOAuthState(late);
+        });
+        const hashes = keyring.candidates(freshSecret);
+        assert.equal(await store.findOAuthState(keyring.candidates("never issued")), null);
+        const both = await Promise.all([1, 2].map(() => store.withTransaction((tx) => tx.useOAuthState(hashes))));
+        const winners = both.filter((row) => row !== null);
+        assert.equal(winners.length, 1, "of two concurrent uses, exactly one gets the row");
+        assert.deepEqual({ ...winners[0], usedAt: null }, fresh);
+        assert.equal(winners[0]?.usedAt, clock.now());
+        assert.equal((await store.findOAuthState(hashes))?.usedAt, clock.now(), "a used state is still found, as used");
+        clock.advance(MINUTE);
+        const lateHashes = keyring.candidates(lateSecret);
+        assert.equal(await store.withTransaction((tx) => tx.useOAuthState(lateHashes)), null, "an expired state is not usable");
+        assert.equal((await store.findOAuthState(lateHashes))?.usedAt, null);
       });
     });
 
@@ -599,6 +657,61 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         );
         const everyone = await store.searchCompanies({ limit: 1000 });
         assert.ok(everyone.length >= 4);
+      });
+    });
+
+    describe("link views", () => {
+      it("fold repeated views of one link: one record per link per 10 minutes", async () => {
+        const company = await newCompany();
+        const viewed = await link(company);
+        const views = async () =>
+          (await store.readAudit({ companyId: company.id })).filter((entry) => entry.event === "link.viewed" && entry.linkId === viewed.id);
+        const view = () =>
+          store.withTransaction((tx) => tx.appendAudit([{ event: "link.viewed", companyId: company.id, linkId: viewed.id }], actor));
+        await view();
+        await view();
+        clock.advance(9 * MINUTE);
+        await view();
+        assert.equal((await views()).length, 1);
+        clock.advance(MINUTE + SECOND);
+        await view();
+        assert.equal((await views()).length, 2);
+      });
+    });
+
+    // Last: it moves the clock on by more than a year, and purges the other tests' rows too.
+    describe("retention", () => {
+      it("purges what ended past its window and audit records past theirs, and leaves flows in progress untouched", async () => {
+        const ended = await newCompany();
+        const finished = await toReview(ended);
+        const grantId = finished.state.session.grantId as string;
+        const revoked = await link(ended);
+        await finishFlow(d, finished.hashes, actor);
+        clock.advance(31 * DAY);
+
+        const live = await newCompany();
+        const inProgress = await exchangeToken(await accessToken(live));
+        const waiting = await link(live);
+        const counts = await applyRetention(store);
+        assert.ok(counts.sessions >= 1 && counts.flows >= 1 && counts.grants >= 2, JSON.stringify(counts));
+        assert.equal(await store.getFlow(finished.state.flow.id), null, "the finished flow is gone");
+        assert.equal(await store.findSession(finished.hashes), null, "its session is gone");
+        assert.equal(await store.getGrant(grantId), null, "the spent access token is gone");
+        assert.equal(await store.getGrant(revoked.id), null, "the revoked link is gone");
+        assert.equal((await store.listConnections(ended.id)).length, 1, "the company's connection stays");
+        assert.notEqual((await store.getCompany(ended.id))?.id, undefined, "the company stays");
+
+        assert.equal((await store.getFlow(inProgress.state.flow.id))?.status, "open", "the flow in progress is untouched");
+        assert.notEqual(await store.findSession(inProgress.hashes), null, "its session is untouched");
+        assert.equal((await store.getGrant(waiting.id))?.consumedAt, null, "a usable link is untouched");
+        assert.ok((await store.readAudit({ companyId: ended.id })).length > 0, "audit records are kept 400 days");
+
+        clock.advance(370 * DAY);
+        const later = await applyRetention(store);
+        assert.ok(later.audit > 0, JSON.stringify(later));
+        assert.deepEqual(await store.readAudit({ companyId: ended.id }), [], "audit records older than 400 days are gone");
+        assert.ok((await store.readAudit({ companyId: live.id })).length > 0, "younger ones stay");
+        assert.deepEqual(await applyRetention(store), { sessions: 0, flows: 0, grants: 0, audit: 0 }, "a second purge finds nothing");
       });
     });
   });

@@ -22,6 +22,25 @@ export interface ConnectionRecord {
   updatedAt: number;
 }
 
+/**
+ * A pending OAuth 2 redirect (integrations of kind `redirect`): the `state` sent to the provider,
+ * bound to one session and connection and usable once. Only the state's keyed hash is kept; the PKCE
+ * verifier is derived from the state under the same key (domain/oauth-secrets.ts), so it is never stored.
+ */
+export interface OAuthStateRecord {
+  id: string;
+  /** `keyId:hmac` of the state (Keyring.hash). */
+  stateHash: string;
+  sessionId: string;
+  flowId: string;
+  connectionId: string;
+  /** The page the flow started from, where the callback sends the browser back. */
+  returnTo: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
 /** What a one-time secret opens: a company link, a connection link, or an access token for SDK init. */
 export type GrantKind = "company_link" | "connection_link" | "access_token";
 
@@ -51,6 +70,10 @@ export interface FlowRecord {
   step: StoredStep;
   consentStatus: "pending" | "accepted" | "declined";
   consentAt: number | null;
+  /** The consent receipt (with `consentAt`): the wording's version and language, and the client's keyed hash; null unless accepted. */
+  consentTextVersion: string | null;
+  consentLocale: string | null;
+  consentClientHash: string | null;
   /** The connection the customer is connecting, or is sent to by a connection link. */
   activeConnectionId: string | null;
   createdAt: number;
@@ -144,7 +167,19 @@ export interface Actor {
  * The fields of an open flow that a step may change. `status: "done"` (with `finishedAt`) closes it:
  * the only way a flow leaves `open` besides expiring.
  */
-export type FlowPatch = Partial<Pick<FlowRecord, "step" | "consentStatus" | "consentAt" | "activeConnectionId" | "finishedAt">> & {
+export type FlowPatch = Partial<
+  Pick<
+    FlowRecord,
+    | "step"
+    | "consentStatus"
+    | "consentAt"
+    | "consentTextVersion"
+    | "consentLocale"
+    | "consentClientHash"
+    | "activeConnectionId"
+    | "finishedAt"
+  >
+> & {
   status?: "done";
 };
 
@@ -294,6 +329,11 @@ export interface StoreReads {
   getOutboxMessage(id: string): Promise<OutboxRecord | null>;
   /** The outbox messages about `subject` (optionally of one kind), newest first. */
   listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]>;
+  /**
+   * The OAuth state with one of these hashes, used or not: a replay (used) is told from a forgery
+   * (none). Null when none.
+   */
+  findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null>;
 }
 
 /**
@@ -369,7 +409,9 @@ export interface StoreTransaction extends StoreReads {
 
   /**
    * Appends to the audit log, in order, stamped with the database's clock. Records are never
-   * changed or deleted (the store refuses it); `clientHash` defaults to the actor's.
+   * changed or deleted (the store refuses it, retention's `purge` aside); `clientHash` defaults to
+   * the actor's. A `link.viewed` of a link already viewed within `VIEW_FOLD_MS` is folded into that
+   * record: not written (CONTRACT.md, "Retention": one per link per 10 minutes).
    */
   appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void>;
   /**
@@ -398,6 +440,42 @@ export interface StoreTransaction extends StoreReads {
   settleOutbox(id: string, owner: string, outcome: OutboxOutcome): Promise<OutboxRecord | null>;
   /** Marks `expired` (payload erased) the pending messages past their expiry that no live lease holds; them. */
   expireOutbox(): Promise<OutboxRecord[]>;
+  /** Adds a pending OAuth state (its hash must be new). */
+  insertOAuthState(state: OAuthStateRecord): Promise<void>;
+  /**
+   * Marks used the one OAuth state with one of these hashes that is unused and unexpired by the
+   * database's clock, in one statement: of any number of concurrent callbacks, exactly one gets the
+   * row. Null when none fits (unknown, used or expired).
+   */
+  useOAuthState(hashes: string[]): Promise<OAuthStateRecord | null>;
+  /**
+   * Retention (CONTRACT.md, "Retention"): deletes the sessions that ended (or idled out), the flows
+   * that finished (or ran out) and the grants that were spent (consumed, revoked, superseded or
+   * expired) before `cutoffs.endedBefore`, keeping any a remaining row still points to, and the
+   * audit records written before `cutoffs.auditBefore`. A purged flow's connections stay, detached
+   * from it. The only path by which audit records are ever deleted: it marks the transaction with a
+   * `retention_purge` row, which the audit trigger requires, and removes the mark before the commit.
+   */
+  purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
+}
+
+/** Repeated `link.viewed` records of one link within this many milliseconds are folded into the first. */
+export const VIEW_FOLD_MS = 10 * 60 * 1000;
+
+/** The instants (epoch ms) before which retention deletes; see `StoreTransaction.purge`. */
+export interface PurgeCutoffs {
+  /** Spent grants, ended sessions and finished flows that ended before this are deleted. */
+  endedBefore: number;
+  /** Audit records written before this are deleted. */
+  auditBefore: number;
+}
+
+/** How many rows one purge deleted, per table. */
+export interface PurgeCounts {
+  sessions: number;
+  flows: number;
+  grants: number;
+  audit: number;
 }
 
 /**

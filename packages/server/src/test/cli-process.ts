@@ -1,8 +1,14 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** The server package's folder: the CLI runs from there, on its TypeScript source. */
 export const SERVER_PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * Finds the ready record in a server's output, json or pretty, and captures its URL. In json the
+ * URL is followed by the closing quote of `msg`, so "up to white space" is not enough.
+ */
+export const READY_LINE = /otl-server listening on (https?:\/\/[^\s"]+)/;
 
 /** A running `otl-server` child process, with everything it has written so far. */
 export interface CliServer {
@@ -40,7 +46,7 @@ export async function startCli(
       reject(new Error(`otl-server did not start within ${timeoutMs / 1000} s:\n${out}`));
     }, timeoutMs);
     const check = () => {
-      const match = /otl-server listening on (\S+)/.exec(out);
+      const match = READY_LINE.exec(out);
       if (match) {
         clearTimeout(timer);
         child.stdout.off("data", check);
@@ -69,6 +75,20 @@ export async function startCli(
       return exited;
     },
   };
+}
+
+/** Runs `otl-server <args>` on its source to its exit (at most 10 s), for runs that should stop at once. */
+export function runCliToExit(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["--conditions=otl-source", "src/cli.ts", ...args], {
+    cwd: SERVER_PACKAGE_DIR,
+    env: { ...process.env, NODE_TEST_CONTEXT: undefined, ...env },
+    encoding: "utf8",
+    timeout: 10_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Sends one JSON request to a listening server and reads the answer. */

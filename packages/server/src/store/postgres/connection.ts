@@ -70,6 +70,9 @@ export const FLOW = [
   "step",
   "consent_status",
   "consent_at",
+  "consent_text_version",
+  "consent_locale",
+  "consent_client_hash",
   "active_connection_id",
   "created_at",
   "updated_at",
@@ -89,6 +92,18 @@ export const SESSION = [
   "idle_expires_at",
   "expires_at",
   "ended_at",
+];
+/** The columns of an `OAuthStateRecord`. */
+export const OAUTH_STATE = [
+  "id",
+  "state_hash",
+  "session_id",
+  "flow_id",
+  "connection_id",
+  "return_to",
+  "created_at",
+  "expires_at",
+  "used_at",
 ];
 /** The columns of an `AuditRecord`. */
 export const AUDIT = ["seq", "at", "event", "company_id", "link_id", "flow_id", "client_hash", "detail"];

@@ -121,6 +121,49 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
   `
+  -- The consent receipt: which wording (version and language) the customer accepted, and the keyed
+  -- hash of the address it came from; with consent_at, the time. (SQLite's migration 3.)
+  ALTER TABLE flows ADD COLUMN consent_text_version text;
+  ALTER TABLE flows ADD COLUMN consent_locale text;
+  ALTER TABLE flows ADD COLUMN consent_client_hash text;
+  `,
+  `
+  -- Pending OAuth 2 redirects: the state's keyed hash, bound to a session and a connection, used once.
+  CREATE TABLE oauth_states (
+    id text PRIMARY KEY,
+    state_hash text NOT NULL UNIQUE,
+    session_id text NOT NULL REFERENCES sessions(id),
+    flow_id text NOT NULL REFERENCES flows(id),
+    connection_id text NOT NULL REFERENCES connections(id),
+    return_to text NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    used_at bigint
+  );
+  `,
+  `
+  -- Retention: the audit log stays append-only except for the purge, which inserts its cutoff here,
+  -- deletes, and deletes the row again before its commit: no other transaction ever sees the row, so
+  -- a DELETE anywhere else is refused as before. (A role or a SECURITY DEFINER function would need
+  -- a second database role that deployments do not have; this needs nothing but the schema.)
+  CREATE TABLE retention_purge (audit_before bigint NOT NULL);
+  CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'DELETE' THEN
+        IF EXISTS (SELECT 1 FROM retention_purge WHERE OLD.at < audit_before) THEN
+          RETURN OLD;
+        END IF;
+      END IF;
+      RAISE EXCEPTION 'audit_events is append-only' USING ERRCODE = 'restrict_violation';
+    END
+  $$;
+  CREATE INDEX sessions_by_flow ON sessions (flow_id);
+  CREATE INDEX sessions_by_grant ON sessions (grant_id);
+  CREATE INDEX audit_by_time ON audit_events (at);
+  -- Folding repeated views of one link looks up its latest.
+  CREATE INDEX audit_by_link ON audit_events (link_id, at) WHERE link_id IS NOT NULL;
+  `,
+  `
   -- Messages waiting to be sent (mail, SMS, webhooks): the content sealed with AES-256-GCM, erased once
   -- the message leaves 'pending'; the row stays so a host can see its attempts.
   CREATE TABLE outbox (
@@ -148,7 +191,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `,
   `
   -- GET /v1/audit filters by link or by event and pages by seq; GET /v1/companies pages by (created_at, id).
-  CREATE INDEX audit_by_link ON audit_events (link_id, seq);
+  CREATE INDEX audit_by_link_seq ON audit_events (link_id, seq);
   CREATE INDEX audit_by_event ON audit_events (event, seq);
   CREATE INDEX companies_by_age ON companies (created_at, id);
   `,

@@ -7,13 +7,26 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   OutboxRecord,
   RateLimitState,
   SessionRecord,
   StoreReads,
   WebhookEndpointRecord,
 } from "../types.ts";
-import { AUDIT, COMPANY, CONNECTION, FLOW, GRANT, LINK_KINDS, OUTBOX, type Queryable, SESSION, WEBHOOK_ENDPOINT } from "./connection.ts";
+import {
+  AUDIT,
+  COMPANY,
+  CONNECTION,
+  FLOW,
+  GRANT,
+  LINK_KINDS,
+  OAUTH_STATE,
+  OUTBOX,
+  type Queryable,
+  SESSION,
+  WEBHOOK_ENDPOINT,
+} from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
 export class PostgresReads implements StoreReads {
@@ -145,5 +158,10 @@ export class PostgresReads implements StoreReads {
       SELECT ${this.sql(OUTBOX)} FROM outbox WHERE subject = ${filter.subject} AND kind = COALESCE(${filter.kind ?? null}, kind)
       ORDER BY created_at DESC, seq DESC`;
     return [...rows] as OutboxRecord[];
+  }
+
+  async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(OAUTH_STATE)} FROM oauth_states WHERE state_hash = ANY(${hashes})`;
+    return (row as OAuthStateRecord | undefined) ?? null;
   }
 }

@@ -7,6 +7,7 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   OtlStore,
   OutboxRecord,
   RateLimitState,
@@ -149,6 +150,10 @@ export class PostgresStore implements OtlStore {
   }
   listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
     return this.#read((reads) => reads.listOutbox(filter));
+  }
+
+  findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    return this.#read((reads) => reads.findOAuthState(hashes));
   }
 
   async ping(): Promise<void> {

@@ -9,15 +9,30 @@ import type {
   GrantRecord,
   GrantScope,
   NewOutboxMessage,
+  OAuthStateRecord,
   OutboxOutcome,
   OutboxRecord,
+  PurgeCounts,
+  PurgeCutoffs,
   RateLimitState,
   SessionRecord,
   StoredStep,
   StoreTransaction,
   WebhookEndpointRecord,
 } from "../types.ts";
-import { CONNECTION, FLOW, GRANT, LINK_KINDS, OUTBOX, type PostgresTx, type Queryable, SESSION, usable } from "./connection.ts";
+import { VIEW_FOLD_MS } from "../types.ts";
+import {
+  CONNECTION,
+  FLOW,
+  GRANT,
+  LINK_KINDS,
+  OAUTH_STATE,
+  OUTBOX,
+  type PostgresTx,
+  type Queryable,
+  SESSION,
+  usable,
+} from "./connection.ts";
 import { PostgresReads } from "./reads.ts";
 
 /**
@@ -146,6 +161,9 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
         step = CASE WHEN ${has("step")} THEN ${patch.step ?? null}::text ELSE step END,
         consent_status = CASE WHEN ${has("consentStatus")} THEN ${patch.consentStatus ?? null}::text ELSE consent_status END,
         consent_at = CASE WHEN ${has("consentAt")} THEN ${patch.consentAt ?? null}::bigint ELSE consent_at END,
+        consent_text_version = CASE WHEN ${has("consentTextVersion")} THEN ${patch.consentTextVersion ?? null}::text ELSE consent_text_version END,
+        consent_locale = CASE WHEN ${has("consentLocale")} THEN ${patch.consentLocale ?? null}::text ELSE consent_locale END,
+        consent_client_hash = CASE WHEN ${has("consentClientHash")} THEN ${patch.consentClientHash ?? null}::text ELSE consent_client_hash END,
         active_connection_id = CASE WHEN ${has("activeConnectionId")} THEN ${patch.activeConnectionId ?? null}::text ELSE active_connection_id END,
         finished_at = CASE WHEN ${has("finishedAt")} THEN ${patch.finishedAt ?? null}::bigint ELSE finished_at END,
         updated_at = otl_now()
@@ -184,9 +202,17 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
   }
 
   // All the entries in one INSERT, in order, whatever their number: one statement shape.
-  async appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void> {
-    if (entries.length === 0) return;
+  async appendAudit(all: readonly AuditEntry[], actor?: Actor): Promise<void> {
     const sql = this.#tx;
+    // A link viewed again within the fold window adds no record: an unthrottled inspect would otherwise grow the log without bound.
+    const viewed = all.find((entry) => entry.event === "link.viewed" && entry.linkId);
+    let entries = all;
+    if (viewed) {
+      const [lately] = await sql`SELECT 1 FROM audit_events
+        WHERE link_id = ${viewed.linkId as string} AND event = 'link.viewed' AND at > otl_now() - ${VIEW_FOLD_MS} LIMIT 1`;
+      if (lately) entries = all.filter((entry) => !(entry.event === "link.viewed" && entry.linkId === viewed.linkId));
+    }
+    if (entries.length === 0) return;
     const rows = entries.map((entry) => ({
       event: entry.event,
       company_id: entry.companyId ?? null,
@@ -264,6 +290,45 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
       WHERE status = 'pending' AND expires_at <= otl_now() AND (lease_until IS NULL OR lease_until <= otl_now())
       RETURNING ${sql(OUTBOX)}`;
     return [...rows] as OutboxRecord[];
+  }
+
+  async insertOAuthState(state: OAuthStateRecord): Promise<void> {
+    await this.#tx`
+      INSERT INTO oauth_states (id, state_hash, session_id, flow_id, connection_id, return_to, created_at, expires_at, used_at)
+      VALUES (${state.id}, ${state.stateHash}, ${state.sessionId}, ${state.flowId}, ${state.connectionId}, ${state.returnTo},
+              ${state.createdAt}, ${state.expiresAt}, ${state.usedAt})`;
+  }
+
+  async useOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    const sql = this.#tx;
+    // One statement decides: a concurrent callback waits on the row, then finds it used.
+    const [row] = await sql`
+      UPDATE oauth_states SET used_at = otl_now()
+      WHERE state_hash = ANY(${hashes}) AND used_at IS NULL AND expires_at > otl_now()
+      RETURNING ${sql(OAUTH_STATE)}`;
+    return (row as OAuthStateRecord | undefined) ?? null;
+  }
+
+  async purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts> {
+    const sql = this.#tx;
+    const { endedBefore, auditBefore } = cutoffs;
+    // OAuth states point at sessions and flows, and live minutes: those of ended sessions go first.
+    await sql`DELETE FROM oauth_states WHERE expires_at < ${endedBefore}
+      OR session_id IN (SELECT id FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ${endedBefore})`;
+    const sessions = await sql`DELETE FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ${endedBefore}`;
+    // A flow ends when it is done, or when its time runs out (marked expired or not yet).
+    const finished = sql`SELECT id FROM flows WHERE (CASE WHEN status = 'done' THEN finished_at ELSE expires_at END) < ${endedBefore}
+      AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.flow_id = flows.id)`;
+    await sql`UPDATE connections SET flow_id = NULL WHERE flow_id IN (${finished})`;
+    const flows = await sql`DELETE FROM flows WHERE id IN (${finished})`;
+    // A grant ends at the first of being consumed, revoked, superseded or expiring.
+    const grants = await sql`DELETE FROM grants
+      WHERE LEAST(COALESCE(consumed_at, expires_at), COALESCE(revoked_at, expires_at), COALESCE(superseded_at, expires_at)) < ${endedBefore}
+      AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`;
+    await sql`INSERT INTO retention_purge (audit_before) VALUES (${auditBefore})`;
+    const audit = await sql`DELETE FROM audit_events WHERE at < ${auditBefore}`;
+    await sql`DELETE FROM retention_purge`;
+    return { sessions: sessions.count, flows: flows.count, grants: grants.count, audit: audit.count };
   }
 }
 

@@ -8,6 +8,7 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   OutboxRecord,
   RateLimitState,
   SessionRecord,
@@ -15,7 +16,7 @@ import type {
   WebhookEndpointRecord,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { toAudit, toCompany, toConnection, toFlow, toGrant, toOutbox, toSession, toWebhookEndpoint } from "./rows.ts";
+import { toAudit, toCompany, toConnection, toFlow, toGrant, toOAuthState, toOutbox, toSession, toWebhookEndpoint } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
 export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
@@ -175,5 +176,11 @@ export class SqliteReads implements StoreReads {
         filter.kind ?? null,
       )
       .map(toOutbox);
+  }
+
+  async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    const [hashTest, hashParam] = oneOf("state_hash", hashes);
+    const row = this.conn.get(`SELECT * FROM oauth_states WHERE ${hashTest}`, hashParam);
+    return row ? toOAuthState(row) : null;
   }
 }

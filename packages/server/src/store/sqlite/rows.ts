@@ -4,6 +4,7 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   OutboxRecord,
   SessionRecord,
   StoredStep,
@@ -71,6 +72,9 @@ export function toFlow(row: Row): FlowRecord {
     step: row.step as StoredStep,
     consentStatus: row.consent_status as FlowRecord["consentStatus"],
     consentAt: numOrNull(row.consent_at),
+    consentTextVersion: strOrNull(row.consent_text_version),
+    consentLocale: strOrNull(row.consent_locale),
+    consentClientHash: strOrNull(row.consent_client_hash),
     activeConnectionId: strOrNull(row.active_connection_id),
     createdAt: num(row.created_at),
     updatedAt: num(row.updated_at),
@@ -141,5 +145,20 @@ export function toWebhookEndpoint(row: Row): WebhookEndpointRecord {
     description: strOrNull(row.description),
     secretSealed: row.secret_sealed as string,
     createdAt: num(row.created_at),
+  };
+}
+
+/** An `oauth_states` row as a record. */
+export function toOAuthState(row: Row): OAuthStateRecord {
+  return {
+    id: row.id as string,
+    stateHash: row.state_hash as string,
+    sessionId: row.session_id as string,
+    flowId: row.flow_id as string,
+    connectionId: row.connection_id as string,
+    returnTo: row.return_to as string,
+    createdAt: num(row.created_at),
+    expiresAt: num(row.expires_at),
+    usedAt: numOrNull(row.used_at),
   };
 }

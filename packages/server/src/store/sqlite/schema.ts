@@ -101,6 +101,43 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     WHERE consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL;
   `,
   `
+  -- The consent receipt: which wording (version and language) the customer accepted, and the keyed
+  -- hash of the address it came from; with consent_at, the time.
+  ALTER TABLE flows ADD COLUMN consent_text_version TEXT;
+  ALTER TABLE flows ADD COLUMN consent_locale TEXT;
+  ALTER TABLE flows ADD COLUMN consent_client_hash TEXT;
+  `,
+  `
+  -- Pending OAuth 2 redirects: the state's keyed hash, bound to a session and a connection, used once.
+  CREATE TABLE oauth_states (
+    id TEXT PRIMARY KEY,
+    state_hash TEXT NOT NULL UNIQUE,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    flow_id TEXT NOT NULL REFERENCES flows(id),
+    connection_id TEXT NOT NULL REFERENCES connections(id),
+    return_to TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  ) STRICT;
+  `,
+  `
+  -- Retention: the audit log stays append-only except for the purge. The purge inserts its cutoff
+  -- here, deletes, and deletes the row again before its commit, so no other connection ever sees a
+  -- row; a DELETE outside that transaction finds none and is refused, as before.
+  CREATE TABLE retention_purge (audit_before INTEGER NOT NULL) STRICT;
+  DROP TRIGGER audit_events_no_delete;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    WHEN NOT EXISTS (SELECT 1 FROM retention_purge WHERE OLD.at < audit_before)
+    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+  -- What the purge looks for: rows by when they ended.
+  CREATE INDEX sessions_by_flow ON sessions (flow_id);
+  CREATE INDEX sessions_by_grant ON sessions (grant_id);
+  CREATE INDEX audit_by_time ON audit_events (at);
+  -- Folding repeated views of one link looks up its latest.
+  CREATE INDEX audit_by_link ON audit_events (link_id, at) WHERE link_id IS NOT NULL;
+  `,
+  `
   -- Messages waiting to be sent (mail, SMS, webhooks): the content sealed with AES-256-GCM, erased once
   -- the message leaves 'pending'; the row stays so a host can see its attempts.
   CREATE TABLE outbox (
@@ -127,7 +164,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   `
   -- GET /v1/audit filters by link or by event and pages by seq; GET /v1/companies pages by (created_at, id).
-  CREATE INDEX audit_by_link ON audit_events (link_id, seq);
+  CREATE INDEX audit_by_link_seq ON audit_events (link_id, seq);
   CREATE INDEX audit_by_event ON audit_events (event, seq);
   CREATE INDEX companies_by_age ON companies (created_at, id);
   `,

@@ -11,6 +11,7 @@ import type {
   ConnectionRecord,
   FlowRecord,
   GrantRecord,
+  OAuthStateRecord,
   OtlStore,
   OutboxRecord,
   RateLimitState,
@@ -19,6 +20,7 @@ import type {
   WebhookEndpointRecord,
 } from "../types.ts";
 import { SqliteConnection } from "./connection.ts";
+import { checkIntegrity } from "./integrity.ts";
 import { SqliteReads } from "./reads.ts";
 import { SQLITE_MIGRATIONS } from "./schema.ts";
 import { SqliteTransaction } from "./transaction.ts";
@@ -67,23 +69,29 @@ export class SqliteStore implements OtlStore {
     const clock = options.clock ?? systemClock;
     const inMemory = options.dataDir === MEMORY;
     if (!inMemory) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    this.#db = new DatabaseSync(inMemory ? ":memory:" : join(options.dataDir, "otl.sqlite"));
+    const file = join(options.dataDir, "otl.sqlite");
+    this.#db = new DatabaseSync(inMemory ? ":memory:" : file);
     this.#db.function("otl_now", { deterministic: false }, () => clock.now());
     this.#db.exec("PRAGMA busy_timeout = 5000");
+    // Before anything reads a row: a damaged page found now stops the start, naming the file, instead of 500s later.
+    if (!inMemory) checkIntegrity(this.#db, file);
     this.#db.exec("PRAGMA foreign_keys = ON");
     this.#conn = new SqliteConnection(this.#db, clock);
     this.#reads = new SqliteReads(this.#conn);
     if (!inMemory) {
-      // WAL with NORMAL sync: a commit is one write to the log, no fsync. The fsyncs come with
-      // checkpoints, which a worker thread runs on its own connection, off the request path; this
-      // connection copies only the last few frames, so the log can start over (#finishCheckpoint).
-      // After a burst, a log restarted from the top is cut back to this size rather than kept at its peak.
+      // WAL with FULL sync: every commit fsyncs the log before it returns, so no answer reports a
+      // redeem, an issue or a step that a power cut could take back (CONTRACT.md, "Durable"; NORMAL
+      // lost the last commits on power loss). The group commit makes that one fsync per event-loop
+      // turn, however many transactions the turn holds. Checkpoints, which a worker thread runs on its
+      // own connection off the request path, fsync the database file; this connection copies only the
+      // last few frames, so the log can start over (#finishCheckpoint). After a burst, a log restarted
+      // from the top is cut back to this size rather than kept at its peak.
       this.#db.exec(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864",
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864",
       );
       const source = import.meta.url.endsWith(".ts") ? "./checkpointer.ts" : "./checkpointer.js";
       this.#checkpointer = new Worker(new URL(source, import.meta.url), {
-        workerData: { file: join(options.dataDir, "otl.sqlite"), intervalMs: 250 },
+        workerData: { file, intervalMs: 250 },
       });
       this.#checkpointer.unref();
       this.#checkpointer.on("message", () => this.#finishCheckpoint());
@@ -311,6 +319,10 @@ export class SqliteStore implements OtlStore {
     return (await this.#committed()).listOutbox(filter);
   }
 
+  async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    return (await this.#committed()).findOAuthState(hashes);
+  }
+
   async ping(): Promise<void> {
     // Reads the schema: fails when the database is closed or its file can no longer be read.
     this.#conn.statement("SELECT COUNT(*) FROM sqlite_schema").get();
@@ -321,6 +333,9 @@ export class SqliteStore implements OtlStore {
     if (this.#batch) this.#commitBatch(this.#batch);
     if (this.#checkpointer) {
       const exited = new Promise((resolve) => this.#checkpointer?.once("exit", resolve));
+      // Unreferenced while it runs, so that it never holds a process open; referenced while it stops,
+      // or a process with nothing else to do (`otl-server purge`) would end before its exit is seen.
+      this.#checkpointer.ref();
       this.#checkpointer.postMessage("close");
       await exited;
     }

@@ -10,16 +10,20 @@ import type {
   GrantRecord,
   GrantScope,
   NewOutboxMessage,
+  OAuthStateRecord,
   OutboxOutcome,
   OutboxRecord,
+  PurgeCounts,
+  PurgeCutoffs,
   RateLimitState,
   SessionRecord,
   StoredStep,
   StoreTransaction,
   WebhookEndpointRecord,
 } from "../types.ts";
+import { VIEW_FOLD_MS } from "../types.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
-import { toConnection, toFlow, toGrant, toOutbox, toSession } from "./rows.ts";
+import { toConnection, toFlow, toGrant, toOAuthState, toOutbox, toSession } from "./rows.ts";
 
 // A grant is usable while none of these has happened; `otl_now()` is the database's clock, read in the statement itself.
 const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > otl_now()";
@@ -33,6 +37,9 @@ const FLOW_COLUMNS: Record<keyof FlowPatch, string> = {
   step: "step",
   consentStatus: "consent_status",
   consentAt: "consent_at",
+  consentTextVersion: "consent_text_version",
+  consentLocale: "consent_locale",
+  consentClientHash: "consent_client_hash",
   activeConnectionId: "active_connection_id",
   finishedAt: "finished_at",
   status: "status",
@@ -234,7 +241,8 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     return row ? toSession(row) : null;
   }
 
-  async appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void> {
+  async appendAudit(all: readonly AuditEntry[], actor?: Actor): Promise<void> {
+    const entries = all.filter((entry) => !this.#viewedLately(entry));
     for (let start = 0; start < entries.length; start += AUDIT_ROWS_PER_INSERT) {
       const chunk = entries.slice(start, start + AUDIT_ROWS_PER_INSERT);
       const values: SQLInputValue[] = [];
@@ -250,6 +258,18 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       }
       this.conn.run(AUDIT_INSERT + Array(chunk.length).fill(AUDIT_ROW).join(", "), ...values);
     }
+  }
+
+  // A link viewed again within the fold window adds no record: an unthrottled inspect would otherwise grow the log without bound.
+  #viewedLately(entry: AuditEntry): boolean {
+    if (entry.event !== "link.viewed" || !entry.linkId) return false;
+    return (
+      this.conn.get(
+        "SELECT 1 FROM audit_events WHERE link_id = ? AND event = 'link.viewed' AND at > otl_now() - ? LIMIT 1",
+        entry.linkId,
+        VIEW_FOLD_MS,
+      ) !== undefined
+    );
   }
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
@@ -343,5 +363,57 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
          RETURNING *`,
       )
       .map(toOutbox);
+  }
+
+  async insertOAuthState(state: OAuthStateRecord): Promise<void> {
+    this.conn.run(
+      `INSERT INTO oauth_states (id, state_hash, session_id, flow_id, connection_id, return_to, created_at, expires_at, used_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      state.id,
+      state.stateHash,
+      state.sessionId,
+      state.flowId,
+      state.connectionId,
+      state.returnTo,
+      state.createdAt,
+      state.expiresAt,
+      state.usedAt,
+    );
+  }
+
+  async useOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
+    const [hashTest, hashParam] = oneOf("state_hash", hashes);
+    // One statement decides: whoever's update returns the row owns the state.
+    const row = this.conn.get(
+      `UPDATE oauth_states SET used_at = otl_now() WHERE ${hashTest} AND used_at IS NULL AND expires_at > otl_now() RETURNING *`,
+      hashParam,
+    );
+    return row ? toOAuthState(row) : null;
+  }
+
+  async purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts> {
+    const { endedBefore, auditBefore } = cutoffs;
+    // OAuth states point at sessions and flows, and live minutes: those of ended sessions go first.
+    this.conn.run(
+      "DELETE FROM oauth_states WHERE expires_at < ? OR session_id IN (SELECT id FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ?)",
+      endedBefore,
+      endedBefore,
+    );
+    const sessions = this.conn.run("DELETE FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ?", endedBefore);
+    // A flow ends when it is done, or when its time runs out (marked expired or not yet).
+    const finished = `SELECT id FROM flows WHERE (CASE WHEN status = 'done' THEN finished_at ELSE expires_at END) < ?
+      AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.flow_id = flows.id)`;
+    this.conn.run(`UPDATE connections SET flow_id = NULL WHERE flow_id IN (${finished})`, endedBefore);
+    const flows = this.conn.run(`DELETE FROM flows WHERE id IN (${finished})`, endedBefore);
+    // A grant ends at the first of being consumed, revoked, superseded or expiring.
+    const grants = this.conn.run(
+      `DELETE FROM grants WHERE MIN(COALESCE(consumed_at, expires_at), COALESCE(revoked_at, expires_at), COALESCE(superseded_at, expires_at)) < ?
+       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`,
+      endedBefore,
+    );
+    this.conn.run("INSERT INTO retention_purge (audit_before) VALUES (?)", auditBefore);
+    const audit = this.conn.run("DELETE FROM audit_events WHERE at < ?", auditBefore);
+    this.conn.run("DELETE FROM retention_purge");
+    return { sessions, flows, grants, audit };
   }
 }

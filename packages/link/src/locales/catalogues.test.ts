@@ -1,0 +1,106 @@
+// The catalogues as data, checked in Node: each translation has every key of English and the same
+// placeholders in each string, and survives the compact form the build writes (src/bundle-size.test.ts
+// checks the built files hold exactly those strings). Screens in each language are checked in Chromium (test/locales.test.ts).
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { CATALOGUES, catalogueFor, PAGE_TITLES } from "./all.ts";
+import { en } from "./en.ts";
+import { contentTag, languageFor, lookupTags, plural, withOverrides } from "./index.ts";
+import { expand, flatten } from "./wire.ts";
+
+const placeholders = (text: string | null) => [...(text ?? "").matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe("catalogues", () => {
+  const english = flatten(en, en);
+  for (const [language, catalogue] of Object.entries(CATALOGUES)) {
+    it(`${language}: every English string has its translation, with the same placeholders`, () => {
+      const words = flatten(en, catalogue);
+      assert.equal(words.length, english.length);
+      words.forEach((text, index) => {
+        const source = english[index] ?? "";
+        assert.equal(typeof text, "string", `string ${index} (${source}) is missing`);
+        if (source.includes("|other:")) {
+          // A plural entry: forms for the language's own categories, `other` among them, and no
+          // placeholder English lacks ("one result" may spell its number out).
+          assert.match(text ?? "", /(^|\|)other:/, `${language}: ${text}`);
+          for (const name of placeholders(text)) assert.ok(placeholders(source).includes(name), `${language}: {${name}} in ${text}`);
+        } else {
+          assert.deepEqual(placeholders(text), placeholders(source), `${language}: ${text}`);
+        }
+      });
+      assert.equal(catalogue.lang, language);
+      assert.equal(catalogue.dir, language === "ar" ? "rtl" : "ltr");
+      assert.equal(typeof PAGE_TITLES[language], "string");
+    });
+
+    it(`${language}: the compact form the build writes expands to the same catalogue`, () => {
+      assert.deepEqual(expand(en, flatten(en, catalogue)), catalogue);
+    });
+  }
+
+  it("picks the plural form of each language's own categories", () => {
+    const text = (result: { values: readonly unknown[] }) => (result.values[0] as unknown[]).join("");
+    const english = "one:{count} result|other:{count} results";
+    const french = "one:{count} résultat|other:{count} résultats";
+    const arabic = "zero:لا توجد نتائج|one:نتيجة واحدة|two:نتيجتان|few:{count} نتائج|other:{count} نتيجة";
+    assert.equal(text(plural(english, 1, "en")), "1 result");
+    assert.equal(text(plural(english, 0, "en")), "0 results");
+    assert.equal(text(plural(english, 1234, "en")), "1,234 results");
+    assert.equal(text(plural(french, 0, "fr")), "0 résultat");
+    assert.equal(text(plural(french, 2, "fr")), "2 résultats");
+    const digits = (count: number) => new Intl.NumberFormat("ar").format(count);
+    assert.equal(text(plural(arabic, 0, "ar")), "لا توجد نتائج");
+    assert.equal(text(plural(arabic, 2, "ar")), "نتيجتان");
+    assert.equal(text(plural(arabic, 3, "ar")), `${digits(3)} نتائج`);
+    // Arabic's `many` (11) is left out, so `other` stands in.
+    assert.equal(text(plural(arabic, 11, "ar")), `${digits(11)} نتيجة`);
+  });
+
+  it("a string missing from a compact catalogue reads as English, not as a hole", () => {
+    const words = flatten(en, CATALOGUES.fr ?? en);
+    words[english.indexOf(en.consent.heading)] = null;
+    const expanded = expand(en, words);
+    assert.equal(expanded.consent.heading, en.consent.heading);
+    assert.equal(expanded.consent.accept, CATALOGUES.fr?.consent.accept);
+  });
+});
+
+describe("fallback", () => {
+  it("looks up the exact tag, then shorter ones, then English (RFC 4647 lookup)", () => {
+    assert.deepEqual(lookupTags("fr-CA"), ["fr-ca", "fr"]);
+    assert.deepEqual(lookupTags("zh-Hant-TW"), ["zh-hant-tw", "zh-hant", "zh"]);
+    assert.deepEqual(lookupTags("pt_BR"), ["pt-br", "pt"]);
+    assert.deepEqual(lookupTags(undefined), []);
+    assert.equal(languageFor("fr-CA"), "fr");
+    assert.equal(languageFor("AR-eg"), "ar");
+    assert.equal(languageFor("sv-SE"), "en");
+    assert.equal(languageFor(""), "en");
+    assert.equal(catalogueFor("nl-BE").lang, "nl");
+    assert.equal(catalogueFor("xx").lang, "en");
+  });
+
+  it("lays a host's words over the catalogue: its language, then each more specific tag", () => {
+    const fr = CATALOGUES.fr ?? en;
+    const words = withOverrides(fr, "fr-CA", {
+      fr: { consent: { accept: "A" }, back: "Précédent" },
+      "fr-CA": { consent: { accept: "B" } },
+      de: { back: "never" },
+    });
+    assert.equal(words.consent.accept, "B");
+    assert.equal(words.back, "Précédent");
+    assert.equal(words.consent.decline, fr.consent.decline);
+    // The catalogue itself is untouched: other elements share it.
+    assert.notEqual(fr.consent.accept, "B");
+  });
+});
+
+describe("content tag", () => {
+  it("is the customer's own tag when it is a form of the language shown, else the language", () => {
+    assert.equal(contentTag("fr-ca", "fr"), "fr-CA");
+    assert.equal(contentTag("ar-EG", "ar"), "ar-EG");
+    assert.equal(contentTag("fr", "fr"), "fr");
+    assert.equal(contentTag("sv-SE", "en"), "en");
+    assert.equal(contentTag("de_AT", "de"), "de");
+    assert.equal(contentTag(undefined, "en"), "en");
+  });
+});

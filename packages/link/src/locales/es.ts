@@ -1,0 +1,142 @@
+import type { Messages } from "./en.ts";
+
+/** Spanish, in the polite `usted`, in words used on both sides of the Atlantic. Plain data: loaded on demand as `otl-link.es.js`. */
+export const es: Messages = {
+  lang: "es",
+  dir: "ltr",
+  loading: "Cargando…",
+  working: "Procesando…",
+  back: "Atrás",
+  retry: "Volver a intentarlo",
+  progress: "Paso {step} de {count}",
+  dataKinds: {
+    accounts: "Sus cuentas",
+    balances: "Saldos",
+    transactions: "Movimientos",
+    statements: "Extractos",
+    accounting: "Registros contables",
+  },
+  landing: {
+    heading: "Compartir sus datos financieros con {company}",
+    intro: "Se le solicita que conecte sus cuentas bancarias o contables. Se le pedirá que comparta:",
+    twoFactor: "Le enviaremos un código de {digits} dígitos para confirmar su identidad.",
+    expires: "Este enlace es válido hasta el {time}.",
+    start: "Comenzar",
+  },
+  recipient: {
+    who: "Quién los recibe",
+    what: "Qué se comparte",
+    why: "Para qué",
+    howLong: "Durante cuánto tiempo",
+    withdraw: "Cómo retirarlo",
+    howLongBody: "Hasta {days}, o hasta que retire su consentimiento.",
+    days: "one:{count} día|other:{count} días",
+    withdrawBody: "Puede retirar su consentimiento en cualquier momento poniéndose en contacto con {recipient}.",
+    privacy: "Política de privacidad de {recipient}",
+  },
+  verify: {
+    heading: "Confirme su identidad",
+    intro: "Introduzca el código de {digits} dígitos que le hemos enviado.",
+    label: "Código de {digits} dígitos",
+    submit: "Confirmar",
+    resend: "Enviar un código nuevo",
+    resent: "Le hemos enviado un código nuevo.",
+  },
+  consent: {
+    version: "2026-11-30",
+    introTo: "Para {company}, compartirá datos con {recipient}.",
+    heading: "¿Acepta compartir estos datos?",
+    intro: "Compartirá con {company}:",
+    accept: "Acepto",
+    decline: "No, no compartir",
+  },
+  declined: {
+    heading: "Ha rechazado la solicitud",
+    body: "No se ha compartido nada. Si cambia de opinión, puede volver atrás y aceptar.",
+    back: "Volver atrás",
+  },
+  select: {
+    heading: "Elija dónde tiene sus cuentas",
+    search: "Buscar",
+    results: "one:{count} resultado|other:{count} resultados",
+    none: "No hay resultados para su búsqueda.",
+    sandbox: "{integration} (prueba)",
+  },
+  connect: {
+    heading: "Inicie sesión en {integration}",
+    fields: { username: "Usuario", password: "Contraseña" },
+    submit: "Conectar",
+    connecting: "Conectando con {integration}…",
+    failed: "No ha funcionado.",
+    refused: "{integration} no ha aceptado esos datos de acceso. Revíselos y vuelva a intentarlo.",
+    redirect: "Iniciará sesión en {integration} directamente y después volverá aquí.",
+    goTo: "Continuar a {integration}",
+    again: "Intentar de nuevo",
+    unavailable: "Todavía no es posible conectar {integration} de esta forma aquí. Elija otra opción.",
+  },
+  review: {
+    heading: "Sus cuentas conectadas",
+    none: "Todavía no hay ninguna cuenta conectada.",
+    status: { pending: "En curso", linked: "Conectada", failed: "Error" },
+    item: "{integration}: {status}",
+    another: "Conectar otra cuenta",
+    finish: "He declarado todas mis cuentas",
+  },
+  done: {
+    heading: "Listo",
+    body: "Gracias. Sus cuentas se han compartido. Ya puede cerrar esta página.",
+    shared: "Gracias. Sus cuentas de {integrations} se han compartido. Ya puede cerrar esta página.",
+  },
+  failure: {
+    expired: {
+      heading: "Este enlace ha caducado",
+      body: "Los enlaces son válidos durante un tiempo limitado. Pida un enlace nuevo a quien se lo envió.",
+    },
+    used: {
+      heading: "Este enlace ya se ha utilizado",
+      body: "Cada enlace funciona una sola vez. Pida un enlace nuevo a quien se lo envió.",
+    },
+    superseded: { heading: "Un enlace más reciente ha sustituido a este", body: "Abra el último enlace que haya recibido." },
+    revoked: {
+      heading: "Este enlace se ha cancelado",
+      body: "Si aún necesita compartir sus cuentas, pida un enlace nuevo a quien se lo envió.",
+    },
+    invalid: {
+      heading: "Este enlace no es válido",
+      body: "Compruebe que ha abierto el enlace completo o pida uno nuevo a quien se lo envió.",
+    },
+    network: { heading: "No se ha podido conectar", body: "Compruebe su conexión a Internet y vuelva a intentarlo." },
+    session: {
+      heading: "Su sesión ha caducado",
+      body: "Por su seguridad, la sesión finaliza tras un tiempo de inactividad. Cada enlace funciona una sola vez: pida un enlace nuevo a quien se lo envió para continuar donde lo dejó.",
+    },
+    problem: { heading: "Se ha producido un error", body: "No es culpa suya. Vuelva a intentarlo en unos instantes." },
+  },
+  embedded: {
+    expired: { heading: "Esta sesión ha caducado", body: "Vuelva a cargar la página para empezar de nuevo." },
+    used: {
+      heading: "Esta sesión ya se abrió",
+      body: "Se abrió antes, en otra ventana o en otra visita. Vuelva a cargar la página para empezar de nuevo.",
+    },
+    superseded: { heading: "Una sesión más reciente ha sustituido a esta", body: "Vuelva a cargar la página para continuar." },
+    revoked: {
+      heading: "Esta sesión se ha cancelado",
+      body: "Vuelva a cargar la página para empezar de nuevo. Si vuelve a ocurrir, póngase en contacto con la empresa que le trajo hasta aquí.",
+    },
+    invalid: {
+      heading: "No se ha podido abrir esta sesión",
+      body: "Vuelva a cargar la página para empezar de nuevo. Si vuelve a ocurrir, póngase en contacto con la empresa que le trajo hasta aquí.",
+    },
+    session: { heading: "Su sesión ha caducado", body: "Vuelva a cargar la página para continuar donde lo dejó." },
+  },
+  errors: {
+    second_factor_invalid: "El código no es correcto. Revíselo y vuelva a intentarlo.",
+    second_factor_required: "Primero introduzca el código que le hemos enviado.",
+    validation_failed: "Hay algún dato incorrecto en el formulario. Revíselo y vuelva a intentarlo.",
+    rate_limited: "Demasiados intentos. Espere un momento y vuelva a intentarlo.",
+    conflict: "Este paso ha cambiado. Vuelva a cargar la página para continuar.",
+    other: "Se ha producido un error. Vuelva a intentarlo.",
+  },
+};
+
+export default es;

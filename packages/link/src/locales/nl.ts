@@ -1,0 +1,133 @@
+import type { Messages } from "./en.ts";
+
+/** Dutch, in the polite `u`. Plain data: loaded on demand as `otl-link.nl.js`. */
+export const nl: Messages = {
+  lang: "nl",
+  dir: "ltr",
+  loading: "Bezig met laden…",
+  working: "Even geduld…",
+  back: "Terug",
+  retry: "Opnieuw proberen",
+  progress: "Stap {step} van {count}",
+  dataKinds: {
+    accounts: "Uw rekeningen",
+    balances: "Saldi",
+    transactions: "Transacties",
+    statements: "Afschriften",
+    accounting: "Boekhoudgegevens",
+  },
+  landing: {
+    heading: "Uw financiële gegevens delen met {company}",
+    intro: "U wordt gevraagd uw bankrekeningen of boekhoudpakket te koppelen. U deelt dan:",
+    twoFactor: "We sturen u een code van {digits} cijfers om te bevestigen dat u het bent.",
+    expires: "Deze link is geldig tot {time}.",
+    start: "Beginnen",
+  },
+  recipient: {
+    who: "Wie ze ontvangt",
+    what: "Wat er wordt gedeeld",
+    why: "Waarvoor",
+    howLong: "Hoe lang",
+    withdraw: "Zo trekt u uw toestemming in",
+    howLongBody: "Tot {days}, of tot u uw toestemming intrekt.",
+    days: "one:{count} dag|other:{count} dagen",
+    withdrawBody: "U kunt uw toestemming op elk moment intrekken door contact op te nemen met {recipient}.",
+    privacy: "Privacybeleid van {recipient}",
+  },
+  verify: {
+    heading: "Bevestig dat u het bent",
+    intro: "Voer de code van {digits} cijfers in die we u hebben gestuurd.",
+    label: "Code van {digits} cijfers",
+    submit: "Bevestigen",
+    resend: "Stuur een nieuwe code",
+    resent: "We hebben u een nieuwe code gestuurd.",
+  },
+  consent: {
+    version: "2026-11-30",
+    introTo: "Voor {company} deelt u gegevens met {recipient}.",
+    heading: "Gaat u akkoord met het delen van deze gegevens?",
+    intro: "U deelt met {company}:",
+    accept: "Ik ga akkoord",
+    decline: "Nee, niet delen",
+  },
+  declined: {
+    heading: "U hebt geweigerd",
+    body: "Er is niets gedeeld. Als u van gedachten verandert, kunt u teruggaan en alsnog akkoord gaan.",
+    back: "Teruggaan",
+  },
+  select: {
+    heading: "Kies waar uw rekeningen zijn",
+    search: "Zoeken",
+    results: "one:{count} resultaat|other:{count} resultaten",
+    none: "Niets gevonden voor uw zoekopdracht.",
+    sandbox: "{integration} (test)",
+  },
+  connect: {
+    heading: "Inloggen bij {integration}",
+    fields: { username: "Gebruikersnaam", password: "Wachtwoord" },
+    submit: "Koppelen",
+    connecting: "Verbinden met {integration}…",
+    failed: "Dat is niet gelukt.",
+    refused: "{integration} heeft deze inloggegevens niet geaccepteerd. Controleer ze en probeer het opnieuw.",
+    redirect: "U meldt zich aan bij {integration} zelf en komt daarna hier terug.",
+    goTo: "Verder naar {integration}",
+    again: "Opnieuw proberen",
+    unavailable: "Koppelen met {integration} kan hier nog niet op deze manier. Kies een andere.",
+  },
+  review: {
+    heading: "Uw gekoppelde rekeningen",
+    none: "Er is nog geen rekening gekoppeld.",
+    status: { pending: "Bezig", linked: "Gekoppeld", failed: "Mislukt" },
+    item: "{integration}: {status}",
+    another: "Nog een rekening koppelen",
+    finish: "Ik heb al mijn rekeningen opgegeven",
+  },
+  done: {
+    heading: "Klaar",
+    body: "Bedankt. Uw rekeningen zijn gedeeld. U kunt deze pagina sluiten.",
+    shared: "Bedankt. Uw rekeningen bij {integrations} zijn gedeeld. U kunt deze pagina sluiten.",
+  },
+  failure: {
+    expired: { heading: "Deze link is verlopen", body: "Links zijn beperkt geldig. Vraag de afzender om een nieuwe link." },
+    used: { heading: "Deze link is al gebruikt", body: "Elke link werkt maar één keer. Vraag de afzender om een nieuwe link." },
+    superseded: { heading: "Deze link is vervangen door een nieuwere", body: "Open de meest recente link die u hebt ontvangen." },
+    revoked: { heading: "Deze link is ingetrokken", body: "Vraag de afzender om een nieuwe link als u uw rekeningen nog wilt delen." },
+    invalid: {
+      heading: "Deze link is ongeldig",
+      body: "Controleer of u de volledige link hebt geopend, of vraag de afzender om een nieuwe.",
+    },
+    network: { heading: "Geen verbinding mogelijk", body: "Controleer uw internetverbinding en probeer het opnieuw." },
+    session: {
+      heading: "Uw sessie is verlopen",
+      body: "Voor uw veiligheid stopt een sessie na een tijdje zonder activiteit. Elke link werkt maar één keer: vraag de afzender om een nieuwe link om verder te gaan waar u was gebleven.",
+    },
+    problem: { heading: "Er is iets misgegaan", body: "Dat ligt niet aan u. Probeer het zo meteen opnieuw." },
+  },
+  embedded: {
+    expired: { heading: "Deze sessie is verlopen", body: "Laad de pagina opnieuw om opnieuw te beginnen." },
+    used: {
+      heading: "Deze sessie is al geopend",
+      body: "Ze is eerder geopend, in een ander venster of bij een eerder bezoek. Laad de pagina opnieuw om opnieuw te beginnen.",
+    },
+    superseded: { heading: "Deze sessie is vervangen door een nieuwere", body: "Laad de pagina opnieuw om verder te gaan." },
+    revoked: {
+      heading: "Deze sessie is ingetrokken",
+      body: "Laad de pagina opnieuw om opnieuw te beginnen. Blijft dit gebeuren? Neem dan contact op met het bedrijf dat u hierheen heeft gestuurd.",
+    },
+    invalid: {
+      heading: "Deze sessie kon niet worden geopend",
+      body: "Laad de pagina opnieuw om opnieuw te beginnen. Blijft dit gebeuren? Neem dan contact op met het bedrijf dat u hierheen heeft gestuurd.",
+    },
+    session: { heading: "Uw sessie is verlopen", body: "Laad de pagina opnieuw om verder te gaan waar u was gebleven." },
+  },
+  errors: {
+    second_factor_invalid: "Deze code klopt niet. Controleer hem en probeer het opnieuw.",
+    second_factor_required: "Voer eerst de code in die we u hebben gestuurd.",
+    validation_failed: "Er klopt iets niet in het formulier. Controleer het en probeer het opnieuw.",
+    rate_limited: "Te veel pogingen. Wacht even en probeer het dan opnieuw.",
+    conflict: "Deze stap is gewijzigd. Laad de pagina opnieuw om verder te gaan.",
+    other: "Er is iets misgegaan. Probeer het opnieuw.",
+  },
+};
+
+export default nl;

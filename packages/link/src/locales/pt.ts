@@ -1,0 +1,134 @@
+import type { Messages } from "./en.ts";
+
+/**
+ * Portuguese in Brazilian wording (pt-BR: "usuário", "senha", "extratos"), polite and without "você"
+ * where a sentence can do without it, so readers in Portugal find it natural too. Plain data: loaded
+ * on demand as `otl-link.pt.js`.
+ */
+export const pt: Messages = {
+  lang: "pt",
+  dir: "ltr",
+  loading: "Carregando…",
+  working: "Processando…",
+  back: "Voltar",
+  retry: "Tentar novamente",
+  progress: "Etapa {step} de {count}",
+  dataKinds: {
+    accounts: "Suas contas",
+    balances: "Saldos",
+    transactions: "Movimentações",
+    statements: "Extratos",
+    accounting: "Registros contábeis",
+  },
+  landing: {
+    heading: "Compartilhar seus dados financeiros com {company}",
+    intro: "Pedimos que conecte suas contas bancárias ou contábeis. Será solicitado o compartilhamento de:",
+    twoFactor: "Enviaremos um código de {digits} dígitos para confirmar sua identidade.",
+    expires: "Este link é válido até {time}.",
+    start: "Começar",
+  },
+  recipient: {
+    who: "Quem os recebe",
+    what: "O que é compartilhado",
+    why: "Para quê",
+    howLong: "Por quanto tempo",
+    withdraw: "Como revogar",
+    howLongBody: "Até {days}, ou até você revogar o consentimento.",
+    days: "one:{count} dia|other:{count} dias",
+    withdrawBody: "Você pode revogar o seu consentimento a qualquer momento entrando em contato com {recipient}.",
+    privacy: "Política de privacidade de {recipient}",
+  },
+  verify: {
+    heading: "Confirme sua identidade",
+    intro: "Digite o código de {digits} dígitos que enviamos.",
+    label: "Código de {digits} dígitos",
+    submit: "Confirmar",
+    resend: "Enviar um novo código",
+    resent: "Enviamos um novo código.",
+  },
+  consent: {
+    version: "2026-11-30",
+    introTo: "Para {company}, você vai compartilhar dados com {recipient}.",
+    heading: "Concorda em compartilhar estes dados?",
+    intro: "Serão compartilhados com {company}:",
+    accept: "Concordo",
+    decline: "Não, não compartilhar",
+  },
+  declined: {
+    heading: "Pedido recusado",
+    body: "Nada foi compartilhado. Se mudar de ideia, pode voltar e concordar.",
+    back: "Voltar",
+  },
+  select: {
+    heading: "Escolha onde estão suas contas",
+    search: "Pesquisar",
+    results: "one:{count} resultado|other:{count} resultados",
+    none: "Nenhum resultado para a sua pesquisa.",
+    sandbox: "{integration} (teste)",
+  },
+  connect: {
+    heading: "Entrar em {integration}",
+    fields: { username: "Usuário", password: "Senha" },
+    submit: "Conectar",
+    connecting: "Conectando a {integration}…",
+    failed: "Não funcionou.",
+    refused: "{integration} não aceitou esses dados de acesso. Verifique-os e tente novamente.",
+    redirect: "Você vai entrar diretamente em {integration} e depois voltar para cá.",
+    goTo: "Continuar para {integration}",
+    again: "Tentar novamente",
+    unavailable: "Ainda não é possível conectar {integration} desta forma aqui. Escolha outra opção.",
+  },
+  review: {
+    heading: "Suas contas conectadas",
+    none: "Nenhuma conta conectada ainda.",
+    status: { pending: "Em andamento", linked: "Conectada", failed: "Falhou" },
+    item: "{integration}: {status}",
+    another: "Conectar outra conta",
+    finish: "Informei todas as minhas contas",
+  },
+  done: {
+    heading: "Tudo pronto",
+    body: "Obrigado. Suas contas foram compartilhadas. Já pode fechar esta página.",
+    shared: "Obrigado. Suas contas em {integrations} foram compartilhadas. Já pode fechar esta página.",
+  },
+  failure: {
+    expired: { heading: "Este link expirou", body: "Os links são válidos por tempo limitado. Peça um novo link a quem o enviou." },
+    used: { heading: "Este link já foi usado", body: "Cada link funciona uma única vez. Peça um novo link a quem o enviou." },
+    superseded: { heading: "Um link mais recente substituiu este", body: "Abra o link mais recente que recebeu." },
+    revoked: { heading: "Este link foi cancelado", body: "Se ainda precisar compartilhar suas contas, peça um novo link a quem o enviou." },
+    invalid: { heading: "Este link não é válido", body: "Verifique se abriu o link completo ou peça um novo a quem o enviou." },
+    network: { heading: "Não foi possível conectar", body: "Verifique sua conexão com a internet e tente novamente." },
+    session: {
+      heading: "Sua sessão expirou",
+      body: "Para sua segurança, a sessão termina após um período sem atividade. Cada link funciona uma única vez: peça um novo link a quem o enviou para continuar de onde parou.",
+    },
+    problem: { heading: "Algo deu errado", body: "A culpa não foi sua. Tente novamente daqui a pouco." },
+  },
+  embedded: {
+    expired: { heading: "Esta sessão expirou", body: "Recarregue a página para começar de novo." },
+    used: {
+      heading: "Esta sessão já foi aberta",
+      body: "Ela foi aberta antes, em outra janela ou visita. Recarregue a página para começar de novo.",
+    },
+    superseded: { heading: "Uma sessão mais recente substituiu esta", body: "Recarregue a página para continuar." },
+    revoked: {
+      heading: "Esta sessão foi cancelada",
+      body: "Recarregue a página para começar de novo. Se isso continuar acontecendo, entre em contato com a empresa responsável por esta solicitação.",
+    },
+    invalid: {
+      heading: "Não foi possível abrir esta sessão",
+      body: "Recarregue a página para começar de novo. Se isso continuar acontecendo, entre em contato com a empresa responsável por esta solicitação.",
+    },
+    session: { heading: "Sua sessão expirou", body: "Recarregue a página para continuar de onde parou." },
+  },
+  errors: {
+    second_factor_invalid: "O código não está correto. Verifique-o e tente novamente.",
+    second_factor_required: "Primeiro, digite o código que enviamos.",
+    validation_failed: "Há algo errado no formulário. Verifique e tente novamente.",
+    rate_limited: "Tentativas demais. Aguarde um momento e tente novamente.",
+    conflict: "Esta etapa mudou. Recarregue a página para continuar.",
+    other: "Algo deu errado. Tente novamente.",
+  },
+};
+
+export default pt;

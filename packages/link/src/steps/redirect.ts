@@ -1,0 +1,38 @@
+import { html } from "lit";
+import { fill } from "../locales/fill.ts";
+import { isolate } from "../locales/isolate.ts";
+import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
+
+/**
+ * Connecting a bank by OAuth redirect. With a fresh authorize URL, a link takes the customer to the
+ * bank: embedded on a desktop browser in a popup (the page stays; the flow is read until the bank has
+ * answered), otherwise — on the hosted page, on touch devices, or when the popup is blocked — in
+ * this tab, a full-page redirect; the bank sends them back to this page, where the tab's session
+ * resumes at review, or here with the bank's refusal.
+ * Without one (the flow was read again after a return or a reload) "Try again" asks for a new URL:
+ * each is usable once.
+ */
+export const redirectStep: StepTemplate = (view) => {
+  const { t, state } = view;
+  const connecting = state.flow?.connecting;
+  const name = isolate(connecting?.connection.integrationName ?? "");
+  const back = button(view, t.back, () => view.flow.go("back"));
+  // The server's message is English: a customer reading another language gets the catalogue's words.
+  const own = /^en(-|$)/i.test(t.lang) ? connecting?.connection.message : null;
+  const refused = connecting?.connection.status === "failed" ? (own ?? t.connect.failed) : null;
+  const message = refused ?? errorMessage(view);
+  const url = connecting?.next.kind === "redirect" ? connecting.next.url : null;
+  const integration = connecting?.connection.integration;
+  // Embedded, a popup keeps the host's page; otherwise (or when it is blocked) the link navigates the page.
+  const leave = (event: MouseEvent) => {
+    if (url && view.embedded && view.flow.openBankPopup(url)) event.preventDefault();
+  };
+  const go = url
+    ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer" @click=${leave}>${fill(t.connect.goTo, { integration: name }, t.lang)}</a>`
+    : button(view, t.connect.again, () => integration && view.flow.choose(integration), true);
+  return {
+    title: fill(t.connect.heading, { integration: name }, t.lang),
+    notice: message,
+    body: html`${text(fill(t.connect.redirect, { integration: name }, t.lang))}${errorLine(view, message)}${actions(go, back)}`,
+  };
+};
