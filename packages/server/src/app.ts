@@ -38,9 +38,9 @@ export function outboxOf(app: Hono): Outbox | undefined {
  */
 export function createOtlServer(options: OtlServerOptions): Hono {
   const resolved = resolveOptions(options);
-  const webhooks = createWebhooks(resolved.store, resolved.webhooks, resolved.logger);
-  // The domain and the routes see the announcing store: every audited change queues its webhooks in its own transaction.
-  const ctx = createContext({ ...resolved, store: webhooks.store });
+  const webhooks = createWebhooks(resolved.store, resolved.webhookOptions, resolved.logger);
+  // The domain announces every audited change the contract lists, in the change's own transaction (`domain/record.ts`).
+  const ctx = createContext(resolved, webhooks.domain);
   const app = new Hono();
 
   app.onError((error, c) => {

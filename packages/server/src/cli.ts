@@ -141,7 +141,7 @@ if (command === "purge") {
     try {
       const counts = await applyRetention(store, retention);
       process.stdout.write(
-        `otl-server: purged ${counts.sessions} sessions, ${counts.flows} flows, ${counts.grants} grants, ${counts.audit} audit records\n`,
+        `otl-server: purged ${counts.sessions} sessions, ${counts.flows} flows, ${counts.grants} grants, ${counts.audit} audit records, ${counts.outbox} outbox messages\n`,
       );
     } finally {
       await store.close();

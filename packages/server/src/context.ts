@@ -1,5 +1,6 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
+import type { DomainWebhooks } from "./domain/webhooks.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { createOutbox, type Outbox } from "./outbox/setup.ts";
 import type { Actor } from "./store/types.ts";
@@ -10,8 +11,10 @@ export interface OtlContext extends ResolvedOptions {
   keyring: Keyring;
   /** Keyed hashes of values derived from client addresses (never of a secret), kept to spare an HMAC per request. */
   addressHashes: Map<string, string>;
-  /** The outbox of mail, SMS and webhooks, with its worker. */
+  /** The outbox of mail and SMS, with its worker. */
   outbox: Outbox;
+  /** What the domain announces audited changes with (`domain/record.ts`). */
+  webhooks: DomainWebhooks;
 }
 
 // A client address hashes the same way for the life of the keyring; this bounds how many are remembered.
@@ -22,9 +25,10 @@ export interface OtlEnv {
   Variables: { sessionHashes: string[] };
 }
 
-/** Builds the shared context from resolved options. */
-export function createContext(options: ResolvedOptions): OtlContext {
+/** Builds the shared context from resolved options and the app's webhooks. */
+export function createContext(options: ResolvedOptions, webhooks: DomainWebhooks): OtlContext {
   const outbox = createOutbox({
+    webhooks,
     store: options.store,
     mail: options.mail,
     sms: options.sms,
@@ -33,7 +37,7 @@ export function createContext(options: ResolvedOptions): OtlContext {
     backoff: options.outboxWorker.backoff,
     logger: options.logger,
   });
-  return { ...options, keyring: new Keyring(options.hashKeys), addressHashes: new Map(), outbox };
+  return { ...options, keyring: new Keyring(options.hashKeys), addressHashes: new Map(), outbox, webhooks };
 }
 
 /**

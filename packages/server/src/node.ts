@@ -106,7 +106,8 @@ function retentionTimer(options: StartOptions, windows: RetentionWindows): () =>
   const run = () => {
     running ??= applyRetention(options.store, windows)
       .then((counts) => {
-        if (counts.sessions + counts.flows + counts.grants + counts.audit > 0) logger?.info("retention applied", { ...counts });
+        if (counts.sessions + counts.flows + counts.grants + counts.audit + counts.outbox > 0)
+          logger?.info("retention applied", { ...counts });
       })
       // A store that cannot write now (disk full, database away) is tried again at the next round.
       .catch((error: unknown) => logger?.error(`retention failed: ${(error as Error).message}`))

@@ -124,7 +124,7 @@ export interface ResolvedOptions {
   sms: SmsSettings | undefined;
   outboxKeys: OutboxKey[] | undefined;
   outboxWorker: { pollMs?: number; backoff?: BackoffPolicy };
-  webhooks: WebhookOptions;
+  webhookOptions: WebhookOptions;
 }
 
 /** Checks options once, when the server is built, and fills in the defaults. */
@@ -166,6 +166,6 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
     outboxKeys: options.outboxKeys,
     outboxWorker: options.outbox ?? {},
     // Webhooks seal with the outbox keys unless given their own: one set of keys to keep and to share.
-    webhooks: { keys: options.outboxKeys, ...options.webhooks },
+    webhookOptions: { keys: options.outboxKeys, ...options.webhooks },
   };
 }

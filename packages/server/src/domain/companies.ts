@@ -2,6 +2,7 @@ import { newId } from "../ids.ts";
 import { OtlProblem, validationProblem } from "../problem.ts";
 import type { Actor, CompanyRecord, ConnectionRecord, StoreReads } from "../store/types.ts";
 import type { DomainContext } from "./context.ts";
+import { record } from "./record.ts";
 
 /** What a host gives to create a company. */
 export interface NewCompany {
@@ -23,7 +24,7 @@ export async function createCompany(d: DomainContext, input: NewCompany, actor: 
   return d.store.withTransaction(async (tx) => {
     const company: CompanyRecord = { id: newId("company"), ...input, createdAt: await tx.now() };
     await tx.insertCompany(company);
-    await tx.appendAudit([{ event: "company.created", companyId: company.id }], actor);
+    await record(tx, d, [{ event: "company.created", companyId: company.id }], actor);
     return company;
   });
 }
@@ -52,7 +53,7 @@ export async function createConnection(d: DomainContext, companyId: string, inte
       updatedAt: now,
     };
     await tx.insertConnection(connection);
-    await tx.appendAudit([{ event: "connection.created", companyId: company.id, detail: { connectionId: connection.id } }], actor);
+    await record(tx, d, [{ event: "connection.created", companyId: company.id, detail: { connectionId: connection.id } }], actor);
     return connection;
   });
 }

@@ -3,6 +3,7 @@ import type { IntegrationProvider } from "../integrations/types.ts";
 import type { Lifetimes } from "../options.ts";
 import type { OutboxCipher } from "../outbox/cipher.ts";
 import type { CompanyRecord, ConnectionRecord, FlowRecord, OtlStore, SessionRecord } from "../store/types.ts";
+import type { DomainWebhooks } from "./webhooks.ts";
 
 /**
  * What the domain needs from the server's options: the store and the rules' settings. The server's
@@ -23,6 +24,8 @@ export interface DomainContext {
   dataShared: readonly DataKind[];
   /** Where messages are queued (e-mail, SMS); absent, nothing can be delivered. */
   outbox?: DomainOutbox;
+  /** Signed webhooks: what `record` announces audited changes with; absent, nothing is announced. */
+  webhooks?: DomainWebhooks;
 }
 
 /** The outbox as the domain sees it: how to seal what it queues, which channels can send, how to wake the sender. */

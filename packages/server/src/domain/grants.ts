@@ -6,6 +6,7 @@ import { companyOr404 } from "./companies.ts";
 import type { DomainContext } from "./context.ts";
 import { type DeliveryOrder, linkDelivery, queueLinkDelivery } from "./delivery.ts";
 import { grantStatus } from "./flow-rules.ts";
+import { record } from "./record.ts";
 
 /** A grant with its status at the database's time of the operation that read or wrote it. */
 export interface GrantState {
@@ -43,7 +44,7 @@ export interface NewLink {
  * outbox is woken once it is committed.
  */
 export async function issueLink(d: DomainContext, input: NewLink, actor: Actor): Promise<{ grant: GrantRecord; supersededIds: string[] }> {
-  const issued = await d.store.withTransaction(async (tx) => {
+  return d.store.withTransaction(async (tx) => {
     const company = await companyOr404(tx, input.companyId);
     if (input.connectionId !== null) {
       const connection = await tx.getConnection(input.connectionId);
@@ -76,12 +77,10 @@ export async function issueLink(d: DomainContext, input: NewLink, actor: Actor):
       detail: { by: grant.id },
     }));
     events.push({ event: "link.issued", companyId: company.id, linkId: grant.id, detail: { kind: grant.kind } });
-    await tx.appendAudit(events, actor);
+    await record(tx, d, events, actor);
     if (input.deliver) await queueLinkDelivery(tx, d, company, grant, input.deliver.order, input.deliver.url(grant));
     return { grant, supersededIds };
   });
-  if (input.deliver) d.outbox?.wake();
-  return issued;
 }
 
 /** Issues a single-use access token for SDK init (never superseding). `ttlSeconds` defaults to the server's. 404 for an unknown company. */
@@ -107,7 +106,7 @@ export async function issueAccessToken(
       supersededAt: null,
     };
     await tx.insertGrant(grant);
-    await tx.appendAudit([{ event: "access_token.issued", companyId: company.id, linkId: grant.id, detail: { kind: grant.kind } }], actor);
+    await record(tx, d, [{ event: "access_token.issued", companyId: company.id, linkId: grant.id, detail: { kind: grant.kind } }], actor);
     return grant;
   });
 }
@@ -129,7 +128,7 @@ export async function revokeLink(d: DomainContext, linkId: string, actor: Actor)
       if (status === "revoked") return { grant, status };
       throw new OtlProblem("conflict", `Link ${linkId} is already ${status}; only an active link can be revoked`);
     }
-    await tx.appendAudit([{ event: "link.revoked", companyId: grant.companyId, linkId: grant.id, detail: { by: "host" } }], actor);
+    await record(tx, d, [{ event: "link.revoked", companyId: grant.companyId, linkId: grant.id, detail: { by: "host" } }], actor);
     return { grant, status };
   });
 }

@@ -4,8 +4,8 @@ import type { OutboxCipher } from "../outbox/cipher.ts";
 import { enqueue } from "../outbox/enqueue.ts";
 import { OtlProblem } from "../problem.ts";
 import { randomString } from "../random.ts";
-import type { Actor, AuditEntry, OtlStore, OutboxRecord, StoreTransaction, WebhookEndpointRecord } from "../store/types.ts";
-import { webhookEventsOf } from "./webhook-events.ts";
+import type { OtlStore, OutboxRecord, StoreTransaction, WebhookEndpointRecord, WebhookSubscription } from "../store/types.ts";
+import type { WebhookEvent } from "./webhook-events.ts";
 
 /** The outbox kind of a webhook message. */
 export const WEBHOOK_KIND = "webhook";
@@ -89,69 +89,48 @@ export async function endpointTarget(
 }
 
 /**
- * Queues, in `tx`, one webhook message per event and per endpoint that takes it. The message id
- * becomes the `webhook-id`, the same on every retry; the body is fixed now, so every retry signs
- * the same bytes. Answers how many messages it queued.
+ * The webhooks as the domain sees them: the settings, and how to wake the worker once a transaction
+ * that queued a message has committed.
  */
-export async function announce(tx: StoreTransaction, settings: WebhookSettings, entries: readonly AuditEntry[]): Promise<number> {
-  const events = entries.flatMap(webhookEventsOf);
-  if (events.length === 0) return 0;
-  const endpoints: { id: string; events: readonly string[] | null }[] = await tx.listWebhookEndpoints();
-  if (settings.configured) endpoints.push({ id: ENV_ENDPOINT_ID, events: null });
-  if (endpoints.length === 0) return 0;
+export interface DomainWebhooks {
+  settings: WebhookSettings;
+  wake(): void;
+}
+
+/**
+ * Queues, in `tx`, one webhook message per event and per endpoint that takes it: `subscriptions`
+ * (read with the audit append, `appendAuditForWebhooks`) and the configured endpoint. The message id
+ * becomes the `webhook-id`, the same on every retry; the body is fixed now, so every retry signs the
+ * same bytes. `meta` names the event and the link or flow it is about (retention purges by them).
+ * Once `tx` commits, the worker is woken. Answers how many messages it queued.
+ */
+export async function announce(
+  tx: StoreTransaction,
+  webhooks: DomainWebhooks,
+  events: readonly WebhookEvent[],
+  subscriptions: readonly WebhookSubscription[],
+): Promise<number> {
+  const { settings } = webhooks;
+  const endpoints = settings.configured ? [...subscriptions, { id: ENV_ENDPOINT_ID, events: null }] : subscriptions;
+  if (events.length === 0 || endpoints.length === 0) return 0;
   const now = await tx.now();
   const timestamp = new Date(now).toISOString();
   let queued = 0;
   for (const event of events) {
     const body = JSON.stringify({ type: event.type, timestamp, data: event.data });
+    const about = event.data as { linkId?: string; flowId?: string };
+    const meta = {
+      event: event.type,
+      ...(about.linkId ? { linkId: about.linkId } : {}),
+      ...(about.flowId ? { flowId: about.flowId } : {}),
+    };
     for (const endpoint of endpoints) {
       if (endpoint.events && !endpoint.events.includes(event.type satisfies WebhookEventType)) continue;
       const payload: WebhookPayload = { endpointId: endpoint.id, body };
-      await enqueue(tx, settings.cipher, {
-        kind: WEBHOOK_KIND,
-        subject: endpoint.id,
-        meta: { event: event.type },
-        payload,
-        expiresAt: now + settings.retryForMs,
-      });
+      await enqueue(tx, settings.cipher, { kind: WEBHOOK_KIND, subject: endpoint.id, meta, payload, expiresAt: now + settings.retryForMs });
       queued++;
     }
   }
+  if (queued > 0) tx.afterCommit(webhooks.wake);
   return queued;
-}
-
-/**
- * The store as the domain should see it once webhooks are on: every transaction's audit entries are
- * also announced (`announce`) in that same transaction, so a webhook is queued if and only if its
- * change commits; after a commit that queued one, `queued()` is called (to wake the worker).
- * The domain's code stays as it is: it already audits every change the contract announces.
- */
-export function announcingStore(store: OtlStore, settings: WebhookSettings, queued: () => void): OtlStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== "withTransaction") {
-        const value = Reflect.get(target, property, receiver);
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      return async <T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> => {
-        let count = 0;
-        const result = await target.withTransaction((tx) => {
-          const appendAudit = async (entries: readonly AuditEntry[], actor?: Actor) => {
-            await tx.appendAudit(entries, actor);
-            count += await announce(tx, settings, entries);
-          };
-          const announcing = new Proxy(tx, {
-            get: (inner, name) => {
-              if (name === "appendAudit") return appendAudit;
-              const value = Reflect.get(inner, name, inner);
-              return typeof value === "function" ? value.bind(inner) : value;
-            },
-          });
-          return work(announcing);
-        });
-        if (count > 0) queued();
-        return result;
-      };
-    },
-  });
 }

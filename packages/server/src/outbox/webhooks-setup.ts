@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import { announcingStore, type ConfiguredEndpoint, WEBHOOK_KIND, type WebhookSettings } from "../domain/webhooks.ts";
+import { type ConfiguredEndpoint, type DomainWebhooks, WEBHOOK_KIND, type WebhookSettings } from "../domain/webhooks.ts";
 import type { Logger } from "../logger.ts";
 import type { OtlStore } from "../store/types.ts";
 import type { BackoffPolicy } from "./backoff.ts";
@@ -25,12 +25,12 @@ export interface WebhookOptions {
   backoff?: BackoffPolicy;
 }
 
-/** The running webhooks of one app: the store that announces, the settings, and the worker that sends. */
+/** The running webhooks of one app: the settings, the worker that sends, and what the domain announces with. */
 export interface Webhooks {
-  /** The store wrapped so that every audited change also queues its webhooks (`announcingStore`). */
-  store: OtlStore;
   settings: WebhookSettings;
   worker: OutboxWorker;
+  /** The domain's side (`DomainContext.webhooks`): the settings, and the worker's wake-up. */
+  domain: DomainWebhooks;
 }
 
 const running = new WeakMap<Hono, Webhooks>();
@@ -50,7 +50,7 @@ export function createWebhooks(store: OtlStore, options: WebhookOptions = {}, lo
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
   });
-  return { store: announcingStore(store, settings, () => worker.wake()), settings, worker };
+  return { settings, worker, domain: { settings, wake: () => worker.wake() } };
 }
 
 /** Remembers the webhooks of an app, so whoever serves it can stop their worker before closing the store. */

@@ -7,10 +7,12 @@ import { answerConsent, finishFlow, readFlow, sendCredentials, startConnection }
 import { issueAccessToken, issueLink, listLinks, revokeLink } from "../domain/grants.ts";
 import { redeem } from "../domain/redeem.ts";
 import { applyRetention } from "../domain/retention.ts";
+import { ENV_ENDPOINT_ID, newWebhookSecret, WEBHOOK_KIND } from "../domain/webhooks.ts";
+import { newOutboxKey, OutboxCipher } from "../outbox/cipher.ts";
 import { OtlProblem } from "../problem.ts";
 import { domainContext } from "../test/domain-context.ts";
 import { Keyring, newAccessToken, newHashKey, newLinkCode, newSessionToken } from "../tokens.ts";
-import type { Actor, CompanyRecord, OtlStore } from "./types.ts";
+import type { Actor, CompanyRecord, OtlStore, OutboxRecord } from "./types.ts";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -140,6 +142,48 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         const { state } = await exchangeToken(await accessToken(company));
         await assert.rejects(store.withTransaction((tx) => tx.insertFlow({ ...state.flow, id: `fl_second${++serial}` })));
         assert.equal((await store.openFlow(company.id))?.id, state.flow.id);
+      });
+
+      it("run afterCommit callbacks once the transaction has committed, and never for one rolled back", async () => {
+        const calls: string[] = [];
+        const committed = store.withTransaction(async (tx) => {
+          tx.afterCommit(() => calls.push("committed"));
+          await tx.appendAudit([{ event: "company.created", companyId: `co_after${++serial}` }], actor);
+          assert.deepEqual(calls, [], "not before the commit");
+          return "done";
+        });
+        await assert.rejects(
+          store.withTransaction(async (tx) => {
+            tx.afterCommit(() => calls.push("rolled back"));
+            throw new Error("changed my mind");
+          }),
+        );
+        assert.equal(await committed, "done");
+        assert.deepEqual(calls, ["committed"]);
+      });
+
+      it("answer the webhook endpoints with an audit append, as the append sees them", async () => {
+        const companyId = `co_hooks${++serial}`;
+        const appended = (event: "link.issued" | "link.revoked") =>
+          store.withTransaction((tx) => tx.appendAuditForWebhooks([{ event, companyId, linkId: `ln_hooks${serial}` }], actor));
+        const before = await appended("link.issued");
+        const endpoint = { id: `we_conf${serial}`, url: "https://host.example/otl", events: ["link.revoked"], description: null };
+        await store.withTransaction((tx) => tx.insertWebhookEndpoint({ ...endpoint, secretSealed: "sealed", createdAt: clock.now() }));
+        try {
+          const withEndpoint = await appended("link.revoked");
+          assert.deepEqual(
+            withEndpoint.filter((subscription) => subscription.id === endpoint.id),
+            [{ id: endpoint.id, events: ["link.revoked"] }],
+          );
+          assert.equal(withEndpoint.length, before.length + 1);
+          assert.deepEqual(
+            (await store.readAudit({ companyId })).map((record) => record.event),
+            ["link.issued", "link.revoked"],
+            "the entries are appended too",
+          );
+        } finally {
+          await store.withTransaction((tx) => tx.deleteWebhookEndpoint(endpoint.id));
+        }
       });
 
       it("answer a ping while open", async () => {
@@ -682,6 +726,15 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
     // Last: it moves the clock on by more than a year, and purges the other tests' rows too.
     describe("retention", () => {
       it("purges what ended past its window and audit records past theirs, and leaves flows in progress untouched", async () => {
+        // Webhooks on, to an endpoint from the settings: the events below queue outbox messages.
+        d.webhooks = {
+          settings: {
+            cipher: new OutboxCipher([newOutboxKey()]),
+            retryForMs: DAY,
+            configured: { url: "http://127.0.0.1:9/otl-events", secret: newWebhookSecret() },
+          },
+          wake() {},
+        };
         const ended = await newCompany();
         const finished = await toReview(ended);
         const grantId = finished.state.session.grantId as string;
@@ -692,8 +745,34 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         const live = await newCompany();
         const inProgress = await exchangeToken(await accessToken(live));
         const waiting = await link(live);
+        // A delivery of the revoked link, beside the webhooks of its events.
+        await store.withTransaction((tx) =>
+          tx.insertOutbox({
+            id: `msg_mail${++serial}`,
+            kind: "email",
+            subject: revoked.id,
+            meta: { purpose: "link" },
+            payload: null,
+            nextAttemptAt: clock.now(),
+            expiresAt: clock.now() + DAY,
+          }),
+        );
+        const webhooks = async () => await store.listOutbox({ subject: ENV_ENDPOINT_ID, kind: WEBHOOK_KIND });
+        const about = (messages: OutboxRecord[], key: "linkId" | "flowId", id: string) =>
+          messages.filter((message) => message.meta?.[key] === id).map((message) => message.meta?.event);
+        const queued = await webhooks();
+        assert.deepEqual(about(queued, "linkId", revoked.id), ["link.revoked", "link.issued"], "newest first");
+        assert.deepEqual(about(queued, "flowId", finished.state.flow.id), ["flow.finished", "connection.linked", "flow.consent_accepted"]);
+        assert.deepEqual(about(queued, "linkId", waiting.id), ["link.issued"]);
+
         const counts = await applyRetention(store);
         assert.ok(counts.sessions >= 1 && counts.flows >= 1 && counts.grants >= 2, JSON.stringify(counts));
+        assert.ok(counts.outbox >= 6, JSON.stringify(counts));
+        const kept = await webhooks();
+        assert.deepEqual(about(kept, "linkId", revoked.id), [], "the webhooks of a purged link's events are gone");
+        assert.deepEqual(about(kept, "flowId", finished.state.flow.id), [], "the webhooks of a purged flow's events are gone");
+        assert.deepEqual(await store.listOutbox({ subject: revoked.id }), [], "a purged link's delivery is gone");
+        assert.deepEqual(about(kept, "linkId", waiting.id), ["link.issued"], "a live link's webhooks stay");
         assert.equal(await store.getFlow(finished.state.flow.id), null, "the finished flow is gone");
         assert.equal(await store.findSession(finished.hashes), null, "its session is gone");
         assert.equal(await store.getGrant(grantId), null, "the spent access token is gone");
@@ -711,7 +790,12 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.ok(later.audit > 0, JSON.stringify(later));
         assert.deepEqual(await store.readAudit({ companyId: ended.id }), [], "audit records older than 400 days are gone");
         assert.ok((await store.readAudit({ companyId: live.id })).length > 0, "younger ones stay");
-        assert.deepEqual(await applyRetention(store), { sessions: 0, flows: 0, grants: 0, audit: 0 }, "a second purge finds nothing");
+        assert.deepEqual(
+          await applyRetention(store),
+          { sessions: 0, flows: 0, grants: 0, audit: 0, outbox: 0 },
+          "a second purge finds nothing",
+        );
+        delete d.webhooks;
       });
     });
   });

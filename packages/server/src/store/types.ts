@@ -274,6 +274,9 @@ export interface WebhookEndpointRecord {
   createdAt: number;
 }
 
+/** A webhook endpoint as announcing needs it: where an event goes, and which events it takes (null: every one). */
+export type WebhookSubscription = Pick<WebhookEndpointRecord, "id" | "events">;
+
 /**
  * What every store answers from committed data, and inside a transaction from the transaction's
  * own view. Reads never change anything; "not found" is null (or an empty list), never an error.
@@ -345,6 +348,13 @@ export interface StoreReads {
  */
 export interface StoreTransaction extends StoreReads {
   /**
+   * Runs `callback` once this transaction has committed, and never if it rolls back (a retried
+   * PostgreSQL attempt drops the callbacks of the attempt that failed). For what must follow a commit
+   * and not precede it: waking the outbox worker, which could not see the new messages any sooner.
+   */
+  afterCommit(callback: () => void): void;
+
+  /**
    * Holds the company until this transaction ends: another transaction that locks the same company
    * waits. The domain takes it before the reads its writes depend on (which flow is open, which links
    * a new one supersedes), so two processes cannot both start a flow or both keep a "latest" link.
@@ -415,6 +425,13 @@ export interface StoreTransaction extends StoreReads {
    */
   appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void>;
   /**
+   * `appendAudit`, answering too the webhook endpoints that exist as the append sees them (id and
+   * event filter), read with the append itself: on PostgreSQL in the same statement, so announcing
+   * an audited change costs no round trip more. The domain calls it only for entries that announce
+   * a webhook event (`domain/record.ts`).
+   */
+  appendAuditForWebhooks(entries: readonly AuditEntry[], actor?: Actor): Promise<WebhookSubscription[]>;
+  /**
    * Counts one failure under `key` in a window of `windowMs`, in one statement: a window that has
    * run out starts again at 1. Every process sharing the store shares the count.
    */
@@ -453,8 +470,11 @@ export interface StoreTransaction extends StoreReads {
    * that finished (or ran out) and the grants that were spent (consumed, revoked, superseded or
    * expired) before `cutoffs.endedBefore`, keeping any a remaining row still points to, and the
    * audit records written before `cutoffs.auditBefore`. A purged flow's connections stay, detached
-   * from it. The only path by which audit records are ever deleted: it marks the transaction with a
-   * `retention_purge` row, which the audit trigger requires, and removes the mark before the commit.
+   * from it. The outbox messages about a purged link or flow go with it (a link's e-mail or SMS, the
+   * webhooks of its events: `subject`, or `meta.linkId` / `meta.flowId`), whatever their state: what
+   * they announced has ended. The only path by which audit records are ever deleted: it marks the
+   * transaction with a `retention_purge` row, which the audit trigger requires, and removes the mark
+   * before the commit.
    */
   purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
 }
@@ -476,6 +496,8 @@ export interface PurgeCounts {
   flows: number;
   grants: number;
   audit: number;
+  /** Outbox messages (deliveries, webhooks) about the purged links and flows. */
+  outbox: number;
 }
 
 /**

@@ -206,5 +206,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     secret_sealed text NOT NULL,
     created_at bigint NOT NULL
   );
+  -- Retention drops the webhooks of a purged link's or flow's events with it: found by these.
+  CREATE INDEX outbox_by_link ON outbox ((meta->>'linkId'));
+  CREATE INDEX outbox_by_flow ON outbox ((meta->>'flowId'));
   `,
 ];

@@ -71,10 +71,15 @@ export class PostgresStore implements OtlStore {
   async withTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await this.#sql.begin(async (sql) => {
+        let tx: PostgresTransaction | null = null;
+        const result = (await this.#sql.begin(async (sql) => {
           if (this.#clock) await sql`SELECT set_config('otl.now', ${String(this.#clock.now())}, true)`;
-          return work(new PostgresTransaction(sql));
+          tx = new PostgresTransaction(sql);
+          return work(tx);
         })) as T;
+        // Only the attempt that committed: an attempt rolled back for a retry left its callbacks with it.
+        for (const callback of (tx as PostgresTransaction | null)?.committed ?? []) callback();
+        return result;
       } catch (error) {
         if (attempt >= ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? "")) throw error;
       }

@@ -178,5 +178,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     secret_sealed TEXT NOT NULL,
     created_at INTEGER NOT NULL
   ) STRICT;
+  -- Retention drops the webhooks of a purged link's or flow's events with it: found by these.
+  CREATE INDEX outbox_by_link ON outbox (json_extract(meta, '$.linkId'));
+  CREATE INDEX outbox_by_flow ON outbox (json_extract(meta, '$.flowId'));
   `,
 ];

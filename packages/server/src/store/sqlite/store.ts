@@ -134,6 +134,7 @@ export class SqliteStore implements OtlStore {
     let batch: Batch | null = null;
     let savepoint = false;
     let result: T;
+    let tx: SqliteTransaction | null = null;
     try {
       // Inside the try: a BEGIN that fails (the file locked by another process past the busy timeout,
       // an I/O error) must still release the queue, or every later transaction would wait forever.
@@ -143,7 +144,8 @@ export class SqliteStore implements OtlStore {
         this.#conn.statement("SAVEPOINT otl_tx").run();
         savepoint = true;
       }
-      result = await work(new SqliteTransaction(this.#conn));
+      tx = new SqliteTransaction(this.#conn);
+      result = await work(tx);
       if (savepoint) this.#conn.statement("RELEASE otl_tx").run();
     } catch (error) {
       if (batch === null) {
@@ -167,6 +169,7 @@ export class SqliteStore implements OtlStore {
       if (this.#commitDue && batch) this.#commitBatch(batch);
     }
     await (batch as Batch).committed;
+    for (const callback of (tx as SqliteTransaction).committed) callback();
     return result;
   }
 
