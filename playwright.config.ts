@@ -22,7 +22,13 @@ const otlServer: WebServer = {
   // Answers 200 once the server is up and the element bundle is built.
   url: `${OTL_URL}/assets/otl-link.js`,
   // The recipient `pnpm start` sets, so the journeys read the demo as a newcomer does.
-  env: { OTL_ALLOWED_ORIGINS: `${VANILLA_URL},${REACT_URL},${EMBED_HOST_URL}`, OTL_LOG: "error", ...DEMO_RECIPIENT_ENV },
+  // SMS "sent" to the server's log (development's sender), so the console can deliver a link by SMS.
+  env: {
+    OTL_ALLOWED_ORIGINS: `${VANILLA_URL},${REACT_URL},${EMBED_HOST_URL}`,
+    OTL_LOG: "error",
+    OTL_SMS_WEBHOOK_URL: "console",
+    ...DEMO_RECIPIENT_ENV,
+  },
   reuseExistingServer,
   timeout: 120_000,
 };

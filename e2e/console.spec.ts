@@ -251,6 +251,62 @@ test("CSRF: a change with the session cookie but without the token is refused, f
   expect(await otl.linkStatus(company.id, link.id)).toBe("active");
 });
 
+test("a link sent by SMS from the console, and a flow resumed with a fresh link where the customer left it", async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(60_000);
+  await signIn(page);
+  await page.getByLabel("Name", { exact: true }).fill("Resumed Pty Ltd");
+  await page.getByLabel("Contact phone (E.164)").fill("+61400111222");
+  await page.getByRole("button", { name: "Create company" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Resumed Pty Ltd" })).toBeVisible();
+
+  // Sent by the server (this e2e server's SMS go to its log): the console shows the masked number and the outcome.
+  await page.getByRole("radio", { name: "by SMS to the contact" }).check();
+  await page.getByRole("button", { name: "Issue link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "the server is sending it by SMS" })).toBeVisible();
+  await expect(async () => {
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await expect(page.getByRole("cell", { name: "sms to +61******222: sent" })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  const first = await page.getByLabel("New link (shown once)").inputValue();
+
+  // The customer starts, agrees, and leaves at the choice of bank.
+  const elsewhere = await browser.newContext();
+  try {
+    const customer = new Customer(await elsewhere.newPage(), testInfo);
+    await customer.page.goto(first);
+    await customer.sees(SCREEN.landing("Resumed Pty Ltd"), "resume-landing");
+    await customer.start();
+    await customer.agree();
+  } finally {
+    await elsewhere.close();
+  }
+
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect(page.getByTestId("flow-status")).toHaveText("Open, at select");
+  await expect(page.getByText(/Text version .+, en, accepted /)).toBeVisible();
+  await page.getByRole("button", { name: "Resume with a fresh link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "A fresh link was issued" })).toBeVisible();
+  const fresh = await page.getByLabel("New link (shown once)").inputValue();
+  expect(fresh).not.toBe(first);
+  await expect(page.getByTestId("link-status")).toHaveText(["active", "consumed"]);
+  await expectAccessible(page, "company (resumed)");
+
+  // The fresh link opens the same flow at the step the customer reached; the first one is spent.
+  const later = await browser.newContext();
+  try {
+    const customer = new Customer(await later.newPage(), testInfo);
+    await customer.page.goto(fresh);
+    await customer.sees(SCREEN.landing("Resumed Pty Ltd"), "resume-fresh-landing");
+    await customer.button("Start").click();
+    await customer.sees(SCREEN.select, "resume-select");
+  } finally {
+    await later.close();
+  }
+});
+
 /** Presses Tab (at most 60 times) until `target` has focus; fails if it never does. */
 async function tabTo(page: Page, target: Locator): Promise<void> {
   for (let presses = 0; presses < 60; presses++) {
