@@ -25,6 +25,8 @@ export const AUDIT_EVENTS = [
   "session.ended",
   "link.delivered",
   "link.delivery_failed",
+  "file.uploaded",
+  "second_factor.locked",
 ] as const;
 /** A lifecycle event the audit log records. */
 export const AuditEventName = z.enum(AUDIT_EVENTS);

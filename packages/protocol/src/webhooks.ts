@@ -9,8 +9,8 @@ const linkRef = { linkId: LinkId, companyId: CompanyId };
 
 /**
  * The `data` of each webhook event, by type (CONTRACT.md, "Webhooks"): ids and statuses, never a secret.
- * Emitted today: all but file.uploaded and second_factor.locked, which have their shape now and are
- * emitted by the features that make them happen (uploads, 2FA).
+ * `file.uploaded` and `second_factor.locked` are sent once the server has the features that audit
+ * them (uploads, the second factor).
  */
 export const WEBHOOK_PAYLOADS = {
   "link.issued": z.object({ ...linkRef, type: z.enum(["company", "connection"]) }),

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { after, beforeEach, describe, it, mock } from "node:test";
 import { newOutboxKey, OutboxCipher } from "../outbox/cipher.ts";
 import { SqliteTransaction } from "../store/sqlite/transaction.ts";
@@ -38,6 +39,18 @@ describe("record", () => {
   beforeEach(() => {
     wakes = [];
     mock.restoreAll();
+  });
+
+  it("is the only way the domain and the outbox write the audit log, so no audited change can skip its webhook", () => {
+    // A feature merged in later that calls tx.appendAudit itself would announce nothing: caught here.
+    const bypasses: string[] = [];
+    for (const folder of ["domain", "outbox"]) {
+      const dir = new URL(`../${folder}/`, import.meta.url);
+      for (const name of readdirSync(dir).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && file !== "record.ts")) {
+        if (/\.appendAudit(ForWebhooks)?\(/.test(readFileSync(new URL(name, dir), "utf8"))) bypasses.push(`${folder}/${name}`);
+      }
+    }
+    assert.deepEqual(bypasses, [], "call record(tx, d, entries, actor) from domain/record.ts instead");
   });
 
   it("costs only the append on a server without webhooks", async () => {

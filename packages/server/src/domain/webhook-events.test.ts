@@ -17,6 +17,16 @@ describe("webhookEventsOf", () => {
       [{ event: "link.replayed", companyId, linkId, detail: { reason: "token_consumed" } }, "link.replayed"],
       [{ event: "flow.consent", companyId, flowId, detail: { accepted: false } }, "flow.consent_declined"],
       [{ event: "flow.finished", companyId, flowId }, "flow.finished"],
+      [
+        {
+          event: "file.uploaded",
+          companyId,
+          flowId,
+          detail: { connectionId: "cn_1a2b3c4d5e6f70819a2b", fileId: "fi_7c1d2e3f4a5b6c7d8e9f", mediaType: "application/pdf", size: 48213 },
+        },
+        "file.uploaded",
+      ],
+      [{ event: "second_factor.locked", companyId, linkId, flowId }, "second_factor.locked"],
     ] as const;
     for (const [entry, type] of cases) {
       const events = webhookEventsOf(entry);

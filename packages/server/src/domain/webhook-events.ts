@@ -11,8 +11,8 @@ const LINK_TYPES: Record<string, "company" | "connection" | undefined> = { compa
  * contract lists, in the change's own transaction, so the webhooks are read from it: one mapping,
  * here, instead of a second call beside every audit call. Entries about access tokens (which are
  * not links) and events with no webhook (`link.viewed`, `flow.started`…) announce nothing.
- * `file.uploaded` and `second_factor.locked` are not audited by this server yet: the features that
- * make them will map them here.
+ * `file.uploaded` and `second_factor.locked` are mapped from the records their features write
+ * (uploads: `detail {connectionId, fileId, mediaType, size}`; the second factor: the link it spends).
  */
 export function webhookEventsOf(entry: AuditEntry): WebhookEvent[] {
   const companyId = entry.companyId ?? null;
@@ -55,6 +55,18 @@ export function webhookEventsOf(entry: AuditEntry): WebhookEvent[] {
     }
     case "flow.finished":
       return flowId ? [{ type: "flow.finished", data: { flowId, companyId } }] : [];
+    case "file.uploaded": {
+      const { fileId, connectionId, mediaType, size } = detail;
+      if (typeof fileId !== "string" || typeof connectionId !== "string") return [];
+      return [
+        {
+          type: "file.uploaded",
+          data: { fileId, connectionId, companyId, mediaType: String(mediaType ?? "application/octet-stream"), bytes: Number(size ?? 0) },
+        },
+      ];
+    }
+    case "second_factor.locked":
+      return linkId && isLink ? [{ type: "second_factor.locked", data: { linkId, companyId } }] : [];
     default:
       return [];
   }

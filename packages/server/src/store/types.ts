@@ -118,7 +118,9 @@ export type AuditEvent =
   | "connection.failed"
   | "session.ended"
   | "link.delivered"
-  | "link.delivery_failed";
+  | "link.delivery_failed"
+  | "file.uploaded"
+  | "second_factor.locked";
 
 /** One append-only audit record. Never a raw secret: links are named by id, clients by a keyed hash. */
 export interface AuditEntry {
