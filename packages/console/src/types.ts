@@ -57,7 +57,7 @@ export interface Flow {
   status: "open" | "done" | "expired";
   step: string;
   consent: { status: string; at: string | null };
-  consentReceipt?: ConsentReceipt | null;
+  consentReceipt: ConsentReceipt | null;
   expiresAt: string;
   finishedAt: string | null;
 }

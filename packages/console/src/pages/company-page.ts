@@ -208,13 +208,7 @@ export class CompanyPage extends PageElement {
           <dd>${value.consent.status}${value.consent.at ? ` (${when(value.consent.at)})` : ""}</dd>
           <dt>Consent receipt</dt>
           <dd>
-            ${
-              receipt
-                ? `Text version ${receipt.textVersion}, ${receipt.locale}, accepted ${when(receipt.acceptedAt)}`
-                : receipt === undefined
-                  ? "This server does not record consent receipts yet."
-                  : "None: consent has not been accepted."
-            }
+            ${receipt ? `Text version ${receipt.textVersion}, ${receipt.locale}, accepted ${when(receipt.acceptedAt)}` : "None: consent has not been accepted."}
           </dd>
           <dt>Expires</dt>
           <dd>${when(value.expiresAt)}</dd>
