@@ -62,13 +62,16 @@ export interface Flow {
   finishedAt: string | null;
 }
 
-/** An uploaded statement. */
+/** An uploaded statement (`GET /v1/connections/:id/files`): its type as the server read it from the bytes. */
 export interface FileRecord {
   id: string;
-  name?: string;
-  type?: string;
-  bytes?: number;
-  createdAt?: string;
+  connectionId: string;
+  /** The name the customer's browser gave, for display only. */
+  name: string;
+  mediaType: string;
+  /** Bytes. */
+  size: number;
+  createdAt: string;
 }
 
 /** One audit record. */

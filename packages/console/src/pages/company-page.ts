@@ -34,6 +34,9 @@ function shown<T>(
 
 const none = (items: unknown[]) => items.length === 0;
 
+/** A file size for people: `48.2 kB`. */
+const kilobytes = (bytes: number) => `${(bytes / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 })} kB`;
+
 /**
  * `#/companies/:id`: one company — its flow and consent receipt, connections and their files, links
  * with their statuses — and what staff do with it: issue a link (copy it, or have the server e-mail
@@ -311,7 +314,10 @@ export class CompanyPage extends PageElement {
   #fileList(files: FileRecord[]) {
     if (files.length === 0) return "none";
     return html`<ul>
-      ${files.map((file) => html`<li><a href="${SERVER_ROOT}/v1/files/${encodeURIComponent(file.id)}" download>${file.name ?? file.id}</a> ${file.type ? html`<span class="muted">(${file.type})</span>` : null}</li>`)}
+      ${files.map(
+        (file) =>
+          html`<li><a href="${SERVER_ROOT}/v1/files/${encodeURIComponent(file.id)}" download>${file.name}</a> <span class="muted">(${file.mediaType}, ${kilobytes(file.size)}, ${when(file.createdAt)})</span></li>`,
+      )}
     </ul>`;
   }
 }
