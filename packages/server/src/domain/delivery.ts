@@ -72,7 +72,7 @@ export async function queueLinkDelivery(
     expiresAt: grant.expiresAt,
   });
   // Woken once the link and its message are committed: any sooner, the worker could not see the message.
-  tx.afterCommit(outbox.wake);
+  tx.afterCommit(() => outbox.wake());
 }
 
 const DELIVERY_STATUS = { pending: "queued", sent: "sent", failed: "failed", expired: "failed" } as const;

@@ -131,6 +131,6 @@ export async function announce(
       queued++;
     }
   }
-  if (queued > 0) tx.afterCommit(webhooks.wake);
+  if (queued > 0) tx.afterCommit(() => webhooks.wake());
   return queued;
 }

@@ -359,6 +359,7 @@ export interface StoreTransaction extends StoreReads {
    * Runs `callback` once this transaction has committed, and never if it rolls back (a retried
    * PostgreSQL attempt drops the callbacks of the attempt that failed). For what must follow a commit
    * and not precede it: waking the outbox worker, which could not see the new messages any sooner.
+   * A callback must not throw: the change is committed by then, and the caller would be told otherwise.
    */
   afterCommit(callback: () => void): void;
 
