@@ -59,6 +59,22 @@ describe("webhooks", () => {
     assert.equal(new Set(receiver.received.map((hook) => hook.id)).size, expected.length, "one webhook-id per message");
   });
 
+  it("announces how a link's delivery ended: link.delivered, in the transaction that records it", async () => {
+    await server.close();
+    // SMS written to the log (development's sender): sent at the first attempt.
+    server = new TestServer({ webhooks: FAST, sms: "console", outbox: { pollMs: 20 } });
+    await endpoint({ events: ["link.delivered", "link.delivery_failed"] });
+    const company = await server.company("Texted Pty Ltd", { contact: { phone: "+61400111222" } });
+    const link = await server.link(company.id, { type: "company", deliver: { sms: true } });
+    await waitFor("the delivery webhook", () => receiver.received.length >= 1);
+    const [hook] = receiver.received;
+    assert.ok(hook?.verified);
+    const body = JSON.parse(hook?.body ?? "{}");
+    assert.deepEqual(body.data, { linkId: link.id, companyId: company.id, channel: "sms" });
+    assert.equal(body.type, "link.delivered");
+    assert.ok(!hook?.body.includes("+614"), "no phone number in the webhook");
+  });
+
   it("a tampered body, or one signed with another secret, fails verification", async () => {
     await endpoint();
     const company = await server.company();
