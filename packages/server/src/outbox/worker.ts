@@ -117,8 +117,6 @@ export class OutboxWorker {
   async runOnce(): Promise<number> {
     const { store, leaseMs, batchSize } = this.#options;
     if (this.#kinds.length === 0) return 0;
-    // A read first: an idle server's poll takes no write lock (SQLite) and writes nothing (PostgreSQL).
-    if (!(await store.outboxDue(this.#kinds))) return 0;
     const owner = `w_${randomString(8, "hex")}`;
     const claimed = await store.withTransaction(async (tx) => {
       for (const message of await tx.expireOutbox()) await this.#handler(message)?.settled?.(tx, message);

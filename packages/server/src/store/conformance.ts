@@ -537,23 +537,6 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.deepEqual(sent?.meta, { to: "a***@example.com" });
       });
 
-      it("says whether a message of the kinds asked for is due, by the database's clock", async () => {
-        const kind = `due-${++serial}`;
-        assert.equal(await store.outboxDue([kind]), false, "none queued");
-        const id = await queue(`s${serial}-due`, kind);
-        assert.equal(await store.outboxDue([kind]), true);
-        assert.equal(await store.outboxDue([`${kind}-other`]), false, "another kind");
-        await claim("owner-due", [kind]);
-        assert.equal(await store.outboxDue([kind]), false, "held by a live lease");
-        const later = clock.now() + MINUTE;
-        await store.withTransaction((tx) =>
-          tx.settleOutbox(id, "owner-due", { status: "pending", nextAttemptAt: later, lastError: "try later", lastStatus: null }),
-        );
-        assert.equal(await store.outboxDue([kind]), false, "its retry is not due yet");
-        clock.advance(MINUTE);
-        assert.equal(await store.outboxDue([kind]), true, "its retry is due");
-      });
-
       it("claims only the kinds asked for, due ones, oldest due first, up to the limit", async () => {
         const subject = `s${serial}-kinds`;
         const other = await queue(subject, "other");

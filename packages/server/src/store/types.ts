@@ -335,12 +335,6 @@ export interface StoreReads {
   /** The outbox messages about `subject` (optionally of one kind), newest first. */
   listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]>;
   /**
-   * Whether a pending message of `kinds` is due by the database's clock and held by no live lease:
-   * the worker's read-only look before it takes a write transaction to claim (an idle server then
-   * writes nothing). A message past its expiry is due too: its next attempt was set before it.
-   */
-  outboxDue(kinds: readonly string[]): Promise<boolean>;
-  /**
    * The OAuth state with one of these hashes, used or not: a replay (used) is told from a forgery
    * (none). Null when none.
    */

@@ -160,12 +160,6 @@ export class PostgresReads implements StoreReads {
     return [...rows] as OutboxRecord[];
   }
 
-  async outboxDue(kinds: readonly string[]): Promise<boolean> {
-    const [due] = await this.sql`SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= otl_now()
-      AND (lease_until IS NULL OR lease_until <= otl_now()) AND kind = ANY(${kinds as string[]}) LIMIT 1`;
-    return due !== undefined;
-  }
-
   async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
     const [row] = await this.sql`SELECT ${this.sql(OAUTH_STATE)} FROM oauth_states WHERE state_hash = ANY(${hashes})`;
     return (row as OAuthStateRecord | undefined) ?? null;

@@ -153,9 +153,6 @@ export class PostgresStore implements OtlStore {
   getOutboxMessage(id: string): Promise<OutboxRecord | null> {
     return this.#read((reads) => reads.getOutboxMessage(id));
   }
-  outboxDue(kinds: readonly string[]): Promise<boolean> {
-    return this.#read((reads) => reads.outboxDue(kinds));
-  }
   listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
     return this.#read((reads) => reads.listOutbox(filter));
   }

@@ -178,15 +178,6 @@ export class SqliteReads implements StoreReads {
       .map(toOutbox);
   }
 
-  async outboxDue(kinds: readonly string[]): Promise<boolean> {
-    const due = this.conn.get(
-      `SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= otl_now()
-         AND (lease_until IS NULL OR lease_until <= otl_now()) AND kind IN (SELECT value FROM json_each(?)) LIMIT 1`,
-      JSON.stringify(kinds),
-    );
-    return due !== undefined;
-  }
-
   async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {
     const [hashTest, hashParam] = oneOf("state_hash", hashes);
     const row = this.conn.get(`SELECT * FROM oauth_states WHERE ${hashTest}`, hashParam);

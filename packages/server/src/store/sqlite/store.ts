@@ -318,9 +318,6 @@ export class SqliteStore implements OtlStore {
   async getOutboxMessage(id: string): Promise<OutboxRecord | null> {
     return (await this.#committed()).getOutboxMessage(id);
   }
-  async outboxDue(kinds: readonly string[]): Promise<boolean> {
-    return (await this.#committed()).outboxDue(kinds);
-  }
   async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
     return (await this.#committed()).listOutbox(filter);
   }
