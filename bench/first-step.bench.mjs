@@ -1,7 +1,7 @@
 // Navigation → first step rendered, in headless Chromium: the hosted link page (landing, after
 // `inspect`), an embed with an access token (consent, after the exchange) and, as the yardstick in
 // the same run, a page with a minimal Lit element that renders a heading, a line and a button.
-// Median of RUNS cold loads (a fresh browser context each: no cache) at 1× and 4× CPU slowdown
+// Median of RUNS cold loads (a fresh browser context each: no cache; the pages taking turns) at 1× and 4× CPU slowdown
 // (Chrome DevTools Protocol `Emulation.setCPUThrottlingRate`). Prints the table and each ratio to
 // the minimal page; the goal (OTL / minimal Lit ≤ 1.3×, issue 10) is reported, never enforced.
 // Run with `pnpm bench:first-step` (it builds the server and the element first).
@@ -115,16 +115,23 @@ try {
   };
   const results = {};
   for (const rate of RATES) {
-    for (const [name, next] of Object.entries(pages)) {
+    // Warm-up: the server's and Chromium's first-time costs.
+    for (const next of Object.values(pages)) {
       const first = await next();
-      await measure(browser, rate, first.url, first.tag); // warm-up: the server's and Chromium's first-time costs
-      const times = [];
-      for (let run = 0; run < RUNS; run += 1) {
+      await measure(browser, rate, first.url, first.tag);
+    }
+    // The pages take turns, run by run, so a machine shared with other work slows both alike and
+    // the ratio compares like with like (one page's ten runs, then the other's, did not).
+    const times = Object.fromEntries(Object.keys(pages).map((name) => [name, []]));
+    for (let run = 0; run < RUNS; run += 1) {
+      for (const [name, next] of Object.entries(pages)) {
         const { url, tag } = await next();
-        times.push(await measure(browser, rate, url, tag));
+        times[name].push(await measure(browser, rate, url, tag));
       }
+    }
+    for (const name of Object.keys(pages)) {
       results[name] ??= {};
-      results[name][rate] = median(times);
+      results[name][rate] = median(times[name]);
     }
   }
   const base = results["minimal Lit element"];

@@ -1,5 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { ar } from "../packages/link/src/locales/ar.ts";
-import type { Messages } from "../packages/link/src/locales/en.ts";
+import { en, type Messages } from "../packages/link/src/locales/en.ts";
 import { fr } from "../packages/link/src/locales/fr.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
 import { OTL_URL } from "./support/env.ts";
@@ -7,7 +8,13 @@ import { expect, test } from "./support/fixtures.ts";
 
 // The hosted flow in another language, as a customer who was sent `link.locale=…` meets it: the
 // page and the element speak it from the first screen to the last, Arabic right to left; the
-// language's file comes once, from beside the bundle. Each screen is attached to the report.
+// language's file comes once, from beside the bundle, and the upload and bank-redirect steps bring
+// their own words in their own files. Each screen is attached to the report; with
+// OTL_README_SCREENSHOTS=1 the English and Arabic ones are also written where the link package's
+// README shows them (packages/link/docs/screenshots/{en,ar}/…).
+
+/** Where the README's screenshots go, when asked for. */
+const README_SHOTS = process.env.OTL_README_SCREENSHOTS === "1" ? new URL("../packages/link/docs/screenshots/", import.meta.url) : null;
 
 /** A catalogue string with its `{placeholders}` filled with plain text, as the customer reads it. */
 function said(template: string, values: Record<string, string>): string {
@@ -15,10 +22,16 @@ function said(template: string, values: Record<string, string>): string {
 }
 
 for (const [name, t] of [
+  ["English", en],
   ["French", fr],
   ["Arabic", ar],
 ] as const satisfies ReadonlyArray<readonly [string, Messages]>) {
-  test(`the hosted flow in ${name} (link.locale=${t.lang}), from landing to done`, async ({ otl, page, customer, exchanges }) => {
+  test(`the hosted flow in ${name} (link.locale=${t.lang}), from landing to done, by the upload and bank-redirect steps`, async ({
+    otl,
+    page,
+    customer,
+    exchanges,
+  }) => {
     // An axe scan of each screen on two shared cores takes its time.
     test.slow(t.dir === "rtl", "axe on every screen");
     const company = await otl.company("Acme Lending");
@@ -33,6 +46,13 @@ for (const [name, t] of [
       await expect(customer.link.locator("[part~=container]")).toHaveAttribute("dir", t.dir);
       if (t.dir === "rtl") await expectNoAxeViolations(page, shot);
       await customer.snap(`${t.lang}-${shot}`);
+      if (README_SHOTS && (t.lang === "en" || t.lang === "ar")) {
+        const folder = new URL(`${t.lang}/`, README_SHOTS);
+        mkdirSync(folder, { recursive: true });
+        // As the customer sees it, less the focus ring their clicks leave on each heading.
+        await page.evaluate(() => (document.querySelector("otl-link")?.shadowRoot?.activeElement as HTMLElement | null)?.blur());
+        writeFileSync(new URL(`${shot}.png`, folder), await customer.link.screenshot({ animations: "disabled", caret: "hide" }));
+      }
     };
 
     await page.goto(`${link.url}&link.locale=${t.lang}`);
@@ -63,7 +83,38 @@ for (const [name, t] of [
     await expect(customer.link.locator("[part~=text]")).toHaveText(said(t.done.shared, { integrations: "Sandbox Bank" }));
 
     expect(await otl.flow(company.id)).toMatchObject({ status: "done", consent: { status: "accepted" } });
-    // The page preloads the language's file and the bundle imports the same URL: one request, from beside the bundle.
-    expect(files).toEqual([`${OTL_URL}/assets/otl-link.${t.lang}.js`]);
+    // The page preloads the language's file and the bundle imports the same URL: one request, from
+    // beside the bundle (English needs none); a credentials flow loads the logos' file, and no step's.
+    const language = t.lang === "en" ? [] : [`${OTL_URL}/assets/otl-link.${t.lang}.js`];
+    expect(files).toEqual([...language, `${OTL_URL}/assets/otl-link.logos.js`]);
+
+    // The steps few flows reach, on a second company's link: each comes in a file of its own,
+    // once, bringing its words in every language.
+    files.length = 0;
+    const other = await otl.company("Harbour Freight");
+    await page.goto(`${(await otl.link(other.id)).url}&link.locale=${t.lang}`);
+    await customer.button(t.landing.start).click();
+    await expect(customer.heading(t.consent.heading)).toBeVisible();
+    await customer.button(t.consent.accept).click();
+    await expect(customer.heading(t.select.heading)).toBeVisible();
+    // Each of the server's four sandbox integrations has its own coloured tile, not a category icon.
+    await expect(customer.link.locator("[part~=list] [part~=logo] rect")).toHaveCount(4);
+    const choose = (integration: string) =>
+      customer.link
+        .getByRole("list", { name: t.select.heading })
+        .getByRole("button", { name: said(t.select.sandbox, { integration }) })
+        .click();
+    await choose("Statement upload");
+    await screen(said(t.upload.heading, { integration: "Statement upload" }), "upload");
+    await expect(customer.link).toContainText(t.upload.none);
+    await customer.button(t.back).click();
+    await expect(customer.heading(t.select.heading)).toBeVisible();
+    await choose("Sandbox OAuth Bank");
+    await screen(said(t.connect.heading, { integration: "Sandbox OAuth Bank" }), "redirect");
+    await expect(customer.link.getByRole("link", { name: said(t.redirect.goTo, { integration: "Sandbox OAuth Bank" }) })).toBeVisible();
+    await customer.button(t.back).click();
+    await expect(customer.heading(t.select.heading)).toBeVisible();
+    const steps = [`${OTL_URL}/assets/otl-link.redirect.js`, `${OTL_URL}/assets/otl-link.upload.js`];
+    expect(files.filter((file) => !file.endsWith(`.${t.lang}.js`) && !file.endsWith(".logos.js")).sort()).toEqual(steps);
   });
 }

@@ -88,6 +88,22 @@ export class OtlAdmin {
     return this.#call<Flow>("GET", `/v1/companies/${companyId}/flow`);
   }
 
+  /** The statements uploaded to a connection (`GET /v1/connections/:id/files`). */
+  async files(connectionId: string): Promise<Array<{ id: string; name: string; mediaType: string; size: number }>> {
+    return (
+      await this.#call<{ items: Array<{ id: string; name: string; mediaType: string; size: number }> }>(
+        "GET",
+        `/v1/connections/${connectionId}/files`,
+      )
+    ).items;
+  }
+
+  /** Downloads an uploaded statement: its answer, with the original bytes and type. */
+  async download(fileId: string): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+    const response = await this.#api.fetch(`/v1/files/${fileId}`);
+    return { status: response.status(), headers: response.headers(), body: await response.body() };
+  }
+
   async #call<T>(method: string, path: string, data?: unknown, status = 200): Promise<T> {
     const response = await this.#api.fetch(path, { method, data });
     expect(response.status(), `${method} ${path}: ${await response.text()}`).toBe(status);

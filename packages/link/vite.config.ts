@@ -1,22 +1,30 @@
 import { pathToFileURL } from "node:url";
 import minifyLiterals from "@lit-labs/rollup-plugin-minify-html-literals";
 import { defaultClientConditions, defineConfig, type Plugin } from "vite";
-import { en } from "./src/locales/en.ts";
-import { flatten } from "./src/locales/wire.ts";
+import { en, type Messages } from "./src/locales/en.ts";
+import { wireModule, wireStrings } from "./src/locales/wire.ts";
 
 /**
  * Writes each catalogue file loaded on demand as the bare list of its strings, in the English
  * catalogue's key order (src/locales/wire.ts): the bundle already has the keys, so a file carries
- * only what is the language's own.
+ * only what is the language's own, less the sections that ship with their step (the upload and
+ * redirect steps' words).
  */
 function catalogueStrings(): Plugin {
+  // The languages' catalogue modules (not en.ts, which is in the bundle, nor the steps' words modules).
+  const LANGUAGE = /[\\/]locales[\\/](?!en\.ts)[a-z]{2}\.ts$/;
   return {
     name: "otl-catalogue-strings",
+    // Within the bundle a language module is only ever `import()`ed for its default export, which
+    // `renderChunk` writes: stand in an empty one, so that what the module imports (the steps'
+    // words, which ship with their steps) does not become a chunk shared with the steps' files.
+    transform(_code, id) {
+      return LANGUAGE.test(id) ? { code: "export default null;\n", map: null } : null;
+    },
     async renderChunk(_code, chunk) {
-      const catalogue = /\/locales\/(\w+)\.ts$/.exec(chunk.facadeModuleId ?? "");
-      if (!catalogue || !chunk.isDynamicEntry) return null;
-      const module = (await import(pathToFileURL(chunk.facadeModuleId as string).href)) as { default: object };
-      return { code: `export default${JSON.stringify(flatten(en, module.default))};\n`, map: null };
+      if (!LANGUAGE.test(chunk.facadeModuleId ?? "") || !chunk.isDynamicEntry) return null;
+      const module = (await import(pathToFileURL(chunk.facadeModuleId as string).href)) as { default: Messages };
+      return { code: wireModule(wireStrings(en, module.default)), map: null };
     },
   };
 }
@@ -34,8 +42,26 @@ export default defineConfig({
     // Vite keeps whitespace in an `es` library for the sake of bundlers downstream; this file is
     // loaded as is, so minify it whole. Each catalogue but English is its own file beside the bundle
     // (`otl-link.fr.js` …), which the bundle imports by a URL relative to its own, so it loads from
-    // wherever the bundle came from.
-    rolldownOptions: { output: { minify: true, chunkFileNames: "otl-link.[name].js" } },
+    // wherever the bundle came from; so are the steps few flows reach (src/steps/loaded-by-kind.ts):
+    // `otl-link.redirect.js` and `otl-link.upload.js` (with the SDK's upload request), each with its
+    // words in every language (src/locales/wire.ts, STEP_SECTIONS).
+    rolldownOptions: {
+      // The entry also exports what the on-demand files share with it (Lit, the step helpers).
+      preserveEntrySignatures: "allow-extension",
+      output: {
+        minify: true,
+        chunkFileNames: "otl-link.[name].js",
+        codeSplitting: {
+          groups: [
+            {
+              name: "upload",
+              includeDependenciesRecursively: false,
+              test: /[\\/](link[\\/]src[\\/](steps[\\/]upload|locales[\\/]upload-words)|sdk[\\/]src[\\/]upload)\.ts$/,
+            },
+          ],
+        },
+      },
+    },
     target: "es2022",
     reportCompressedSize: true,
   },

@@ -10,7 +10,7 @@ const dist = new URL("../dist/", import.meta.url);
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 // The bundle first, then its catalogues by name.
 const names = readdirSync(dist)
-  .filter((name) => /^otl-link(\.[a-z]{2,3})?\.js$/.test(name))
+  .filter((name) => /^otl-link(\.[a-z]{2,12})?\.js$/.test(name))
   .sort((a, b) => (a === "otl-link.js" ? -1 : b === "otl-link.js" ? 1 : a.localeCompare(b)));
 const files = {};
 for (const name of names) {

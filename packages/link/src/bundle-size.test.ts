@@ -1,24 +1,30 @@
 // Runs after `vite build`: the script-tag bundle stays small and needs nothing else to load.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { CATALOGUES as CATALOGUE_DATA } from "./locales/all.ts";
 import { en } from "./locales/en.ts";
-import { flatten } from "./locales/wire.ts";
+import { wireStrings } from "./locales/wire.ts";
 
 const DIST = new URL("../dist/", import.meta.url);
 const BUNDLE = new URL("otl-link.js", DIST);
-/** The ceiling from the design: the whole flow with English, at gzip -9. */
+/**
+ * The bundle with English, at gzip -9: what every page loads first. The design's ceiling, 20 kB, which
+ * the bundle meets again since the steps few flows reach and the logos are files of their own.
+ */
 const MAX_GZIP_BYTES = 20 * 1024;
-/** Issue 10's goal for the same file, reported beside the figure. */
+/** Issue 10's goal for the whole flow with English, reported beside the figures. */
 const GOAL_GZIP_BYTES = 16_000;
-/** Each catalogue loaded on demand (issue 10), at gzip -9. */
-// The issue's goal is 1.5 kB; the recipient's terms (who, what, why, how long, how to withdraw: issue
-// 10 item 3) added about 150 B to each language, and Arabic's plural forms more. Over the goal, so
-// raised here on purpose and said so in the report, not hidden: 1.75 kB until a leaner wire form is found.
-const MAX_CATALOGUE_GZIP_BYTES = 1_750;
+/** Each catalogue loaded on demand (issue 10's 1.5 kB), at gzip -9. */
+const MAX_CATALOGUE_GZIP_BYTES = 1_536;
 const CATALOGUES = ["ar", "de", "es", "fr", "nl", "pt"];
+/**
+ * The files the bundle loads on demand beside itself, each with its budget at gzip -9: the steps few
+ * flows reach, with their words in all seven languages (src/steps/loaded-by-kind.ts), and the
+ * integrations' logos, asked for on the screen before select (src/steps/logo-slot.ts).
+ */
+const STEP_FILES: Readonly<Record<string, number>> = { logos: 650, redirect: 1_250, upload: 3_200 };
 
 const source = readFileSync(BUNDLE, "utf8");
 const gzipBytes = gzipSync(source, { level: 9 }).length;
@@ -35,11 +41,28 @@ function specifiers(code: string): string[] {
   return found;
 }
 
+const gzipOf = (name: string) => gzipSync(readFileSync(new URL(name, DIST)), { level: 9 }).length;
+
 test(`dist/otl-link.js is at most ${MAX_GZIP_BYTES} bytes gzipped`, () => {
-  // Issue 10's goal is not enforced yet: the design branch (item 5) is cutting the bundle to it.
-  console.log(`dist/otl-link.js: ${source.length} bytes, ${gzipBytes} bytes gzipped (goal ${GOAL_GZIP_BYTES})`);
+  // The figures a reader of the budget wants: the first load, a credentials flow (nothing more), and everything.
+  const everything = gzipBytes + Object.keys(STEP_FILES).reduce((sum, step) => sum + gzipOf(`otl-link.${step}.js`), 0);
+  const credentials = gzipBytes + gzipOf("otl-link.logos.js");
+  console.log(`dist/otl-link.js: ${source.length} bytes, ${gzipBytes} bytes gzipped (goal for the whole flow ${GOAL_GZIP_BYTES})`);
+  console.log(`a credentials flow in English loads ${credentials} bytes gzipped (with the logos); with every step file, ${everything}`);
   assert.ok(gzipBytes <= MAX_GZIP_BYTES, `${gzipBytes} bytes gzipped is over the ${MAX_GZIP_BYTES} byte budget`);
 });
+
+for (const [step, budget] of Object.entries(STEP_FILES)) {
+  const file = `otl-link.${step}.js`;
+  test(`dist/${file} is at most ${budget} bytes gzipped, and imports only the bundle beside it`, () => {
+    const code = readFileSync(new URL(file, DIST), "utf8");
+    const bytes = gzipOf(file);
+    console.log(`dist/${file}: ${code.length} bytes, ${bytes} bytes gzipped`);
+    assert.ok(bytes <= budget, `${bytes} bytes gzipped is over the ${budget} byte budget`);
+    // Lit, the SDK and the step helpers come from the bundle the page already has, by a relative URL.
+    assert.deepEqual([...new Set(specifiers(code))], ["./otl-link.js"]);
+  });
+}
 
 for (const language of CATALOGUES) {
   const file = `otl-link.${language}.js`;
@@ -50,18 +73,22 @@ for (const language of CATALOGUES) {
     assert.ok(bytes <= MAX_CATALOGUE_GZIP_BYTES, `${bytes} bytes gzipped is over the ${MAX_CATALOGUE_GZIP_BYTES} byte budget`);
     // Loaded beside the bundle from any origin: it may import nothing, Lit least of all.
     assert.deepEqual(specifiers(catalogue), []);
-    // Only the language's strings, in the English catalogue's key order (src/locales/wire.ts).
+    // Only the language's own strings, in the English catalogue's key order, less the steps' (src/locales/wire.ts).
     const { default: strings } = (await import(new URL(file, DIST).href)) as { default: unknown };
-    assert.deepEqual(strings, flatten(en, CATALOGUE_DATA[language] as object));
+    assert.deepEqual(strings, wireStrings(en, CATALOGUE_DATA[language] ?? en));
   });
 }
 
-test("dist/otl-link.js loads each catalogue by a URL relative to its own, and nothing else", () => {
+test("dist/otl-link.js loads each catalogue and step file by a URL relative to its own, and nothing else", () => {
   const dynamic = [...source.matchAll(/\bimport\s*\(\s*(["'`])([^"'`]+)\1/g)].map((match) => match[2]);
+  const files = [...CATALOGUES, ...Object.keys(STEP_FILES)].map((name) => `otl-link.${name}.js`).sort();
   assert.deepEqual(
-    dynamic.sort(),
-    CATALOGUES.map((language) => `./otl-link.${language}.js`),
+    [...new Set(dynamic)].sort(),
+    files.map((file) => `./${file}`),
   );
+  // And the build wrote no other script (a shared chunk, a runtime helper): the manifest, and so the server, lists each file.
+  const written = readdirSync(DIST).filter((name) => name.endsWith(".js"));
+  assert.deepEqual(written.sort(), ["otl-link.js", ...files].sort());
 });
 
 test("dist/otl-link.js has no bare imports: Lit and the SDK are inside", () => {

@@ -164,11 +164,12 @@ export class OtlLink extends LitElement {
       embedded: Boolean(this.accessToken),
       query: this.#query,
       search,
+      refresh: () => this.requestUpdate(),
       when: (iso) => this.#when(t.lang, iso),
     };
     const step = SCREENS[state.screen](view);
     // The choose screen is not ready until its list is: assistive technology (and a test) waits for it.
-    const busy = state.busy || (state.screen === "select" && !state.integrations && !state.error);
+    const busy = state.busy || step.busy || (state.screen === "select" && !state.integrations && !state.error);
     return html`<div part="container" class="c ${theme}" lang=${t.lang} dir=${t.dir} data-screen=${state.screen} aria-busy=${busy ? "true" : "false"}>
       ${progress(view)}
       <h2 part="heading" tabindex="-1">${step.title}</h2>

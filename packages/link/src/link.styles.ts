@@ -252,6 +252,12 @@ export const styles = css`
   [aria-invalid="true"] {
     border-color: var(--_danger);
   }
+  [part="dropzone"] {
+    margin-bottom: var(--_space);
+    padding: var(--_space);
+    border: 2px dashed var(--_border);
+    border-radius: var(--_radius);
+  }
   .sr {
     position: absolute;
     width: 1px;

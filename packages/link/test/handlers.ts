@@ -21,6 +21,8 @@ import {
   type Problem,
   ProblemCheck,
   type RecipientView,
+  type StoredFile,
+  UploadResultCheck,
 } from "@otl/protocol/browser";
 import { HttpResponse, http } from "msw";
 
@@ -107,6 +109,8 @@ export class FakeOtlServer {
   consent: FlowView["consent"] = { status: "pending", at: null };
   connections: ConnectionView[] = [];
   active: string | null = null;
+  /** Files uploaded to each connection, oldest first. */
+  files: StoredFile[] = [];
   verified = false;
   /** Every request, by `METHOD /path` (no query). */
   readonly requests = new Map<string, number>();
@@ -198,7 +202,14 @@ export class FakeOtlServer {
     const failure = this.#failures.get(route)?.shift();
     if (failure === "network") return HttpResponse.error();
     if (failure) return problem(failure);
-    const body: Record<string, unknown> = request.method === "POST" ? await request.json().catch(() => ({})) : {};
+    // An upload is multipart, like the real server's: its `file` parts arrive as `body.files`.
+    const multipart = request.headers.get("content-type")?.startsWith("multipart/form-data");
+    const body: Record<string, unknown> =
+      request.method !== "POST"
+        ? {}
+        : multipart
+          ? { files: (await request.formData()).getAll("file") }
+          : await request.json().catch(() => ({}));
     if (url.pathname.startsWith("/v1/link/")) return this.#link(url.pathname, body);
     const auth = this.#authorize(request);
     if (auth) return auth;
@@ -242,7 +253,7 @@ export class FakeOtlServer {
     return session.expired ? problem("session_expired") : null;
   }
 
-  #session(method: string, url: URL, body: Record<string, unknown>): Response {
+  async #session(method: string, url: URL, body: Record<string, unknown>): Promise<Response> {
     const path = url.pathname.replace(/^\/v1\/session/, "");
     if (method === "GET" && path === "") return this.#flow();
     if (method === "DELETE" && path === "") return new HttpResponse(null, { status: 204 });
@@ -305,6 +316,43 @@ export class FakeOtlServer {
       }
       return this.#flow();
     }
+    const upload = /^\/connections\/([^/]+)\/upload$/.exec(path);
+    if (method === "POST" && upload) {
+      const sent = body.files as File[];
+      // Like the server, the fake decides by the bytes: a PDF starts with %PDF; an empty file is refused.
+      for (const file of sent) {
+        const head = new TextDecoder().decode(await file.slice(0, 4).arrayBuffer());
+        if (file.size === 0) return problem("upload_rejected", `${file.name}: the file is empty`);
+        if (head !== "%PDF") return problem("upload_rejected", `${file.name}: the file is not a PDF`);
+      }
+      for (const file of sent) {
+        this.files.push({
+          id: hexId("fi_", this.files.length + 1),
+          connectionId: upload[1] as string,
+          name: file.name,
+          mediaType: "application/pdf",
+          size: file.size,
+          createdAt: EXPIRES,
+        });
+      }
+      return this.#upload(upload[1] as string);
+    }
+    const removal = /^\/connections\/([^/]+)\/files\/([^/]+)$/.exec(path);
+    if (method === "DELETE" && removal) {
+      const before = this.files.length;
+      this.files = this.files.filter((file) => file.id !== removal[2]);
+      return before === this.files.length ? problem("not_found") : this.#upload(removal[1] as string);
+    }
+    const complete = /^\/connections\/([^/]+)\/upload\/complete$/.exec(path);
+    if (method === "POST" && complete) {
+      if (!this.files.some((file) => file.connectionId === complete[1])) return problem("conflict");
+      this.connections = this.connections.map((connection) =>
+        connection.id === complete[1] ? { ...connection, status: "linked" } : connection,
+      );
+      this.step = "review";
+      this.active = null;
+      return this.#flow();
+    }
     if (method === "POST" && path === "/finish") {
       if (this.step !== "review") return problem("conflict");
       this.step = "done";
@@ -316,6 +364,11 @@ export class FakeOtlServer {
   #flow(): Response {
     return HttpResponse.json(this.view());
   }
+
+  #upload(connectionId: string): Response {
+    const files = this.files.filter((file) => file.connectionId === connectionId);
+    return HttpResponse.json(check(UploadResultCheck, { ...this.view(), files }));
+  }
 }
 
 function nextOf(key: string): Connecting["next"] {
@@ -326,13 +379,13 @@ function nextOf(key: string): Connecting["next"] {
 }
 
 /** An RFC 9457 problem answer with the contract's status for its code. */
-export function problem(code: ErrorCode): Response {
+export function problem(code: ErrorCode, detail = `fake server: ${code}`): Response {
   const body: Problem = {
     type: `urn:otl:problem:${code}`,
     title: code.replace(/_/g, " "),
     status: STATUS[code],
     code,
-    detail: `fake server: ${code}`,
+    detail,
   };
   return HttpResponse.json(check(ProblemCheck, body), { status: STATUS[code], headers: { "content-type": "application/problem+json" } });
 }

@@ -78,6 +78,18 @@ async function walkTheFlow(t: Messages): Promise<string[]> {
   await reach(el, "consent");
   button(el, t.consent.accept).click();
   await visit(el, "select");
+  // The steps that load on demand bring their words in every language with them (src/locales/upload-words.ts, redirect-words.ts).
+  button(el, "Statement upload").click();
+  await visit(el, "connect");
+  expect(heading(el)).to.equal(t.upload.heading.replace("{integration}", "Statement upload"));
+  expect(textOf(el)).to.include(t.upload.none);
+  button(el, t.back).click();
+  await reach(el, "select");
+  button(el, "Northwind Bank").click();
+  await visit(el, "connect");
+  expect(textOf(el)).to.include(t.redirect.intro.replace("{integration}", "Northwind Bank"));
+  button(el, t.back).click();
+  await reach(el, "select");
   button(el, /Sandbox Bank/).click();
   await visit(el, "connect");
   type(input(el, t.connect.fields.username), GOOD_LOGIN.username);
@@ -136,7 +148,20 @@ describe("languages", () => {
   for (const t of TRANSLATIONS) {
     it(`${t.lang}: every step of the flow speaks ${t.lang}, with nothing missing and no English`, async () => {
       const seen = await walkTheFlow(t);
-      expect(seen).to.deep.equal(["landing", "verify", "consent", "declined", "select", "connect", "connect", "review", "done"]);
+      // Connect four times: the upload step, the bank's redirect, the sign-in form, and its refusal.
+      expect(seen).to.deep.equal([
+        "landing",
+        "verify",
+        "consent",
+        "declined",
+        "select",
+        "connect",
+        "connect",
+        "connect",
+        "connect",
+        "review",
+        "done",
+      ]);
     });
 
     it(`${t.lang}: every failure screen speaks ${t.lang}`, async () => {
@@ -145,7 +170,7 @@ describe("languages", () => {
   }
 
   it("English is checked the same way, so the walk itself is known to work", async () => {
-    expect(await walkTheFlow(en)).to.have.length(9);
+    expect(await walkTheFlow(en)).to.have.length(11);
   });
 
   it("the checks can fail: an English string left in a translation is caught, and only whole words count", async () => {

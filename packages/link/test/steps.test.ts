@@ -171,18 +171,6 @@ describe("steps", () => {
     await reach(el, "select");
   });
 
-  for (const [name, kind] of [["Statement upload", "upload"]] as const) {
-    it(`connect: a ${kind} integration says plainly it is not available yet, with a way back`, async () => {
-      const { el } = await atSelect();
-      button(el, name).click();
-      await reach(el, "connect");
-      expect(textOf(el)).to.include(`Connecting ${name} this way is not available here yet.`);
-      await expect(el).to.be.accessible();
-      button(el, "Back").click();
-      await reach(el, "select");
-    });
-  }
-
   it("review: connected accounts, connect another, and finishing", async () => {
     const { el, events, server } = await atSelect();
     await connectSandboxBank(el);

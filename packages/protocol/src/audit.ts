@@ -26,6 +26,7 @@ export const AUDIT_EVENTS = [
   "link.delivered",
   "link.delivery_failed",
   "file.uploaded",
+  "file.removed",
   "second_factor.locked",
 ] as const;
 /** A lifecycle event the audit log records. */

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { listOf } from "./admin.ts";
 import { Problem } from "./errors.ts";
+import { UploadResult } from "./files.ts";
 import type { JsonSchema } from "./json-check.ts";
 import { Connecting, ExchangeResult, FlowView, InspectResult, Integration } from "./public.ts";
 
@@ -12,6 +13,7 @@ const BROWSER_SCHEMAS = {
   CONNECTING: Connecting,
   INTEGRATION_LIST: listOf(Integration),
   PROBLEM: Problem,
+  UPLOAD_RESULT: UploadResult,
 };
 
 // The keywords `checkJson` reads; the rest (`additionalProperties`, `format`, the safe-integer

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   second_factor_required: 403,
   second_factor_invalid: 400,
   rate_limited: 429,
+  upload_rejected: 422,
+  payload_too_large: 413,
   unavailable: 503,
   not_found: 404,
   conflict: 409,

@@ -6,6 +6,7 @@ export const PREFIX = {
   link: "ln_",
   flow: "fl_",
   connection: "cn_",
+  file: "fi_",
   accessToken: "otl_at_",
   sessionToken: "otl_st_",
   apiKey: "otl_sk_",
@@ -23,6 +24,8 @@ export const LinkId = prefixedId(PREFIX.link);
 export const FlowId = prefixedId(PREFIX.flow);
 /** A connection id, `cn_…`. */
 export const ConnectionId = prefixedId(PREFIX.connection);
+/** An uploaded file's id, `fi_…`. */
+export const FileId = prefixedId(PREFIX.file);
 
 /** A link code as it appears in a link URL: base64url, at least 128 bits. */
 export const LinkCode = z.string().check(z.regex(/^[A-Za-z0-9_-]{22,128}$/, "must be a link code"));

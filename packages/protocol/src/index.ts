@@ -3,6 +3,7 @@ export * from "./audit.ts";
 export * from "./companies.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
+export * from "./files.ts";
 export * from "./ids.ts";
 export * from "./lifetimes.ts";
 export * from "./pages.ts";

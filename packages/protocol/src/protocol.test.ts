@@ -30,12 +30,14 @@ describe("@otl/protocol", () => {
       second_factor_required: 403,
       second_factor_invalid: 400,
       rate_limited: 429,
+      upload_rejected: 422,
+      payload_too_large: 413,
       unavailable: 503,
       not_found: 404,
       conflict: 409,
       internal: 500,
     });
-    assert.equal(ERROR_CODES.length, 15);
+    assert.equal(ERROR_CODES.length, 17);
   });
 
   it("describes a problem document", () => {

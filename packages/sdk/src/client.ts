@@ -4,6 +4,7 @@ import { exchangedCompany, exchangeOnce, exchangeOnceIfStarted, rememberExchange
 import { type Call, send } from "./http.ts";
 import { Session } from "./session.ts";
 import { defaultSessionStore, type SessionStore } from "./storage.ts";
+import type { UploadCall } from "./upload.ts";
 
 /** A one-time link (code at its company, and connection for a connection link). */
 export interface LinkSecret {
@@ -111,6 +112,9 @@ export class LinkClient {
   #host() {
     return {
       send: <T>(call: Call<T>) => this.#send(call),
+      // Loaded on the first upload: few flows have one, and a bundle of the SDK (the element's) then
+      // carries the XMLHttpRequest code in a file of its own.
+      upload: async <T>(call: UploadCall<T>) => (await import("./upload.ts")).sendUpload(this.baseUrl, call, this.#options.fetch),
       renew: async () => {
         if (!this.#options.fetchAccessToken) return null;
         const accessToken = await this.#options.fetchAccessToken();

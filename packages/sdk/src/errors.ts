@@ -14,6 +14,8 @@ const RECOVERABLE: ReadonlySet<OtlErrorCode> = new Set<OtlErrorCode>([
   "second_factor_required",
   "conflict",
   "session_expired",
+  "upload_rejected",
+  "payload_too_large",
 ]);
 
 /** The words a customer sees for each code, in English; the element translates them itself. */
@@ -31,6 +33,8 @@ const CUSTOMER_WORDS: Record<OtlErrorCode, string> = {
   second_factor_required: "Enter the code we sent you first.",
   second_factor_invalid: "That code is not right. Try again.",
   rate_limited: "Too many attempts. Wait a moment and try again.",
+  upload_rejected: "We could not use that file. Upload a PDF or CSV statement that is not password-protected.",
+  payload_too_large: "That file is too large. Upload a smaller statement.",
   unavailable: "The service is busy or briefly down. Try again in a moment.",
   not_found: "We could not find that. Open your link again.",
   conflict: "This step has changed. Reload to continue.",

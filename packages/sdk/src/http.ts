@@ -59,17 +59,18 @@ function safeJson(text: string): unknown {
 }
 
 function problemError(response: Response, json: unknown): OtlError {
+  return problemFromAnswer(response.status, json, response.headers.get("retry-after"));
+}
+
+/** The `OtlError` of a failed answer: its problem document's code and detail, or a generic one. */
+export function problemFromAnswer(status: number, json: unknown, retryAfterHeader: string | null): OtlError {
   const problem = ProblemCheck.safeParse(json);
-  const retryAfter = Number(response.headers.get("retry-after")) || undefined;
+  const retryAfter = Number(retryAfterHeader) || undefined;
   if (!problem.success) {
-    return new OtlError(
-      response.status >= 500 ? "internal" : "not_found",
-      `The server answered ${response.status} without a problem document`,
-      { status: response.status },
-    );
+    return new OtlError(status >= 500 ? "internal" : "not_found", `The server answered ${status} without a problem document`, { status });
   }
   const { code, title, detail, errors } = problem.data;
-  return new OtlError(code, detail ?? title, { status: response.status, fields: errors ?? [], ...(retryAfter ? { retryAfter } : {}) });
+  return new OtlError(code, detail ?? title, { status, fields: errors ?? [], ...(retryAfter ? { retryAfter } : {}) });
 }
 
 let warned = false;

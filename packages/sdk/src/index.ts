@@ -2,3 +2,4 @@ export { type ExchangeSecret, LinkClient, type LinkClientOptions, type LinkSecre
 export { isOtlError, OtlError, type OtlErrorCode } from "./errors.ts";
 export { type CallOptions, type FlowChangeEvent, Session } from "./session.ts";
 export { defaultSessionStore, memorySessionStore, type SessionStore } from "./storage.ts";
+export type { UploadProgress } from "./upload.ts";

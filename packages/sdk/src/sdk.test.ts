@@ -157,7 +157,7 @@ describe("@otl/sdk against the real server", () => {
     await session.acceptConsent();
     assert.deepEqual(
       (await session.integrations({ sandbox: true })).map((item) => item.key),
-      ["sandbox-bank", "sandbox-books"],
+      ["sandbox-bank", "sandbox-books", "sandbox-statements"],
     );
     const connecting = await session.connect("sandbox-bank");
     assert.equal(connecting.next.kind, "credentials");
@@ -168,6 +168,43 @@ describe("@otl/sdk against the real server", () => {
     assert.equal(done.step, "done");
     assert.deepEqual(steps, ["select", "connect", "connect", "review", "done"]);
     assert.equal(session.flow, done);
+  });
+
+  it("uploads statements with progress, removes one, and continues to review", async () => {
+    const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
+    const session = await client.exchange({ accessToken: await server.accessToken(companyId) });
+    await session.acceptConsent();
+    const connecting = await session.connect("sandbox-statements");
+    assert.deepEqual(connecting.next, { kind: "upload", accept: ["application/pdf", "text/csv"], maxBytes: 20 * 1024 * 1024 });
+    const id = connecting.connection.id;
+    const csv = (name: string) => new File(["date,amount\n2026-03-01,10.00\n"], name, { type: "text/csv" });
+    const progress: number[] = [];
+    const uploaded = await session.uploadFiles(id, [csv("march.csv"), csv("april.csv")], {
+      onProgress: ({ loaded }) => progress.push(loaded),
+    });
+    assert.deepEqual(
+      uploaded.files.map((file) => [file.name, file.mediaType]),
+      [
+        ["march.csv", "text/csv"],
+        ["april.csv", "text/csv"],
+      ],
+    );
+    assert.ok(progress.length > 0, "progress is reported at least once");
+
+    const refused = await session.uploadFiles(id, [new File([], "empty.pdf")]).catch((error: unknown) => error);
+    assert.ok(refused instanceof OtlError);
+    assert.equal(refused.code, "upload_rejected");
+    assert.match(refused.message, /empty\.pdf: the file is empty/);
+    assert.match(refused.customerMessage, /PDF or CSV/);
+
+    const left = await session.removeFile(id, uploaded.files[0]?.id ?? "");
+    assert.deepEqual(
+      left.files.map((file) => file.name),
+      ["april.csv"],
+    );
+    const review = await session.completeUpload(id);
+    assert.equal(review.step, "review");
+    assert.equal(session.flow.step, "review");
   });
 
   it("renews an expired session with fetchAccessToken and stays on the same step", async () => {
@@ -293,6 +330,9 @@ describe("@otl/sdk against the real server", () => {
       "second_factor_required",
       "conflict",
       "session_expired",
+      // Another file can still be chosen.
+      "upload_rejected",
+      "payload_too_large",
     ]);
     for (const code of ERROR_CODES) {
       const problem = { type: problemType(code), title: code, status: 400, code };

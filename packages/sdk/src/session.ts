@@ -6,13 +6,18 @@ import {
   FlowViewCheck,
   type Integration,
   IntegrationListCheck,
+  type UploadResult,
+  UploadResultCheck,
 } from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
 import type { Call } from "./http.ts";
+import type { UploadCall, UploadProgress } from "./upload.ts";
 
 /** What a session needs from its client: sending calls, and getting a fresh token when it expires. */
 export interface SessionHost {
   send<T>(call: Call<T>): Promise<T>;
+  /** Sends a multipart upload (see `sendUpload`). */
+  upload<T>(call: UploadCall<T>): Promise<T>;
   /** A new session token for the same flow, or null when the client cannot refresh. */
   renew(): Promise<string | null>;
   /** Remembers (or forgets, with null) this tab's session token. */
@@ -118,6 +123,51 @@ export class Session extends EventTarget {
     });
   }
 
+  /**
+   * Uploads statements (PDF or CSV, as the connection's `next.accept` says) to the upload connection
+   * under way; `onProgress` reports the bytes sent. Answers the flow plus every file the connection
+   * holds. A refused file throws `OtlError` `upload_rejected` (its message says why) and one over
+   * `next.maxBytes` throws `payload_too_large`; either way nothing of that call is kept.
+   */
+  async uploadFiles(
+    connectionId: string,
+    files: readonly Blob[],
+    options: CallOptions & { onProgress?: (progress: UploadProgress) => void } = {},
+  ): Promise<UploadResult> {
+    const form = new FormData();
+    for (const file of files) form.append("file", file, file instanceof File ? file.name : "statement");
+    const path = `/v1/session/connections/${encodeURIComponent(connectionId)}/upload`;
+    const call = { path, form, schema: UploadResultCheck, onProgress: options.onProgress, signal: options.signal };
+    let result: UploadResult;
+    try {
+      result = await this.#host.upload({ ...call, token: this.#token });
+    } catch (error) {
+      if (!isOtlError(error) || error.code !== "session_expired") throw error;
+      const token = await this.#renew();
+      if (token === null) throw error;
+      result = await this.#host.upload({ ...call, token });
+    }
+    this.#update(withoutFiles(result));
+    return result;
+  }
+
+  /** Removes a file uploaded to the connection under way, before the customer continues. */
+  async removeFile(connectionId: string, fileId: string, options: CallOptions = {}): Promise<UploadResult> {
+    const result = await this.#call({
+      method: "DELETE",
+      path: `/connections/${encodeURIComponent(connectionId)}/files/${encodeURIComponent(fileId)}`,
+      schema: UploadResultCheck,
+      signal: options.signal,
+    });
+    this.#update(withoutFiles(result));
+    return result;
+  }
+
+  /** The customer has uploaded their statements: the connection is linked and the flow moves to review. */
+  completeUpload(connectionId: string, options: CallOptions = {}): Promise<FlowView> {
+    return this.#flowCall({ method: "POST", path: `/connections/${encodeURIComponent(connectionId)}/upload/complete`, ...options });
+  }
+
   /** The customer has disclosed all their accounts: the flow is done. */
   finish(options: CallOptions = {}): Promise<FlowView> {
     return this.#flowCall({ method: "POST", path: "/finish", body: { disclosedAll: true }, ...options });
@@ -173,4 +223,9 @@ export class Session extends EventTarget {
     );
     return this.#renewing;
   }
+}
+
+/** The flow part of an upload answer. */
+function withoutFiles({ files: _, ...flow }: UploadResult): FlowView {
+  return flow;
 }

@@ -19,6 +19,7 @@ import { linkRoutes } from "./routes/link.ts";
 import { oauthRoutes } from "./routes/oauth.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { UPLOAD_PATH, uploadRoutes } from "./routes/uploads.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { isStoreFault, STORE_FAULT_RETRY_AFTER_SECONDS } from "./store/fault.ts";
 import { bodyTooLarge } from "./validate.ts";
@@ -74,6 +75,8 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.use("/v1/*", async (c, next) => {
     const method = c.req.method;
     if (method === "GET" || method === "HEAD") return next();
+    // Uploads stream multipart under their integration's own limit (routes/uploads-multipart.ts).
+    if (method === "POST" && UPLOAD_PATH.test(c.req.path)) return next();
     const length = c.req.header("content-length");
     if (length === undefined || !/^\d+$/.test(length) || c.req.header("transfer-encoding") !== undefined) return streamedBodyLimit(c, next);
     if (Number(length) > MAX_BODY_BYTES) throw bodyTooLarge();
@@ -115,6 +118,7 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   app.route("/", linkRoutes(ctx));
   app.route("/", sessionRoutes(ctx));
   app.route("/", oauthRoutes(ctx));
+  app.route("/", uploadRoutes(ctx));
   app.route("/", hostedRoutes(ctx));
   app.route("/", consoleRoutes(ctx));
   app.route("/", openApiRoutes());

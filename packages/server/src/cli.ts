@@ -44,13 +44,14 @@ const USAGE = `Usage: otl-server [options]          serve
 Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allowed to call the
 browser API), OTL_HASH_KEYS (id:secret pairs, newest first; required with PostgreSQL, so that every
 process hashes secrets alike), OTL_LOG (error, warn, info or debug; default info), OTL_LOG_FORMAT
-(json or pretty; default json unless stdout is a terminal), and who receives the customer's data, shown on
-landing and consent: OTL_RECIPIENT_NAME, OTL_RECIPIENT_LOGO_URL, OTL_RECIPIENT_PRIVACY_URL, OTL_RECIPIENT_PURPOSE;
-for sending links and 2FA codes: OTL_SMTP_URL (smtp:// or smtps://user:pass@host:port), OTL_MAIL_FROM,
-OTL_SMS_WEBHOOK_URL (the SMS relay, or console) with OTL_SMS_WEBHOOK_SECRET (whsec_â¦), OTL_OUTBOX_KEYS
-(id:secret pairs sealing queued messages and webhook secrets; required with PostgreSQL when a sender is
-set, else kept in the data directory); OTL_WEBHOOK_URL with OTL_WEBHOOK_SECRET (whsec_â¦): one webhook
-endpoint beside those made with the API.`;
+(json or pretty; default json unless stdout is a terminal), OTL_BLOB_DIR (where SQLite keeps uploaded
+files; default files/ in the data dir; PostgreSQL keeps them in the database), and who receives the
+customer's data, shown on landing and consent: OTL_RECIPIENT_NAME, OTL_RECIPIENT_LOGO_URL,
+OTL_RECIPIENT_PRIVACY_URL, OTL_RECIPIENT_PURPOSE; for sending links and 2FA codes: OTL_SMTP_URL
+(smtp:// or smtps://user:pass@host:port), OTL_MAIL_FROM, OTL_SMS_WEBHOOK_URL (the SMS relay, or console)
+with OTL_SMS_WEBHOOK_SECRET (whsec_…), OTL_OUTBOX_KEYS (id:secret pairs sealing queued messages and
+webhook secrets; required with PostgreSQL when a sender is set, else kept in the data directory);
+OTL_WEBHOOK_URL with OTL_WEBHOOK_SECRET (whsec_…): one webhook endpoint beside those made with the API.`;
 
 function fail(message: string): never {
   process.stderr.write(`otl-server: ${message}\n\n${USAGE}\n`);
@@ -212,7 +213,7 @@ try {
     args["sandbox-oauth"] || env.OTL_SANDBOX_OAUTH === "1"
       ? await (await import("./integrations/sandbox/oauth-bank.ts")).startSandboxOAuthBank()
       : null;
-  const store = await openStore({ databaseUrl, dataDir, poolSize, statementTimeoutMs });
+  const store = await openStore({ databaseUrl, dataDir, poolSize, statementTimeoutMs, blobDir: env.OTL_BLOB_DIR });
   const server = await startOtlServer({
     ...outboxFromEnvironment(env, dataDir, databaseUrl !== undefined),
     ...(env.OTL_WEBHOOK_URL && env.OTL_WEBHOOK_SECRET

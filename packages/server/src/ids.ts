@@ -2,7 +2,7 @@ import { PREFIX } from "@otl/protocol";
 import { randomString } from "./random.ts";
 
 /** A kind of identifier. */
-export type IdKind = "company" | "link" | "flow" | "connection";
+export type IdKind = "company" | "link" | "flow" | "connection" | "file";
 
 /** A new random identifier with its kind's prefix: 80 bits, hex, so it is safe in any URL. */
 export function newId(kind: IdKind): string {

@@ -13,6 +13,8 @@ const TITLES: Record<ErrorCode, string> = {
   second_factor_required: "The second factor must be verified first",
   second_factor_invalid: "The second-factor code is wrong",
   rate_limited: "Too many attempts",
+  upload_rejected: "The file was not accepted",
+  payload_too_large: "The upload is too large",
   unavailable: "The service cannot answer now",
   not_found: "Not found",
   conflict: "That step is not possible now",

@@ -34,3 +34,9 @@ export function watchBankPopup(url: string, check: () => Promise<boolean>, signa
   setTimeout(tick, POLL_MS);
   return true;
 }
+
+/** This module's two functions, as the redirect step hands them to `FlowController.openBankPopup`. */
+export interface BankPopup {
+  prefersFullPage: typeof prefersFullPage;
+  watchBankPopup: typeof watchBankPopup;
+}

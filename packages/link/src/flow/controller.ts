@@ -2,7 +2,7 @@ import type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
 import { type FlowChangeEvent, isOtlError, LinkClient, OtlError, type Session } from "@otl/sdk";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
-import { prefersFullPage, watchBankPopup } from "./bank-popup.ts";
+import type { BankPopup } from "./bank-popup.ts";
 import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
 
 /** An `inspect` request already sent (by the hosted page), and its pending answer. */
@@ -175,14 +175,15 @@ export class FlowController implements ReactiveController {
   /**
    * Leaves for the bank of the redirect under way in a popup (see bank-popup.ts) and reads the flow
    * until the bank's answer has settled the connection. False when no popup opened: the caller then
-   * lets the customer's click navigate the whole page.
+   * lets the customer's click navigate the whole page. `popup` is bank-popup.ts itself, handed over
+   * by the redirect step, which loads on demand with it: the bundle carries neither.
    */
-  openBankPopup(url: string): boolean {
+  openBankPopup(url: string, popup: BankPopup): boolean {
     const session = this.#session;
     const connection = this.state.flow?.connecting?.connection;
-    if (!session || !connection || prefersFullPage()) return false;
+    if (!session || !connection || popup.prefersFullPage()) return false;
     const signal = this.#abort.signal;
-    return watchBankPopup(
+    return popup.watchBankPopup(
       url,
       async () => {
         const flow = await session.refresh({ signal });
@@ -197,6 +198,37 @@ export class FlowController implements ReactiveController {
   submit(values: Record<string, string>): void {
     const connection = this.state.flow?.connecting?.connection;
     if (connection) this.#act((_, session, signal) => session.submitCredentials(connection.id, values, { signal }));
+  }
+
+  /** Uploads statements to the upload connection under way, reporting progress. */
+  upload(files: readonly File[]): void {
+    const connection = this.state.flow?.connecting?.connection;
+    if (!connection || files.length === 0) return;
+    this.#act(async (run, session, signal) => {
+      const onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
+        if (run === this.#run && total > 0) this.#dispatch({ type: "progress", fraction: loaded / total });
+      };
+      // Shown from the start: a small file may be sent before the first progress event.
+      onProgress({ loaded: 0, total: 1 });
+      const result = await session.uploadFiles(connection.id, files, { signal, onProgress });
+      if (run === this.#run) this.#dispatch({ type: "files", flow: session.flow, files: result.files });
+    });
+  }
+
+  /** Removes an uploaded statement before the customer continues. */
+  removeFile(fileId: string): void {
+    const connection = this.state.flow?.connecting?.connection;
+    if (!connection) return;
+    this.#act(async (run, session, signal) => {
+      const result = await session.removeFile(connection.id, fileId, { signal });
+      if (run === this.#run) this.#dispatch({ type: "files", flow: session.flow, files: result.files });
+    });
+  }
+
+  /** The customer has uploaded their statements: the connection is linked and the flow moves to review. */
+  completeUpload(): void {
+    const connection = this.state.flow?.connecting?.connection;
+    if (connection) this.#act((_, session, signal) => session.completeUpload(connection.id, { signal }));
   }
 
   /** The customer has disclosed all their accounts. */
@@ -218,7 +250,8 @@ export class FlowController implements ReactiveController {
       this.#host.requestUpdate();
     } else if (this.state.screen === "select") {
       this.#listed = null;
-      this.#host.requestUpdate();
+      // Busy with "Loading…" until the list (or a new error) comes, not the old error and its button.
+      this.#dispatch({ type: "relist" });
     }
   }
 

@@ -166,6 +166,16 @@ describe("transition", () => {
     assert.equal(transition(listed, { type: "unlist" }).integrations, null);
   });
 
+  test("Try again on select forgets the failed list's error, so the screen waits for the new one", () => {
+    const failed = run(
+      { type: "flow", flow: flow({ step: "select" }) },
+      { type: "failed", error: { code: "internal", message: "down", recoverable: true } },
+    );
+    assert.equal(failed.error?.code, "internal");
+    const again = transition(failed, { type: "relist" });
+    assert.deepEqual([again.error, again.integrations, again.screen], [null, null, "select"]);
+  });
+
   test("a resent code is noted until the next action; an interruption is not busy", () => {
     const resent = run({ type: "flow", flow: flow({ step: "verify" }) }, { type: "act" }, { type: "resent" });
     assert.deepEqual([resent.resent, resent.busy], [true, false]);
@@ -182,5 +192,55 @@ describe("transition", () => {
       false,
       false,
     ]);
+  });
+
+  describe("upload", () => {
+    const connection = {
+      id: "cn_00000000000000000001",
+      integration: "sandbox-statements",
+      integrationName: "Statement upload",
+      status: "pending" as const,
+      message: null,
+    };
+    const uploading = flow({
+      step: "connect",
+      connecting: { connection, next: { kind: "upload", accept: ["application/pdf"], maxBytes: 1000 } },
+    });
+    const file = {
+      id: "fi_00000000000000000001",
+      connectionId: connection.id,
+      name: "march.pdf",
+      mediaType: "application/pdf",
+      size: 10,
+      createdAt: "2026-03-01T00:00:00.000Z",
+    };
+
+    test("shows progress only while an upload is under way, and clears it with the answer", () => {
+      const sending = run({ type: "flow", flow: uploading }, { type: "act" }, { type: "progress", fraction: 0.5 });
+      assert.equal(sending.progress, 0.5);
+      const answered = transition(sending, { type: "files", flow: uploading, files: [file] });
+      assert.equal(answered.progress, null);
+      assert.deepEqual(answered.files, [file]);
+      // A late progress event after the answer changes nothing.
+      assert.equal(transition(answered, { type: "progress", fraction: 1 }), answered);
+    });
+
+    test("keeps the files while the connection stays the same, and forgets them when it changes", () => {
+      const withFiles = run({ type: "flow", flow: uploading }, { type: "act" }, { type: "files", flow: uploading, files: [file] });
+      assert.deepEqual(transition(withFiles, { type: "flow", flow: uploading }).files, [file]);
+      assert.deepEqual(transition(withFiles, { type: "flow", flow: flow({ step: "review" }) }).files, []);
+    });
+
+    test("a refused file clears the progress and stays on the step with the error", () => {
+      const refused = run(
+        { type: "flow", flow: uploading },
+        { type: "act" },
+        { type: "progress", fraction: 0.2 },
+        error("upload_rejected"),
+      );
+      assert.equal(refused.screen, "connect");
+      assert.equal(refused.progress, null);
+      assert.equal(refused.error?.code, "upload_rejected");
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { FlowStep, FlowView, InspectResult, Integration, LinkStatus, OtlEventDetails } from "@otl/protocol/browser";
+import type { FlowStep, FlowView, InspectResult, Integration, LinkStatus, OtlEventDetails, StoredFile } from "@otl/protocol/browser";
 
 // The flow as data: what the element shows is a pure function of the events so far.
 // No Lit, no SDK, no DOM here, so every rule can be tested on its own.
@@ -29,6 +29,10 @@ export interface FlowState {
   readonly flow: FlowView | null;
   /** The integrations to choose from, once loaded. */
   readonly integrations: readonly Integration[] | null;
+  /** The files uploaded to the connection under way, oldest first (an upload integration's). */
+  readonly files: readonly StoredFile[];
+  /** How much of an upload under way has been sent, 0 to 1; null when none is. */
+  readonly progress: number | null;
 }
 
 /** Something that happened: the server answered, or the customer acted. */
@@ -39,9 +43,15 @@ export type FlowEvent =
   /** An action was sent to the server. */
   | { type: "act" }
   | { type: "flow"; flow: FlowView }
+  /** An upload or a removal answered: the flow and the connection's files. */
+  | { type: "files"; flow: FlowView; files: readonly StoredFile[] }
+  /** Part of an upload was sent. */
+  | { type: "progress"; fraction: number }
   | { type: "integrations"; items: readonly Integration[] }
   /** The integrations must be asked again (their filter changed). */
   | { type: "unlist" }
+  /** "Try again" on select: the list is asked for again, and the screen waits for it rather than showing the last error. */
+  | { type: "relist" }
   | { type: "resent" }
   | { type: "failed"; error: ErrorInfo }
   /** In-flight requests were aborted because the element left the page. */
@@ -59,6 +69,8 @@ export const INITIAL: FlowState = {
   link: null,
   flow: null,
   integrations: null,
+  files: [],
+  progress: null,
 };
 
 /** The flow steps, the screens that report `otl-step`. */
@@ -109,24 +121,41 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     }
     case "act":
       return { ...state, busy: true, error: null, resent: false };
-    case "flow":
-      return { ...state, screen: screenOf(event.flow), flow: event.flow, busy: false, error: null };
+    case "flow": {
+      // The files belong to the connection under way: leaving it (or a new one) forgets them.
+      const same = event.flow.connecting?.connection.id === state.flow?.connecting?.connection.id;
+      return {
+        ...state,
+        screen: screenOf(event.flow),
+        flow: event.flow,
+        busy: false,
+        error: null,
+        progress: null,
+        files: same ? state.files : [],
+      };
+    }
+    case "files":
+      return { ...state, screen: screenOf(event.flow), flow: event.flow, files: event.files, busy: false, error: null, progress: null };
+    case "progress":
+      return state.busy ? { ...state, progress: event.fraction } : state;
     case "integrations":
       // The list may arrive ahead of select (asked for on consent or review): an error shown there stays.
       return { ...state, integrations: event.items, error: state.screen === "select" ? null : state.error };
     case "unlist":
       return { ...state, integrations: null };
+    case "relist":
+      return { ...state, integrations: null, error: null };
     case "resent":
       return { ...state, busy: false, resent: true };
     case "interrupted":
-      return { ...state, busy: false };
+      return { ...state, busy: false, progress: null };
     case "failed": {
       const failure = FATAL[event.error.code];
       if (failure) return failed(state, failure);
       // Before the customer has a screen to act on, only a failure that may pass offers "Try again";
       // a permanent refusal (a malformed code's 400, say) would fail the same way for ever.
       if (!isInteractive(state.screen)) return failed(state, TRANSIENT[event.error.code] ?? "invalid");
-      return { ...state, busy: false, error: event.error };
+      return { ...state, busy: false, progress: null, error: event.error };
     }
     case "back":
       if (state.screen === "declined") return { ...state, screen: "consent", error: null };

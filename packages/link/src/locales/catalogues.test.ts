@@ -6,7 +6,9 @@ import { describe, it } from "node:test";
 import { CATALOGUES, catalogueFor, PAGE_TITLES } from "./all.ts";
 import { en } from "./en.ts";
 import { contentTag, languageFor, lookupTags, plural, withOverrides } from "./index.ts";
-import { expand, flatten } from "./wire.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
+import { expand, flatten, STEP_SECTIONS, wireShape, wireStrings } from "./wire.ts";
 
 const placeholders = (text: string | null) => [...(text ?? "").matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -28,13 +30,25 @@ describe("catalogues", () => {
           assert.deepEqual(placeholders(text), placeholders(source), `${language}: ${text}`);
         }
       });
+      // The built language file is a line per string (wire.ts, wireModule).
+      assert.ok(!words.some((text) => text?.includes("\n")), "a catalogue string is one line");
       assert.equal(catalogue.lang, language);
       assert.equal(catalogue.dir, language === "ar" ? "rtl" : "ltr");
       assert.equal(typeof PAGE_TITLES[language], "string");
     });
 
-    it(`${language}: the compact form the build writes expands to the same catalogue`, () => {
-      assert.deepEqual(expand(en, flatten(en, catalogue)), catalogue);
+    it(`${language}: the compact form the build writes expands to the same catalogue, but for the on-demand steps' words`, () => {
+      const wire = wireStrings(en, catalogue);
+      assert.deepEqual(expand(en, wire), { ...catalogue, upload: en.upload, redirect: en.redirect });
+      assert.deepEqual(expand(en, flatten(wireShape(en), catalogue)), expand(en, wire), "a string said as in English may be left out");
+      // Those ship with their steps, which lay them over the catalogue (locales/index.ts, addWords).
+      assert.deepEqual(STEP_SECTIONS, ["upload", "redirect"]);
+      if (language !== "en") {
+        assert.equal(catalogue.upload, UPLOAD_WORDS[language as keyof typeof UPLOAD_WORDS]);
+        assert.equal(catalogue.redirect, REDIRECT_WORDS[language as keyof typeof REDIRECT_WORDS]);
+      }
+      assert.ok(!wire.includes(catalogue.upload.intro), "the upload step's words are not in the language's file");
+      assert.ok(!wire.includes(catalogue.redirect.intro), "nor the redirect step's");
     });
   }
 
@@ -57,8 +71,8 @@ describe("catalogues", () => {
   });
 
   it("a string missing from a compact catalogue reads as English, not as a hole", () => {
-    const words = flatten(en, CATALOGUES.fr ?? en);
-    words[english.indexOf(en.consent.heading)] = null;
+    const words = flatten(wireShape(en), CATALOGUES.fr ?? en);
+    words[flatten(wireShape(en), en).indexOf(en.consent.heading)] = null;
     const expanded = expand(en, words);
     assert.equal(expanded.consent.heading, en.consent.heading);
     assert.equal(expanded.consent.accept, CATALOGUES.fr?.consent.accept);

@@ -1,11 +1,12 @@
 import type { Messages } from "./en.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
 
 /** German, in the polite `Sie`. Plain data: loaded on demand as `otl-link.de.js`. */
 export const de: Messages = {
   lang: "de",
   dir: "ltr",
   loading: "Wird geladen…",
-  working: "Wird bearbeitet…",
   back: "Zurück",
   retry: "Erneut versuchen",
   progress: "Schritt {step} von {count}",
@@ -18,8 +19,8 @@ export const de: Messages = {
   },
   landing: {
     heading: "Finanzdaten für {company} freigeben",
-    intro: "Sie werden gebeten, Ihre Bank- oder Buchhaltungskonten zu verbinden. Dabei geben Sie Folgendes frei:",
-    twoFactor: "Wir senden Ihnen einen {digits}-stelligen Code, um zu bestätigen, dass Sie es sind.",
+    intro: "Verbinden Sie Ihre Bank- oder Buchhaltungskonten, um Folgendes freizugeben:",
+    twoFactor: "Zur Bestätigung senden wir Ihnen einen {digits}-stelligen Code.",
     expires: "Dieser Link ist gültig bis {time}.",
     start: "Starten",
   },
@@ -52,7 +53,7 @@ export const de: Messages = {
   },
   declined: {
     heading: "Sie haben abgelehnt",
-    body: "Es wurde nichts freigegeben. Wenn Sie es sich anders überlegen, können Sie zurückgehen und zustimmen.",
+    body: "Es wurde nichts freigegeben. Sie können jederzeit zurückgehen und doch zustimmen.",
     back: "Zurückgehen",
   },
   select: {
@@ -68,12 +69,11 @@ export const de: Messages = {
     submit: "Verbinden",
     connecting: "Verbinde mit {integration} …",
     failed: "Das hat nicht funktioniert.",
-    refused: "{integration} hat diese Anmeldedaten nicht akzeptiert. Bitte prüfen Sie sie und versuchen Sie es erneut.",
-    redirect: "Sie melden sich direkt bei {integration} an und kehren dann hierher zurück.",
-    goTo: "Weiter zu {integration}",
-    again: "Erneut versuchen",
-    unavailable: "Eine Verbindung mit {integration} ist auf diesem Weg hier noch nicht möglich. Bitte wählen Sie eine andere.",
+    refused: "{integration} hat diese Anmeldedaten abgelehnt. Bitte prüfen Sie sie und versuchen Sie es erneut.",
+    unavailable: "{integration} lässt sich hier noch nicht so verbinden. Bitte wählen Sie eine andere.",
   },
+  redirect: REDIRECT_WORDS.de,
+  upload: UPLOAD_WORDS.de,
   review: {
     heading: "Ihre verbundenen Konten",
     none: "Es ist noch kein Konto verbunden.",
@@ -84,8 +84,8 @@ export const de: Messages = {
   },
   done: {
     heading: "Fertig",
-    body: "Vielen Dank. Ihre Konten sind freigegeben. Sie können diese Seite jetzt schließen.",
-    shared: "Vielen Dank. Ihre Konten bei {integrations} sind freigegeben. Sie können diese Seite jetzt schließen.",
+    body: "Vielen Dank, Ihre Konten sind freigegeben. Sie können diese Seite schließen.",
+    shared: "Vielen Dank, Ihre Konten bei {integrations} sind freigegeben. Sie können diese Seite schließen.",
   },
   failure: {
     expired: {
@@ -103,12 +103,12 @@ export const de: Messages = {
     },
     invalid: {
       heading: "Dieser Link ist ungültig",
-      body: "Prüfen Sie, ob Sie den vollständigen Link geöffnet haben, oder bitten Sie den Absender um einen neuen.",
+      body: "Prüfen Sie, ob Sie den ganzen Link geöffnet haben, oder bitten Sie den Absender um einen neuen.",
     },
-    network: { heading: "Keine Verbindung möglich", body: "Prüfen Sie Ihre Internetverbindung und versuchen Sie es dann erneut." },
+    network: { heading: "Keine Verbindung möglich", body: "Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut." },
     session: {
       heading: "Ihre Sitzung ist abgelaufen",
-      body: "Zu Ihrer Sicherheit endet eine Sitzung nach einer Weile ohne Aktivität. Jeder Link funktioniert nur einmal: Bitten Sie den Absender um einen neuen Link, um dort weiterzumachen, wo Sie aufgehört haben.",
+      body: "Zu Ihrer Sicherheit endet eine Sitzung nach längerer Inaktivität. Da jeder Link nur einmal funktioniert, bitten Sie den Absender um einen neuen, um weiterzumachen.",
     },
     problem: { heading: "Etwas ist schiefgelaufen", body: "Das lag nicht an Ihnen. Versuchen Sie es gleich noch einmal." },
   },
@@ -116,24 +116,24 @@ export const de: Messages = {
     expired: { heading: "Diese Sitzung ist abgelaufen", body: "Laden Sie die Seite neu, um neu zu beginnen." },
     used: {
       heading: "Diese Sitzung wurde bereits geöffnet",
-      body: "Sie wurde schon früher geöffnet, in einem anderen Fenster oder bei einem anderen Besuch. Laden Sie die Seite neu, um neu zu beginnen.",
+      body: "Sie wurde bereits in einem anderen Fenster oder bei einem früheren Besuch geöffnet. Laden Sie die Seite neu, um neu zu beginnen.",
     },
     superseded: { heading: "Eine neuere Sitzung hat diese ersetzt", body: "Laden Sie die Seite neu, um fortzufahren." },
     revoked: {
       heading: "Diese Sitzung wurde widerrufen",
-      body: "Laden Sie die Seite neu, um neu zu beginnen. Wenn das wiederholt passiert, wenden Sie sich an das Unternehmen, das Sie hierher geschickt hat.",
+      body: "Laden Sie die Seite neu, um neu zu beginnen. Passiert das erneut, wenden Sie sich an das Unternehmen, das Sie hierher geschickt hat.",
     },
     invalid: {
       heading: "Diese Sitzung konnte nicht geöffnet werden",
-      body: "Laden Sie die Seite neu, um neu zu beginnen. Wenn das wiederholt passiert, wenden Sie sich an das Unternehmen, das Sie hierher geschickt hat.",
+      body: "Laden Sie die Seite neu, um neu zu beginnen. Passiert das erneut, wenden Sie sich an das Unternehmen, das Sie hierher geschickt hat.",
     },
-    session: { heading: "Ihre Sitzung ist abgelaufen", body: "Laden Sie die Seite neu, um dort weiterzumachen, wo Sie aufgehört haben." },
+    session: { heading: "Ihre Sitzung ist abgelaufen", body: "Laden Sie die Seite neu, um weiterzumachen." },
   },
   errors: {
-    second_factor_invalid: "Dieser Code ist nicht richtig. Bitte prüfen Sie ihn und versuchen Sie es erneut.",
+    second_factor_invalid: "Dieser Code stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es erneut.",
     second_factor_required: "Geben Sie zuerst den Code ein, den wir Ihnen gesendet haben.",
-    validation_failed: "Im Formular stimmt etwas nicht. Bitte prüfen Sie Ihre Angaben und versuchen Sie es erneut.",
-    rate_limited: "Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es dann erneut.",
+    validation_failed: "Im Formular stimmt etwas nicht. Bitte prüfen Sie Ihre Angaben.",
+    rate_limited: "Zu viele Versuche. Bitte warten Sie kurz und versuchen Sie es erneut.",
     conflict: "Dieser Schritt hat sich geändert. Laden Sie die Seite neu, um fortzufahren.",
     other: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
   },

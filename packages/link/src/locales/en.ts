@@ -1,165 +1,18 @@
-import type { ConnectionView, DataKind } from "@otl/protocol/browser";
+import { enInBundle, type RedirectWords, type UploadWords } from "./en-core.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
 
-// Every word the customer sees, in one place: the element's screens and the hosted pages around it.
-//
-// Why a typed catalogue of our own rather than `@lit/localize` (runtime mode): `configureLocalization`
-// is one global per page, so two elements (or a host's own Lit app) could not use different languages
-// or loaders; its generated locale modules import `lit` for any message with markup, which a file
-// loaded beside the self-contained bundle cannot do; and its ids are hashes of the English text, so a
-// missing translation shows up at run time, not in the type checker. Here a catalogue is plain data —
-// strings with named `{placeholders}` — typed by `Messages`, so `tsc` rejects a missing key, a file
-// loads on demand without importing anything, and the server renders the hosted pages from the same
-// words. `fill` (./fill.ts) puts the isolated host strings and `Intl`-formatted values in place.
+// English whole: the words the bundle carries (./en-core.ts) and those the steps that load on demand
+// bring with them. Tests, the server's hosted pages and every other catalogue's type start from here;
+// the element's bundle imports ./en-core.ts alone.
 
-/** The English message catalogue, bundled with the element, and the shape of every other one. */
-export const en = {
-  /** BCP 47 tag of the catalogue, set as `lang` on the element's content. */
-  lang: "en",
-  /** Writing direction, set as `dir` on the element's content. */
-  dir: "ltr" as "ltr" | "rtl",
-  loading: "Loading…",
-  working: "Working…",
-  back: "Back",
-  retry: "Try again",
-  /** The step indicator: where the customer is among the flow's four stages. */
-  progress: "Step {step} of {count}",
-  dataKinds: {
-    accounts: "Your accounts",
-    balances: "Balances",
-    transactions: "Transactions",
-    statements: "Statements",
-    accounting: "Accounting records",
-  } satisfies Record<DataKind, string>,
-  landing: {
-    heading: "Share {company}'s financial data",
-    intro: "You are asked to connect your bank or accounting accounts. You will be asked to share:",
-    twoFactor: "We will send you a {digits}-digit code to confirm it is you.",
-    expires: "This link works until {time}.",
-    start: "Start",
-  },
-  /** Who receives the data, and on what terms: shown on landing and consent when the server names a recipient. */
-  recipient: {
-    who: "Who receives it",
-    what: "What is shared",
-    why: "Why",
-    howLong: "For how long",
-    withdraw: "How to withdraw",
-    howLongBody: "Up to {days}, or until you withdraw your consent.",
-    /** Plural forms, as `select.results`. */
-    days: "one:{count} day|other:{count} days",
-    withdrawBody: "You can withdraw your consent at any time by contacting {recipient}.",
-    privacy: "{recipient}'s privacy policy",
-  },
-  verify: {
-    heading: "Confirm it is you",
-    intro: "Enter the {digits}-digit code we sent you.",
-    label: "{digits}-digit code",
-    submit: "Confirm",
-    resend: "Send a new code",
-    resent: "We sent you a new code.",
-  },
-  consent: {
-    /**
-     * The version of this catalogue's consent wording (heading, intro and the recipient's terms), kept
-     * in the consent receipt with the language: change it whenever those words change.
-     */
-    version: "2026-11-30",
-    /** The intro when the server names who receives the data. */
-    introTo: "For {company}, you will share data with {recipient}.",
-    heading: "Do you agree to share this data?",
-    intro: "For {company}, you will share:",
-    accept: "I agree",
-    decline: "No, do not share",
-  },
-  declined: {
-    heading: "You declined",
-    body: "Nothing was shared. If you change your mind, you can go back and agree.",
-    back: "Go back",
-  },
-  select: {
-    heading: "Choose where your accounts are",
-    search: "Search",
-    /** Said to screen readers as the list narrows. */
-    results: "one:{count} result|other:{count} results",
-    none: "Nothing matches your search.",
-    sandbox: "{integration} (test)",
-  },
-  connect: {
-    heading: "Sign in to {integration}",
-    /** Labels of the sign-in fields every bank asks for; other fields keep the integration's own label. */
-    fields: { username: "Username", password: "Password" },
-    submit: "Connect",
-    /** While the integration checks the customer's sign-in. */
-    connecting: "Connecting to {integration}…",
-    failed: "That did not work.",
-    redirect: "You will sign in at {integration} itself, then come back here.",
-    goTo: "Continue to {integration}",
-    again: "Try again",
-    refused: "{integration} did not accept those details. Check them and try again.",
-    unavailable: "Connecting {integration} this way is not available here yet. Choose another.",
-  },
-  review: {
-    heading: "Your connected accounts",
-    none: "No account is connected yet.",
-    status: { pending: "In progress", linked: "Connected", failed: "Failed" } satisfies Record<ConnectionView["status"], string>,
-    item: "{integration}: {status}",
-    another: "Connect another account",
-    finish: "I have disclosed all my accounts",
-  },
-  done: {
-    heading: "All done",
-    body: "Thank you. Your accounts are shared. You can close this page.",
-    shared: "Thank you. Your accounts at {integrations} are shared. You can close this page.",
-  },
-  failure: {
-    expired: { heading: "This link has expired", body: "Links work for a limited time. Ask the sender for a new link." },
-    used: { heading: "This link has already been used", body: "Each link works once. Ask the sender for a new link." },
-    superseded: { heading: "A newer link replaced this one", body: "Open the most recent link you received." },
-    revoked: { heading: "This link was cancelled", body: "Ask the sender for a new link if you still need to share your accounts." },
-    invalid: { heading: "This link is not valid", body: "Check that you opened the whole link, or ask the sender for a new one." },
-    network: { heading: "We could not connect", body: "Check your internet connection, then try again." },
-    // A link works once, so "open your link again" would send the customer to a spent link.
-    session: {
-      heading: "Your session timed out",
-      body: "For your safety, a session ends after a while without activity. Each link works only once: ask the sender for a new link to continue where you left off.",
-    },
-    problem: { heading: "Something went wrong", body: "It was not your fault. Try again in a moment." },
-  },
-  /**
-   * The same failures when the element was given an access token by the host's own page: the
-   * customer never saw a link, so these speak of the session on this page, and reloading it asks
-   * the host for a fresh token.
-   */
-  embedded: {
-    expired: { heading: "This session has expired", body: "Reload the page to start again." },
-    used: {
-      heading: "This session was already opened",
-      body: "It was opened earlier, in another window or visit. Reload the page to start again.",
-    },
-    superseded: { heading: "This session was replaced by a newer one", body: "Reload the page to continue." },
-    revoked: {
-      heading: "This session was cancelled",
-      body: "Reload the page to start again. If this keeps happening, contact the company that sent you here.",
-    },
-    invalid: {
-      heading: "This session could not be opened",
-      body: "Reload the page to start again. If this keeps happening, contact the company that sent you here.",
-    },
-    session: { heading: "Your session timed out", body: "Reload the page to continue where you left off." },
-  },
-  /** Short explanations shown beside the step when an action fails but the step can go on. */
-  errors: {
-    second_factor_invalid: "That code is not right. Check it and try again.",
-    second_factor_required: "Enter the code we sent you first.",
-    validation_failed: "Something in the form is not right. Check it and try again.",
-    rate_limited: "Too many attempts. Wait a moment, then try again.",
-    conflict: "This step has changed. Reload the page to continue.",
-    other: "Something went wrong. Try again.",
-  },
-};
+export type { RedirectWords, UploadWords } from "./en-core.ts";
+
+/** The English message catalogue, whole: the shape of every other one, and what the server renders from. */
+export const en = { ...enInBundle, upload: UPLOAD_WORDS.en, redirect: REDIRECT_WORDS.en };
 
 /** The shape of a message catalogue: every key of `en`, each a string (with `{placeholders}` where `en` has them). */
-export type Messages = typeof en;
+export type Messages = typeof enInBundle & { upload: UploadWords; redirect: RedirectWords };
 
 /** Any part of a catalogue, however deep: what `messages` takes, per language, to override any string. */
 export type MessageOverrides = DeepPartial<Messages>;

@@ -1,11 +1,12 @@
 import type { Messages } from "./en.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
 
 /** Spanish, in the polite `usted`, in words used on both sides of the Atlantic. Plain data: loaded on demand as `otl-link.es.js`. */
 export const es: Messages = {
   lang: "es",
   dir: "ltr",
   loading: "Cargando…",
-  working: "Procesando…",
   back: "Atrás",
   retry: "Volver a intentarlo",
   progress: "Paso {step} de {count}",
@@ -18,7 +19,7 @@ export const es: Messages = {
   },
   landing: {
     heading: "Compartir sus datos financieros con {company}",
-    intro: "Se le solicita que conecte sus cuentas bancarias o contables. Se le pedirá que comparta:",
+    intro: "Conecte sus cuentas bancarias o contables para compartir:",
     twoFactor: "Le enviaremos un código de {digits} dígitos para confirmar su identidad.",
     expires: "Este enlace es válido hasta el {time}.",
     start: "Comenzar",
@@ -69,11 +70,10 @@ export const es: Messages = {
     connecting: "Conectando con {integration}…",
     failed: "No ha funcionado.",
     refused: "{integration} no ha aceptado esos datos de acceso. Revíselos y vuelva a intentarlo.",
-    redirect: "Iniciará sesión en {integration} directamente y después volverá aquí.",
-    goTo: "Continuar a {integration}",
-    again: "Intentar de nuevo",
     unavailable: "Todavía no es posible conectar {integration} de esta forma aquí. Elija otra opción.",
   },
+  redirect: REDIRECT_WORDS.es,
+  upload: UPLOAD_WORDS.es,
   review: {
     heading: "Sus cuentas conectadas",
     none: "Todavía no hay ninguna cuenta conectada.",
@@ -108,7 +108,7 @@ export const es: Messages = {
     network: { heading: "No se ha podido conectar", body: "Compruebe su conexión a Internet y vuelva a intentarlo." },
     session: {
       heading: "Su sesión ha caducado",
-      body: "Por su seguridad, la sesión finaliza tras un tiempo de inactividad. Cada enlace funciona una sola vez: pida un enlace nuevo a quien se lo envió para continuar donde lo dejó.",
+      body: "Por su seguridad, la sesión finaliza tras un tiempo de inactividad. Pida un enlace nuevo a quien se lo envió para continuar donde lo dejó.",
     },
     problem: { heading: "Se ha producido un error", body: "No es culpa suya. Vuelva a intentarlo en unos instantes." },
   },

@@ -1,11 +1,12 @@
 import type { Messages } from "./en.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
 
 /** French, in the polite `vous`. Plain data: loaded on demand as `otl-link.fr.js`. */
 export const fr: Messages = {
   lang: "fr",
   dir: "ltr",
   loading: "Chargement…",
-  working: "Traitement en cours…",
   back: "Retour",
   retry: "Réessayer",
   progress: "Étape {step} sur {count}",
@@ -18,8 +19,8 @@ export const fr: Messages = {
   },
   landing: {
     heading: "Partager vos données financières avec {company}",
-    intro: "Nous vous invitons à connecter vos comptes bancaires ou comptables. Il vous sera demandé de partager :",
-    twoFactor: "Nous vous enverrons un code à {digits} chiffres pour confirmer votre identité.",
+    intro: "Connectez vos comptes bancaires ou comptables pour partager :",
+    twoFactor: "Nous vous enverrons un code à {digits} chiffres pour vérifier votre identité.",
     expires: "Ce lien est valable jusqu’au {time}.",
     start: "Commencer",
   },
@@ -52,7 +53,7 @@ export const fr: Messages = {
   },
   declined: {
     heading: "Vous avez refusé",
-    body: "Aucune donnée n’a été partagée. Si vous changez d’avis, vous pouvez revenir en arrière et accepter.",
+    body: "Aucune donnée n’a été partagée. Vous pouvez encore revenir en arrière et accepter.",
     back: "Revenir en arrière",
   },
   select: {
@@ -69,11 +70,10 @@ export const fr: Messages = {
     connecting: "Connexion à {integration}…",
     failed: "Cela n’a pas fonctionné.",
     refused: "{integration} n’a pas accepté ces identifiants. Vérifiez-les, puis réessayez.",
-    redirect: "Vous vous connecterez directement chez {integration}, puis reviendrez ici.",
-    goTo: "Continuer vers {integration}",
-    again: "Réessayer",
-    unavailable: "La connexion à {integration} par ce moyen n’est pas encore disponible ici. Choisissez-en une autre.",
+    unavailable: "{integration} ne peut pas encore être connecté ainsi. Choisissez-en un autre.",
   },
+  redirect: REDIRECT_WORDS.fr,
+  upload: UPLOAD_WORDS.fr,
   review: {
     heading: "Vos comptes connectés",
     none: "Aucun compte n’est encore connecté.",
@@ -108,7 +108,7 @@ export const fr: Messages = {
     network: { heading: "Connexion impossible", body: "Vérifiez votre connexion à Internet, puis réessayez." },
     session: {
       heading: "Votre session a expiré",
-      body: "Par sécurité, une session prend fin après un moment d’inactivité. Chaque lien ne fonctionne qu’une fois : demandez un nouveau lien à l’expéditeur pour reprendre là où vous en étiez.",
+      body: "Par sécurité, une session prend fin après un moment d’inactivité. Demandez un nouveau lien à l’expéditeur pour reprendre là où vous en étiez.",
     },
     problem: { heading: "Une erreur s’est produite", body: "Vous n’y êtes pour rien. Réessayez dans un instant." },
   },
@@ -116,7 +116,7 @@ export const fr: Messages = {
     expired: { heading: "Cette session a expiré", body: "Rechargez la page pour recommencer." },
     used: {
       heading: "Cette session a déjà été ouverte",
-      body: "Elle a été ouverte plus tôt, dans une autre fenêtre ou lors d’une autre visite. Rechargez la page pour recommencer.",
+      body: "Elle a été ouverte dans une autre fenêtre ou lors d’une autre visite. Rechargez la page pour recommencer.",
     },
     superseded: { heading: "Une session plus récente remplace celle-ci", body: "Rechargez la page pour continuer." },
     revoked: {
@@ -132,7 +132,7 @@ export const fr: Messages = {
   errors: {
     second_factor_invalid: "Ce code n’est pas correct. Vérifiez-le, puis réessayez.",
     second_factor_required: "Saisissez d’abord le code que nous vous avons envoyé.",
-    validation_failed: "Un élément du formulaire n’est pas correct. Vérifiez-le, puis réessayez.",
+    validation_failed: "Un champ du formulaire est incorrect. Vérifiez-le, puis réessayez.",
     rate_limited: "Trop de tentatives. Patientez un instant, puis réessayez.",
     conflict: "Cette étape a changé. Rechargez la page pour continuer.",
     other: "Une erreur s’est produite. Réessayez.",

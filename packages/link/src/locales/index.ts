@@ -1,6 +1,7 @@
-import { en, type MessageOverrides, type Messages } from "./en.ts";
+import type { MessageOverrides, Messages } from "./en.ts";
+import { enInBundle } from "./en-core.ts";
 import { lookupTags } from "./tags.ts";
-import { expand } from "./wire.ts";
+import { expand, type STEP_SECTIONS } from "./wire.ts";
 
 // English ships inside the bundle; every other catalogue is its own small file beside it
 // (`otl-link.fr.js` …), fetched only by a page that asks for that language. Each is plain data with
@@ -17,11 +18,32 @@ const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Array
 
 // One load per language per page, shared by every element: catalogues are immutable data. A
 // language maps to its promise while it loads, then to the catalogue itself.
-const catalogues = new Map<string, Messages | Promise<Messages>>([["en", en]]);
+// English is the bundle's own, less the words of the steps that load on demand: each step lays its
+// words (English too) over the catalogues as it loads (`addWords`), before it renders.
+const english = enInBundle as Messages;
+const catalogues = new Map<string, Messages | Promise<Messages>>([["en", english]]);
 
 /** The shipped language a locale falls back to: `fr-CA` → `fr`, `sv` → `en`. */
 export function languageFor(locale: string | null | undefined): string {
   return lookupTags(locale).find((tag) => tag === "en" || tag in LOADERS) ?? "en";
+}
+
+/** Words a step brought for each language (`addWords`), laid over its catalogue as it arrives. */
+const stepWords = new Map<string, Partial<Messages>>();
+
+/**
+ * Lays a step's own section over each language's catalogue, now and when it loads: the upload and
+ * redirect steps bring their words in every language (./upload-words.ts, ./redirect-words.ts), since
+ * the language files leave them out. A host's `messages` still win: they are laid over the result
+ * at each render.
+ */
+export function addWords<K extends (typeof STEP_SECTIONS)[number]>(section: K, byLanguage: Readonly<Record<string, Messages[K]>>): void {
+  for (const [language, words] of Object.entries(byLanguage)) {
+    const added = { ...stepWords.get(language), [section]: words };
+    stepWords.set(language, added);
+    const found = catalogues.get(language);
+    if (found && !(found instanceof Promise)) catalogues.set(language, { ...found, ...added });
+  }
 }
 
 /**
@@ -31,12 +53,12 @@ export function languageFor(locale: string | null | undefined): string {
 export function catalogue(language: string, then: () => void): Messages | null {
   let found = catalogues.get(language);
   if (!found) {
-    const load = LOADERS[language] ?? (() => Promise.resolve({ default: en }));
+    const load = LOADERS[language] ?? (() => Promise.resolve({ default: english }));
     const pending: Promise<Messages> = load().then(
-      ({ default: data }) => (Array.isArray(data) ? expand(en, data) : data),
-      () => en,
+      ({ default: data }) => (Array.isArray(data) ? expand(english, data) : data),
+      () => english,
     );
-    void pending.then((messages) => catalogues.set(language, messages));
+    void pending.then((messages) => catalogues.set(language, { ...messages, ...stepWords.get(language) }));
     catalogues.set(language, pending);
     found = pending;
   }
@@ -77,6 +99,6 @@ function merge(base: object, over: object): object {
   return result;
 }
 
-export { en, type MessageOverrides, type Messages } from "./en.ts";
+export type { MessageOverrides, Messages } from "./en.ts";
 export { fill, list, type Placeholder, plural } from "./fill.ts";
 export { contentTag, lookupTags } from "./tags.ts";

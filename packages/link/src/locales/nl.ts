@@ -1,11 +1,12 @@
 import type { Messages } from "./en.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
 
 /** Dutch, in the polite `u`. Plain data: loaded on demand as `otl-link.nl.js`. */
 export const nl: Messages = {
   lang: "nl",
   dir: "ltr",
   loading: "Bezig met laden…",
-  working: "Even geduld…",
   back: "Terug",
   retry: "Opnieuw proberen",
   progress: "Stap {step} van {count}",
@@ -69,11 +70,10 @@ export const nl: Messages = {
     connecting: "Verbinden met {integration}…",
     failed: "Dat is niet gelukt.",
     refused: "{integration} heeft deze inloggegevens niet geaccepteerd. Controleer ze en probeer het opnieuw.",
-    redirect: "U meldt zich aan bij {integration} zelf en komt daarna hier terug.",
-    goTo: "Verder naar {integration}",
-    again: "Opnieuw proberen",
     unavailable: "Koppelen met {integration} kan hier nog niet op deze manier. Kies een andere.",
   },
+  redirect: REDIRECT_WORDS.nl,
+  upload: UPLOAD_WORDS.nl,
   review: {
     heading: "Uw gekoppelde rekeningen",
     none: "Er is nog geen rekening gekoppeld.",

@@ -1,4 +1,6 @@
 import type { Messages } from "./en.ts";
+import { REDIRECT_WORDS } from "./redirect-words.ts";
+import { UPLOAD_WORDS } from "./upload-words.ts";
 
 /**
  * Portuguese in Brazilian wording (pt-BR: "usuário", "senha", "extratos"), polite and without "você"
@@ -9,7 +11,6 @@ export const pt: Messages = {
   lang: "pt",
   dir: "ltr",
   loading: "Carregando…",
-  working: "Processando…",
   back: "Voltar",
   retry: "Tentar novamente",
   progress: "Etapa {step} de {count}",
@@ -73,11 +74,10 @@ export const pt: Messages = {
     connecting: "Conectando a {integration}…",
     failed: "Não funcionou.",
     refused: "{integration} não aceitou esses dados de acesso. Verifique-os e tente novamente.",
-    redirect: "Você vai entrar diretamente em {integration} e depois voltar para cá.",
-    goTo: "Continuar para {integration}",
-    again: "Tentar novamente",
     unavailable: "Ainda não é possível conectar {integration} desta forma aqui. Escolha outra opção.",
   },
+  redirect: REDIRECT_WORDS.pt,
+  upload: UPLOAD_WORDS.pt,
   review: {
     heading: "Suas contas conectadas",
     none: "Nenhuma conta conectada ainda.",

@@ -1,6 +1,7 @@
 import { html } from "lit";
 import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
+import { loadLogos } from "./logo-slot.ts";
 import { recipientFacts } from "./recipient.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
@@ -13,6 +14,8 @@ export const consentStep: StepTemplate = (view) => {
   const intro = recipient
     ? fill(t.consent.introTo, { company, recipient: isolate(recipient.name) }, t.lang)
     : fill(t.consent.intro, { company }, t.lang);
+  // Select comes next: its logos load meanwhile (./logo-slot.ts).
+  void loadLogos();
   return {
     title: t.consent.heading,
     body: html`${text(intro)}${recipientFacts(view, recipient, flow?.dataShared ?? [])}${errorLine(view)}

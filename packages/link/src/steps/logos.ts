@@ -15,8 +15,10 @@ const SANDBOX: Readonly<Record<string, SVGTemplateResult>> = {
     "#047857",
     svg`<path fill="#fff" d="M5 6c2.5-1 4.5-1 6.5.5V19c-2-1.3-4-1.3-6.5-.5zm14 0c-2.5-1-4.5-1-6.5.5V19c2-1.3 4-1.3 6.5-.5z"/>`,
   ),
-  // A page with a folded corner: a statement upload.
-  "statement-upload": TILE("#7c3aed", svg`<path fill="#fff" d="M7 4h7l4 4v12H7zm7 0v4h4M9 12h7v1.5H9zm0 3h7v1.5H9z"/>`),
+  // The OAuth sandbox bank: the bank's columns on a tile of its own colour.
+  "sandbox-oauth-bank": TILE("#b45309", svg`<path fill="#fff" d="M12 4l8 4v2H4V8zM6 11h2v6H6zm5 0h2v6h-2zm5 0h2v6h-2zM4 18h16v2H4z"/>`),
+  // A page with a folded corner: a statement upload (the server's sandbox key).
+  "sandbox-statements": TILE("#7c3aed", svg`<path fill="#fff" d="M7 4h7l4 4v12H7zm7 0v4h4M9 12h7v1.5H9zm0 3h7v1.5H9z"/>`),
 };
 
 const CATEGORY: Readonly<Record<Integration["category"], SVGTemplateResult>> = {

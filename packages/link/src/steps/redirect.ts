@@ -1,7 +1,13 @@
 import { html } from "lit";
+import { prefersFullPage, watchBankPopup } from "../flow/bank-popup.ts";
 import { fill } from "../locales/fill.ts";
+import { addWords } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
+import { REDIRECT_WORDS } from "../locales/redirect-words.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
+
+// The language files leave this step's words out (../locales/wire.ts): loading the step brings them.
+addWords("redirect", REDIRECT_WORDS);
 
 /**
  * Connecting a bank by OAuth redirect. With a fresh authorize URL, a link takes the customer to the
@@ -25,14 +31,14 @@ export const redirectStep: StepTemplate = (view) => {
   const integration = connecting?.connection.integration;
   // Embedded, a popup keeps the host's page; otherwise (or when it is blocked) the link navigates the page.
   const leave = (event: MouseEvent) => {
-    if (url && view.embedded && view.flow.openBankPopup(url)) event.preventDefault();
+    if (url && view.embedded && view.flow.openBankPopup(url, { prefersFullPage, watchBankPopup })) event.preventDefault();
   };
   const go = url
-    ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer" @click=${leave}>${fill(t.connect.goTo, { integration: name }, t.lang)}</a>`
-    : button(view, t.connect.again, () => integration && view.flow.choose(integration), true);
+    ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer" @click=${leave}>${fill(t.redirect.goTo, { integration: name }, t.lang)}</a>`
+    : button(view, t.retry, () => integration && view.flow.choose(integration), true);
   return {
     title: fill(t.connect.heading, { integration: name }, t.lang),
     notice: message,
-    body: html`${text(fill(t.connect.redirect, { integration: name }, t.lang))}${errorLine(view, message)}${actions(go, back)}`,
+    body: html`${text(fill(t.redirect.intro, { integration: name }, t.lang))}${errorLine(view, message)}${actions(go, back)}`,
   };
 };

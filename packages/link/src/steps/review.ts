@@ -1,12 +1,15 @@
 import { html } from "lit";
 import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
+import { loadLogos } from "./logo-slot.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
 /** The accounts connected so far, another one, or "I have disclosed all my accounts". */
 export const reviewStep: StepTemplate = (view) => {
   const { t, state } = view;
   const connections = state.flow?.connections ?? [];
+  // Select comes next: its logos load meanwhile (./logo-slot.ts).
+  void loadLogos();
   return {
     title: t.review.heading,
     body: html`${

@@ -1,7 +1,8 @@
 import { html } from "lit";
 import { fill, plural } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
-import { logo } from "./logos.ts";
+import { LOADED_BY_KIND } from "./loaded-by-kind.ts";
+import { logoOf, logosSettled } from "./logo-slot.ts";
 import { searchIntegrations } from "./search.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
@@ -14,7 +15,15 @@ export const selectStep: StepTemplate = (view) => {
     ? html`<ul part="list" class="choices" id="choices" aria-label=${t.select.heading}>
         ${items.map(
           (item) =>
-            html`<li part="item">${button(view, html`${logo(item)}<span>${item.sandbox ? fill(t.select.sandbox, { integration: isolate(item.name) }, t.lang) : isolate(item.name)}</span>`, () => view.flow.choose(item.key))}</li>`,
+            html`<li part="item">${button(
+              view,
+              html`${logoOf(item, view.refresh)}<span>${item.sandbox ? fill(t.select.sandbox, { integration: isolate(item.name) }, t.lang) : isolate(item.name)}</span>`,
+              () => {
+                // The step's own file (if it has one) loads while the connection opens.
+                void LOADED_BY_KIND[item.kind]?.load();
+                view.flow.choose(item.key);
+              },
+            )}</li>`,
         )}
       </ul>
       ${items.length === 0 ? text(t.select.none) : ""}`
@@ -23,6 +32,8 @@ export const selectStep: StepTemplate = (view) => {
       : text(t.loading);
   return {
     title: t.select.heading,
+    // The list is not ready until its logos are (they were asked for on the screen before).
+    busy: Boolean(state.integrations) && !logosSettled(),
     // As the list narrows, screen readers hear how many remain.
     notice: searching && state.integrations ? plural(t.select.results, items.length, t.lang, { count: items.length }) : null,
     body: html`<label part="label" for="search">${t.select.search}</label>

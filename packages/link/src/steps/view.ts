@@ -13,6 +13,8 @@ export interface Step {
   title: Words;
   body: TemplateResult | typeof nothing;
   notice?: Words | null | undefined;
+  /** The screen is not ready yet (its file is loading): the element is `aria-busy` meanwhile. */
+  busy?: boolean;
 }
 
 /** What a step template reads and calls. */
@@ -25,6 +27,8 @@ export interface View {
   /** The integration search box's text. */
   query: string;
   search(query: string): void;
+  /** Renders the element again: a step that loads on demand (./on-demand.ts) calls it once it is here. */
+  refresh(): void;
   /**
    * A time (ISO 8601) in the customer's words and time zone, or null until it is ready: the first
    * `Intl.DateTimeFormat` of a page loads time-zone data (about 100 ms of main thread on a phone), so

@@ -11,19 +11,20 @@ import { currentSession, sessionIn } from "./session.ts";
 // The customer's steps through a flow. Each runs in one transaction that finds the session, checks
 // the flow, makes the change with a conditional write and answers from the rows it wrote.
 
-function stepConflict(flow: FlowRecord, action: string): OtlProblem {
+/** 409 `conflict`: `action` is not possible at the flow's step. */
+export function stepConflict(flow: FlowRecord, action: string): OtlProblem {
   return new OtlProblem("conflict", `Cannot ${action} at the ${flow.step} step`);
 }
 
 /** The session's flow; 404 if it is gone. */
-async function flowOf(reads: StoreReads, session: SessionRecord): Promise<FlowRecord> {
+export async function flowOf(reads: StoreReads, session: SessionRecord): Promise<FlowRecord> {
   const flow = await reads.getFlow(session.flowId);
   if (!flow) throw new OtlProblem("not_found", "The flow of this session no longer exists");
   return flow;
 }
 
 /** A flow a call may change: the second factor passed, then open and unexpired (403 or 409 otherwise). */
-function checkChangeable(flow: FlowRecord, session: SessionRecord, now: number): void {
+export function checkChangeable(flow: FlowRecord, session: SessionRecord, now: number): void {
   if (visibleStep(flow, session) === "verify") {
     throw new OtlProblem("second_factor_required", "Verify the code sent to the customer first");
   }

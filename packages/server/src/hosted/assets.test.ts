@@ -33,6 +33,9 @@ describe("public assets", () => {
     "/assets/otl-link.js",
     "/assets/otl-link.fr.js",
     "/assets/otl-link.ar.js",
+    // The steps few flows reach, loaded on demand beside the bundle like the languages.
+    "/assets/otl-link.upload.js",
+    "/assets/otl-link.redirect.js",
     "/assets/otl-hosted.js",
     "/assets/otl-hosted.css",
     "/assets/manifest.json",
@@ -99,8 +102,11 @@ describe("public assets", () => {
       files: Record<string, { url: string; integrity: string; bytes: number; gzipBytes: number }>;
     };
     assert.equal(manifest.version, published.version);
-    // The bundle and the six catalogues it loads on demand, each pinned by the package's own integrity.
-    const names = ["otl-link.js", ...["ar", "de", "es", "fr", "nl", "pt"].map((language) => `otl-link.${language}.js`)];
+    // The bundle, the six catalogues, the logos and the two steps it loads on demand, each pinned by the package's own integrity.
+    const names = [
+      "otl-link.js",
+      ...["ar", "de", "es", "fr", "logos", "nl", "pt", "redirect", "upload"].map((name) => `otl-link.${name}.js`),
+    ];
     assert.deepEqual(Object.keys(manifest.files), names);
     for (const name of names) {
       const bytes = readFileSync(fileURLToPath(import.meta.resolve(`@otl/link/${name}`)));
@@ -122,6 +128,8 @@ describe("public assets", () => {
     for (const path of [
       "/assets/otl-link.xx.js",
       `/assets/v${published.version}/otl-link.xx.js`,
+      "/assets/otl-link.verify.js",
+      "/assets/otl-link.upload.js.map",
       "/assets/otl-link..js",
       "/assets/manifest.json.js",
     ]) {

@@ -50,5 +50,5 @@ export class ElementBundle {
   }
 }
 
-/** The bundle's file name and its catalogues': `otl-link.js`, `otl-link.fr.js` … */
-export const ASSET_NAME = /^otl-link(?:\.[a-z]{2,3})?\.js$/;
+/** The bundle's file name, its catalogues' and its on-demand steps': `otl-link.js`, `otl-link.fr.js`, `otl-link.upload.js` … */
+export const ASSET_NAME = /^otl-link(?:\.[a-z]{2,12})?\.js$/;

@@ -41,6 +41,8 @@ describe("hosted link pages", () => {
       assert.match(page.headers.get("content-type") ?? "", /^text\/html/);
       assert.match(page.body, /<otl-link base-url="https:\/\/otl\.example\.test" company-id="co_/);
       assert.match(page.body, /<script src="\/assets\/otl-hosted\.js"><\/script>\s*<script type="module" src="\/assets\/otl-link\.js">/);
+      // The page script (which sends the link's inspect) does not wait for the stylesheet: it comes first.
+      assert.ok(page.body.indexOf("otl-hosted.js") < page.body.indexOf("otl-hosted.css"), "the page script comes before the stylesheet");
       assert.ok(!page.body.includes(code), "the page never echoes the code");
     }
     const connectionPage = await server.request<string>("GET", new URL(connectionLink.url).pathname);

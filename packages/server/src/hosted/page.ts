@@ -36,7 +36,9 @@ export function hostedPageHtml(page: HostedPage): string {
   const connection = page.connectionId ? ` connection-id="${escapeHtml(page.connectionId)}"` : "";
   const { language, lang, dir, title } = pageLanguage(page.locale);
   // The element fetches its catalogue only once the page script has handed it `locale`: preloading
-  // the file now fetches it beside the bundle instead of after it.
+  // the file now fetches it beside the bundle instead of after it. The page script comes before the
+  // stylesheet, which a classic script would otherwise wait for: it sends the link's `inspect` the
+  // moment it arrives, and the landing waits for that answer.
   const catalogue = language === "en" ? "" : `\n<link rel="modulepreload" href="${assets}/otl-link.${escapeHtml(language)}.js">`;
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${dir}">
@@ -46,9 +48,9 @@ export function hostedPageHtml(page: HostedPage): string {
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${assets}/otl-hosted.css">
 <script src="${assets}/otl-hosted.js"></script>
 <script type="module" src="${assets}/otl-link.js"></script>${catalogue}
+<link rel="stylesheet" href="${assets}/otl-hosted.css">
 </head>
 <body>
 <main>

@@ -1,4 +1,5 @@
-import type { CredentialsIntegration } from "./types.ts";
+import { SANDBOX_STATEMENT_UPLOAD } from "./sandbox-upload.ts";
+import type { CredentialsIntegration, IntegrationProvider } from "./types.ts";
 
 const LOGIN_FIELDS: CredentialsIntegration["fields"] = [
   { name: "username", label: "Username", type: "text", autocomplete: "username" },
@@ -24,8 +25,12 @@ function sandboxLogin(key: string, name: string, category: CredentialsIntegratio
   };
 }
 
-/** The built-in sandbox integrations. Sandbox Bank connects with `user_good` / `pass_good`. */
-export const SANDBOX_INTEGRATIONS: readonly CredentialsIntegration[] = [
+/**
+ * The built-in sandbox integrations. Sandbox Bank connects with `user_good` / `pass_good`;
+ * Statement upload takes PDF or CSV statements.
+ */
+export const SANDBOX_INTEGRATIONS: readonly IntegrationProvider[] = [
   sandboxLogin("sandbox-bank", "Sandbox Bank", "banking"),
   sandboxLogin("sandbox-books", "Sandbox Books", "accounting"),
+  SANDBOX_STATEMENT_UPLOAD,
 ];

@@ -21,6 +21,13 @@ const PROBLEM_ANSWER = {
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 };
 
+// One or more `file` parts; the server reads their type from the bytes, so none is promised here.
+const UPLOAD_BODY = {
+  type: "object",
+  properties: { file: { type: "array", items: { type: "string", contentMediaType: "application/octet-stream" } } },
+  required: ["file"],
+};
+
 function security(kind: Security) {
   return kind === "none" ? [] : [{ [kind]: [] }];
 }
@@ -55,6 +62,7 @@ function operationObject(operation: Operation) {
     ...(operation.body
       ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(operation.body, "input") } } } }
       : {}),
+    ...(operation.multipart ? { requestBody: { required: true, content: { "multipart/form-data": { schema: UPLOAD_BODY } } } } : {}),
     responses: {
       [status]: schema ? { description, content: { "application/json": { schema: jsonSchema(schema, "output") } } } : { description },
       default: PROBLEM_ANSWER,

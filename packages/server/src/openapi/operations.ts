@@ -26,6 +26,8 @@ import {
   IssuedLink,
   Link,
   listOf,
+  StoredFile,
+  UploadResult,
   WebhookDelivery,
   WebhookEndpoint,
 } from "@otl/protocol";
@@ -46,6 +48,8 @@ export interface Operation {
   /** The query parameters, as one object schema whose keys are the parameters. */
   query?: z.ZodMiniObject;
   body?: z.ZodMiniType;
+  /** The body is `multipart/form-data` with one or more `file` parts (an upload), not JSON. */
+  multipart?: true;
   /** The success status and its body schema (null for an empty answer, or a redirect). */
   success: { status: 200 | 201 | 204 | 302; schema: z.ZodMiniType | null; description: string };
 }
@@ -286,5 +290,46 @@ export const OPERATIONS: readonly Operation[] = [
       error_description: z.optional(z.string()),
     }),
     success: { status: 302, schema: null, description: "Back to the page the flow started from (the hosted page or an allowed origin)" },
+  },
+  {
+    method: "post",
+    path: "/v1/session/connections/{connectionId}/upload",
+    tag: "browser",
+    summary: "Upload statements to an upload connection (streamed, capped, type decided by the bytes)",
+    security: "sessionToken",
+    multipart: true,
+    success: { status: 200, schema: UploadResult, description: "The flow and the connection's files" },
+  },
+  {
+    method: "delete",
+    path: "/v1/session/connections/{connectionId}/files/{fileId}",
+    tag: "browser",
+    summary: "Remove an uploaded file before the connection is complete",
+    security: "sessionToken",
+    success: { status: 200, schema: UploadResult, description: "The flow and the connection's files" },
+  },
+  {
+    method: "post",
+    path: "/v1/session/connections/{connectionId}/upload/complete",
+    tag: "browser",
+    summary: "Finish uploading: the connection is linked with its files",
+    security: "sessionToken",
+    success: { status: 200, schema: FlowView, description: "The flow" },
+  },
+  {
+    method: "get",
+    path: "/v1/connections/{connectionId}/files",
+    tag: "admin",
+    summary: "A connection's uploaded files",
+    security: "apiKey",
+    success: { status: 200, schema: listOf(StoredFile), description: "The files, oldest first" },
+  },
+  {
+    method: "get",
+    path: "/v1/files/{fileId}",
+    tag: "admin",
+    summary: "Download an uploaded file: its original bytes, with its type in Content-Type",
+    security: "apiKey",
+    success: { status: 200, schema: null, description: "The file's bytes (an attachment)" },
   },
 ];

@@ -13,6 +13,8 @@ export interface StoreLocation {
   poolSize?: number;
   /** PostgreSQL only: milliseconds after which one statement is cancelled (default 5000). */
   statementTimeoutMs?: number;
+  /** SQLite only: where uploaded files' bytes go (`OTL_BLOB_DIR`); default `files/` in `dataDir`. PostgreSQL keeps them in the database. */
+  blobDir?: string;
   /** Tests only: the clock the store's `otl_now()` reads instead of the database's. */
   clock?: Clock;
 }
@@ -35,5 +37,5 @@ export async function openStore(location: StoreLocation): Promise<OtlStore> {
       clock: location.clock,
     });
   }
-  return new SqliteStore({ dataDir: location.dataDir ?? ".otl", clock: location.clock });
+  return new SqliteStore({ dataDir: location.dataDir ?? ".otl", clock: location.clock, blobDir: location.blobDir });
 }

@@ -41,6 +41,33 @@ export interface OAuthStateRecord {
   usedAt: number | null;
 }
 
+/**
+ * An uploaded file's record (its bytes live in the store's `blobs`, under the same id). `mediaType`
+ * was decided from the bytes; `name` is the browser's, for display only; `size` is in bytes.
+ */
+export interface FileRecord {
+  id: string;
+  companyId: string;
+  connectionId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  createdAt: number;
+}
+
+/**
+ * Where uploaded files' bytes are kept, by file id, outside any served path: a directory for SQLite
+ * (`OTL_BLOB_DIR`, default `files/` in the data dir), a table for PostgreSQL, memory for `memory://`.
+ */
+export interface BlobStore {
+  /** Keeps `bytes` under `id`, durably (written in full before it answers). */
+  put(id: string, bytes: Uint8Array): Promise<void>;
+  /** The bytes under `id`, or null. */
+  get(id: string): Promise<Uint8Array<ArrayBuffer> | null>;
+  /** Forgets the bytes under `id`; nothing happens for an unknown id. */
+  delete(id: string): Promise<void>;
+}
+
 /** What a one-time secret opens: a company link, a connection link, or an access token for SDK init. */
 export type GrantKind = "company_link" | "connection_link" | "access_token";
 
@@ -120,6 +147,7 @@ export type AuditEvent =
   | "link.delivered"
   | "link.delivery_failed"
   | "file.uploaded"
+  | "file.removed"
   | "second_factor.locked";
 
 /** One append-only audit record. Never a raw secret: links are named by id, clients by a keyed hash. */
@@ -317,6 +345,11 @@ export interface StoreReads {
   /** The connections made in a flow, oldest first. */
   flowConnections(flowId: string): Promise<ConnectionRecord[]>;
 
+  /** A file record by id. */
+  getFile(id: string): Promise<FileRecord | null>;
+  /** A connection's files, oldest first. */
+  listFiles(connectionId: string): Promise<FileRecord[]>;
+
   /** The audit log, oldest first (in `seq` order), optionally one company's. */
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]>;
   /** Every webhook endpoint, oldest first. */
@@ -383,6 +416,11 @@ export interface StoreTransaction extends StoreReads {
     status: ConnectionRecord["status"],
     message: string | null,
   ): Promise<ConnectionRecord | null>;
+
+  /** Adds a file record (its bytes are already in the store's `blobs`). */
+  insertFile(file: FileRecord): Promise<void>;
+  /** Deletes the file record `fileId` of `connectionId`; whether there was one. */
+  deleteFile(fileId: string, connectionId: string): Promise<boolean>;
 
   /** Adds a grant (its secret's hash must be new). */
   insertGrant(grant: GrantRecord): Promise<void>;
@@ -518,6 +556,8 @@ export interface OtlStore extends StoreReads {
    * those of one event-loop turn into one commit). The handle is not to be used after `work` ends.
    */
   withTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** Where uploaded files' bytes are kept (see `BlobStore`). */
+  readonly blobs: BlobStore;
   /** `recordFailure` in a transaction of its own: one statement, for the rate limiter. */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
   /** Resolves when the store answers a trivial query, rejects when it cannot (for `GET /readyz`). */

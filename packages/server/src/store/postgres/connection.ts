@@ -48,6 +48,8 @@ export function connect(options: PostgresConnectionOptions): PostgresPool {
 export const COMPANY = ["id", "name", "contact_email", "contact_phone", "external_ref", "created_at"];
 /** The columns of a `ConnectionRecord`. */
 export const CONNECTION = ["id", "company_id", "flow_id", "integration", "status", "message", "created_at", "updated_at"];
+/** The columns of a `FileRecord`. */
+export const FILE = ["id", "company_id", "connection_id", "name", "media_type", "size", "created_at"];
 /** The columns of a `GrantRecord`. */
 export const GRANT = [
   "id",

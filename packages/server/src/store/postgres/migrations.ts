@@ -164,6 +164,25 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_by_link ON audit_events (link_id, at) WHERE link_id IS NOT NULL;
   `,
   `
+  -- Uploaded statements. The bytes live in the database too (file_blobs), not in a directory: several
+  -- processes share one PostgreSQL and none of them shares a disk with the others.
+  CREATE TABLE files (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text PRIMARY KEY,
+    company_id text NOT NULL REFERENCES companies(id),
+    connection_id text NOT NULL REFERENCES connections(id),
+    name text NOT NULL,
+    media_type text NOT NULL,
+    size bigint NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE INDEX files_by_connection ON files (connection_id, created_at);
+  CREATE TABLE file_blobs (
+    id text PRIMARY KEY,
+    bytes bytea NOT NULL
+  );
+  `,
+  `
   -- Messages waiting to be sent (mail, SMS, webhooks): the content sealed with AES-256-GCM, erased once
   -- the message leaves 'pending'; the row stays so a host can see its attempts.
   CREATE TABLE outbox (

@@ -5,6 +5,7 @@ import type {
   CompanyRecord,
   CompanySearch,
   ConnectionRecord,
+  FileRecord,
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
@@ -18,6 +19,7 @@ import {
   AUDIT,
   COMPANY,
   CONNECTION,
+  FILE,
   FLOW,
   GRANT,
   LINK_KINDS,
@@ -98,6 +100,16 @@ export class PostgresReads implements StoreReads {
   async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
     const rows = await this.sql`SELECT ${this.sql(CONNECTION)} FROM connections WHERE flow_id = ${flowId} ORDER BY created_at, seq`;
     return [...rows] as ConnectionRecord[];
+  }
+
+  async getFile(id: string): Promise<FileRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(FILE)} FROM files WHERE id = ${id}`;
+    return (row as FileRecord | undefined) ?? null;
+  }
+
+  async listFiles(connectionId: string): Promise<FileRecord[]> {
+    const rows = await this.sql`SELECT ${this.sql(FILE)} FROM files WHERE connection_id = ${connectionId} ORDER BY created_at, seq`;
+    return [...rows] as FileRecord[];
   }
 
   async readAudit(filter: { companyId?: string } = {}): Promise<AuditRecord[]> {

@@ -2,9 +2,11 @@ import { type Clock, systemClock } from "../../clock.ts";
 import type {
   AuditFilter,
   AuditRecord,
+  BlobStore,
   CompanyRecord,
   CompanySearch,
   ConnectionRecord,
+  FileRecord,
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
@@ -16,6 +18,7 @@ import type {
   StoreTransaction,
   WebhookEndpointRecord,
 } from "../types.ts";
+import { PostgresBlobStore } from "./blobs.ts";
 import { connect, type PostgresConnectionOptions, type PostgresPool } from "./connection.ts";
 import { migrate } from "./migrate.ts";
 import { PostgresReads } from "./reads.ts";
@@ -47,9 +50,12 @@ export class PostgresStore implements OtlStore {
   readonly #sql: PostgresPool;
   readonly #reads: PostgresReads;
   readonly #clock: Clock | null;
+  /** Uploaded files' bytes, in the `file_blobs` table (see `PostgresBlobStore` for why not a directory). */
+  readonly blobs: BlobStore;
 
   private constructor(sql: PostgresPool, clock: Clock | null) {
     this.#sql = sql;
+    this.blobs = new PostgresBlobStore(sql);
     this.#reads = new PostgresReads(sql);
     this.#clock = clock;
   }
@@ -131,6 +137,12 @@ export class PostgresStore implements OtlStore {
   }
   flowConnections(flowId: string): Promise<ConnectionRecord[]> {
     return this.#read((reads) => reads.flowConnections(flowId));
+  }
+  getFile(id: string): Promise<FileRecord | null> {
+    return this.#read((reads) => reads.getFile(id));
+  }
+  listFiles(connectionId: string): Promise<FileRecord[]> {
+    return this.#read((reads) => reads.listFiles(connectionId));
   }
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
     return this.#read((reads) => reads.readAudit(filter));

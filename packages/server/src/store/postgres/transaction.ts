@@ -4,6 +4,7 @@ import type {
   AuditEntry,
   CompanyRecord,
   ConnectionRecord,
+  FileRecord,
   FlowPatch,
   FlowRecord,
   GrantMatch,
@@ -88,6 +89,17 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
       INSERT INTO connections (id, company_id, flow_id, integration, status, message, created_at, updated_at)
       VALUES (${connection.id}, ${connection.companyId}, ${connection.flowId}, ${connection.integration},
               ${connection.status}, ${connection.message}, ${connection.createdAt}, ${connection.updatedAt})`;
+  }
+
+  async insertFile(file: FileRecord): Promise<void> {
+    await this.#tx`
+      INSERT INTO files (id, company_id, connection_id, name, media_type, size, created_at)
+      VALUES (${file.id}, ${file.companyId}, ${file.connectionId}, ${file.name}, ${file.mediaType}, ${file.size}, ${file.createdAt})`;
+  }
+
+  async deleteFile(fileId: string, connectionId: string): Promise<boolean> {
+    const rows = await this.#tx`DELETE FROM files WHERE id = ${fileId} AND connection_id = ${connectionId} RETURNING id`;
+    return rows.length > 0;
   }
 
   async attachConnection(connectionId: string, flowId: string): Promise<ConnectionRecord | null> {

@@ -6,6 +6,7 @@ import type {
   CompanyRecord,
   CompanySearch,
   ConnectionRecord,
+  FileRecord,
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
@@ -16,7 +17,7 @@ import type {
   WebhookEndpointRecord,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { toAudit, toCompany, toConnection, toFlow, toGrant, toOAuthState, toOutbox, toSession, toWebhookEndpoint } from "./rows.ts";
+import { toAudit, toCompany, toConnection, toFile, toFlow, toGrant, toOAuthState, toOutbox, toSession, toWebhookEndpoint } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
 export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
@@ -106,6 +107,15 @@ export class SqliteReads implements StoreReads {
 
   async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
     return this.conn.all("SELECT * FROM connections WHERE flow_id = ? ORDER BY created_at, rowid", flowId).map(toConnection);
+  }
+
+  async getFile(id: string): Promise<FileRecord | null> {
+    const row = this.conn.get("SELECT * FROM files WHERE id = ?", id);
+    return row ? toFile(row) : null;
+  }
+
+  async listFiles(connectionId: string): Promise<FileRecord[]> {
+    return this.conn.all("SELECT * FROM files WHERE connection_id = ? ORDER BY created_at, rowid", connectionId).map(toFile);
   }
 
   async readAudit(filter: { companyId?: string } = {}): Promise<AuditRecord[]> {

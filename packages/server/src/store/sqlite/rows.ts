@@ -2,6 +2,7 @@ import type {
   AuditRecord,
   CompanyRecord,
   ConnectionRecord,
+  FileRecord,
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
@@ -160,5 +161,18 @@ export function toOAuthState(row: Row): OAuthStateRecord {
     createdAt: num(row.created_at),
     expiresAt: num(row.expires_at),
     usedAt: numOrNull(row.used_at),
+  };
+}
+
+/** A `files` row as a record. */
+export function toFile(row: Row): FileRecord {
+  return {
+    id: row.id as string,
+    companyId: row.company_id as string,
+    connectionId: row.connection_id as string,
+    name: row.name as string,
+    mediaType: row.media_type as string,
+    size: num(row.size),
+    createdAt: num(row.created_at),
   };
 }

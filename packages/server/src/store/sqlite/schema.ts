@@ -138,6 +138,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_by_link ON audit_events (link_id, at) WHERE link_id IS NOT NULL;
   `,
   `
+  -- Uploaded statements: the records here, the bytes in the blob directory under the same id.
+  CREATE TABLE files (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    connection_id TEXT NOT NULL REFERENCES connections(id),
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX files_by_connection ON files (connection_id, created_at);
+  `,
+  `
   -- Messages waiting to be sent (mail, SMS, webhooks): the content sealed with AES-256-GCM, erased once
   -- the message leaves 'pending'; the row stays so a host can see its attempts.
   CREATE TABLE outbox (

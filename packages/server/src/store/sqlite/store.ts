@@ -2,13 +2,17 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { Worker } from "node:worker_threads";
+import { DirectoryBlobStore } from "../../blobs/directory.ts";
+import { MemoryBlobStore } from "../../blobs/memory.ts";
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
   AuditFilter,
   AuditRecord,
+  BlobStore,
   CompanyRecord,
   CompanySearch,
   ConnectionRecord,
+  FileRecord,
   FlowRecord,
   GrantRecord,
   OAuthStateRecord,
@@ -31,6 +35,8 @@ export interface SqliteStoreOptions {
   dataDir: string;
   /** The clock behind the database's `otl_now()`; tests pass a manual one. */
   clock?: Clock;
+  /** Where uploaded files' bytes go (`OTL_BLOB_DIR`); default `files/` in `dataDir`, or memory for `memory://`. */
+  blobDir?: string;
 }
 
 /** The in-memory location: nothing is kept after close. */
@@ -64,6 +70,8 @@ export class SqliteStore implements OtlStore {
   #inside = false;
   #commitDue = false;
   #checkpointDue = false;
+  /** Uploaded files' bytes: a directory outside any served path (see `DirectoryBlobStore`). */
+  readonly blobs: BlobStore;
 
   constructor(options: SqliteStoreOptions) {
     const clock = options.clock ?? systemClock;
@@ -78,6 +86,8 @@ export class SqliteStore implements OtlStore {
     this.#db.exec("PRAGMA foreign_keys = ON");
     this.#conn = new SqliteConnection(this.#db, clock);
     this.#reads = new SqliteReads(this.#conn);
+    const blobDir = options.blobDir ?? (inMemory ? null : join(options.dataDir, "files"));
+    this.blobs = blobDir === null ? new MemoryBlobStore() : new DirectoryBlobStore(blobDir);
     if (!inMemory) {
       // WAL with FULL sync: every commit fsyncs the log before it returns, so no answer reports a
       // redeem, an issue or a step that a power cut could take back (CONTRACT.md, "Durable"; NORMAL
@@ -290,6 +300,14 @@ export class SqliteStore implements OtlStore {
 
   async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
     return (await this.#committed()).flowConnections(flowId);
+  }
+
+  async getFile(id: string): Promise<FileRecord | null> {
+    return (await this.#committed()).getFile(id);
+  }
+
+  async listFiles(connectionId: string): Promise<FileRecord[]> {
+    return (await this.#committed()).listFiles(connectionId);
   }
 
   async readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {

@@ -4,6 +4,7 @@ import type {
   AuditEntry,
   CompanyRecord,
   ConnectionRecord,
+  FileRecord,
   FlowPatch,
   FlowRecord,
   GrantMatch,
@@ -91,6 +92,23 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       connection.createdAt,
       connection.updatedAt,
     );
+  }
+
+  async insertFile(file: FileRecord): Promise<void> {
+    this.conn.run(
+      "INSERT INTO files (id, company_id, connection_id, name, media_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      file.id,
+      file.companyId,
+      file.connectionId,
+      file.name,
+      file.mediaType,
+      file.size,
+      file.createdAt,
+    );
+  }
+
+  async deleteFile(fileId: string, connectionId: string): Promise<boolean> {
+    return this.conn.get("DELETE FROM files WHERE id = ? AND connection_id = ? RETURNING id", fileId, connectionId) !== undefined;
   }
 
   async attachConnection(connectionId: string, flowId: string): Promise<ConnectionRecord | null> {

@@ -1,0 +1,38 @@
+import type { Integration } from "@otl/protocol/browser";
+import { html, type TemplateResult } from "lit";
+
+// The integrations' logos (./logos.ts, half a kilobyte of SVG gzipped) are not in the bundle: they
+// are their own file beside it, `otl-link.logos.js`, asked for while consent or review is shown
+// (the screens before select, as the integration list is), so the first screen comes sooner and
+// select rarely waits. Until the file is here each logo is an empty tile of the same size.
+
+let logos: typeof import("./logos.ts") | null | undefined;
+let pending: Promise<boolean> | undefined;
+
+/** Starts loading the logos' file, once; resolves true when it is here, false if it could not be loaded. */
+export function loadLogos(): Promise<boolean> {
+  pending ??= import("./logos.ts").then(
+    (module) => {
+      logos = module;
+      return true;
+    },
+    // The logos are decoration: without them the list shows empty tiles, and that is all.
+    () => {
+      logos = null;
+      return false;
+    },
+  );
+  return pending;
+}
+
+/** Whether the logos' file has arrived or failed: select is not ready (`aria-busy`) until then. */
+export function logosSettled(): boolean {
+  return logos !== undefined;
+}
+
+/** The integration's logo, or an empty tile until the logos' file is here; `refresh` renders again once it is. */
+export function logoOf(item: Pick<Integration, "key" | "category">, refresh: () => void): TemplateResult {
+  if (logos) return logos.logo(item);
+  if (logos === undefined) void loadLogos().then((loaded) => loaded && refresh());
+  return html`<svg part="logo" class="logo" viewBox="0 0 24 24" aria-hidden="true" focusable="false"></svg>`;
+}
