@@ -9,8 +9,7 @@ const linkRef = { linkId: LinkId, companyId: CompanyId };
 
 /**
  * The `data` of each webhook event, by type (CONTRACT.md, "Webhooks"): ids and statuses, never a secret.
- * `file.uploaded` and `second_factor.locked` are sent once the server has the features that audit
- * them (uploads, the second factor).
+ * `second_factor.locked` is sent once the server has the second factor, which audits it.
  */
 export const WEBHOOK_PAYLOADS = {
   "link.issued": z.object({ ...linkRef, type: z.enum(["company", "connection"]) }),

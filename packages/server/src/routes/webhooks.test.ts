@@ -3,12 +3,14 @@ import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import {
   CreatedWebhookEndpoint,
   type Problem,
+  type UploadResult,
   WEBHOOK_PAYLOADS,
   type WebhookDelivery,
   type WebhookEndpoint,
   WebhookMessage,
 } from "@otl/protocol";
 import { Webhook } from "standardwebhooks";
+import { SANDBOX_STATEMENT_UPLOAD } from "../integrations/sandbox-upload.ts";
 import { newOutboxKey } from "../outbox/cipher.ts";
 import { TestServer, tempDataDir } from "../test/harness.ts";
 import { WebhookReceiver, waitFor } from "../test/webhook-receiver.ts";
@@ -73,6 +75,39 @@ describe("webhooks", () => {
     assert.deepEqual(body.data, { linkId: link.id, companyId: company.id, channel: "sms" });
     assert.equal(body.type, "link.delivered");
     assert.ok(!hook?.body.includes("+614"), "no phone number in the webhook");
+  });
+
+  it("announces an uploaded statement: file.uploaded with its id, type read from the bytes and size", async () => {
+    await endpoint({ events: ["file.uploaded"] });
+    const company = await server.company();
+    const { token } = await server.open(await server.link(company.id));
+    await server.session(token, "POST", "/consent", { accept: true });
+    const started = await server.session<{ connection: { id: string } }>(token, "POST", "/connections", {
+      integration: SANDBOX_STATEMENT_UPLOAD.key,
+    });
+    const connectionId = started.body.connection.id;
+    const csv = "date,description,amount\n2026-03-01,Opening balance,100.00\n";
+    const form = new FormData();
+    form.append("file", new Blob([csv], { type: "text/csv" }), "march.csv");
+    const uploaded = await server.app.request(
+      new Request(`http://localhost/v1/session/connections/${connectionId}/upload`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      }),
+    );
+    assert.equal(uploaded.status, 200, await uploaded.clone().text());
+    const [file] = ((await uploaded.json()) as UploadResult).files;
+    await waitFor("the upload's webhook", () => receiver.received.length >= 1);
+    const body = JSON.parse(receiver.received[0]?.body ?? "{}");
+    assert.ok(receiver.received[0]?.verified);
+    assert.deepEqual(body, {
+      type: "file.uploaded",
+      timestamp: body.timestamp,
+      data: { fileId: file?.id, connectionId, companyId: company.id, mediaType: "text/csv", bytes: csv.length },
+    });
+    assert.ok(WebhookMessage.safeParse(body).success);
+    assert.ok(!receiver.received[0]?.body.includes("march.csv"), "no file name in the webhook");
   });
 
   it("a tampered body, or one signed with another secret, fails verification", async () => {
