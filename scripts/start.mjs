@@ -278,6 +278,10 @@ async function main() {
 
   // Sent to the demo company's contact on file, so the mail appears below as the customer would get it.
   const link = await admin(apiKey, "POST", `/v1/companies/${company.id}/links`, { type: "company", deliver: { email: true } });
+  // Basiq's journey: a link that asks for a 6-digit code, sent by SMS to a phone on file (printed by the
+  // server). A company of its own, so it does not supersede the link above.
+  const basiq = await admin(apiKey, "POST", "/v1/companies", { name: "Demo 2FA Pty Ltd", contact: { phone: "+61400000001" } });
+  const twoFactor = await admin(apiKey, "POST", `/v1/companies/${basiq.id}/links`, { type: "company", require2fa: true });
   process.stdout.write(`
 ────────────────────────────────────────────────────────────────────────────
 OTL demo is running (${where()}).
@@ -285,6 +289,11 @@ OTL demo is running (${where()}).
 A fresh one-time link for "${company.name}", for the hosted flow (works once, expires ${link.expiresAt}),
 also e-mailed to ${company.contact.email ?? "the contact on file"} (the mail is printed with the prefix [mail]):
   ${link.url}
+
+A link that asks for a 6-digit code first ("${basiq.name}"): the code is sent by SMS when the customer
+presses Start, and printed here by the server ([otl-server] SMS to …). A spent link's page offers
+"Send me a new link", which sends a fresh one to the contact on file:
+  ${twoFactor.url}
 
 Mail the server sends goes to a local SMTP catcher at ${catcher.url} and is printed here, prefixed [mail];
 SMS are printed by the server, prefixed [otl-server] SMS to ….

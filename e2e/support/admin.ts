@@ -52,9 +52,9 @@ export class OtlAdmin {
     this.#api = api;
   }
 
-  /** A fresh company: every journey has its own, so flows never meet. */
-  async company(name: string): Promise<Company> {
-    return this.#call<Company>("POST", "/v1/companies", { name, contact: { email: "owner@example.test" } }, 201);
+  /** A fresh company: every journey has its own, so flows never meet. `contact`: its e-mail and phone on file. */
+  async company(name: string, contact: { email?: string; phone?: string } = { email: "owner@example.test" }): Promise<Company> {
+    return this.#call<Company>("POST", "/v1/companies", { name, contact }, 201);
   }
 
   /** Issues a company link, or a connection link with `{type: "connection", connectionId}`. */

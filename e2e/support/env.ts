@@ -18,5 +18,12 @@ export const REACT_URL = local(15174);
 /** A host page on an origin of its own, served by the cross-origin journey itself (on the allow-list). */
 export const EMBED_HOST_URL = local(15175);
 
+/**
+ * The SMTP server the OTL server sends mail to: a mail catcher that the delivery journeys start in the
+ * test process itself (scripts/mail-catcher.mjs), so they can read what was sent. Until one listens, the
+ * outbox retries.
+ */
+export const E2E_SMTP_PORT = 12525 + offset;
+
 /** The admin API key of the journeys' OTL server. Not a secret: the server only lives for the run, on 127.0.0.1. */
 export const E2E_API_KEY = "otl_sk_e2e-journeys-only-not-a-secret";

@@ -34,6 +34,7 @@ export type OtlTheme = "light" | "dark" | "auto";
  * @attr locale - The customer's language (BCP 47), e.g. `fr` or `fr-CA`: en, fr, de, es, nl, pt and ar ship; `fr-CA` falls back to `fr`, an unknown language to English.
  * @attr theme - `light` (default), `dark`, or `auto` to follow the system.
  * @attr show-sandbox-integrations - Set to `false` to hide sandbox integrations.
+ * @attr renew - Offer "Send me a new link" on the used, expired, replaced and timed-out screens of a link code (the hosted page sets it).
  *
  * @event {CustomEvent<{}>} otl-ready - The first screen is shown.
  * @event {CustomEvent<{step: FlowStep}>} otl-step - A flow step is shown.
@@ -88,6 +89,7 @@ export class OtlLink extends LitElement {
     theme: {},
     // `show-sandbox-integrations="false"` must mean false, as the hosted page writes it.
     showSandboxIntegrations: { attribute: "show-sandbox-integrations", converter: (value: string | null) => value !== "false" },
+    renew: { type: Boolean },
     fetchAccessToken: { attribute: false },
     messages: { attribute: false },
   };
@@ -114,6 +116,11 @@ export class OtlLink extends LitElement {
   declare theme: OtlTheme;
   /** Whether sandbox integrations are offered. */
   declare showSandboxIntegrations: boolean;
+  /**
+   * Offer "Send me a new link" when a link code was used, expired or replaced, or its session timed
+   * out (`POST /v1/link/renew`). The server's hosted page sets it unless the server turned renewal off.
+   */
+  declare renew: boolean;
   /** Gets a fresh access token from the host's backend when the session expires mid-flow. */
   declare fetchAccessToken: (() => Promise<string>) | undefined;
 
@@ -127,6 +134,7 @@ export class OtlLink extends LitElement {
     super();
     this.theme = "light";
     this.showSandboxIntegrations = true;
+    this.renew = false;
   }
 
   // The first Intl.DateTimeFormat of a page costs a load of time-zone data, so a time is written
@@ -162,6 +170,7 @@ export class OtlLink extends LitElement {
       t,
       flow: this.#flow,
       embedded: Boolean(this.accessToken),
+      renewable: this.renew && !this.accessToken && Boolean(this.code && this.companyId),
       query: this.#query,
       search,
       refresh: () => this.requestUpdate(),

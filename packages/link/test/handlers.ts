@@ -90,6 +90,8 @@ export interface FakeOptions {
   require2fa?: boolean;
   dataShared?: DataKind[];
   step?: FlowStep;
+  /** Seconds after each code is sent before a resend is allowed (the real server's is 30); default 0. */
+  resendCooldown?: number;
 }
 
 /** One company with one link, one access token and one flow, and the public API over them. */
@@ -112,6 +114,10 @@ export class FakeOtlServer {
   /** Files uploaded to each connection, oldest first. */
   files: StoredFile[] = [];
   verified = false;
+  /** Seconds between a code's send and an allowed resend. */
+  resendCooldown: number;
+  /** When the last 2FA code was sent (ms). */
+  codeSentAt = Date.now();
   /** Every request, by `METHOD /path` (no query). */
   readonly requests = new Map<string, number>();
   /** Query strings seen, by `METHOD /path`. */
@@ -128,6 +134,7 @@ export class FakeOtlServer {
     this.dataShared = options.dataShared ?? ["accounts", "balances", "transactions"];
     this.step = options.step ?? "consent";
     this.recipient = options.recipient === undefined ? RECIPIENT : options.recipient;
+    this.resendCooldown = options.resendCooldown ?? 0;
     this.#accessTokens.set(this.accessToken, false);
   }
 
@@ -189,6 +196,10 @@ export class FakeOtlServer {
       connecting: connection ? { connection, next: nextOf(connection.integration) } : null,
       expiresAt: EXPIRES,
       recipient: this.recipient,
+      verification:
+        step === "verify"
+          ? { channel: "sms", to: "+61*******678", resendAt: new Date(this.codeSentAt + this.resendCooldown * 1000).toISOString() }
+          : null,
     });
   }
 
@@ -229,6 +240,8 @@ export class FakeOtlServer {
       };
       return HttpResponse.json(check(InspectResultCheck, result));
     }
+    // "Send me a new link": the same 202 whatever happened, as the real server answers.
+    if (path === "/v1/link/renew") return new HttpResponse(null, { status: 202 });
     if (path !== "/v1/link/exchange") return problem("not_found");
     if (typeof body.accessToken === "string") {
       const used = this.#accessTokens.get(body.accessToken);
@@ -240,6 +253,7 @@ export class FakeOtlServer {
       if (this.linkStatus !== "active") return problem(`token_${this.linkStatus}` as ErrorCode);
       this.linkStatus = "consumed";
     }
+    this.codeSentAt = Date.now();
     const sessionToken = secret("otl_st_");
     this.#sessions.set(sessionToken, { expired: false });
     const result: ExchangeResult = { sessionToken, expiresAt: EXPIRES, flow: this.view() };
@@ -262,7 +276,10 @@ export class FakeOtlServer {
       this.verified = true;
       return this.#flow();
     }
-    if (method === "POST" && path === "/verify/resend") return new HttpResponse(null, { status: 204 });
+    if (method === "POST" && path === "/verify/resend") {
+      this.codeSentAt = Date.now();
+      return new HttpResponse(null, { status: 204 });
+    }
     if (this.require2fa && !this.verified) return problem("second_factor_required");
     if (method === "POST" && path === "/consent") {
       this.consentBody = body;

@@ -80,6 +80,86 @@ describe("steps", () => {
     expect(server.count("POST /v1/session/verify/resend")).to.equal(1);
   });
 
+  it("verify: names where the code went, takes a whole pasted code, and counts down to a resend", async () => {
+    const server = await serve({ require2fa: true, resendCooldown: 2 });
+    const { el } = await create(linkAttributes(server));
+    await reach(el, "landing");
+    button(el, "Start").click();
+    await reach(el, "verify");
+    expect(textOf(el)).to.include("Enter the 6-digit code we sent to +61*******678.");
+    const wait = button(el, /^Send a new code \(\d\)$/);
+    expect(wait.disabled).to.equal(true);
+    await waitUntil(() => button(el, /^Send a new code/).disabled === false, "the resend should open once its time has come", {
+      timeout: 4000,
+    });
+    expect(button(el, "Send a new code").disabled).to.equal(false, "and the countdown is gone");
+    expect(server.count("POST /v1/session/verify/resend")).to.equal(0);
+
+    const code = input(el, "6-digit code");
+    const pasted = new DataTransfer();
+    pasted.setData("text", "Your code: 123 456.");
+    code.dispatchEvent(new ClipboardEvent("paste", { clipboardData: pasted, bubbles: true, cancelable: true, composed: true }));
+    await reach(el, "consent");
+    expect(server.count("POST /v1/session/verify")).to.equal(1);
+  });
+
+  it("verify: a wrong code is an alert that takes focus", async () => {
+    const server = await serve({ require2fa: true });
+    const { el } = await create(linkAttributes(server));
+    await reach(el, "landing");
+    button(el, "Start").click();
+    await reach(el, "verify");
+    type(input(el, "6-digit code"), "000000");
+    button(el, "Confirm").click();
+    await waitUntil(() => el.shadowRoot?.activeElement?.getAttribute("part") === "error", "focus should move to the error");
+    expect(el.shadowRoot?.activeElement?.getAttribute("role")).to.equal("alert");
+    await expect(el).to.be.accessible();
+  });
+
+  for (const [linkStatus, headingText] of [
+    ["consumed", "This link has already been used"],
+    ["expired", "This link has expired"],
+    ["superseded", "A newer link replaced this one"],
+  ] as const) {
+    it(`a ${linkStatus} link offers "Send me a new link" on a hosted page, and says what happens without saying whether it did`, async () => {
+      const server = await serve({ linkStatus });
+      const { el } = await create({ ...linkAttributes(server), renew: "" });
+      await reach(el, "failure");
+      expect(heading(el)).to.equal(headingText);
+      button(el, "Send me a new link").click();
+      await waitUntil(() => textOf(el).includes("If we can, a new link is on its way"), "the screen should say a link may be on its way");
+      expect(server.count("POST /v1/link/renew")).to.equal(1);
+      expect(() => button(el, "Send me a new link")).to.throw();
+      expect(announced(el)).to.equal("If we can, a new link is on its way to the contact we have on file.");
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it("a spent link offers no new link unless the page asks for it, nor a revoked one", async () => {
+    const server = await serve({ linkStatus: "consumed" });
+    const { el } = await create(linkAttributes(server));
+    await reach(el, "failure");
+    expect(() => button(el, "Send me a new link")).to.throw();
+    const revoked = await serve({ linkStatus: "revoked" });
+    const other = await create({ ...linkAttributes(revoked), renew: "" });
+    await reach(other.el, "failure");
+    expect(() => button(other.el, "Send me a new link")).to.throw();
+  });
+
+  it("a timed-out session of a link offers a new link too", async () => {
+    const server = await serve();
+    const { el } = await create({ ...linkAttributes(server), renew: "" });
+    await reach(el, "landing");
+    button(el, "Start").click();
+    await reach(el, "consent");
+    server.expireSessions();
+    button(el, "I agree").click();
+    await reach(el, "failure");
+    expect(heading(el)).to.equal("Your session timed out");
+    button(el, "Send me a new link").click();
+    await waitUntil(() => server.count("POST /v1/link/renew") === 1, "renew should be asked");
+  });
+
   it("consent: the company, what will be shared, Accept and Decline", async () => {
     const server = await serve();
     const { el } = await create(tokenAttributes(server));

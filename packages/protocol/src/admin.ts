@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { CompanyId, ConnectionId, FlowId, LinkId } from "./ids.ts";
 import { LIFETIME } from "./lifetimes.ts";
-import { Timestamp, text } from "./text.ts";
+import { LocaleTag, Timestamp, text } from "./text.ts";
 
 /** The key of an integration, e.g. `sandbox-bank`. */
 export const IntegrationKey = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be an integration key such as sandbox-bank"));
@@ -17,6 +17,11 @@ export const CreateCompanyRequest = z.strictObject({
   name: text(200),
   contact: z.optional(Contact),
   externalRef: z.optional(text(200)),
+  /**
+   * The company's language (BCP 47), for the messages the server sends it: delivered links and 2FA
+   * codes, in en, fr, de, es, nl, pt or ar (`fr-CA` → `fr`, any other → `en`). Default `en`.
+   */
+  locale: z.optional(LocaleTag),
 });
 /** `POST /v1/companies` body. */
 export type CreateCompanyRequest = z.infer<typeof CreateCompanyRequest>;
@@ -27,6 +32,8 @@ export const Company = z.object({
   name: z.string(),
   contact: z.object({ email: z.nullable(z.string()), phone: z.nullable(z.string()) }),
   externalRef: z.nullable(z.string()),
+  /** The language of the messages it is sent; null for the default (English). */
+  locale: z.nullable(z.string()),
   createdAt: Timestamp,
 });
 /** A company. */

@@ -27,6 +27,9 @@ export const AUDIT_EVENTS = [
   "link.delivery_failed",
   "file.uploaded",
   "file.removed",
+  "link.renew_requested",
+  "second_factor.sent",
+  "second_factor.checked",
   "second_factor.locked",
 ] as const;
 /** A lifecycle event the audit log records. */

@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   token_superseded: 410,
   second_factor_required: 403,
   second_factor_invalid: 400,
+  second_factor_locked: 410,
   rate_limited: 429,
   upload_rejected: 422,
   payload_too_large: 413,

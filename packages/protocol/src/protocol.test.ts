@@ -29,6 +29,7 @@ describe("@otl/protocol", () => {
       token_superseded: 410,
       second_factor_required: 403,
       second_factor_invalid: 400,
+      second_factor_locked: 410,
       rate_limited: 429,
       upload_rejected: 422,
       payload_too_large: 413,
@@ -37,7 +38,7 @@ describe("@otl/protocol", () => {
       conflict: 409,
       internal: 500,
     });
-    assert.equal(ERROR_CODES.length, 17);
+    assert.equal(ERROR_CODES.length, 18);
   });
 
   it("describes a problem document", () => {

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { Connection, Consent, FlowStep, IntegrationKey, LinkStatus } from "./admin.ts";
 import { AccessToken, CompanyId, ConnectionId, FlowId, LinkCode, SessionToken } from "./ids.ts";
-import { safeRecord, Timestamp } from "./text.ts";
+import { LocaleTag, safeRecord, Timestamp } from "./text.ts";
 
 /** The kinds of data a flow shares, as keys the element translates. */
 export const DataKind = z.enum(["accounts", "balances", "transactions", "statements", "accounting"]);
@@ -114,6 +114,19 @@ export const Connecting = z.object({ connection: ConnectionView, next: ConnectNe
 /** A connection under way and what it needs next. */
 export type Connecting = z.infer<typeof Connecting>;
 
+/**
+ * Where the 2FA code of a session at `verify` went, and when another may be asked for: `to` is masked
+ * (`+61*******678`, `a***@example.com`); `resendAt` is the first instant a resend is accepted (30 s
+ * after the last send).
+ */
+export const Verification = z.object({
+  channel: z.enum(["email", "sms"]),
+  to: z.string(),
+  resendAt: Timestamp,
+});
+/** Where the 2FA code went, and when another may be asked for. */
+export type Verification = z.infer<typeof Verification>;
+
 /** The flow as the browser sees it: everything the element needs to render the current step. */
 export const FlowView = z.object({
   id: FlowId,
@@ -128,6 +141,8 @@ export const FlowView = z.object({
   expiresAt: Timestamp,
   /** Null when the server names no recipient. */
   recipient: z.nullable(RecipientView),
+  /** At `verify`: where the code went and when a resend is allowed; absent or null at any other step. */
+  verification: z.optional(z.nullable(Verification)),
 });
 /** The flow as the browser sees it. */
 export type FlowView = z.infer<typeof FlowView>;
@@ -137,6 +152,18 @@ export const ExchangeResult = z.object({ sessionToken: SessionToken, expiresAt: 
 /** `POST /v1/link/exchange` answer. */
 export type ExchangeResult = z.infer<typeof ExchangeResult>;
 
+/**
+ * `POST /v1/link/renew` body ("send me a new link"): the spent, expired or superseded link's code,
+ * where it was opened. Always answered 202, whatever happened.
+ */
+export const RenewRequest = z.strictObject({
+  code: LinkCode,
+  companyId: CompanyId,
+  connectionId: z.optional(ConnectionId),
+});
+/** `POST /v1/link/renew` body. */
+export type RenewRequest = z.infer<typeof RenewRequest>;
+
 /** `POST /v1/session/verify` body: the 6-digit code the customer received. */
 export const VerifyRequest = z.strictObject({ code: z.string().check(z.regex(/^\d{6}$/, "must be 6 digits")) });
 /** `POST /v1/session/verify` body. */
@@ -144,10 +171,6 @@ export type VerifyRequest = z.infer<typeof VerifyRequest>;
 
 /** The version of the consent wording the customer read, e.g. `2026-11-30`: letters, digits, `.`, `_` and `-`. */
 export const ConsentTextVersion = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, '.', '_' or '-'"));
-/** A BCP 47 language tag such as `en` or `fr-CA`, as far as a receipt needs to check one. */
-export const LocaleTag = z
-  .string()
-  .check(z.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/, "must be a BCP 47 language tag such as en or fr-CA"));
 
 /**
  * `POST /v1/session/consent` body. With `accept: true`, `textVersion` and `locale` say which wording

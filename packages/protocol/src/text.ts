@@ -65,3 +65,8 @@ export function safeRecord<K extends z.core.$ZodRecordKey, V extends z.core.Some
 
 /** An ISO 8601 timestamp in UTC, as every time on the wire is written. */
 export const Timestamp = z.iso.datetime();
+
+/** A BCP 47 language tag such as `en` or `fr-CA`, as far as a receipt or a company's language needs to check one. */
+export const LocaleTag = z
+  .string()
+  .check(z.regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/, "must be a BCP 47 language tag such as en or fr-CA"));

@@ -9,7 +9,6 @@ const linkRef = { linkId: LinkId, companyId: CompanyId };
 
 /**
  * The `data` of each webhook event, by type (CONTRACT.md, "Webhooks"): ids and statuses, never a secret.
- * `second_factor.locked` is sent once the server has the second factor, which audits it.
  */
 export const WEBHOOK_PAYLOADS = {
   "link.issued": z.object({ ...linkRef, type: z.enum(["company", "connection"]) }),

@@ -25,6 +25,8 @@ export interface OtlLinkAttributes extends OtlLinkEventAttributes {
   theme?: OtlTheme;
   /** `"false"` hides sandbox integrations. */
   "show-sandbox-integrations"?: "true" | "false";
+  /** Present: offer "Send me a new link" when the link code was used, expired or replaced, or its session timed out. */
+  renew?: boolean | "";
 }
 
 /** Everything `<otl-link>` takes in TSX: React's props for any element (`id`, `className`, `ref`, …) and the element's attributes and events. */

@@ -15,7 +15,7 @@ void OtlLinkElement.observedAttributes;
  * The `<otl-link>` consent flow as a React component (React 19), built on `@lit/react`.
  *
  * Props are the element's properties (`baseUrl`, `accessToken`, `code`, `companyId`, `connectionId`,
- * `locale`, `theme`, `showSandboxIntegrations`, `fetchAccessToken`, `messages`), set on the element after React
+ * `locale`, `theme`, `showSandboxIntegrations`, `renew`, `fetchAccessToken`, `messages`), set on the element after React
  * renders it; `onReady`, `onStep`, `onConnection`, `onFinish`, `onClose` and `onError` receive the
  * element's `otl-*` events with their typed `detail`. A `ref` is the element itself.
  *

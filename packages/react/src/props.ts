@@ -16,6 +16,7 @@ export type OtlLinkInput =
   | "locale"
   | "theme"
   | "showSandboxIntegrations"
+  | "renew"
   | "fetchAccessToken"
   | "messages";
 

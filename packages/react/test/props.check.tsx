@@ -31,6 +31,7 @@ export const checks = [
     locale="fr-CA"
     theme="auto"
     showSandboxIntegrations={false}
+    renew
     fetchAccessToken={async () => "otl_at_…"}
     messages={{ fr: { consent: { accept: "Oui, je partage" } }, sv: { lang: "sv", back: "Tillbaka" } }}
     onReady={(event) => event.detail satisfies Record<string, never>}

@@ -58,6 +58,17 @@ export class LinkClient {
   }
 
   /**
+   * "Send me a new link" (`POST /v1/link/renew`) for a link that is spent, expired or superseded, or
+   * whose session timed out. The server sends a fresh link to the contact it has on file when the code
+   * was real and its flow is not done (at most 3 a day per company). It resolves the same whatever
+   * happened — the answer says nothing about the link — and fails only as any call can (`network`,
+   * `validation_failed` for a malformed code, `rate_limited`).
+   */
+  async renew(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.#send({ method: "POST", path: "/v1/link/renew", body: linkBody(link), signal: options.signal });
+  }
+
+  /**
    * Exchanges a link or access token for a session, once per tab: every call for the same secret at
    * the same server — from this client or another, a double click, a re-created element, React
    * StrictMode's double mount — gets the one session, and after a reload the session this tab got

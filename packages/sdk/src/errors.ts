@@ -32,6 +32,7 @@ const CUSTOMER_WORDS: Record<OtlErrorCode, string> = {
   token_superseded: "A newer link replaced this one. Use the latest link you received.",
   second_factor_required: "Enter the code we sent you first.",
   second_factor_invalid: "That code is not right. Try again.",
+  second_factor_locked: "Too many wrong codes. Ask for a new link.",
   rate_limited: "Too many attempts. Wait a moment and try again.",
   upload_rejected: "We could not use that file. Upload a PDF or CSV statement that is not password-protected.",
   payload_too_large: "That file is too large. Upload a smaller statement.",

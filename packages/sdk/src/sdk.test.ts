@@ -45,6 +45,24 @@ describe("@otl/sdk against the real server", () => {
     assert.equal((await client.exchange({ code: link.code, companyId })).flow.step, "consent");
   });
 
+  it("asks for a new link, and resolves alike whatever the server did", async () => {
+    const link = await server.link(companyId);
+    const client = new LinkClient({ baseUrl: BASE, fetch: countingFetch(server).fetch, storage });
+    await client.exchange({ code: link.code, companyId });
+    assert.equal(await client.renew({ code: link.code, companyId }), undefined);
+    assert.equal(await client.renew({ code: "A".repeat(43), companyId }), undefined);
+    await server.settle();
+    const asked = (await server.store.readAudit()).filter((entry) => entry.event === "link.renew_requested");
+    assert.deepEqual(
+      asked.map((entry) => entry.detail?.outcome),
+      ["no_contact", "unknown"],
+    );
+    await assert.rejects(
+      client.renew({ code: "short", companyId }),
+      (error: unknown) => error instanceof OtlError && error.code === "validation_failed",
+    );
+  });
+
   it("sends one exchange however often it is asked for the same secret", async () => {
     const link = await server.link(companyId);
     const counter = countingFetch(server);

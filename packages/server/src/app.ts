@@ -2,6 +2,7 @@ import { MAX_BODY_BYTES } from "@otl/protocol";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import type { BackgroundWork } from "./background.ts";
 import { bounded } from "./bounds.ts";
 import { consoleRoutes } from "./console/routes.ts";
 import { createContext } from "./context.ts";
@@ -25,6 +26,13 @@ import { isStoreFault, STORE_FAULT_RETRY_AFTER_SECONDS } from "./store/fault.ts"
 import { bodyTooLarge } from "./validate.ts";
 
 const outboxes = new WeakMap<Hono, Outbox>();
+
+const backgrounds = new WeakMap<Hono, BackgroundWork>();
+
+/** The work an app's requests left running after their answers (renewals): settle it before closing the store. */
+export function backgroundOf(app: Hono): BackgroundWork | undefined {
+  return backgrounds.get(app);
+}
 
 /** The outbox (and its worker) of an app made by `createOtlServer`: stop it before closing the store. */
 export function outboxOf(app: Hono): Outbox | undefined {
@@ -127,5 +135,6 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   attachWebhooks(app, webhooks);
   ctx.outbox.start();
   outboxes.set(app, ctx.outbox);
+  backgrounds.set(app, ctx.background);
   return app;
 }

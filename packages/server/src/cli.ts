@@ -38,6 +38,8 @@ const USAGE = `Usage: otl-server [options]          serve
                                (OTL_TRUST_PROXY; without it the header is ignored)
   --sandbox-oauth              also run the Sandbox OAuth Bank in this process, on 127.0.0.1,
                                and offer it beside the sandbox integrations (OTL_SANDBOX_OAUTH=1)
+  --no-renew                   turn off "send me a new link" (POST /v1/link/renew does nothing and
+                               the hosted page shows no button)  (OTL_RENEW=off)
   --version                    print the version and exit
   -h, --help                   show this help
 
@@ -45,7 +47,7 @@ Also read from the environment: OTL_ALLOWED_ORIGINS (comma list of origins allow
 browser API), OTL_HASH_KEYS (id:secret pairs, newest first; required with PostgreSQL, so that every
 process hashes secrets alike), OTL_LOG (error, warn, info or debug; default info), OTL_LOG_FORMAT
 (json or pretty; default json unless stdout is a terminal), OTL_BLOB_DIR (where SQLite keeps uploaded
-files; default files/ in the data dir; PostgreSQL keeps them in the database), and who receives the
+files; default files/ in the data dir; PostgreSQL keeps them in the database); who receives the
 customer's data, shown on landing and consent: OTL_RECIPIENT_NAME, OTL_RECIPIENT_LOGO_URL,
 OTL_RECIPIENT_PRIVACY_URL, OTL_RECIPIENT_PURPOSE; for sending links and 2FA codes: OTL_SMTP_URL
 (smtp:// or smtps://user:pass@host:port), OTL_MAIL_FROM, OTL_SMS_WEBHOOK_URL (the SMS relay, or console)
@@ -72,6 +74,7 @@ function parse() {
         "rate-limit": { type: "string" },
         "api-key": { type: "string" },
         "sandbox-oauth": { type: "boolean" },
+        "no-renew": { type: "boolean" },
         "trust-proxy": { type: "string" },
         "retention-days": { type: "string" },
         "audit-retention-days": { type: "string" },
@@ -142,7 +145,7 @@ if (command === "purge") {
     try {
       const counts = await applyRetention(store, retention);
       process.stdout.write(
-        `otl-server: purged ${counts.sessions} sessions, ${counts.flows} flows, ${counts.grants} grants, ${counts.audit} audit records, ${counts.outbox} outbox messages\n`,
+        `otl-server: purged ${counts.sessions} sessions, ${counts.flows} flows, ${counts.grants} grants, ${counts.audit} audit records, ${counts.outbox} queued messages, ${counts.secondFactorCodes} 2FA codes, ${counts.rateLimits} rate-limit counters\n`,
       );
     } finally {
       await store.close();
@@ -234,6 +237,7 @@ try {
     clientAddress,
     logger,
     recipient: recipientFromEnv(env),
+    renewLinks: !(args["no-renew"] || env.OTL_RENEW === "off"),
   });
   // Before the ready record: whoever reads it may signal at once, and an unhandled SIGINT kills outright.
   stopOnSignals(server, logger);

@@ -1,5 +1,6 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
+import { BackgroundWork } from "./background.ts";
 import type { DomainWebhooks } from "./domain/webhooks.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { createOutbox, type Outbox } from "./outbox/setup.ts";
@@ -15,6 +16,8 @@ export interface OtlContext extends ResolvedOptions {
   outbox: Outbox;
   /** What the domain announces audited changes with (`domain/record.ts`). */
   webhooks: DomainWebhooks;
+  /** Work requests leave running after their answer (renewals); awaited before the store closes. */
+  background: BackgroundWork;
 }
 
 // A client address hashes the same way for the life of the keyring; this bounds how many are remembered.
@@ -37,7 +40,14 @@ export function createContext(options: ResolvedOptions, webhooks: DomainWebhooks
     backoff: options.outboxWorker.backoff,
     logger: options.logger,
   });
-  return { ...options, keyring: new Keyring(options.hashKeys), addressHashes: new Map(), outbox, webhooks };
+  return {
+    ...options,
+    keyring: new Keyring(options.hashKeys),
+    addressHashes: new Map(),
+    outbox,
+    webhooks,
+    background: new BackgroundWork(),
+  };
 }
 
 /**

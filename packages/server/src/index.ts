@@ -1,4 +1,5 @@
-export { createOtlServer, outboxOf } from "./app.ts";
+export { backgroundOf, createOtlServer, outboxOf } from "./app.ts";
+export type { BackgroundWork } from "./background.ts";
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
 export { applyRetention, DEFAULT_RETENTION, type RetentionWindows } from "./domain/retention.ts";
 export { type SandboxOAuthBank, startSandboxOAuthBank } from "./integrations/sandbox/oauth-bank.ts";

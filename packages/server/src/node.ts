@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { createOtlServer, outboxOf } from "./app.ts";
+import { backgroundOf, createOtlServer, outboxOf } from "./app.ts";
 import { applyRetention, DEFAULT_RETENTION, RETENTION_INTERVAL_MS, type RetentionWindows } from "./domain/retention.ts";
 import type { OtlServerOptions } from "./options.ts";
 import { stopWebhooks } from "./outbox/webhooks-setup.ts";
@@ -89,6 +89,9 @@ export async function startOtlServer(options: StartOptions): Promise<RunningOtlS
     async close(graceMs = SHUTDOWN_GRACE_MS) {
       await stopRetention();
       await drain(server as Server, graceMs);
+      // Renewals answered already may still be writing, and the workers may be mid-send: let them
+      // finish before the store goes.
+      if (app) await backgroundOf(app)?.settle();
       if (app) await outboxOf(app)?.stop();
       if (app) await stopWebhooks(app);
       await options.store.close();

@@ -21,6 +21,8 @@ export interface Lifetimes {
   sessionIdle: number;
   sessionAbsolute: number;
   flow: number;
+  /** A 2FA code (default 10 minutes, NIST SP 800-63B). */
+  secondFactorCode: number;
 }
 
 /** Options of `createOtlServer`. Only `store`, `apiKey` and `publicUrl` are required. */
@@ -39,8 +41,19 @@ export interface OtlServerOptions {
   latestLinkOnly?: boolean;
   /** Allow the bare reusable company link, with no code. Default false. */
   allowReusableLinks?: boolean;
+  /**
+   * "Send me a new link" (`POST /v1/link/renew`, and its button on the hosted page's used, expired,
+   * superseded and timed-out screens). Default true; `false` (CLI `--no-renew`, `OTL_RENEW=off`)
+   * hides the button and makes the call do nothing (it still answers 202).
+   */
+  renewLinks?: boolean;
   /** Lifetimes in seconds. */
   lifetimes?: Partial<Lifetimes>;
+  /**
+   * Where 2FA codes go first (CONTRACT.md ◇ Second factor): `"sms"` (default) to the company's phone,
+   * by e-mail when it has none (or the server has no SMS sender); `"email"` the other way round.
+   */
+  secondFactor?: "sms" | "email";
   /** What the consent screen says will be shared. */
   dataShared?: DataKind[];
   /** Who receives the customer's data and why, named on landing and consent (`OTL_RECIPIENT_*` in the CLI). */
@@ -83,6 +96,7 @@ const OptionsShape = z.object({
       sessionIdle: seconds(LIFETIME.sessionAbsolute),
       sessionAbsolute: seconds(7 * 24 * 60 * 60),
       flow: seconds(365 * 24 * 60 * 60),
+      secondFactorCode: seconds(60 * 60),
     }),
   ),
   dataShared: z.optional(z.array(DataKind)),
@@ -111,7 +125,9 @@ export interface ResolvedOptions {
   allowedOrigins: Set<string>;
   latestLinkOnly: boolean;
   allowReusableLinks: boolean;
+  renewLinks: boolean;
   lifetimes: Lifetimes;
+  secondFactor: "sms" | "email";
   dataShared: DataKind[];
   /** The recipient as landing and consent show it, or null for none. */
   recipient: RecipientView | null;
@@ -147,13 +163,16 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
     allowedOrigins: new Set((options.allowedOrigins ?? []).map((origin) => new URL(origin).origin)),
     latestLinkOnly: options.latestLinkOnly ?? true,
     allowReusableLinks: options.allowReusableLinks ?? false,
+    renewLinks: options.renewLinks ?? true,
     lifetimes: {
       link: options.lifetimes?.link ?? LIFETIME.link,
       accessToken: options.lifetimes?.accessToken ?? LIFETIME.accessToken,
       sessionIdle: options.lifetimes?.sessionIdle ?? LIFETIME.sessionIdle,
       sessionAbsolute: options.lifetimes?.sessionAbsolute ?? LIFETIME.sessionAbsolute,
       flow: options.lifetimes?.flow ?? LIFETIME.flow,
+      secondFactorCode: options.lifetimes?.secondFactorCode ?? LIFETIME.secondFactorCode,
     },
+    secondFactor: options.secondFactor ?? "sms",
     dataShared: options.dataShared ?? ["accounts", "balances", "transactions"],
     recipient: recipientView(checked.data.recipient, options.lifetimes?.flow ?? LIFETIME.flow),
     integrations,

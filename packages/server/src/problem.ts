@@ -12,6 +12,7 @@ const TITLES: Record<ErrorCode, string> = {
   token_superseded: "A newer link replaced this one",
   second_factor_required: "The second factor must be verified first",
   second_factor_invalid: "The second-factor code is wrong",
+  second_factor_locked: "Too many wrong codes: the link is spent",
   rate_limited: "Too many attempts",
   upload_rejected: "The file was not accepted",
   payload_too_large: "The upload is too large",

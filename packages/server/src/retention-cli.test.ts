@@ -39,7 +39,10 @@ describe("otl-server purge", { timeout: 120_000 }, () => {
 
     const purge = runCliToExit(["purge", "--data-dir", dataDir, "--retention-days", "1"], ENV);
     assert.equal(purge.code, 0, purge.stderr);
-    assert.match(purge.stdout, /^otl-server: purged 0 sessions, 0 flows, 0 grants, 0 audit records, 0 outbox messages\n$/);
+    assert.match(
+      purge.stdout,
+      /^otl-server: purged 0 sessions, 0 flows, 0 grants, 0 audit records, 0 queued messages, 0 2FA codes, 0 rate-limit counters\n$/,
+    );
 
     const again = await startCli(["--port", "0", "--data-dir", dataDir, "--api-key", KEY], ENV, { timeoutMs: 30_000 });
     const exchange = await call(again.url, "POST", "/v1/link/exchange", { body: { code: link.body.code, companyId: link.body.companyId } });

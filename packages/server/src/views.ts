@@ -17,6 +17,7 @@ import { iso, isoOrNull } from "./clock.ts";
 import type { OtlContext } from "./context.ts";
 import type { FlowState } from "./domain/context.ts";
 import { visibleStep } from "./domain/flow-rules.ts";
+import { SECOND_FACTOR } from "./domain/second-factor.ts";
 import { type ConfiguredEndpoint, ENV_ENDPOINT_ID } from "./domain/webhooks.ts";
 import { connectNext } from "./integrations/next.ts";
 import type {
@@ -38,6 +39,7 @@ export function companyView(company: CompanyRecord): Company {
     name: company.name,
     contact: { email: company.contactEmail, phone: company.contactPhone },
     externalRef: company.externalRef,
+    locale: company.locale ?? null,
     createdAt: iso(company.createdAt),
   };
 }
@@ -115,7 +117,7 @@ export function flowAdminView(ctx: OtlContext, flow: FlowRecord, connections: Co
 }
 
 /** The browser's view of a flow: the current step and everything needed to render it, from what the domain read or wrote. */
-export function flowView(ctx: OtlContext, { session, flow, connections, company }: FlowState): FlowView {
+export function flowView(ctx: OtlContext, { session, flow, connections, company, secondFactor }: FlowState): FlowView {
   const step = visibleStep(flow, session);
   const active = step === "connect" ? connections.find((connection) => connection.id === flow.activeConnectionId) : undefined;
   const integration = active ? ctx.integrations.get(active.integration) : undefined;
@@ -131,6 +133,10 @@ export function flowView(ctx: OtlContext, { session, flow, connections, company 
     connecting: active && integration ? { connection: connectionCustomerView(ctx, active), next: connectNext(integration) } : null,
     expiresAt: iso(flow.expiresAt),
     recipient: ctx.recipient,
+    verification:
+      step === "verify" && secondFactor
+        ? { channel: secondFactor.channel, to: secondFactor.to, resendAt: iso(secondFactor.sentAt + SECOND_FACTOR.cooldownMs) }
+        : null,
   };
 }
 

@@ -60,6 +60,8 @@ export class FlowController implements ReactiveController {
   /** An action was under way at the last update: when it ends on the same screen, focus must not be left on `<body>`. */
   #wasBusy = false;
   #outbox: Array<() => void> = [];
+  /** The next render a countdown asked for (`updateIn`). */
+  #tick: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: Host) {
     this.#host = host;
@@ -83,6 +85,7 @@ export class FlowController implements ReactiveController {
     globalThis.removeEventListener?.("pageshow", this.#onPageShow);
     this.#session?.removeEventListener("change", this.#onChange);
     this.#abort.abort();
+    clearTimeout(this.#tick);
     this.#interrupted = true;
     if (this.#listed !== null && !this.state.integrations) this.#listed = null;
     this.#dispatch({ type: "interrupted" });
@@ -140,12 +143,39 @@ export class FlowController implements ReactiveController {
     this.#act((_, session, signal) => session.verify(code, { signal }));
   }
 
-  /** Asks for a new 2FA code. */
+  /** Asks for a new 2FA code, then reads the flow again for the new code's resend time. */
   resend(): void {
     this.#act(async (run, session, signal) => {
       await session.resendCode({ signal });
+      await session.refresh({ signal });
       if (run === this.#run) this.#dispatch({ type: "resent" });
     });
+  }
+
+  /**
+   * "Send me a new link", on the screen of a link that was used, expired or replaced, or whose session
+   * timed out: the server sends a fresh link to the contact it has on file, if it may. It answers the
+   * same whatever it did, so the screen then says only that a link is on its way if one can be sent.
+   */
+  renew(): void {
+    const { code, companyId, connectionId } = this.#host;
+    if (!code || !companyId || this.state.busy || this.state.screen !== "failure") return;
+    this.#interacted = true;
+    const run = this.#run;
+    const signal = this.#abort.signal;
+    this.#dispatch({ type: "act" });
+    this.#clientFor()
+      .renew({ code, companyId, connectionId }, { signal })
+      .then(() => {
+        if (run === this.#run) this.#dispatch({ type: "renewed" });
+      })
+      .catch((error: unknown) => this.#fail(run, signal, error));
+  }
+
+  /** Renders again in `ms` (one timer at a time): a countdown on screen asks for its next second. */
+  updateIn(ms: number): void {
+    clearTimeout(this.#tick);
+    this.#tick = setTimeout(() => this.#host.requestUpdate(), ms);
   }
 
   /** Answers the consent screen; an acceptance names the wording the customer read, for the consent receipt. */

@@ -60,6 +60,18 @@ describe("transition", () => {
     }
   });
 
+  test("asking for a new link on a failure screen is busy until the server takes it, then says so; nowhere else", () => {
+    const spent = run({ type: "start" }, { type: "inspected", link: { ...LINK, status: "consumed" } });
+    const asking = transition(spent, { type: "act" });
+    assert.equal(asking.busy, true);
+    const renewed = transition(asking, { type: "renewed" });
+    assert.deepEqual([renewed.screen, renewed.failure, renewed.busy, renewed.renewed], ["failure", "used", false, true]);
+    const landing = run({ type: "start" }, { type: "inspected", link: LINK });
+    assert.equal(transition(landing, { type: "renewed" }), landing);
+    // A new failure screen starts without it.
+    assert.equal(transition(renewed, error("network")).renewed, false);
+  });
+
   test("each flow step shows its own screen", () => {
     for (const step of ["verify", "consent", "select", "review", "done"] as const) {
       assert.equal(run({ type: "flow", flow: flow({ step }) }).screen, step);

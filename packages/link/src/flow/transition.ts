@@ -23,6 +23,8 @@ export interface FlowState {
   readonly busy: boolean;
   /** A new 2FA code was just sent. */
   readonly resent: boolean;
+  /** "Send me a new link" was asked for on this failure screen (whatever the server did: it answers the same). */
+  readonly renewed: boolean;
   /** The landing facts of a link, before it is exchanged. */
   readonly link: InspectResult | null;
   /** The flow as the server last sent it. */
@@ -53,6 +55,8 @@ export type FlowEvent =
   /** "Try again" on select: the list is asked for again, and the screen waits for it rather than showing the last error. */
   | { type: "relist" }
   | { type: "resent" }
+  /** The server took a "send me a new link" request. */
+  | { type: "renewed" }
   | { type: "failed"; error: ErrorInfo }
   /** In-flight requests were aborted because the element left the page. */
   | { type: "interrupted" }
@@ -66,6 +70,7 @@ export const INITIAL: FlowState = {
   error: null,
   busy: false,
   resent: false,
+  renewed: false,
   link: null,
   flow: null,
   integrations: null,
@@ -85,6 +90,8 @@ const FATAL: Partial<Record<ErrorInfo["code"], Failure>> = {
   token_superseded: "superseded",
   token_revoked: "revoked",
   token_invalid: "invalid",
+  // Five wrong 2FA codes spent the link: as good as used.
+  second_factor_locked: "used",
   session_expired: "session",
   unauthorized: "session",
 };
@@ -147,6 +154,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       return { ...state, integrations: null, error: null };
     case "resent":
       return { ...state, busy: false, resent: true };
+    case "renewed":
+      return state.screen === "failure" ? { ...state, busy: false, renewed: true } : state;
     case "interrupted":
       return { ...state, busy: false, progress: null };
     case "failed": {
@@ -168,5 +177,5 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
 }
 
 function failed(state: FlowState, failure: Failure): FlowState {
-  return { ...state, screen: "failure", failure, busy: false, error: null };
+  return { ...state, screen: "failure", failure, busy: false, error: null, renewed: false };
 }

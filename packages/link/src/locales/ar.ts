@@ -1,6 +1,7 @@
 import type { Messages } from "./en.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
+import { VERIFY_WORDS } from "./verify-words.ts";
 
 /** Modern Standard Arabic, written right to left. Plain data: loaded on demand as `otl-link.ar.js`. */
 export const ar: Messages = {
@@ -35,14 +36,6 @@ export const ar: Messages = {
     withdrawBody: "يمكنك سحبها متى شئت بمراسلة {recipient}.",
     privacy: "سياسة الخصوصية لدى {recipient}",
   },
-  verify: {
-    heading: "تأكيد هويتك",
-    intro: "أدخل الرمز المكوّن من {digits} أرقام الذي أرسلناه إليك.",
-    label: "رمز من {digits} أرقام",
-    submit: "تأكيد",
-    resend: "إرسال رمز جديد",
-    resent: "أرسلنا إليك رمزًا جديدًا.",
-  },
   consent: {
     version: "2026-11-30.2",
     introTo: "لصالح {company}، ستشارك بيانات مع {recipient}.",
@@ -73,6 +66,7 @@ export const ar: Messages = {
     unavailable: "لا يمكن ربط {integration} هنا بعد. اختر جهة أخرى.",
   },
   redirect: REDIRECT_WORDS.ar,
+  verify: VERIFY_WORDS.ar,
   upload: UPLOAD_WORDS.ar,
   review: {
     heading: "حساباتك المرتبطة",
@@ -110,6 +104,10 @@ export const ar: Messages = {
       body: "أعد تحميل الصفحة للبدء من جديد. وإن تكرر ذلك، فتواصل مع الشركة التي أرسلتك.",
     },
     session: { heading: "انتهت مهلة جلستك", body: "أعد تحميل الصفحة لتتابع من حيث توقفت." },
+  },
+  renew: {
+    button: "اطلب رابطًا جديدًا",
+    sent: "نرسل رابطًا جديدًا إن أمكن.",
   },
   errors: {
     second_factor_invalid: "الرمز غير صحيح. تحقّق منه وأعد المحاولة.",

@@ -8,6 +8,7 @@ import { en } from "./en.ts";
 import { contentTag, languageFor, lookupTags, plural, withOverrides } from "./index.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
+import { VERIFY_WORDS } from "./verify-words.ts";
 import { expand, flatten, STEP_SECTIONS, wireShape, wireStrings } from "./wire.ts";
 
 const placeholders = (text: string | null) => [...(text ?? "").matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -39,16 +40,18 @@ describe("catalogues", () => {
 
     it(`${language}: the compact form the build writes expands to the same catalogue, but for the on-demand steps' words`, () => {
       const wire = wireStrings(en, catalogue);
-      assert.deepEqual(expand(en, wire), { ...catalogue, upload: en.upload, redirect: en.redirect });
+      assert.deepEqual(expand(en, wire), { ...catalogue, upload: en.upload, redirect: en.redirect, verify: en.verify });
       assert.deepEqual(expand(en, flatten(wireShape(en), catalogue)), expand(en, wire), "a string said as in English may be left out");
       // Those ship with their steps, which lay them over the catalogue (locales/index.ts, addWords).
-      assert.deepEqual(STEP_SECTIONS, ["upload", "redirect"]);
+      assert.deepEqual(STEP_SECTIONS, ["upload", "redirect", "verify"]);
       if (language !== "en") {
         assert.equal(catalogue.upload, UPLOAD_WORDS[language as keyof typeof UPLOAD_WORDS]);
         assert.equal(catalogue.redirect, REDIRECT_WORDS[language as keyof typeof REDIRECT_WORDS]);
+        assert.equal(catalogue.verify, VERIFY_WORDS[language as keyof typeof VERIFY_WORDS]);
       }
       assert.ok(!wire.includes(catalogue.upload.intro), "the upload step's words are not in the language's file");
       assert.ok(!wire.includes(catalogue.redirect.intro), "nor the redirect step's");
+      assert.ok(!wire.includes(catalogue.verify.intro), "nor the 2FA code step's");
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Messages } from "./en.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
+import { VERIFY_WORDS } from "./verify-words.ts";
 
 /** German, in the polite `Sie`. Plain data: loaded on demand as `otl-link.de.js`. */
 export const de: Messages = {
@@ -35,14 +36,6 @@ export const de: Messages = {
     withdrawBody: "Sie können Ihre Einwilligung jederzeit widerrufen, indem Sie sich an {recipient} wenden.",
     privacy: "Datenschutzerklärung von {recipient}",
   },
-  verify: {
-    heading: "Bestätigen Sie, dass Sie es sind",
-    intro: "Geben Sie den {digits}-stelligen Code ein, den wir Ihnen gesendet haben.",
-    label: "{digits}-stelliger Code",
-    submit: "Bestätigen",
-    resend: "Neuen Code senden",
-    resent: "Wir haben Ihnen einen neuen Code gesendet.",
-  },
   consent: {
     version: "2026-11-30",
     introTo: "Für {company} teilen Sie Daten mit {recipient}.",
@@ -73,6 +66,7 @@ export const de: Messages = {
     unavailable: "{integration} lässt sich hier noch nicht so verbinden. Bitte wählen Sie eine andere.",
   },
   redirect: REDIRECT_WORDS.de,
+  verify: VERIFY_WORDS.de,
   upload: UPLOAD_WORDS.de,
   review: {
     heading: "Ihre verbundenen Konten",
@@ -128,6 +122,10 @@ export const de: Messages = {
       body: "Laden Sie die Seite neu, um neu zu beginnen. Passiert das erneut, wenden Sie sich an das Unternehmen, das Sie hierher geschickt hat.",
     },
     session: { heading: "Ihre Sitzung ist abgelaufen", body: "Laden Sie die Seite neu, um weiterzumachen." },
+  },
+  renew: {
+    button: "Neuen Link senden",
+    sent: "Wenn möglich, geht ein neuer Link an den hinterlegten Kontakt.",
   },
   errors: {
     second_factor_invalid: "Dieser Code stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es erneut.",

@@ -53,14 +53,6 @@ export const enInBundle = {
     withdrawBody: "You can withdraw your consent at any time by contacting {recipient}.",
     privacy: "{recipient}'s privacy policy",
   },
-  verify: {
-    heading: "Confirm it is you",
-    intro: "Enter the {digits}-digit code we sent you.",
-    label: "{digits}-digit code",
-    submit: "Confirm",
-    resend: "Send a new code",
-    resent: "We sent you a new code.",
-  },
   consent: {
     /**
      * The version of this catalogue's consent wording (heading, intro and the recipient's terms), kept
@@ -147,6 +139,11 @@ export const enInBundle = {
     },
     session: { heading: "Your session timed out", body: "Reload the page to continue where you left off." },
   },
+  /** "Send me a new link" on a spent link's screens; the server answers the same whatever it did. */
+  renew: {
+    button: "Send me a new link",
+    sent: "If we can, a new link is on its way to the contact we have on file.",
+  },
   /** Short explanations shown beside the step when an action fails but the step can go on. */
   errors: {
     second_factor_invalid: "That code is not right. Check it and try again.",
@@ -171,6 +168,17 @@ export interface UploadWords {
   none: string;
   /** Beside the step when a file is too large; a refused file shows the server's own reason instead. */
   tooLarge: string;
+}
+
+/** The words of the 2FA code step of a link that asks for a second factor, src/steps/verify.ts. */
+export interface VerifyWords {
+  heading: string;
+  /** With where the code went (`{to}`, masked). */
+  intro: string;
+  label: string;
+  submit: string;
+  resend: string;
+  resent: string;
 }
 
 /** The words of the connect step of a bank reached by OAuth redirect, src/steps/redirect.ts. */

@@ -1,6 +1,7 @@
 import type { Messages } from "./en.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
+import { VERIFY_WORDS } from "./verify-words.ts";
 
 /** Spanish, in the polite `usted`, in words used on both sides of the Atlantic. Plain data: loaded on demand as `otl-link.es.js`. */
 export const es: Messages = {
@@ -35,14 +36,6 @@ export const es: Messages = {
     withdrawBody: "Puede retirar su consentimiento en cualquier momento poniéndose en contacto con {recipient}.",
     privacy: "Política de privacidad de {recipient}",
   },
-  verify: {
-    heading: "Confirme su identidad",
-    intro: "Introduzca el código de {digits} dígitos que le hemos enviado.",
-    label: "Código de {digits} dígitos",
-    submit: "Confirmar",
-    resend: "Enviar un código nuevo",
-    resent: "Le hemos enviado un código nuevo.",
-  },
   consent: {
     version: "2026-11-30",
     introTo: "Para {company}, compartirá datos con {recipient}.",
@@ -73,6 +66,7 @@ export const es: Messages = {
     unavailable: "Todavía no es posible conectar {integration} de esta forma aquí. Elija otra opción.",
   },
   redirect: REDIRECT_WORDS.es,
+  verify: VERIFY_WORDS.es,
   upload: UPLOAD_WORDS.es,
   review: {
     heading: "Sus cuentas conectadas",
@@ -128,6 +122,10 @@ export const es: Messages = {
       body: "Vuelva a cargar la página para empezar de nuevo. Si vuelve a ocurrir, póngase en contacto con la empresa que le trajo hasta aquí.",
     },
     session: { heading: "Su sesión ha caducado", body: "Vuelva a cargar la página para continuar donde lo dejó." },
+  },
+  renew: {
+    button: "Enviarme un enlace nuevo",
+    sent: "Si es posible, enviamos un enlace nuevo al contacto registrado.",
   },
   errors: {
     second_factor_invalid: "El código no es correcto. Revíselo y vuelva a intentarlo.",

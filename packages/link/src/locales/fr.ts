@@ -1,6 +1,7 @@
 import type { Messages } from "./en.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
+import { VERIFY_WORDS } from "./verify-words.ts";
 
 /** French, in the polite `vous`. Plain data: loaded on demand as `otl-link.fr.js`. */
 export const fr: Messages = {
@@ -35,14 +36,6 @@ export const fr: Messages = {
     withdrawBody: "Vous pouvez retirer votre consentement à tout moment en contactant {recipient}.",
     privacy: "Politique de confidentialité de {recipient}",
   },
-  verify: {
-    heading: "Confirmez votre identité",
-    intro: "Saisissez le code à {digits} chiffres que nous vous avons envoyé.",
-    label: "Code à {digits} chiffres",
-    submit: "Confirmer",
-    resend: "Recevoir un nouveau code",
-    resent: "Nous vous avons envoyé un nouveau code.",
-  },
   consent: {
     version: "2026-11-30",
     introTo: "Pour {company}, vous partagerez des données avec {recipient}.",
@@ -73,6 +66,7 @@ export const fr: Messages = {
     unavailable: "{integration} ne peut pas encore être connecté ainsi. Choisissez-en un autre.",
   },
   redirect: REDIRECT_WORDS.fr,
+  verify: VERIFY_WORDS.fr,
   upload: UPLOAD_WORDS.fr,
   review: {
     heading: "Vos comptes connectés",
@@ -128,6 +122,10 @@ export const fr: Messages = {
       body: "Rechargez la page pour recommencer. Si le problème persiste, contactez l’entreprise à l’origine de cette demande.",
     },
     session: { heading: "Votre session a expiré", body: "Rechargez la page pour reprendre là où vous en étiez." },
+  },
+  renew: {
+    button: "M'envoyer un nouveau lien",
+    sent: "Si possible, un nouveau lien part vers le contact enregistré.",
   },
   errors: {
     second_factor_invalid: "Ce code n’est pas correct. Vérifiez-le, puis réessayez.",

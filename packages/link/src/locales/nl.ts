@@ -1,6 +1,7 @@
 import type { Messages } from "./en.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
+import { VERIFY_WORDS } from "./verify-words.ts";
 
 /** Dutch, in the polite `u`. Plain data: loaded on demand as `otl-link.nl.js`. */
 export const nl: Messages = {
@@ -35,14 +36,6 @@ export const nl: Messages = {
     withdrawBody: "U kunt uw toestemming op elk moment intrekken door contact op te nemen met {recipient}.",
     privacy: "Privacybeleid van {recipient}",
   },
-  verify: {
-    heading: "Bevestig dat u het bent",
-    intro: "Voer de code van {digits} cijfers in die we u hebben gestuurd.",
-    label: "Code van {digits} cijfers",
-    submit: "Bevestigen",
-    resend: "Stuur een nieuwe code",
-    resent: "We hebben u een nieuwe code gestuurd.",
-  },
   consent: {
     version: "2026-11-30",
     introTo: "Voor {company} deelt u gegevens met {recipient}.",
@@ -73,6 +66,7 @@ export const nl: Messages = {
     unavailable: "Koppelen met {integration} kan hier nog niet op deze manier. Kies een andere.",
   },
   redirect: REDIRECT_WORDS.nl,
+  verify: VERIFY_WORDS.nl,
   upload: UPLOAD_WORDS.nl,
   review: {
     heading: "Uw gekoppelde rekeningen",
@@ -119,6 +113,10 @@ export const nl: Messages = {
       body: "Laad de pagina opnieuw om opnieuw te beginnen. Blijft dit gebeuren? Neem dan contact op met het bedrijf dat u hierheen heeft gestuurd.",
     },
     session: { heading: "Uw sessie is verlopen", body: "Laad de pagina opnieuw om verder te gaan waar u was gebleven." },
+  },
+  renew: {
+    button: "Stuur mij een nieuwe link",
+    sent: "Indien mogelijk gaat er een nieuwe link naar het bekende adres.",
   },
   errors: {
     second_factor_invalid: "Deze code klopt niet. Controleer hem en probeer het opnieuw.",

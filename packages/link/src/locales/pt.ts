@@ -1,6 +1,7 @@
 import type { Messages } from "./en.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
+import { VERIFY_WORDS } from "./verify-words.ts";
 
 /**
  * Portuguese in Brazilian wording (pt-BR: "usuário", "senha", "extratos"), polite and without "você"
@@ -39,14 +40,6 @@ export const pt: Messages = {
     withdrawBody: "Você pode revogar o seu consentimento a qualquer momento entrando em contato com {recipient}.",
     privacy: "Política de privacidade de {recipient}",
   },
-  verify: {
-    heading: "Confirme sua identidade",
-    intro: "Digite o código de {digits} dígitos que enviamos.",
-    label: "Código de {digits} dígitos",
-    submit: "Confirmar",
-    resend: "Enviar um novo código",
-    resent: "Enviamos um novo código.",
-  },
   consent: {
     version: "2026-11-30",
     introTo: "Para {company}, você vai compartilhar dados com {recipient}.",
@@ -77,6 +70,7 @@ export const pt: Messages = {
     unavailable: "Ainda não é possível conectar {integration} desta forma aqui. Escolha outra opção.",
   },
   redirect: REDIRECT_WORDS.pt,
+  verify: VERIFY_WORDS.pt,
   upload: UPLOAD_WORDS.pt,
   review: {
     heading: "Suas contas conectadas",
@@ -120,6 +114,10 @@ export const pt: Messages = {
       body: "Recarregue a página para começar de novo. Se isso continuar acontecendo, entre em contato com a empresa responsável por esta solicitação.",
     },
     session: { heading: "Sua sessão expirou", body: "Recarregue a página para continuar de onde parou." },
+  },
+  renew: {
+    button: "Enviar um novo link",
+    sent: "Se possível, um novo link vai para o contato cadastrado.",
   },
   errors: {
     second_factor_invalid: "O código não está correto. Verifique-o e tente novamente.",

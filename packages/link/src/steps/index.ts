@@ -8,7 +8,7 @@ import { landingStep } from "./landing.ts";
 import { loadingStep } from "./loading.ts";
 import { reviewStep } from "./review.ts";
 import { selectStep } from "./select.ts";
-import { verifyStep } from "./verify.ts";
+import { VERIFY_STEP } from "./verify-on-demand.ts";
 import type { StepTemplate } from "./view.ts";
 
 /** The template of every screen. */
@@ -16,7 +16,7 @@ export const SCREENS: Readonly<Record<Screen, StepTemplate>> = {
   idle: loadingStep,
   loading: loadingStep,
   landing: landingStep,
-  verify: verifyStep,
+  verify: VERIFY_STEP.step,
   consent: consentStep,
   declined: declinedStep,
   select: selectStep,

@@ -2,12 +2,15 @@ import { html } from "lit";
 import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { recipientFacts } from "./recipient.ts";
+import { VERIFY_STEP } from "./verify-on-demand.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
 /** A link before it is spent: who asks, who receives what and why, until when, and a Start button. Only that click exchanges the code. */
 export const landingStep: StepTemplate = (view) => {
   const { t, state } = view;
   const link = state.link;
+  // A link that asks for a code opens at verify: its step file loads while the customer reads this.
+  if (link?.require2fa) void VERIFY_STEP.load();
   // The line is there from the start (an empty one keeps its height), so nothing moves when the time fills in.
   const when = link ? view.when(link.expiresAt) : null;
   const expires = link

@@ -1,25 +1,47 @@
 import { html, nothing } from "lit";
 import { fill } from "../locales/fill.ts";
+import { addWords } from "../locales/index.ts";
+import { isolate } from "../locales/isolate.ts";
+import { VERIFY_WORDS } from "../locales/verify-words.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
-/** The 6-digit code of a link that asks for a second factor. */
+// The language files leave this step's words out (../locales/wire.ts): loading the step brings them.
+addWords("verify", VERIFY_WORDS);
+
+/**
+ * The 6-digit code of a link that asks for a second factor: where it went (masked), one field the
+ * phone can fill from the message (`autocomplete="one-time-code"`, digits keypad), a whole code pasted
+ * at once ("Your code: 123 456") is sent as it lands, and "Send a new code" counts down the seconds
+ * until the server would take it (`verification.resendAt`).
+ */
 export const verifyStep: StepTemplate = (view) => {
-  const { t, state } = view;
+  const { t, state, flow } = view;
+  const verification = state.flow?.verification;
+  const send = (code: string) => flow.verify(code.replace(/\D/g, ""));
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    view.flow.verify(String(new FormData(event.target as HTMLFormElement).get("code") ?? "").trim());
+    send(String(new FormData(event.target as HTMLFormElement).get("code")));
   };
+  const paste = (event: ClipboardEvent) => {
+    const code = event.clipboardData?.getData("text").replace(/\D/g, "") ?? "";
+    if (code.length !== 6) return;
+    event.preventDefault();
+    (event.target as HTMLInputElement).value = code;
+    send(code);
+  };
+  const wait = Math.ceil((Date.parse(verification?.resendAt ?? "") - Date.now()) / 1000);
+  if (wait > 0) flow.updateIn(1000);
   return {
     title: t.verify.heading,
     notice: state.resent ? t.verify.resent : null,
-    body: html`${text(fill(t.verify.intro, { digits: 6 }, t.lang))}
+    body: html`${text(fill(t.verify.intro, { digits: 6, to: isolate(verification?.to ?? "") }, t.lang))}
       <form part="form" @submit=${submit}>
         <label part="label" for="code">${fill(t.verify.label, { digits: 6 }, t.lang)}</label>
-        <input part="input" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby=${state.error ? "error" : nothing} />
-        ${errorLine(view)}${state.resent ? text(t.verify.resent) : ""}
+        <input part="input" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-describedby=${state.error ? "error" : nothing} @paste=${paste} />
+        ${errorLine(view, undefined, true)}${state.resent ? text(t.verify.resent) : ""}
         ${actions(
           button(view, t.verify.submit, null, true),
-          button(view, t.verify.resend, () => view.flow.resend()),
+          button(view, wait > 0 ? `${t.verify.resend} (${wait})` : t.verify.resend, () => flow.resend(), false, wait > 0),
         )}
       </form>`,
   };

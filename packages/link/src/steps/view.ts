@@ -24,6 +24,8 @@ export interface View {
   flow: FlowController;
   /** The element runs on a host's own page with an access token, not on a link's hosted page. */
   embedded: boolean;
+  /** A spent link's screens may offer "Send me a new link" (the `renew` attribute, with a link code). */
+  renewable: boolean;
   /** The integration search box's text. */
   query: string;
   search(query: string): void;
@@ -44,9 +46,9 @@ export type StepTemplate = (view: View) => Step;
  * A real button, disabled while an action runs; with no `onClick` it submits its form. The primary
  * one carries the accent, and a spinner while an action runs.
  */
-export function button(view: View, label: Words, onClick: (() => void) | null, primary = false): TemplateResult {
+export function button(view: View, label: Words, onClick: (() => void) | null, primary = false, disabled = false): TemplateResult {
   const busy = view.state.busy;
-  return html`<button part=${primary ? "button primary-button" : "button"} class=${primary ? "p" : ""} type=${onClick ? "button" : "submit"} ?disabled=${busy} @click=${onClick ?? nothing}>${primary && busy ? html`<span class="spin" aria-hidden="true"></span>` : nothing}${label}</button>`;
+  return html`<button part=${primary ? "button primary-button" : "button"} class=${primary ? "p" : ""} type=${onClick ? "button" : "submit"} ?disabled=${busy || disabled} @click=${onClick ?? nothing}>${primary && busy ? html`<span class="spin" aria-hidden="true"></span>` : nothing}${label}</button>`;
 }
 
 /** A row of buttons that wraps on narrow screens. */
@@ -74,8 +76,9 @@ export function errorMessage(view: View): string | null {
 
 /**
  * The last error beside the step, if any. It can take focus (not tab stops), so focus lands on it
- * after a failed action, and inputs point at it with `aria-describedby="error"`.
+ * after a failed action, and inputs point at it with `aria-describedby="error"`. `alert`: an error
+ * that blocks the step until the customer acts (a wrong 2FA code) is a `role="alert"`.
  */
-export function errorLine(view: View, message: Words | null = errorMessage(view)): TemplateResult | typeof nothing {
-  return message ? html`<p part="error" class="e" id="error" tabindex="-1">${message}</p>` : nothing;
+export function errorLine(view: View, message: Words | null = errorMessage(view), alert = false): TemplateResult | typeof nothing {
+  return message ? html`<p part="error" class="e" id="error" tabindex="-1" role=${alert ? "alert" : nothing}>${message}</p>` : nothing;
 }

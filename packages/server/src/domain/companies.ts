@@ -10,6 +10,8 @@ export interface NewCompany {
   contactEmail: string | null;
   contactPhone: string | null;
   externalRef: string | null;
+  /** BCP 47, for the messages it is sent; absent or null for English. */
+  locale?: string | null;
 }
 
 /** The company `id`; throws 404 `not_found` if there is none. */

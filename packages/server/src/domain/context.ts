@@ -2,7 +2,8 @@ import type { DataKind } from "@otl/protocol";
 import type { IntegrationProvider } from "../integrations/types.ts";
 import type { Lifetimes } from "../options.ts";
 import type { OutboxCipher } from "../outbox/cipher.ts";
-import type { CompanyRecord, ConnectionRecord, FlowRecord, OtlStore, SessionRecord } from "../store/types.ts";
+import type { CompanyRecord, ConnectionRecord, FlowRecord, OtlStore, SecondFactorRecord, SessionRecord } from "../store/types.ts";
+import type { CodeHasher } from "./second-factor.ts";
 import type { DomainWebhooks } from "./webhooks.ts";
 
 /**
@@ -26,6 +27,10 @@ export interface DomainContext {
   outbox?: DomainOutbox;
   /** Signed webhooks: what `record` announces audited changes with; absent, nothing is announced. */
   webhooks?: DomainWebhooks;
+  /** Where 2FA codes go first: the phone by SMS (default), or the e-mail address. */
+  secondFactor?: "sms" | "email";
+  /** Keys 2FA codes before they are stored (the server's `Keyring`); absent, no code can be sent. */
+  keyring?: CodeHasher;
 }
 
 /** The outbox as the domain sees it: how to seal what it queues, which channels can send, how to wake the sender. */
@@ -43,6 +48,8 @@ export interface FlowState {
   /** The flow's connections, oldest first. */
   connections: ConnectionRecord[];
   company: CompanyRecord;
+  /** The session's 2FA code row while it is at `verify` (where the code went, when it was sent). */
+  secondFactor?: SecondFactorRecord | null;
 }
 
 /** Who is asking, for the audit log: a keyed hash of the client's address, never the address. */

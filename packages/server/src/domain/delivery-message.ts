@@ -1,5 +1,6 @@
 import type { DataKind } from "@otl/protocol";
 import { html } from "hono/html";
+import { fillWords, type MessageWords, messageWords } from "./message-words.ts";
 
 /** An e-mail as the outbox sends it: plain text and HTML saying the same. */
 export interface EmailContent {
@@ -25,66 +26,60 @@ export interface LinkMessageFacts {
   url: string;
   /** Epoch milliseconds. */
   expiresAt: number;
-  /**
-   * BCP 47. Only English is written yet: the server has no message catalogue (the element's locales
-   * live in @otl/link), so every message is in `en` whatever is asked; the dates follow the locale.
-   */
-  locale?: string;
+  /** BCP 47: the company's language (CONTRACT.md ◇ Delivery); its words if shipped, else English. Dates follow it. */
+  locale?: string | null | undefined;
 }
-
-const DATA_WORDS: Record<DataKind, string> = {
-  accounts: "accounts",
-  balances: "balances",
-  transactions: "transactions",
-  statements: "statements",
-  accounting: "accounting records",
-};
 
 function expiry(expiresAt: number, locale: string): string {
   return `${new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(expiresAt)} UTC`;
 }
 
-function dataList(kinds: readonly DataKind[]): string {
-  const words = kinds.map((kind) => DATA_WORDS[kind]);
-  return words.length <= 1 ? (words[0] ?? "data") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+/** What is shared, as one phrase in the message's language ("accounts, balances and transactions"). */
+function dataList(words: MessageWords, kinds: readonly DataKind[]): string {
+  return new Intl.ListFormat(words.lang, { type: "conjunction" }).format(kinds.map((kind) => words.data[kind]));
+}
+
+/** The locale dates are written in: the company's own tag when it is a form of the words' language. */
+function dateLocale(words: MessageWords, locale: string | null | undefined): string {
+  return locale?.toLowerCase().startsWith(words.lang) ? locale : words.lang;
 }
 
 /**
- * The e-mail that carries a link. The URL appears as it is, in both parts, never rewritten or
- * shortened; no image, no tracking pixel, no remote content: mail scanners may open the link, and the
- * hosted page already resists that (SECURITY.md, "Link scanners"), but nothing here counts opens.
- * Host strings are escaped in the HTML part (hono's `html` template).
+ * The e-mail that carries a link, in the company's language. The URL appears as it is, in both parts,
+ * never rewritten or shortened; no image, no tracking pixel, no remote content: mail scanners may open
+ * the link, and the hosted page already resists that (SECURITY.md, "Link scanners"), but nothing here
+ * counts opens. Host strings are escaped in the HTML part (hono's `html` template).
  */
 export function linkEmail(to: string, facts: LinkMessageFacts): EmailContent {
-  const until = expiry(facts.expiresAt, facts.locale ?? "en");
-  const shared = dataList(facts.dataShared);
-  const subject = `${facts.companyName}: your secure link to share your ${shared}`;
-  const text = [
-    `Hello ${facts.companyName},`,
-    "",
-    `You have been asked to connect your financial accounts and share your ${shared}. Open this secure link to review what is shared and to give or refuse your consent:`,
-    "",
-    facts.url,
-    "",
-    `The link works once and expires on ${until}. If you did not expect this message, you can ignore it: nothing is shared unless you open the link and agree.`,
-  ].join("\n");
+  const words = messageWords(facts.locale);
+  const values = {
+    company: facts.companyName,
+    shared: dataList(words, facts.dataShared),
+    until: expiry(facts.expiresAt, dateLocale(words, facts.locale)),
+  };
+  const [subject, hello, intro, until] = [words.linkSubject, words.hello, words.linkIntro, words.linkExpiry].map((line) =>
+    fillWords(line, values),
+  );
+  const text = [hello, "", intro, "", facts.url, "", until].join("\n");
   const body = html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${subject}</title></head>
+<html lang="${words.lang}" dir="${words.dir}"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body>
-<p>Hello ${facts.companyName},</p>
-<p>You have been asked to connect your financial accounts and share your ${shared}. Open this secure link to review what is shared and to give or refuse your consent:</p>
+<p>${hello}</p>
+<p>${intro}</p>
 <p><a href="${facts.url}">${facts.url}</a></p>
-<p>The link works once and expires on ${until}. If you did not expect this message, you can ignore it: nothing is shared unless you open the link and agree.</p>
+<p>${until}</p>
 </body></html>`;
-  return { to, subject, text, html: String(body) };
+  return { to, subject: subject as string, text, html: String(body) };
 }
 
-/** The SMS that carries a link: short, the URL whole. */
+/** The SMS that carries a link, in the company's language: short, the URL whole. */
 export function linkSms(to: string, facts: LinkMessageFacts): SmsContent {
-  const until = expiry(facts.expiresAt, facts.locale ?? "en");
-  return {
-    to,
-    body: `${facts.companyName}: your secure link to share your ${dataList(facts.dataShared)}: ${facts.url} (works once, expires ${until})`,
-    purpose: "link",
+  const words = messageWords(facts.locale);
+  const values = {
+    company: facts.companyName,
+    shared: dataList(words, facts.dataShared),
+    url: facts.url,
+    until: expiry(facts.expiresAt, dateLocale(words, facts.locale)),
   };
+  return { to, body: fillWords(words.linkSms, values), purpose: "link" };
 }

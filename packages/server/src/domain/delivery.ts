@@ -63,7 +63,7 @@ export async function queueLinkDelivery(
   const outbox = d.outbox;
   if (!outbox) throw new Error("queueLinkDelivery needs the outbox");
   const to = destination(d, company, order);
-  const facts = { companyName: company.name, dataShared: d.dataShared, url, expiresAt: grant.expiresAt, locale: "en" };
+  const facts = { companyName: company.name, dataShared: d.dataShared, url, expiresAt: grant.expiresAt, locale: company.locale };
   await enqueue(tx, outbox.cipher, {
     kind: order.channel,
     subject: grant.id,

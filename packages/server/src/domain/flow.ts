@@ -41,8 +41,18 @@ export async function changeableFlow(d: DomainContext, tx: StoreTransaction, has
 
 /** The state a browser sees, from rows the transaction already holds plus the flow's connections. */
 export async function stateOf(reads: StoreReads, session: SessionRecord, flow: FlowRecord): Promise<FlowState> {
-  const [connections, company] = await Promise.all([reads.flowConnections(flow.id), companyOr404(reads, flow.companyId)]);
-  return { session, flow, connections, company };
+  const atVerify = session.require2fa && session.verifiedAt === null;
+  const [connections, company, secondFactor] = await Promise.all([
+    reads.flowConnections(flow.id),
+    companyOr404(reads, flow.companyId),
+    atVerify ? reads.getSecondFactorCode(session.id) : null,
+  ]);
+  return { session, flow, connections, company, secondFactor };
+}
+
+/** The state a browser sees of `session`'s flow, read through `reads` (404 if the flow is gone). */
+export async function sessionState(reads: StoreReads, session: SessionRecord): Promise<FlowState> {
+  return stateOf(reads, session, await flowOf(reads, session));
 }
 
 /** The flow of the session with token hashes `hashes`, as it stands (GET /v1/session). */

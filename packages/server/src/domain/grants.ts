@@ -1,12 +1,13 @@
 import type { LinkDelivery, LinkStatus } from "@otl/protocol";
 import { newId, newInternalId } from "../ids.ts";
 import { OtlProblem, validationProblem } from "../problem.ts";
-import type { Actor, AuditEntry, GrantRecord } from "../store/types.ts";
+import type { Actor, AuditEntry, GrantRecord, StoreTransaction } from "../store/types.ts";
 import { companyOr404 } from "./companies.ts";
 import type { DomainContext } from "./context.ts";
 import { type DeliveryOrder, linkDelivery, queueLinkDelivery } from "./delivery.ts";
 import { grantStatus } from "./flow-rules.ts";
 import { record } from "./record.ts";
+import { checkSecondFactorReachable } from "./second-factor.ts";
 
 /** A grant with its status at the database's time of the operation that read or wrote it. */
 export interface GrantState {
@@ -44,43 +45,52 @@ export interface NewLink {
  * outbox is woken once it is committed.
  */
 export async function issueLink(d: DomainContext, input: NewLink, actor: Actor): Promise<{ grant: GrantRecord; supersededIds: string[] }> {
-  return d.store.withTransaction(async (tx) => {
-    const company = await companyOr404(tx, input.companyId);
-    if (input.connectionId !== null) {
-      const connection = await tx.getConnection(input.connectionId);
-      if (!connection || connection.companyId !== company.id) {
-        throw validationProblem([{ field: "connectionId", message: `is not a connection of company ${company.id}` }]);
-      }
+  return d.store.withTransaction((tx) => issueLinkIn(tx, d, input, actor));
+}
+
+/** `issueLink` inside a transaction of the caller's (a delivery wakes the outbox once that transaction commits). */
+export async function issueLinkIn(
+  tx: StoreTransaction,
+  d: DomainContext,
+  input: NewLink,
+  actor: Actor,
+): Promise<{ grant: GrantRecord; supersededIds: string[] }> {
+  const company = await companyOr404(tx, input.companyId);
+  if (input.require2fa) checkSecondFactorReachable(d, company);
+  if (input.connectionId !== null) {
+    const connection = await tx.getConnection(input.connectionId);
+    if (!connection || connection.companyId !== company.id) {
+      throw validationProblem([{ field: "connectionId", message: `is not a connection of company ${company.id}` }]);
     }
-    const now = await tx.now();
-    const grant: GrantRecord = {
-      id: newId("link"),
-      kind: input.type === "connection" ? "connection_link" : "company_link",
-      companyId: company.id,
-      connectionId: input.connectionId,
-      secretHash: input.secretHash,
-      require2fa: input.require2fa ?? false,
-      createdAt: now,
-      expiresAt: now + (input.ttlSeconds ?? d.lifetimes.link) * 1000,
-      consumedAt: null,
-      revokedAt: null,
-      supersededAt: null,
-    };
-    // Two links issued at once must not each supersede only the other's predecessors.
-    if (d.latestLinkOnly) await tx.lockCompany(company.id);
-    const supersededIds = d.latestLinkOnly ? await tx.supersedeGrants(grant) : [];
-    await tx.insertGrant(grant);
-    const events: AuditEntry[] = supersededIds.map((id) => ({
-      event: "link.superseded",
-      companyId: company.id,
-      linkId: id,
-      detail: { by: grant.id },
-    }));
-    events.push({ event: "link.issued", companyId: company.id, linkId: grant.id, detail: { kind: grant.kind } });
-    await record(tx, d, events, actor);
-    if (input.deliver) await queueLinkDelivery(tx, d, company, grant, input.deliver.order, input.deliver.url(grant));
-    return { grant, supersededIds };
-  });
+  }
+  const now = await tx.now();
+  const grant: GrantRecord = {
+    id: newId("link"),
+    kind: input.type === "connection" ? "connection_link" : "company_link",
+    companyId: company.id,
+    connectionId: input.connectionId,
+    secretHash: input.secretHash,
+    require2fa: input.require2fa ?? false,
+    createdAt: now,
+    expiresAt: now + (input.ttlSeconds ?? d.lifetimes.link) * 1000,
+    consumedAt: null,
+    revokedAt: null,
+    supersededAt: null,
+  };
+  // Two links issued at once must not each supersede only the other's predecessors.
+  if (d.latestLinkOnly) await tx.lockCompany(company.id);
+  const supersededIds = d.latestLinkOnly ? await tx.supersedeGrants(grant) : [];
+  await tx.insertGrant(grant);
+  const events: AuditEntry[] = supersededIds.map((id) => ({
+    event: "link.superseded",
+    companyId: company.id,
+    linkId: id,
+    detail: { by: grant.id },
+  }));
+  events.push({ event: "link.issued", companyId: company.id, linkId: grant.id, detail: { kind: grant.kind } });
+  await record(tx, d, events, actor);
+  if (input.deliver) await queueLinkDelivery(tx, d, company, grant, input.deliver.order, input.deliver.url(grant));
+  return { grant, supersededIds };
 }
 
 /** Issues a single-use access token for SDK init (never superseding). `ttlSeconds` defaults to the server's. 404 for an unknown company. */

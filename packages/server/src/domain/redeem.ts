@@ -17,6 +17,7 @@ import type {
 import type { DomainContext, FlowState } from "./context.ts";
 import { grantStatus, patchOnRedeem } from "./flow-rules.ts";
 import { record } from "./record.ts";
+import { sendSecondFactor } from "./second-factor.ts";
 
 const SPENT: Record<Exclude<LinkStatus, "active">, SpentTokenCode> = {
   consumed: "token_consumed",
@@ -48,7 +49,7 @@ export interface RedeemRequest {
 }
 
 /** Whether a grant found by its secret is one this request may use: same kind, company and connection. */
-function fits(grant: GrantRecord, match: GrantMatch): boolean {
+export function fits(grant: GrantRecord, match: GrantMatch): boolean {
   return (
     match.kinds.includes(grant.kind) &&
     (match.companyId === null || grant.companyId === match.companyId) &&
@@ -147,6 +148,8 @@ export async function redeem(
       endedAt: null,
     };
     await tx.insertSession(session);
+    // The first code goes when the session opens; should it be refused (budget spent), nothing is burned.
+    const secondFactor = session.require2fa ? await sendSecondFactor(d, tx, company, session, actor) : null;
     events.push({
       event: "link.redeemed",
       companyId: company.id,
@@ -155,9 +158,16 @@ export async function redeem(
       detail: { kind: grant?.kind ?? "reusable_link" },
     });
     await record(tx, d, events, actor);
-    return { ok: true, grant, state: { session, flow, connections: connections ?? (await tx.flowConnections(flow.id)), company } };
+    return {
+      ok: true,
+      grant,
+      state: { session, flow, connections: connections ?? (await tx.flowConnections(flow.id)), company, secondFactor },
+    };
   });
-  if (outcome.ok) return outcome;
+  if (outcome.ok) {
+    if (outcome.state.session.require2fa) d.outbox?.wake();
+    return outcome;
+  }
   if (outcome.code === "token_invalid") throw tokenInvalid();
   throw new OtlProblem(outcome.code, SPENT_DETAIL[outcome.code]);
 }

@@ -36,6 +36,7 @@ describe("public assets", () => {
     // The steps few flows reach, loaded on demand beside the bundle like the languages.
     "/assets/otl-link.upload.js",
     "/assets/otl-link.redirect.js",
+    "/assets/otl-link.verify.js",
     "/assets/otl-hosted.js",
     "/assets/otl-hosted.css",
     "/assets/manifest.json",
@@ -102,10 +103,10 @@ describe("public assets", () => {
       files: Record<string, { url: string; integrity: string; bytes: number; gzipBytes: number }>;
     };
     assert.equal(manifest.version, published.version);
-    // The bundle, the six catalogues, the logos and the two steps it loads on demand, each pinned by the package's own integrity.
+    // The bundle, the six catalogues, the logos and the three steps it loads on demand, each pinned by the package's own integrity.
     const names = [
       "otl-link.js",
-      ...["ar", "de", "es", "fr", "logos", "nl", "pt", "redirect", "upload"].map((name) => `otl-link.${name}.js`),
+      ...["ar", "de", "es", "fr", "logos", "nl", "pt", "redirect", "upload", "verify"].map((name) => `otl-link.${name}.js`),
     ];
     assert.deepEqual(Object.keys(manifest.files), names);
     for (const name of names) {
@@ -128,7 +129,7 @@ describe("public assets", () => {
     for (const path of [
       "/assets/otl-link.xx.js",
       `/assets/v${published.version}/otl-link.xx.js`,
-      "/assets/otl-link.verify.js",
+      "/assets/otl-link.consent.js",
       "/assets/otl-link.upload.js.map",
       "/assets/otl-link..js",
       "/assets/manifest.json.js",

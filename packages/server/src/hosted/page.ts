@@ -12,6 +12,8 @@ export interface HostedPage {
   connectionId: string | null;
   /** The `link.locale` of the link's query, already checked for shape, or null for English. */
   locale: string | null;
+  /** The element offers "Send me a new link" on its spent-link screens (server option `renewLinks`). */
+  renew: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ function escapeHtml(value: string): string {
 export function hostedPageHtml(page: HostedPage): string {
   const assets = escapeHtml(assetsPath(page.publicUrl));
   const connection = page.connectionId ? ` connection-id="${escapeHtml(page.connectionId)}"` : "";
+  const renew = page.renew ? " renew" : "";
   const { language, lang, dir, title } = pageLanguage(page.locale);
   // The element fetches its catalogue only once the page script has handed it `locale`: preloading
   // the file now fetches it beside the bundle instead of after it. The page script comes before the
@@ -54,7 +57,7 @@ export function hostedPageHtml(page: HostedPage): string {
 </head>
 <body>
 <main>
-<otl-link base-url="${escapeHtml(page.publicUrl)}" company-id="${escapeHtml(page.companyId)}"${connection}></otl-link>
+<otl-link base-url="${escapeHtml(page.publicUrl)}" company-id="${escapeHtml(page.companyId)}"${connection}${renew}></otl-link>
 </main>
 </body>
 </html>

@@ -37,7 +37,7 @@ export function hostedRoutes(ctx: OtlContext): Hono {
     const locale = readLinkQuery(new URL(c.req.url).search).options["link.locale"] ?? null;
     const company = await ctx.store.getCompany(companyId);
     if (!company) return c.html(hostedInvalidLinkHtml(ctx.publicUrl, locale), 404, PAGE_HEADERS);
-    return c.html(hostedPageHtml({ publicUrl: ctx.publicUrl, companyId, connectionId, locale }), 200, PAGE_HEADERS);
+    return c.html(hostedPageHtml({ publicUrl: ctx.publicUrl, companyId, connectionId, locale, renew: ctx.renewLinks }), 200, PAGE_HEADERS);
   }
 
   app.get("/company/:companyId", (c) => page(c, c.req.param("companyId"), null));

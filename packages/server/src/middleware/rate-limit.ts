@@ -45,3 +45,19 @@ function rateLimited(ctx: OtlContext, resetAt: number): OtlProblem {
     headers: { "retry-after": String(retryAfter) },
   });
 }
+
+/**
+ * Limits every request per client address, whatever its outcome, with the guesses' limit and window
+ * (`rateLimit`): for `POST /v1/link/renew`, which answers the same to every request. Counting only
+ * unknown codes there would make the 429 an oracle (a real code would not move the count); counting
+ * all of them says nothing about any link, and bounds the audit records one address can cause.
+ */
+export function requestRateLimit(ctx: OtlContext, scope: string): MiddlewareHandler {
+  const windowMs = ctx.rateLimit.windowSeconds * 1000;
+  return async (c, next) => {
+    const key = addressHash(ctx, `rate:${scope}:${clientAddress(ctx, c)}`);
+    const counted = await ctx.store.recordFailure(key, windowMs);
+    if (counted.count > ctx.rateLimit.maxFailures) throw rateLimited(ctx, counted.resetAt);
+    await next();
+  };
+}

@@ -26,8 +26,10 @@ import {
   IssuedLink,
   Link,
   listOf,
+  RenewRequest,
   StoredFile,
   UploadResult,
+  VerifyRequest,
   WebhookDelivery,
   WebhookEndpoint,
 } from "@otl/protocol";
@@ -51,7 +53,7 @@ export interface Operation {
   /** The body is `multipart/form-data` with one or more `file` parts (an upload), not JSON. */
   multipart?: true;
   /** The success status and its body schema (null for an empty answer, or a redirect). */
-  success: { status: 200 | 201 | 204 | 302; schema: z.ZodMiniType | null; description: string };
+  success: { status: 200 | 201 | 202 | 204 | 302; schema: z.ZodMiniType | null; description: string };
 }
 
 const companyPath = "/v1/companies/{companyId}";
@@ -331,5 +333,31 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "Download an uploaded file: its original bytes, with its type in Content-Type",
     security: "apiKey",
     success: { status: 200, schema: null, description: "The file's bytes (an attachment)" },
+  },
+  {
+    method: "post",
+    path: "/v1/link/renew",
+    tag: "browser",
+    summary: "Send me a new link: a spent, expired or replaced code's flow gets a fresh link at the contact on file",
+    security: "none",
+    body: RenewRequest,
+    success: { status: 202, schema: null, description: "Always the same answer, whatever the code" },
+  },
+  {
+    method: "post",
+    path: "/v1/session/verify",
+    tag: "browser",
+    summary: "Check the 2FA code of a session at verify",
+    security: "sessionToken",
+    body: VerifyRequest,
+    success: { status: 200, schema: FlowView, description: "The flow, verified" },
+  },
+  {
+    method: "post",
+    path: "/v1/session/verify/resend",
+    tag: "browser",
+    summary: "Send a new 2FA code (after the cooldown, within the day's budget)",
+    security: "sessionToken",
+    success: { status: 204, schema: null, description: "Sent" },
   },
 ];

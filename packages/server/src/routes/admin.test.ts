@@ -174,13 +174,6 @@ describe("admin API", () => {
       assert.equal(conflict.body.code, "conflict");
       assert.equal((await server.admin<Problem>("DELETE", "/v1/links/ln_00000000000000000000")).status, 404);
     });
-
-    it("says plainly that 2FA is not available yet", async () => {
-      const company = await server.company();
-      const twoFactor = await server.admin<Problem>("POST", `/v1/companies/${company.id}/links`, { type: "company", require2fa: true });
-      assert.equal(twoFactor.status, 400);
-      assert.equal(twoFactor.body.errors?.[0]?.field, "require2fa");
-    });
   });
 
   describe("access tokens", () => {

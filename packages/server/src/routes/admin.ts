@@ -17,7 +17,6 @@ import { companyFlow } from "../domain/flow.ts";
 import { issueAccessToken, issueLink, listLinks, readLink, revokeLink } from "../domain/grants.ts";
 import { linkUrl } from "../link-url.ts";
 import { adminAuth } from "../middleware/admin-auth.ts";
-import { validationProblem } from "../problem.ts";
 import { newAccessToken, newLinkCode } from "../tokens.ts";
 import { parseWith, readBody } from "../validate.ts";
 import { companyView, connectionView, flowAdminView, linkView } from "../views.ts";
@@ -38,6 +37,7 @@ export function adminRoutes(ctx: OtlContext): Hono {
         contactEmail: body.contact?.email ?? null,
         contactPhone: body.contact?.phone ?? null,
         externalRef: body.externalRef ?? null,
+        locale: body.locale ?? null,
       },
       actorOf(ctx, c),
     );
@@ -65,9 +65,6 @@ export function adminRoutes(ctx: OtlContext): Hono {
 
   app.post("/v1/companies/:companyId/links", async (c) => {
     const body = await readBody(c, CreateLinkRequest);
-    if (body.require2fa) {
-      throw validationProblem([{ field: "require2fa", message: "is not available yet: this server cannot send 2FA codes" }]);
-    }
     const code = newLinkCode();
     const { grant, supersededIds } = await issueLink(
       ctx,

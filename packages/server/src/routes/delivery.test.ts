@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { IssuedLink, Link, Problem } from "@otl/protocol";
+import type { FlowView, IssuedLink, Link, Problem } from "@otl/protocol";
 import { Webhook } from "standardwebhooks";
 import { type MailCatcher, startMailCatcher } from "../../../../scripts/mail-catcher.mjs";
 import { outboxOf } from "../app.ts";
@@ -73,6 +73,27 @@ describe("links delivered by e-mail over SMTP", () => {
       const files = readdirSync(dataDir).filter((name) => name.startsWith("otl.sqlite"));
       assert.ok(files.length > 0);
       for (const file of files) assert.ok(!readFileSync(join(dataDir, file)).includes(link.code), `${file} holds no code`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("writes the message in the company's language (its locale, BCP 47), and refuses a locale that is not a tag", async () => {
+    const server = new TestServer({ mail: { smtpUrl: catcher.url, from: FROM } });
+    try {
+      const company = await server.company("Müller GmbH", { contact: { email: "inhaber@mueller.example" }, locale: "de-AT" });
+      assert.equal(company.locale, "de-AT");
+      const link = await server.link(company.id, { type: "company", deliver: { email: true } });
+      const [message] = await server.store.listOutbox({ subject: link.id });
+      const mail = await catcher.next((candidate) => candidate.messageId === `<${message?.id}@otl>`);
+      assert.equal(mail.subject, "Müller GmbH: Ihr sicherer Link zum Teilen Ihrer Konten, Kontostände und Umsätze");
+      assert.match(mail.text ?? "", /^Hallo Müller GmbH,/);
+      assert.match(String(mail.html), /<html lang="de" dir="ltr">/);
+      assert.equal(linkIn(mail.text ?? "").href, link.url);
+
+      const refused = await server.admin<Problem>("POST", "/v1/companies", { name: "Acme", locale: "not a tag" });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.errors?.[0]?.field, "locale");
     } finally {
       await server.close();
     }
@@ -249,6 +270,36 @@ describe("links delivered by SMS through the relay", () => {
       assert.equal(linkIn(received[0]?.body.body ?? "").href, link.url);
       assert.match(received[0]?.id ?? "", /^msg_/);
       assert.equal((await server.admin<Link>("GET", `/v1/links/${link.id}`)).body.delivery?.status, "sent");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("carries a 2FA code to the phone on file: the relay verifies the signature, reads the code, and it opens the flow once", async () => {
+    const server = new TestServer({ sms: { webhookUrl: relayUrl, secret } });
+    try {
+      answer = 200;
+      const company = await server.company("Basiq Style Pty Ltd", { contact: { phone: "+61400999321", email: "owner@acme.example" } });
+      const link = await server.link(company.id, { type: "company", require2fa: true });
+      const before = received.length;
+      const { token, flow } = await server.open(link);
+      assert.deepEqual([flow.step, flow.verification?.channel, flow.verification?.to], ["verify", "sms", "+61******321"]);
+      // The worker was woken when the session opened, so the message may already be on its way.
+      const deadline = Date.now() + 5000;
+      while (!received.slice(before).some((message) => message.body.purpose === "second_factor") && Date.now() < deadline) {
+        await sendQueued(server);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const sms = received.slice(before).find((message) => message.body.purpose === "second_factor");
+      assert.ok(sms, "the relay received a signed second_factor message");
+      assert.equal(sms.body.to, "+61400999321");
+      const code = /\b(\d{6})\b/.exec(sms.body.body)?.[1];
+      assert.ok(code, `a 6-digit code in "${sms.body.body}"`);
+      const verified = await server.session<FlowView>(token, "POST", "/verify", { code });
+      assert.equal(verified.status, 200);
+      assert.equal(verified.body.step, "consent");
+      assert.equal((await server.session<Problem>(token, "POST", "/verify", { code })).body.code, "conflict", "a code works once");
+      assert.ok(!server.logs.some((line) => line.includes(code)), "the code is in no log line");
     } finally {
       await server.close();
     }

@@ -1,12 +1,14 @@
-import { ExchangeRequest, type ExchangeResult, InspectRequest, type InspectResult } from "@otl/protocol";
+import { ExchangeRequest, type ExchangeResult, InspectRequest, type InspectResult, RenewRequest } from "@otl/protocol";
 import { Hono } from "hono";
 import { iso } from "../clock.ts";
 import { actorOf, type OtlContext } from "../context.ts";
 import { inspectLink, type Presented, redeem } from "../domain/redeem.ts";
-import { failureRateLimit } from "../middleware/rate-limit.ts";
+import { renewLink } from "../domain/renew.ts";
+import { linkUrl } from "../link-url.ts";
+import { failureRateLimit, requestRateLimit } from "../middleware/rate-limit.ts";
 import { OtlProblem } from "../problem.ts";
 import type { GrantKind } from "../store/types.ts";
-import { hasValidChecksum, newSessionToken } from "../tokens.ts";
+import { hasValidChecksum, newLinkCode, newSessionToken } from "../tokens.ts";
 import { readBody } from "../validate.ts";
 import { flowView } from "../views.ts";
 
@@ -17,6 +19,7 @@ export function linkRoutes(ctx: OtlContext): Hono {
   const app = new Hono();
   app.use("/v1/link/inspect", failureRateLimit(ctx, "inspect"));
   app.use("/v1/link/exchange", failureRateLimit(ctx, "exchange"));
+  app.use("/v1/link/renew", requestRateLimit(ctx, "renew"));
 
   // The stored forms of a secret; none for one whose checksum fails, so a typo or a guess costs no look-up.
   const hashesOf = (secret: string) => (hasValidChecksum(secret) ? ctx.keyring.candidates(secret) : []);
@@ -63,6 +66,29 @@ export function linkRoutes(ctx: OtlContext): Hono {
     );
     const result: ExchangeResult = { sessionToken, expiresAt: iso(state.session.idleExpiresAt), flow: flowView(ctx, state) };
     return c.json(result, 201);
+  });
+
+  // "Send me a new link": one answer, 202 with no body, whatever happened, so it tells nothing about
+  // the code, its flow or the contact on file (SECURITY.md). The work runs after the answer, so not even
+  // its timing differs between a made-up code and a link sent. The outcome goes to the audit and the log.
+  app.post("/v1/link/renew", async (c) => {
+    const body = await readBody(c, RenewRequest);
+    if (ctx.renewLinks) {
+      const match = { hashes: hashesOf(body.code), kinds: LINK_KINDS, companyId: body.companyId, connectionId: body.connectionId ?? null };
+      const newCode = () => {
+        const code = newLinkCode();
+        return { code, hash: ctx.keyring.hash(code) };
+      };
+      const actor = actorOf(ctx, c);
+      ctx.background.run(
+        async () => {
+          const outcome = await renewLink(ctx, { match, newCode, url: (grant, code) => linkUrl(ctx.publicUrl, grant, code) }, actor);
+          ctx.logger.info(`link renewal requested: ${outcome}`);
+        },
+        (error) => ctx.logger.error(`link renewal failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
+    return c.body(null, 202);
   });
 
   return app;

@@ -5,11 +5,13 @@ import {
   type Integration,
   StartConnectionRequest,
   type StartConnectionResult,
+  VerifyRequest,
 } from "@otl/protocol";
 import { Hono } from "hono";
 import { actorOf, type OtlContext, type OtlEnv } from "../context.ts";
 import { answerConsent, finishFlow, readFlow, sendCredentials, startConnection } from "../domain/flow.ts";
 import { startRedirect } from "../domain/oauth.ts";
+import { resendSecondFactor, verifySecondFactor } from "../domain/second-factor.ts";
 import { currentSession, endSession } from "../domain/session.ts";
 import { connectNext } from "../integrations/next.ts";
 import { sessionAuth } from "../middleware/session-auth.ts";
@@ -17,7 +19,7 @@ import { readBody } from "../validate.ts";
 import { connectionCustomerView, flowView } from "../views.ts";
 import { allowedReturnTo, hostedPageUrl, redirectContext } from "./oauth-return.ts";
 
-/** The flow calls a browser makes with its session token: read, consent, connect, finish, leave. */
+/** The flow calls a browser makes with its session token: read, verify the second factor, consent, connect, finish, leave. */
 export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
   const app = new Hono<OtlEnv>();
   app.use("/v1/session", sessionAuth(ctx));
@@ -27,6 +29,16 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
 
   app.delete("/v1/session", async (c) => {
     await endSession(ctx, c.get("sessionHashes"), actorOf(ctx, c));
+    return c.body(null, 204);
+  });
+
+  app.post("/v1/session/verify", async (c) => {
+    const body = await readBody(c, VerifyRequest);
+    return c.json(flowView(ctx, await verifySecondFactor(ctx, c.get("sessionHashes"), body.code, actorOf(ctx, c))));
+  });
+
+  app.post("/v1/session/verify/resend", async (c) => {
+    await resendSecondFactor(ctx, c.get("sessionHashes"), actorOf(ctx, c));
     return c.body(null, 204);
   });
 

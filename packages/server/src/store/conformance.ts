@@ -604,6 +604,76 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
       });
     });
 
+    describe("second factor codes", () => {
+      it("sends with a cooldown, accepts the code once, counts wrong ones, and verifies a session once", async () => {
+        const company = await newCompany();
+        const { state } = await exchangeToken(await accessToken(company));
+        const sessionId = state.session.id;
+        const code = (codeHash: string) => ({
+          sessionId,
+          companyId: company.id,
+          codeHash,
+          channel: "sms" as const,
+          to: "+61******678",
+          expiresAt: clock.now() + 10 * MINUTE,
+        });
+        const first = await store.withTransaction((tx) => tx.sendSecondFactorCode(code("h1"), 30 * SECOND));
+        assert.deepEqual([first?.sends, first?.failures, first?.sentAt, first?.to], [1, 0, clock.now(), "+61******678"]);
+        assert.equal(await store.withTransaction((tx) => tx.sendSecondFactorCode(code("h2"), 30 * SECOND)), null, "within the cooldown");
+        clock.advance(30 * SECOND);
+        const second = await store.withTransaction((tx) => tx.sendSecondFactorCode(code("h2"), 30 * SECOND));
+        assert.deepEqual([second?.sends, second?.codeHash], [2, "h2"]);
+        assert.equal(await store.withTransaction((tx) => tx.useSecondFactorCode(sessionId, ["h1"], 5)), null, "the replaced code");
+        const failed = await store.withTransaction((tx) => tx.failSecondFactorCode(sessionId));
+        assert.equal(failed?.failures, 1);
+        const uses = await Promise.all(
+          Array.from({ length: 4 }, () => store.withTransaction((tx) => tx.useSecondFactorCode(sessionId, ["h2", "other"], 5))),
+        );
+        assert.equal(uses.filter(Boolean).length, 1, "one of concurrent uses wins");
+        assert.equal((await store.getSecondFactorCode(sessionId))?.usedAt, clock.now());
+        const verified = await store.withTransaction((tx) => tx.verifySession(sessionId));
+        assert.equal(verified?.verifiedAt, clock.now());
+        assert.equal(await store.withTransaction((tx) => tx.verifySession(sessionId)), null);
+      });
+
+      it("refuses the right code once the wrong ones reach the limit, or once it expired", async () => {
+        const company = await newCompany();
+        const { state } = await exchangeToken(await accessToken(company));
+        const sessionId = state.session.id;
+        await store.withTransaction((tx) =>
+          tx.sendSecondFactorCode(
+            {
+              sessionId,
+              companyId: company.id,
+              codeHash: "right",
+              channel: "email",
+              to: "a***@x.example",
+              expiresAt: clock.now() + MINUTE,
+            },
+            0,
+          ),
+        );
+        for (let wrong = 0; wrong < 5; wrong++) await store.withTransaction((tx) => tx.failSecondFactorCode(sessionId));
+        assert.equal(await store.withTransaction((tx) => tx.useSecondFactorCode(sessionId, ["right"], 5)), null);
+        const other = await exchangeToken(await accessToken(company));
+        await store.withTransaction((tx) =>
+          tx.sendSecondFactorCode(
+            {
+              sessionId: other.state.session.id,
+              companyId: company.id,
+              codeHash: "late",
+              channel: "email",
+              to: "a***@x.example",
+              expiresAt: clock.now() + MINUTE,
+            },
+            0,
+          ),
+        );
+        clock.advance(MINUTE);
+        assert.equal(await store.withTransaction((tx) => tx.useSecondFactorCode(other.state.session.id, ["late"], 5)), null);
+      });
+    });
+
     describe("audit", () => {
       it("appends in order, stamped by the database's clock, and never changes what it has", async () => {
         const company = await newCompany();
@@ -739,7 +809,34 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         const finished = await toReview(ended);
         const grantId = finished.state.session.grantId as string;
         const revoked = await link(ended);
+        // The finished session's 2FA code, and messages about that session and the revoked link.
+        const sessionId = finished.state.session.id;
+        const queued = (id: string, subject: string) => ({
+          id,
+          kind: "test",
+          subject,
+          meta: null,
+          payload: "sealed",
+          nextAttemptAt: clock.now(),
+          expiresAt: clock.now() + DAY,
+        });
+        await store.withTransaction(async (tx) => {
+          await tx.sendSecondFactorCode(
+            {
+              sessionId,
+              companyId: ended.id,
+              codeHash: "h",
+              channel: "email",
+              to: "a***@example.com",
+              expiresAt: clock.now() + 10 * MINUTE,
+            },
+            0,
+          );
+          await tx.insertOutbox(queued(`msg_code_${sessionId}`, sessionId));
+          await tx.insertOutbox(queued(`msg_link_${revoked.id}`, revoked.id));
+        });
         await finishFlow(d, finished.hashes, actor);
+        await store.withTransaction((tx) => tx.recordFailure(`renew:${ended.id}`, DAY));
         clock.advance(31 * DAY);
 
         const live = await newCompany();
@@ -760,10 +857,14 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         const webhooks = async () => await store.listOutbox({ subject: ENV_ENDPOINT_ID, kind: WEBHOOK_KIND });
         const about = (messages: OutboxRecord[], key: "linkId" | "flowId", id: string) =>
           messages.filter((message) => message.meta?.[key] === id).map((message) => message.meta?.event);
-        const queued = await webhooks();
-        assert.deepEqual(about(queued, "linkId", revoked.id), ["link.revoked", "link.issued"], "newest first");
-        assert.deepEqual(about(queued, "flowId", finished.state.flow.id), ["flow.finished", "connection.linked", "flow.consent_accepted"]);
-        assert.deepEqual(about(queued, "linkId", waiting.id), ["link.issued"]);
+        const announced = await webhooks();
+        assert.deepEqual(about(announced, "linkId", revoked.id), ["link.revoked", "link.issued"], "newest first");
+        assert.deepEqual(about(announced, "flowId", finished.state.flow.id), [
+          "flow.finished",
+          "connection.linked",
+          "flow.consent_accepted",
+        ]);
+        assert.deepEqual(about(announced, "linkId", waiting.id), ["link.issued"]);
 
         const counts = await applyRetention(store);
         assert.ok(counts.sessions >= 1 && counts.flows >= 1 && counts.grants >= 2, JSON.stringify(counts));
@@ -777,6 +878,10 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal(await store.findSession(finished.hashes), null, "its session is gone");
         assert.equal(await store.getGrant(grantId), null, "the spent access token is gone");
         assert.equal(await store.getGrant(revoked.id), null, "the revoked link is gone");
+        assert.equal(await store.getSecondFactorCode(sessionId), null, "the session's 2FA code is gone");
+        assert.deepEqual(await store.listOutbox({ subject: sessionId }), [], "the messages about the session are gone");
+        assert.deepEqual(await store.listOutbox({ subject: revoked.id }), [], "the messages about the link are gone");
+        assert.ok(counts.outbox >= 2 && counts.secondFactorCodes >= 1 && counts.rateLimits >= 1, JSON.stringify(counts));
         assert.equal((await store.listConnections(ended.id)).length, 1, "the company's connection stays");
         assert.notEqual((await store.getCompany(ended.id))?.id, undefined, "the company stays");
 
@@ -792,7 +897,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.ok((await store.readAudit({ companyId: live.id })).length > 0, "younger ones stay");
         assert.deepEqual(
           await applyRetention(store),
-          { sessions: 0, flows: 0, grants: 0, audit: 0, outbox: 0 },
+          { sessions: 0, flows: 0, grants: 0, audit: 0, outbox: 0, secondFactorCodes: 0, rateLimits: 0 },
           "a second purge finds nothing",
         );
         delete d.webhooks;

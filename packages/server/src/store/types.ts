@@ -7,6 +7,8 @@ export interface CompanyRecord {
   contactEmail: string | null;
   contactPhone: string | null;
   externalRef: string | null;
+  /** BCP 47: the language of the messages it is sent (delivered links, 2FA codes); null for English. */
+  locale?: string | null;
   createdAt: number;
 }
 
@@ -148,6 +150,9 @@ export type AuditEvent =
   | "link.delivery_failed"
   | "file.uploaded"
   | "file.removed"
+  | "link.renew_requested"
+  | "second_factor.sent"
+  | "second_factor.checked"
   | "second_factor.locked";
 
 /** One append-only audit record. Never a raw secret: links are named by id, clients by a keyed hash. */
@@ -308,6 +313,32 @@ export interface WebhookEndpointRecord {
 export type WebhookSubscription = Pick<WebhookEndpointRecord, "id" | "events">;
 
 /**
+ * A session's 2FA code (CONTRACT.md ◇ Second factor): one row per session, replaced on each send.
+ * Only the code's keyed hash is kept, bound to the session. Times are epoch milliseconds, UTC.
+ */
+export interface SecondFactorRecord {
+  sessionId: string;
+  companyId: string;
+  /** HMAC of the session id and the code (`Keyring.hash`), never the code. */
+  codeHash: string;
+  channel: "email" | "sms";
+  /** The masked destination, for the verify screen and the audit. */
+  to: string;
+  expiresAt: number;
+  /** When the last code was sent: the next waits for the cooldown. */
+  sentAt: number;
+  /** Codes sent to this session. */
+  sends: number;
+  /** Wrong codes entered, across resends: the link is spent at the limit. */
+  failures: number;
+  /** When the code was accepted. */
+  usedAt: number | null;
+}
+
+/** A new code for a session, as `sendSecondFactorCode` takes it. */
+export type NewSecondFactorCode = Pick<SecondFactorRecord, "sessionId" | "companyId" | "codeHash" | "channel" | "to" | "expiresAt">;
+
+/**
  * What every store answers from committed data, and inside a transaction from the transaction's
  * own view. Reads never change anything; "not found" is null (or an empty list), never an error.
  */
@@ -367,6 +398,9 @@ export interface StoreReads {
   getOutboxMessage(id: string): Promise<OutboxRecord | null>;
   /** The outbox messages about `subject` (optionally of one kind), newest first. */
   listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]>;
+
+  /** A session's 2FA code row, if one was ever sent. */
+  getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null>;
   /**
    * The OAuth state with one of these hashes, used or not: a replay (used) is told from a forgery
    * (none). Null when none.
@@ -498,6 +532,23 @@ export interface StoreTransaction extends StoreReads {
   settleOutbox(id: string, owner: string, outcome: OutboxOutcome): Promise<OutboxRecord | null>;
   /** Marks `expired` (payload erased) the pending messages past their expiry that no live lease holds; them. */
   expireOutbox(): Promise<OutboxRecord[]>;
+
+  /**
+   * Stores a new code for a session (the first, or a resend replacing the last), in one upsert that
+   * holds only when the last send is at least `cooldownMs` old by the database's clock; `sends` grows,
+   * `failures` stays. The row as written, or null while the cooldown runs.
+   */
+  sendSecondFactorCode(code: NewSecondFactorCode, cooldownMs: number): Promise<SecondFactorRecord | null>;
+  /**
+   * Accepts the session's code if its hash is one of `hashes`, it is unused, unexpired and fewer than
+   * `maxFailures` wrong codes came before: one conditional write, so of concurrent verifies one wins.
+   * The row as written, or null.
+   */
+  useSecondFactorCode(sessionId: string, hashes: readonly string[], maxFailures: number): Promise<SecondFactorRecord | null>;
+  /** Counts one wrong code for the session, atomically; the row as written, or null if none. */
+  failSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null>;
+  /** Marks a live, unverified session verified; the row as written, or null. */
+  verifySession(sessionId: string): Promise<SessionRecord | null>;
   /** Adds a pending OAuth state (its hash must be new). */
   insertOAuthState(state: OAuthStateRecord): Promise<void>;
   /**
@@ -509,7 +560,8 @@ export interface StoreTransaction extends StoreReads {
   /**
    * Retention (CONTRACT.md, "Retention"): deletes the sessions that ended (or idled out), the flows
    * that finished (or ran out) and the grants that were spent (consumed, revoked, superseded or
-   * expired) before `cutoffs.endedBefore`, keeping any a remaining row still points to, and the
+   * expired) before `cutoffs.endedBefore`, keeping any a remaining row still points to, with their 2FA
+   * codes and outbox messages (and any message whose expiry is that old), and the
    * audit records written before `cutoffs.auditBefore`. A purged flow's connections stay, detached
    * from it. The outbox messages about a purged link or flow go with it (a link's e-mail or SMS, the
    * webhooks of its events: `subject`, or `meta.linkId` / `meta.flowId`), whatever their state: what
@@ -537,8 +589,12 @@ export interface PurgeCounts {
   flows: number;
   grants: number;
   audit: number;
-  /** Outbox messages (deliveries, webhooks) about the purged links and flows. */
+  /** Outbox messages about purged sessions, links and flows (deliveries, webhooks), or past their expiry by the window. */
   outbox: number;
+  /** 2FA codes of purged sessions. */
+  secondFactorCodes: number;
+  /** Rate-limit counters (guesses, 2FA and renewal budgets) whose window closed before the cutoff. */
+  rateLimits: number;
 }
 
 /**

@@ -13,6 +13,7 @@ export function domainContext(store: OtlStore, overrides: Partial<Omit<DomainCon
       sessionIdle: LIFETIME.sessionIdle,
       sessionAbsolute: LIFETIME.sessionAbsolute,
       flow: LIFETIME.flow,
+      secondFactorCode: LIFETIME.secondFactorCode,
     },
     latestLinkOnly: true,
     allowReusableLinks: false,

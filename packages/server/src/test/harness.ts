@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Company, ExchangeResult, FlowView, IssuedLink, Problem } from "@otl/protocol";
 import type { Hono } from "hono";
-import { createOtlServer, outboxOf } from "../app.ts";
+import { backgroundOf, createOtlServer, outboxOf } from "../app.ts";
 import { ManualClock } from "../clock.ts";
 import type { OtlServerOptions } from "../options.ts";
 import { stopWebhooks } from "../outbox/webhooks-setup.ts";
@@ -138,8 +138,14 @@ export class TestServer {
     return done.body;
   }
 
+  /** Waits for the work requests left running after their answers (a renewal). */
+  settle(): Promise<void> {
+    return backgroundOf(this.app)?.settle() ?? Promise.resolve();
+  }
+
   /** Stops the outbox and webhook workers and closes the store. */
   async close(): Promise<void> {
+    await this.settle();
     await outboxOf(this.app)?.stop();
     await stopWebhooks(this.app);
     await this.store.close();

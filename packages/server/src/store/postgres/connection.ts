@@ -45,7 +45,7 @@ export function connect(options: PostgresConnectionOptions): PostgresPool {
 // Columns read back into records, named so that `toCamel` gives each record's field names
 // (`require_2fa` → `require2fa`); the `seq` columns stand in for SQLite's rowid and stay out of records.
 /** The columns of a `CompanyRecord`. */
-export const COMPANY = ["id", "name", "contact_email", "contact_phone", "external_ref", "created_at"];
+export const COMPANY = ["id", "name", "contact_email", "contact_phone", "external_ref", "locale", "created_at"];
 /** The columns of a `ConnectionRecord`. */
 export const CONNECTION = ["id", "company_id", "flow_id", "integration", "status", "message", "created_at", "updated_at"];
 /** The columns of a `FileRecord`. */
@@ -130,6 +130,9 @@ export const OUTBOX = [
 ];
 /** The columns of a `WebhookEndpointRecord`. */
 export const WEBHOOK_ENDPOINT = ["id", "url", "events", "description", "secret_sealed", "created_at"];
+
+/** The columns of a `SecondFactorRecord` (`destination` is read as `to`). */
+export const SECOND_FACTOR = ["session_id", "company_id", "code_hash", "channel", "expires_at", "sent_at", "sends", "failures", "used_at"];
 /** The grant kinds that are links (the rest are access tokens). */
 export const LINK_KINDS = ["company_link", "connection_link"];
 

@@ -207,6 +207,23 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
   CREATE INDEX outbox_by_subject ON outbox (subject, created_at);
+  -- The language of the messages a company is sent (BCP 47; null for English).
+  ALTER TABLE companies ADD COLUMN locale text;
+  `,
+  `
+  -- A session's 2FA code: its keyed hash only, replaced on each send; failures count across resends.
+  CREATE TABLE second_factor_codes (
+    session_id text PRIMARY KEY REFERENCES sessions(id),
+    company_id text NOT NULL,
+    code_hash text NOT NULL,
+    channel text NOT NULL CHECK (channel IN ('email', 'sms')),
+    destination text NOT NULL,
+    expires_at bigint NOT NULL,
+    sent_at bigint NOT NULL,
+    sends integer NOT NULL,
+    failures integer NOT NULL,
+    used_at bigint
+  );
   `,
   `
   -- GET /v1/audit filters by link or by event and pages by seq; GET /v1/companies pages by (created_at, id).

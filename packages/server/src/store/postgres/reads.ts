@@ -11,6 +11,7 @@ import type {
   OAuthStateRecord,
   OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoreReads,
   WebhookEndpointRecord,
@@ -26,6 +27,7 @@ import {
   OAUTH_STATE,
   OUTBOX,
   type Queryable,
+  SECOND_FACTOR,
   SESSION,
   WEBHOOK_ENDPOINT,
 } from "./connection.ts";
@@ -170,6 +172,12 @@ export class PostgresReads implements StoreReads {
       SELECT ${this.sql(OUTBOX)} FROM outbox WHERE subject = ${filter.subject} AND kind = COALESCE(${filter.kind ?? null}, kind)
       ORDER BY created_at DESC, seq DESC`;
     return [...rows] as OutboxRecord[];
+  }
+
+  async getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const [row] = await this
+      .sql`SELECT ${this.sql(SECOND_FACTOR)}, destination AS "to" FROM second_factor_codes WHERE session_id = ${sessionId}`;
+    return (row as SecondFactorRecord | undefined) ?? null;
   }
 
   async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {

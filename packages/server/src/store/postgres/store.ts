@@ -13,6 +13,7 @@ import type {
   OtlStore,
   OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoreReads,
   StoreTransaction,
@@ -167,6 +168,9 @@ export class PostgresStore implements OtlStore {
   }
   listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
     return this.#read((reads) => reads.listOutbox(filter));
+  }
+  getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    return this.#read((reads) => reads.getSecondFactorCode(sessionId));
   }
 
   findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {

@@ -11,12 +11,14 @@ import type {
   GrantRecord,
   GrantScope,
   NewOutboxMessage,
+  NewSecondFactorCode,
   OAuthStateRecord,
   OutboxOutcome,
   OutboxRecord,
   PurgeCounts,
   PurgeCutoffs,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoredStep,
   StoreTransaction,
@@ -33,6 +35,7 @@ import {
   OUTBOX,
   type PostgresTx,
   type Queryable,
+  SECOND_FACTOR,
   SESSION,
   usable,
 } from "./connection.ts";
@@ -80,8 +83,9 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
 
   async insertCompany(company: CompanyRecord): Promise<void> {
     await this.#tx`
-      INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at)
-      VALUES (${company.id}, ${company.name}, ${company.contactEmail}, ${company.contactPhone}, ${company.externalRef}, ${company.createdAt})`;
+      INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, locale, created_at)
+      VALUES (${company.id}, ${company.name}, ${company.contactEmail}, ${company.contactPhone}, ${company.externalRef}, ${company.locale ?? null},
+              ${company.createdAt})`;
   }
 
   async insertConnection(connection: ConnectionRecord): Promise<void> {
@@ -324,6 +328,44 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
     return (row as OutboxRecord | undefined) ?? null;
   }
 
+  async sendSecondFactorCode(code: NewSecondFactorCode, cooldownMs: number): Promise<SecondFactorRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      INSERT INTO second_factor_codes AS current (session_id, company_id, code_hash, channel, destination, expires_at, sent_at, sends, failures, used_at)
+      VALUES (${code.sessionId}, ${code.companyId}, ${code.codeHash}, ${code.channel}, ${code.to}, ${code.expiresAt}, otl_now(), 1, 0, NULL)
+      ON CONFLICT (session_id) DO UPDATE SET code_hash = excluded.code_hash, channel = excluded.channel,
+        destination = excluded.destination, expires_at = excluded.expires_at, sent_at = otl_now(), sends = current.sends + 1, used_at = NULL
+      WHERE current.sent_at <= otl_now() - ${cooldownMs}
+      RETURNING ${sql(SECOND_FACTOR)}, destination AS "to"`;
+    return (row as SecondFactorRecord | undefined) ?? null;
+  }
+
+  async useSecondFactorCode(sessionId: string, hashes: readonly string[], maxFailures: number): Promise<SecondFactorRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE second_factor_codes SET used_at = otl_now()
+      WHERE session_id = ${sessionId} AND code_hash = ANY(${[...hashes]}::text[]) AND used_at IS NULL
+        AND expires_at > otl_now() AND failures < ${maxFailures}
+      RETURNING ${sql(SECOND_FACTOR)}, destination AS "to"`;
+    return (row as SecondFactorRecord | undefined) ?? null;
+  }
+
+  async failSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE second_factor_codes SET failures = failures + 1 WHERE session_id = ${sessionId}
+      RETURNING ${sql(SECOND_FACTOR)}, destination AS "to"`;
+    return (row as SecondFactorRecord | undefined) ?? null;
+  }
+
+  async verifySession(sessionId: string): Promise<SessionRecord | null> {
+    const sql = this.#tx;
+    const [row] = await sql`
+      UPDATE sessions SET verified_at = otl_now() WHERE id = ${sessionId} AND verified_at IS NULL AND ended_at IS NULL
+      RETURNING ${sql(SESSION)}`;
+    return (row as SessionRecord | undefined) ?? null;
+  }
+
   async expireOutbox(): Promise<OutboxRecord[]> {
     const sql = this.#tx;
     const rows = await sql`
@@ -356,6 +398,11 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
     // OAuth states point at sessions and flows, and live minutes: those of ended sessions go first.
     await sql`DELETE FROM oauth_states WHERE expires_at < ${endedBefore}
       OR session_id IN (SELECT id FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ${endedBefore})`;
+    // A purged session's 2FA code and the messages about it (its codes) go with it, and so do the
+    // messages about a purged link and any message whose expiry is past the window.
+    const endedSessions = sql`SELECT id FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ${endedBefore}`;
+    const codes = await sql`DELETE FROM second_factor_codes WHERE session_id IN (${endedSessions})`;
+    const sessionMessages = await sql`DELETE FROM outbox WHERE expires_at < ${endedBefore} OR subject IN (${endedSessions})`;
     const sessions = await sql`DELETE FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ${endedBefore}`;
     // A flow ends when it is done, or when its time runs out (marked expired or not yet).
     const finished = sql`SELECT id FROM flows WHERE (CASE WHEN status = 'done' THEN finished_at ELSE expires_at END) < ${endedBefore}
@@ -371,11 +418,21 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
     // A purged link's deliveries (`subject`) and the webhooks of its events (`meta.linkId`) go with it.
     const linkMessages = await sql`DELETE FROM outbox WHERE subject IN (${spent}) OR meta->>'linkId' IN (${spent})`;
     const grants = await sql`DELETE FROM grants WHERE id IN (${spent})`;
+    // Counters whose window closed before the cutoff (guesses by address hash, the companies' 2FA and
+    // renewal budgets) count nothing any more.
+    const rateLimits = await sql`DELETE FROM rate_limits WHERE reset_at < ${endedBefore}`;
     await sql`INSERT INTO retention_purge (audit_before) VALUES (${auditBefore})`;
     const audit = await sql`DELETE FROM audit_events WHERE at < ${auditBefore}`;
     await sql`DELETE FROM retention_purge`;
-    const outbox = flowMessages.count + linkMessages.count;
-    return { sessions: sessions.count, flows: flows.count, grants: grants.count, audit: audit.count, outbox };
+    return {
+      sessions: sessions.count,
+      flows: flows.count,
+      grants: grants.count,
+      audit: audit.count,
+      outbox: sessionMessages.count + flowMessages.count + linkMessages.count,
+      secondFactorCodes: codes.count,
+      rateLimits: rateLimits.count,
+    };
   }
 }
 

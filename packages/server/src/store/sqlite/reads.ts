@@ -12,12 +12,25 @@ import type {
   OAuthStateRecord,
   OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoreReads,
   WebhookEndpointRecord,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { toAudit, toCompany, toConnection, toFile, toFlow, toGrant, toOAuthState, toOutbox, toSession, toWebhookEndpoint } from "./rows.ts";
+import {
+  toAudit,
+  toCompany,
+  toConnection,
+  toFile,
+  toFlow,
+  toGrant,
+  toOAuthState,
+  toOutbox,
+  toSecondFactor,
+  toSession,
+  toWebhookEndpoint,
+} from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
 export const LINK_KINDS_SQL = "('company_link', 'connection_link')";
@@ -186,6 +199,11 @@ export class SqliteReads implements StoreReads {
         filter.kind ?? null,
       )
       .map(toOutbox);
+  }
+
+  async getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const row = this.conn.get("SELECT * FROM second_factor_codes WHERE session_id = ?", sessionId);
+    return row ? toSecondFactor(row) : null;
   }
 
   async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {

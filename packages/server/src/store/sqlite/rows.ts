@@ -7,6 +7,7 @@ import type {
   GrantRecord,
   OAuthStateRecord,
   OutboxRecord,
+  SecondFactorRecord,
   SessionRecord,
   StoredStep,
   WebhookEndpointRecord,
@@ -29,6 +30,7 @@ export function toCompany(row: Row): CompanyRecord {
     contactEmail: strOrNull(row.contact_email),
     contactPhone: strOrNull(row.contact_phone),
     externalRef: strOrNull(row.external_ref),
+    locale: strOrNull(row.locale),
     createdAt: num(row.created_at),
   };
 }
@@ -146,6 +148,22 @@ export function toWebhookEndpoint(row: Row): WebhookEndpointRecord {
     description: strOrNull(row.description),
     secretSealed: row.secret_sealed as string,
     createdAt: num(row.created_at),
+  };
+}
+
+/** A `second_factor_codes` row as a record. */
+export function toSecondFactor(row: Row): SecondFactorRecord {
+  return {
+    sessionId: row.session_id as string,
+    companyId: row.company_id as string,
+    codeHash: row.code_hash as string,
+    channel: row.channel as SecondFactorRecord["channel"],
+    to: row.destination as string,
+    expiresAt: num(row.expires_at),
+    sentAt: num(row.sent_at),
+    sends: num(row.sends),
+    failures: num(row.failures),
+    usedAt: numOrNull(row.used_at),
   };
 }
 

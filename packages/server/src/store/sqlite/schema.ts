@@ -174,6 +174,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
   CREATE INDEX outbox_by_subject ON outbox (subject, created_at);
+  -- The language of the messages a company is sent (BCP 47; null for English).
+  ALTER TABLE companies ADD COLUMN locale TEXT;
+  `,
+  `
+  -- A session's 2FA code: its keyed hash only, replaced on each send; failures count across resends.
+  CREATE TABLE second_factor_codes (
+    session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+    company_id TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+    destination TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    sent_at INTEGER NOT NULL,
+    sends INTEGER NOT NULL,
+    failures INTEGER NOT NULL,
+    used_at INTEGER
+  ) STRICT;
   `,
   `
   -- GET /v1/audit filters by link or by event and pages by seq; GET /v1/companies pages by (created_at, id).

@@ -19,6 +19,7 @@ import type {
   OtlStore,
   OutboxRecord,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoreTransaction,
   WebhookEndpointRecord,
@@ -338,6 +339,9 @@ export class SqliteStore implements OtlStore {
   }
   async listOutbox(filter: { subject: string; kind?: string }): Promise<OutboxRecord[]> {
     return (await this.#committed()).listOutbox(filter);
+  }
+  async getSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    return (await this.#committed()).getSecondFactorCode(sessionId);
   }
 
   async findOAuthState(hashes: string[]): Promise<OAuthStateRecord | null> {

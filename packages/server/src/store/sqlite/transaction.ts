@@ -11,12 +11,14 @@ import type {
   GrantRecord,
   GrantScope,
   NewOutboxMessage,
+  NewSecondFactorCode,
   OAuthStateRecord,
   OutboxOutcome,
   OutboxRecord,
   PurgeCounts,
   PurgeCutoffs,
   RateLimitState,
+  SecondFactorRecord,
   SessionRecord,
   StoredStep,
   StoreTransaction,
@@ -25,7 +27,7 @@ import type {
 } from "../types.ts";
 import { VIEW_FOLD_MS } from "../types.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
-import { toConnection, toFlow, toGrant, toOAuthState, toOutbox, toSession } from "./rows.ts";
+import { toConnection, toFlow, toGrant, toOAuthState, toOutbox, toSecondFactor, toSession } from "./rows.ts";
 
 // A grant is usable while none of these has happened; `otl_now()` is the database's clock, read in the statement itself.
 const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > otl_now()";
@@ -70,12 +72,13 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
 
   async insertCompany(company: CompanyRecord): Promise<void> {
     this.conn.run(
-      "INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO companies (id, name, contact_email, contact_phone, external_ref, locale, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       company.id,
       company.name,
       company.contactEmail,
       company.contactPhone,
       company.externalRef,
+      company.locale ?? null,
       company.createdAt,
     );
   }
@@ -399,6 +402,50 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       .map(toOutbox);
   }
 
+  async sendSecondFactorCode(code: NewSecondFactorCode, cooldownMs: number): Promise<SecondFactorRecord | null> {
+    const row = this.conn.get(
+      `INSERT INTO second_factor_codes (session_id, company_id, code_hash, channel, destination, expires_at, sent_at, sends, failures, used_at)
+       VALUES (?, ?, ?, ?, ?, ?, otl_now(), 1, 0, NULL)
+       ON CONFLICT (session_id) DO UPDATE SET code_hash = excluded.code_hash, channel = excluded.channel,
+         destination = excluded.destination, expires_at = excluded.expires_at, sent_at = otl_now(), sends = sends + 1, used_at = NULL
+       WHERE sent_at <= otl_now() - ?
+       RETURNING *`,
+      code.sessionId,
+      code.companyId,
+      code.codeHash,
+      code.channel,
+      code.to,
+      code.expiresAt,
+      cooldownMs,
+    );
+    return row ? toSecondFactor(row) : null;
+  }
+
+  async useSecondFactorCode(sessionId: string, hashes: readonly string[], maxFailures: number): Promise<SecondFactorRecord | null> {
+    const [hashTest, hashParam] = oneOf("code_hash", hashes);
+    const row = this.conn.get(
+      `UPDATE second_factor_codes SET used_at = otl_now()
+       WHERE session_id = ? AND ${hashTest} AND used_at IS NULL AND expires_at > otl_now() AND failures < ? RETURNING *`,
+      sessionId,
+      hashParam,
+      maxFailures,
+    );
+    return row ? toSecondFactor(row) : null;
+  }
+
+  async failSecondFactorCode(sessionId: string): Promise<SecondFactorRecord | null> {
+    const row = this.conn.get("UPDATE second_factor_codes SET failures = failures + 1 WHERE session_id = ? RETURNING *", sessionId);
+    return row ? toSecondFactor(row) : null;
+  }
+
+  async verifySession(sessionId: string): Promise<SessionRecord | null> {
+    const row = this.conn.get(
+      "UPDATE sessions SET verified_at = otl_now() WHERE id = ? AND verified_at IS NULL AND ended_at IS NULL RETURNING *",
+      sessionId,
+    );
+    return row ? toSession(row) : null;
+  }
+
   async insertOAuthState(state: OAuthStateRecord): Promise<void> {
     this.conn.run(
       `INSERT INTO oauth_states (id, state_hash, session_id, flow_id, connection_id, return_to, created_at, expires_at, used_at)
@@ -433,26 +480,33 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       endedBefore,
       endedBefore,
     );
+    // A purged session's 2FA code and the messages about it (its codes) go with it, and so do the
+    // messages about a purged link and any message whose expiry is past the window.
+    const endedSessions = "SELECT id FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ?";
+    const secondFactorCodes = this.conn.run(`DELETE FROM second_factor_codes WHERE session_id IN (${endedSessions})`, endedBefore);
+    let outbox = this.conn.run(`DELETE FROM outbox WHERE expires_at < ? OR subject IN (${endedSessions})`, endedBefore, endedBefore);
     const sessions = this.conn.run("DELETE FROM sessions WHERE COALESCE(ended_at, idle_expires_at) < ?", endedBefore);
     // A flow ends when it is done, or when its time runs out (marked expired or not yet).
     const finished = `SELECT id FROM flows WHERE (CASE WHEN status = 'done' THEN finished_at ELSE expires_at END) < ?
       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.flow_id = flows.id)`;
     this.conn.run(`UPDATE connections SET flow_id = NULL WHERE flow_id IN (${finished})`, endedBefore);
     // The webhooks of a purged flow's events (`meta.flowId`) go with it.
-    const flowMessages = this.conn.run(`DELETE FROM outbox WHERE json_extract(meta, '$.flowId') IN (${finished})`, endedBefore);
+    outbox += this.conn.run(`DELETE FROM outbox WHERE json_extract(meta, '$.flowId') IN (${finished})`, endedBefore);
     const flows = this.conn.run(`DELETE FROM flows WHERE id IN (${finished})`, endedBefore);
     // A grant ends at the first of being consumed, revoked, superseded or expiring.
     const spent = `SELECT id FROM grants
       WHERE MIN(COALESCE(consumed_at, expires_at), COALESCE(revoked_at, expires_at), COALESCE(superseded_at, expires_at)) < ?
       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`;
     // A purged link's deliveries (`subject`) and the webhooks of its events (`meta.linkId`) go with it.
-    const linkMessages =
-      this.conn.run(`DELETE FROM outbox WHERE subject IN (${spent})`, endedBefore) +
-      this.conn.run(`DELETE FROM outbox WHERE json_extract(meta, '$.linkId') IN (${spent})`, endedBefore);
+    outbox += this.conn.run(`DELETE FROM outbox WHERE subject IN (${spent})`, endedBefore);
+    outbox += this.conn.run(`DELETE FROM outbox WHERE json_extract(meta, '$.linkId') IN (${spent})`, endedBefore);
     const grants = this.conn.run(`DELETE FROM grants WHERE id IN (${spent})`, endedBefore);
+    // Counters whose window closed before the cutoff (guesses by address hash, the companies' 2FA and
+    // renewal budgets) count nothing any more.
+    const rateLimits = this.conn.run("DELETE FROM rate_limits WHERE reset_at < ?", endedBefore);
     this.conn.run("INSERT INTO retention_purge (audit_before) VALUES (?)", auditBefore);
     const audit = this.conn.run("DELETE FROM audit_events WHERE at < ?", auditBefore);
     this.conn.run("DELETE FROM retention_purge");
-    return { sessions, flows, grants, audit, outbox: flowMessages + linkMessages };
+    return { sessions, flows, grants, audit, outbox, secondFactorCodes, rateLimits };
   }
 }
