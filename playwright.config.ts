@@ -22,12 +22,14 @@ const otlServer: WebServer = {
   // Answers 200 once the server is up and the element bundle is built.
   url: `${OTL_URL}/assets/otl-link.js`,
   // The recipient `pnpm start` sets, so the journeys read the demo as a newcomer does.
-  // Mail (links, 2FA codes) goes to the catcher the delivery journeys run (e2e/delivery.spec.ts).
+  // Mail (links, 2FA codes) goes to the catcher the delivery journeys run (e2e/delivery.spec.ts); SMS to
+  // the server's log (development's sender), so the console can deliver a link by SMS.
   env: {
     OTL_ALLOWED_ORIGINS: `${VANILLA_URL},${REACT_URL},${EMBED_HOST_URL}`,
     OTL_LOG: "error",
     OTL_SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
     OTL_MAIL_FROM: "OTL journeys <links@otl.e2e.test>",
+    OTL_SMS_WEBHOOK_URL: "console",
     ...DEMO_RECIPIENT_ENV,
   },
   reuseExistingServer,

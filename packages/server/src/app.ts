@@ -4,19 +4,24 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { BackgroundWork } from "./background.ts";
 import { bounded } from "./bounds.ts";
+import { consoleRoutes } from "./console/routes.ts";
 import { createContext } from "./context.ts";
 import { healthRoutes } from "./health.ts";
 import { hostedRoutes } from "./hosted/routes.ts";
 import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
 import type { Outbox } from "./outbox/setup.ts";
+import { attachWebhooks, createWebhooks } from "./outbox/webhooks-setup.ts";
 import { OtlProblem } from "./problem.ts";
 import { requestFields, requestLog, withRequestId } from "./request-log.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { oauthRoutes } from "./routes/oauth.ts";
+import { openApiRoutes } from "./routes/openapi.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { UPLOAD_PATH, uploadRoutes } from "./routes/uploads.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 import { isStoreFault, STORE_FAULT_RETRY_AFTER_SECONDS } from "./store/fault.ts";
 import { bodyTooLarge } from "./validate.ts";
 
@@ -35,12 +40,16 @@ export function outboxOf(app: Hono): Outbox | undefined {
 }
 
 /**
- * Builds the OTL server as a Hono app: the admin API, the browser API and the hosted link pages.
+ * Builds the OTL server as a Hono app: the admin API, the browser API, the hosted link pages and the
+ * admin console.
  * Mount it in a host app, or serve it with `startOtlServer`. Options are checked here, once. When a
  * sender is configured (`mail`, `sms`), the outbox worker starts here too; `outboxOf(app).stop()` ends it.
  */
 export function createOtlServer(options: OtlServerOptions): Hono {
-  const ctx = createContext(resolveOptions(options));
+  const resolved = resolveOptions(options);
+  const webhooks = createWebhooks(resolved.store, resolved.webhookOptions, resolved.logger);
+  // The domain announces every audited change the contract lists, in the change's own transaction (`domain/record.ts`).
+  const ctx = createContext(resolved, webhooks.domain);
   const app = new Hono();
 
   // A problem thrown by a route replaces the answer the middlewares were building, and with it the
@@ -124,11 +133,17 @@ export function createOtlServer(options: OtlServerOptions): Hono {
 
   app.route("/", healthRoutes(ctx));
   app.route("/", adminRoutes(ctx));
+  app.route("/", auditRoutes(ctx));
   app.route("/", linkRoutes(ctx));
   app.route("/", sessionRoutes(ctx));
   app.route("/", oauthRoutes(ctx));
   app.route("/", uploadRoutes(ctx));
   app.route("/", hostedRoutes(ctx));
+  app.route("/", consoleRoutes(ctx));
+  app.route("/", openApiRoutes());
+  app.route("/", webhookRoutes(ctx, webhooks.settings));
+  webhooks.worker.start();
+  attachWebhooks(app, webhooks);
   ctx.outbox.start();
   outboxes.set(app, ctx.outbox);
   backgrounds.set(app, ctx.background);

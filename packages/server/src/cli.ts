@@ -49,10 +49,11 @@ process hashes secrets alike), OTL_LOG (error, warn, info or debug; default info
 (json or pretty; default json unless stdout is a terminal), OTL_BLOB_DIR (where SQLite keeps uploaded
 files; default files/ in the data dir; PostgreSQL keeps them in the database); who receives the
 customer's data, shown on landing and consent: OTL_RECIPIENT_NAME, OTL_RECIPIENT_LOGO_URL,
-OTL_RECIPIENT_PRIVACY_URL, OTL_RECIPIENT_PURPOSE; and for sending links and 2FA codes: OTL_SMTP_URL
+OTL_RECIPIENT_PRIVACY_URL, OTL_RECIPIENT_PURPOSE; for sending links and 2FA codes: OTL_SMTP_URL
 (smtp:// or smtps://user:pass@host:port), OTL_MAIL_FROM, OTL_SMS_WEBHOOK_URL (the SMS relay, or console)
-with OTL_SMS_WEBHOOK_SECRET (whsec_…), OTL_OUTBOX_KEYS (id:secret pairs sealing queued messages;
-required with PostgreSQL when a sender is set, else kept in the data directory).`;
+with OTL_SMS_WEBHOOK_SECRET (whsec_…), OTL_OUTBOX_KEYS (id:secret pairs sealing queued messages and
+webhook secrets; required with PostgreSQL when a sender is set, else kept in the data directory);
+OTL_WEBHOOK_URL with OTL_WEBHOOK_SECRET (whsec_…): one webhook endpoint beside those made with the API.`;
 
 function fail(message: string): never {
   process.stderr.write(`otl-server: ${message}\n\n${USAGE}\n`);
@@ -181,6 +182,10 @@ if (databaseUrl !== undefined && !env.OTL_HASH_KEYS) {
   fail("OTL_HASH_KEYS is required with --database-url: every process on the database must hash secrets with the same keys");
 }
 
+if ((env.OTL_WEBHOOK_URL === undefined) !== (env.OTL_WEBHOOK_SECRET === undefined)) {
+  fail("OTL_WEBHOOK_URL and OTL_WEBHOOK_SECRET go together");
+}
+
 const dataDir = args["data-dir"] ?? env.OTL_DATA_DIR ?? ".otl";
 const host = args.host ?? env.OTL_HOST ?? "127.0.0.1";
 const givenKey = args["api-key"] ?? env.OTL_API_KEY;
@@ -214,6 +219,9 @@ try {
   const store = await openStore({ databaseUrl, dataDir, poolSize, statementTimeoutMs, blobDir: env.OTL_BLOB_DIR });
   const server = await startOtlServer({
     ...outboxFromEnvironment(env, dataDir, databaseUrl !== undefined),
+    ...(env.OTL_WEBHOOK_URL && env.OTL_WEBHOOK_SECRET
+      ? { webhooks: { endpoint: { url: env.OTL_WEBHOOK_URL, secret: env.OTL_WEBHOOK_SECRET } } }
+      : {}),
     store,
     apiKey,
     hashKeys,

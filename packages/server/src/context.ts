@@ -1,6 +1,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { BackgroundWork } from "./background.ts";
+import type { DomainWebhooks } from "./domain/webhooks.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { createOutbox, type Outbox } from "./outbox/setup.ts";
 import type { Actor } from "./store/types.ts";
@@ -11,8 +12,10 @@ export interface OtlContext extends ResolvedOptions {
   keyring: Keyring;
   /** Keyed hashes of values derived from client addresses (never of a secret), kept to spare an HMAC per request. */
   addressHashes: Map<string, string>;
-  /** The outbox of mail, SMS and webhooks, with its worker. */
+  /** The outbox of mail and SMS, with its worker. */
   outbox: Outbox;
+  /** What the domain announces audited changes with (`domain/record.ts`). */
+  webhooks: DomainWebhooks;
   /** Work requests leave running after their answer (renewals); awaited before the store closes. */
   background: BackgroundWork;
 }
@@ -25,9 +28,10 @@ export interface OtlEnv {
   Variables: { sessionHashes: string[] };
 }
 
-/** Builds the shared context from resolved options. */
-export function createContext(options: ResolvedOptions): OtlContext {
+/** Builds the shared context from resolved options and the app's webhooks. */
+export function createContext(options: ResolvedOptions, webhooks: DomainWebhooks): OtlContext {
   const outbox = createOutbox({
+    webhooks,
     store: options.store,
     mail: options.mail,
     sms: options.sms,
@@ -36,7 +40,14 @@ export function createContext(options: ResolvedOptions): OtlContext {
     backoff: options.outboxWorker.backoff,
     logger: options.logger,
   });
-  return { ...options, keyring: new Keyring(options.hashKeys), addressHashes: new Map(), outbox, background: new BackgroundWork() };
+  return {
+    ...options,
+    keyring: new Keyring(options.hashKeys),
+    addressHashes: new Map(),
+    outbox,
+    webhooks,
+    background: new BackgroundWork(),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Hono } from "hono";
 import { backgroundOf, createOtlServer, outboxOf } from "./app.ts";
 import { applyRetention, DEFAULT_RETENTION, RETENTION_INTERVAL_MS, type RetentionWindows } from "./domain/retention.ts";
 import type { OtlServerOptions } from "./options.ts";
+import { stopWebhooks } from "./outbox/webhooks-setup.ts";
 
 /** Options of `startOtlServer`: the server's options, where to listen, and a public URL that may wait for the port. */
 export interface StartOptions extends Omit<OtlServerOptions, "publicUrl"> {
@@ -88,10 +89,11 @@ export async function startOtlServer(options: StartOptions): Promise<RunningOtlS
     async close(graceMs = SHUTDOWN_GRACE_MS) {
       await stopRetention();
       await drain(server as Server, graceMs);
-      // Renewals answered already may still be writing, and the worker may be mid-send: let them
+      // Renewals answered already may still be writing, and the workers may be mid-send: let them
       // finish before the store goes.
       if (app) await backgroundOf(app)?.settle();
       if (app) await outboxOf(app)?.stop();
+      if (app) await stopWebhooks(app);
       await options.store.close();
     },
   };
@@ -107,7 +109,8 @@ function retentionTimer(options: StartOptions, windows: RetentionWindows): () =>
   const run = () => {
     running ??= applyRetention(options.store, windows)
       .then((counts) => {
-        if (counts.sessions + counts.flows + counts.grants + counts.audit > 0) logger?.info("retention applied", { ...counts });
+        if (counts.sessions + counts.flows + counts.grants + counts.audit + counts.outbox > 0)
+          logger?.info("retention applied", { ...counts });
       })
       // A store that cannot write now (disk full, database away) is tried again at the next round.
       .catch((error: unknown) => logger?.error(`retention failed: ${(error as Error).message}`))

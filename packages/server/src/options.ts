@@ -9,6 +9,7 @@ import type { BackoffPolicy } from "./outbox/backoff.ts";
 import type { OutboxKey } from "./outbox/cipher.ts";
 import type { EmailSettings } from "./outbox/email.ts";
 import type { SmsSettings } from "./outbox/sms.ts";
+import type { WebhookOptions } from "./outbox/webhooks-setup.ts";
 import { RecipientOption, recipientView } from "./recipient.ts";
 import type { OtlStore } from "./store/types.ts";
 import { type HashKey, newHashKey } from "./tokens.ts";
@@ -78,6 +79,8 @@ export interface OtlServerOptions {
   outboxKeys?: OutboxKey[];
   /** The outbox worker: how often it looks for due messages (ms, default 1000) and how it backs off. */
   outbox?: { pollMs?: number; backoff?: BackoffPolicy };
+  /** Signed webhooks: an endpoint from the environment, the keys that seal secrets, the retry window. */
+  webhooks?: WebhookOptions;
 }
 
 const seconds = (max: number) => z.optional(z.int().check(z.minimum(1), z.maximum(max)));
@@ -97,6 +100,17 @@ const OptionsShape = z.object({
     }),
   ),
   dataShared: z.optional(z.array(DataKind)),
+  webhooks: z.optional(
+    z.object({
+      endpoint: z.optional(
+        z.object({
+          url: z.url({ protocol: /^https?$/, error: "webhooks.endpoint.url must be an http(s) URL" }),
+          secret: z.string().check(z.regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, "webhooks.endpoint.secret must be whsec_<base64>")),
+        }),
+      ),
+      retryForSeconds: seconds(30 * 24 * 60 * 60),
+    }),
+  ),
   recipient: z.optional(RecipientOption),
   rateLimit: z.optional(z.object({ maxFailures: z.int().check(z.minimum(1)), windowSeconds: z.int().check(z.minimum(1)) })),
 });
@@ -126,6 +140,7 @@ export interface ResolvedOptions {
   sms: SmsSettings | undefined;
   outboxKeys: OutboxKey[] | undefined;
   outboxWorker: { pollMs?: number; backoff?: BackoffPolicy };
+  webhookOptions: WebhookOptions;
 }
 
 /** Checks options once, when the server is built, and fills in the defaults. */
@@ -169,5 +184,7 @@ export function resolveOptions(options: OtlServerOptions): ResolvedOptions {
     sms: options.sms,
     outboxKeys: options.outboxKeys,
     outboxWorker: options.outbox ?? {},
+    // Webhooks seal with the outbox keys unless given their own: one set of keys to keep and to share.
+    webhookOptions: { keys: options.outboxKeys, ...options.webhooks },
   };
 }

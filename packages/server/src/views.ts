@@ -1,11 +1,34 @@
-import type { Company, Connection, ConnectionView, Flow, FlowView, Link, LinkDelivery, LinkStatus } from "@otl/protocol";
+import {
+  type AuditRecordView,
+  type Company,
+  type Connection,
+  type ConnectionView,
+  type Flow,
+  type FlowView,
+  type Link,
+  type LinkDelivery,
+  type LinkStatus,
+  WEBHOOK_EVENTS,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEventType,
+} from "@otl/protocol";
 import { iso, isoOrNull } from "./clock.ts";
 import type { OtlContext } from "./context.ts";
 import type { FlowState } from "./domain/context.ts";
 import { visibleStep } from "./domain/flow-rules.ts";
 import { SECOND_FACTOR } from "./domain/second-factor.ts";
+import { type ConfiguredEndpoint, ENV_ENDPOINT_ID } from "./domain/webhooks.ts";
 import { connectNext } from "./integrations/next.ts";
-import type { CompanyRecord, ConnectionRecord, FlowRecord, GrantRecord } from "./store/types.ts";
+import type {
+  AuditRecord,
+  CompanyRecord,
+  ConnectionRecord,
+  FlowRecord,
+  GrantRecord,
+  OutboxRecord,
+  WebhookEndpointRecord,
+} from "./store/types.ts";
 
 // Records become wire views here and only here, so no column can leak by accident.
 
@@ -114,5 +137,48 @@ export function flowView(ctx: OtlContext, { session, flow, connections, company,
       step === "verify" && secondFactor
         ? { channel: secondFactor.channel, to: secondFactor.to, resendAt: iso(secondFactor.sentAt + SECOND_FACTOR.cooldownMs) }
         : null,
+  };
+}
+
+/** The admin view of an audit record: the client's keyed hash stays inside. */
+export function auditView(record: AuditRecord): AuditRecordView {
+  return {
+    seq: record.seq,
+    at: iso(record.at),
+    event: record.event,
+    companyId: record.companyId,
+    linkId: record.linkId,
+    flowId: record.flowId,
+    detail: record.detail,
+  };
+}
+
+/** The admin view of a webhook endpoint: never its secret. */
+export function webhookEndpointView(endpoint: WebhookEndpointRecord): WebhookEndpoint {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    events: (endpoint.events ?? WEBHOOK_EVENTS) as WebhookEventType[],
+    description: endpoint.description,
+    createdAt: iso(endpoint.createdAt),
+  };
+}
+
+/** The endpoint from the environment, as the list shows it (it receives every event, and was made with the server). */
+export function configuredEndpointView(endpoint: ConfiguredEndpoint): WebhookEndpoint {
+  return { id: ENV_ENDPOINT_ID, url: endpoint.url, events: WEBHOOK_EVENTS, description: "OTL_WEBHOOK_URL", createdAt: iso(0) };
+}
+
+/** One webhook message and its attempts, as the deliveries list shows it. */
+export function webhookDeliveryView(message: OutboxRecord): WebhookDelivery {
+  return {
+    webhookId: message.id,
+    event: message.meta?.event as WebhookEventType,
+    status: message.status,
+    attempts: message.attempts,
+    lastStatus: message.lastStatus,
+    lastError: message.lastError,
+    nextAttemptAt: message.status === "pending" ? iso(message.nextAttemptAt) : null,
+    createdAt: iso(message.createdAt),
   };
 }

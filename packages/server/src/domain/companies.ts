@@ -2,6 +2,7 @@ import { newId } from "../ids.ts";
 import { OtlProblem, validationProblem } from "../problem.ts";
 import type { Actor, CompanyRecord, ConnectionRecord, StoreReads } from "../store/types.ts";
 import type { DomainContext } from "./context.ts";
+import { record } from "./record.ts";
 
 /** What a host gives to create a company. */
 export interface NewCompany {
@@ -25,7 +26,7 @@ export async function createCompany(d: DomainContext, input: NewCompany, actor: 
   return d.store.withTransaction(async (tx) => {
     const company: CompanyRecord = { id: newId("company"), ...input, createdAt: await tx.now() };
     await tx.insertCompany(company);
-    await tx.appendAudit([{ event: "company.created", companyId: company.id }], actor);
+    await record(tx, d, [{ event: "company.created", companyId: company.id }], actor);
     return company;
   });
 }
@@ -54,7 +55,7 @@ export async function createConnection(d: DomainContext, companyId: string, inte
       updatedAt: now,
     };
     await tx.insertConnection(connection);
-    await tx.appendAudit([{ event: "connection.created", companyId: company.id, detail: { connectionId: connection.id } }], actor);
+    await record(tx, d, [{ event: "connection.created", companyId: company.id, detail: { connectionId: connection.id } }], actor);
     return connection;
   });
 }
@@ -63,4 +64,22 @@ export async function createConnection(d: DomainContext, companyId: string, inte
 export async function listConnections(d: DomainContext, companyId: string): Promise<ConnectionRecord[]> {
   const company = await companyOr404(d.store, companyId);
   return d.store.listConnections(company.id);
+}
+
+/** A page of companies and the cursor of the next one (null when this page reached the end). */
+export interface CompanyPage {
+  companies: CompanyRecord[];
+  nextCursor: string | null;
+}
+
+/**
+ * One page of companies, oldest first, optionally those whose name or externalRef holds `query`.
+ * The cursor is the last company's id; one company more than the page is read to tell whether
+ * there is a next page.
+ */
+export async function listCompanies(d: DomainContext, filter: { query?: string; cursor?: string; limit: number }): Promise<CompanyPage> {
+  const found = await d.store.searchCompanies({ query: filter.query, afterId: filter.cursor, limit: filter.limit + 1 });
+  const companies = found.slice(0, filter.limit);
+  const last = companies.at(-1);
+  return { companies, nextCursor: found.length > filter.limit && last ? last.id : null };
 }

@@ -4,6 +4,7 @@ import type { Lifetimes } from "../options.ts";
 import type { OutboxCipher } from "../outbox/cipher.ts";
 import type { CompanyRecord, ConnectionRecord, FlowRecord, OtlStore, SecondFactorRecord, SessionRecord } from "../store/types.ts";
 import type { CodeHasher } from "./second-factor.ts";
+import type { DomainWebhooks } from "./webhooks.ts";
 
 /**
  * What the domain needs from the server's options: the store and the rules' settings. The server's
@@ -24,6 +25,8 @@ export interface DomainContext {
   dataShared: readonly DataKind[];
   /** Where messages are queued (e-mail, SMS); absent, nothing can be delivered. */
   outbox?: DomainOutbox;
+  /** Signed webhooks: what `record` announces audited changes with; absent, nothing is announced. */
+  webhooks?: DomainWebhooks;
   /** Where 2FA codes go first: the phone by SMS (default), or the e-mail address. */
   secondFactor?: "sms" | "email";
   /** Keys 2FA codes before they are stored (the server's `Keyring`); absent, no code can be sent. */

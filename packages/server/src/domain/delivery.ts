@@ -5,6 +5,7 @@ import { validationProblem } from "../problem.ts";
 import type { AuditEvent, CompanyRecord, GrantRecord, OutboxRecord, StoreReads, StoreTransaction } from "../store/types.ts";
 import type { DomainContext } from "./context.ts";
 import { linkEmail, linkSms } from "./delivery-message.ts";
+import { record } from "./record.ts";
 
 /** The ways OTL reaches a customer; each is an outbox kind with its own handler (`outbox/email.ts`, `outbox/sms.ts`). */
 export type DeliveryChannel = "email" | "sms";
@@ -70,6 +71,8 @@ export async function queueLinkDelivery(
     payload: order.channel === "email" ? linkEmail(to, facts) : linkSms(to, facts),
     expiresAt: grant.expiresAt,
   });
+  // Woken once the link and its message are committed: any sooner, the worker could not see the message.
+  tx.afterCommit(() => outbox.wake());
 }
 
 const DELIVERY_STATUS = { pending: "queued", sent: "sent", failed: "failed", expired: "failed" } as const;
@@ -95,17 +98,20 @@ export async function linkDelivery(reads: StoreReads, linkId: string): Promise<L
 /**
  * The `settled` hook of the e-mail and SMS handlers: audits how a link's delivery ended
  * (`link.delivered` or `link.delivery_failed`, with the masked address and the last error) in the
- * transaction that records it. 2FA codes are audited when they are sent, by the second factor.
+ * transaction that records it, announcing it as a webhook like any audited change. 2FA codes are
+ * audited when they are sent, by the second factor.
  */
-export const auditDelivery: NonNullable<OutboxHandler["settled"]> = async (tx, message) => {
-  if (message.meta?.purpose !== "link") return;
-  const event: AuditEvent = message.status === "sent" ? "link.delivered" : "link.delivery_failed";
-  await tx.appendAudit([
-    {
-      event,
-      companyId: typeof message.meta.companyId === "string" ? message.meta.companyId : null,
-      linkId: message.subject,
-      detail: { channel: message.kind, to: message.meta.to ?? null, attempts: message.attempts, error: message.lastError },
-    },
-  ]);
-};
+export function auditDelivery(d: Pick<DomainContext, "webhooks">): NonNullable<OutboxHandler["settled"]> {
+  return async (tx, message) => {
+    if (message.meta?.purpose !== "link") return;
+    const event: AuditEvent = message.status === "sent" ? "link.delivered" : "link.delivery_failed";
+    await record(tx, d, [
+      {
+        event,
+        companyId: typeof message.meta.companyId === "string" ? message.meta.companyId : null,
+        linkId: message.subject,
+        detail: { channel: message.kind, to: message.meta.to ?? null, attempts: message.attempts, error: message.lastError },
+      },
+    ]);
+  };
+}

@@ -5,6 +5,7 @@ import type { Actor, ConnectionRecord, FlowRecord, SessionRecord, StoreReads, St
 import { companyOr404 } from "./companies.ts";
 import type { DomainContext, FlowState } from "./context.ts";
 import { isOpen, patchOnConsent, STEPS_THAT_CAN_CONNECT, visibleStep } from "./flow-rules.ts";
+import { record } from "./record.ts";
 import { currentSession, sessionIn } from "./session.ts";
 
 // The customer's steps through a flow. Each runs in one transaction that finds the session, checks
@@ -65,7 +66,7 @@ export async function answerConsent(
     const { session, flow, now } = await changeableFlow(d, tx, hashes);
     const updated = await tx.updateFlow(flow.id, patchOnConsent(flow, accept, now, wording), ["consent"]);
     if (!updated) throw stepConflict(flow, "answer consent");
-    await tx.appendAudit([{ event: "flow.consent", companyId: flow.companyId, flowId: flow.id, detail: { accepted: accept } }], actor);
+    await record(tx, d, [{ event: "flow.consent", companyId: flow.companyId, flowId: flow.id, detail: { accepted: accept } }], actor);
     return stateOf(tx, session, updated);
   });
 }
@@ -108,7 +109,9 @@ export async function startConnection(
       };
       await tx.insertConnection(connection);
     }
-    await tx.appendAudit(
+    await record(
+      tx,
+      d,
       [{ event: "connection.started", companyId: flow.companyId, flowId: flow.id, detail: { connectionId, integration: integrationKey } }],
       actor,
     );
@@ -150,7 +153,9 @@ export async function sendCredentials(
     if (!settled) throw stepConflict(flow, "send credentials for this connection");
     const updated = await tx.updateFlow(flow.id, outcome.ok ? { step: "review", activeConnectionId: null } : {}, ["connect"]);
     if (!updated) throw stepConflict(flow, "send credentials for this connection");
-    await tx.appendAudit(
+    await record(
+      tx,
+      d,
       [
         {
           event: outcome.ok ? "connection.linked" : "connection.failed",
@@ -180,7 +185,9 @@ export async function finishFlow(
     const finished = await tx.updateFlow(flow.id, { status: "done", step: "done", finishedAt: now, activeConnectionId: null }, ["review"]);
     if (!finished) throw new OtlProblem("conflict", `Connect at least one account before finishing (the flow is at the ${flow.step} step)`);
     const revokedLinkIds = await tx.revokeLinks(flow.companyId);
-    await tx.appendAudit(
+    await record(
+      tx,
+      d,
       [
         ...revokedLinkIds.map((id) => ({
           event: "link.revoked" as const,

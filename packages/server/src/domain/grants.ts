@@ -6,6 +6,7 @@ import { companyOr404 } from "./companies.ts";
 import type { DomainContext } from "./context.ts";
 import { type DeliveryOrder, linkDelivery, queueLinkDelivery } from "./delivery.ts";
 import { grantStatus } from "./flow-rules.ts";
+import { record } from "./record.ts";
 import { checkSecondFactorReachable } from "./second-factor.ts";
 
 /** A grant with its status at the database's time of the operation that read or wrote it. */
@@ -44,12 +45,10 @@ export interface NewLink {
  * outbox is woken once it is committed.
  */
 export async function issueLink(d: DomainContext, input: NewLink, actor: Actor): Promise<{ grant: GrantRecord; supersededIds: string[] }> {
-  const issued = await d.store.withTransaction((tx) => issueLinkIn(tx, d, input, actor));
-  if (input.deliver) d.outbox?.wake();
-  return issued;
+  return d.store.withTransaction((tx) => issueLinkIn(tx, d, input, actor));
 }
 
-/** `issueLink` inside a transaction of the caller's (which wakes the outbox after its commit when it delivers). */
+/** `issueLink` inside a transaction of the caller's (a delivery wakes the outbox once that transaction commits). */
 export async function issueLinkIn(
   tx: StoreTransaction,
   d: DomainContext,
@@ -89,7 +88,7 @@ export async function issueLinkIn(
     detail: { by: grant.id },
   }));
   events.push({ event: "link.issued", companyId: company.id, linkId: grant.id, detail: { kind: grant.kind } });
-  await tx.appendAudit(events, actor);
+  await record(tx, d, events, actor);
   if (input.deliver) await queueLinkDelivery(tx, d, company, grant, input.deliver.order, input.deliver.url(grant));
   return { grant, supersededIds };
 }
@@ -117,7 +116,7 @@ export async function issueAccessToken(
       supersededAt: null,
     };
     await tx.insertGrant(grant);
-    await tx.appendAudit([{ event: "access_token.issued", companyId: company.id, linkId: grant.id, detail: { kind: grant.kind } }], actor);
+    await record(tx, d, [{ event: "access_token.issued", companyId: company.id, linkId: grant.id, detail: { kind: grant.kind } }], actor);
     return grant;
   });
 }
@@ -139,7 +138,7 @@ export async function revokeLink(d: DomainContext, linkId: string, actor: Actor)
       if (status === "revoked") return { grant, status };
       throw new OtlProblem("conflict", `Link ${linkId} is already ${status}; only an active link can be revoked`);
     }
-    await tx.appendAudit([{ event: "link.revoked", companyId: grant.companyId, linkId: grant.id, detail: { by: "host" } }], actor);
+    await record(tx, d, [{ event: "link.revoked", companyId: grant.companyId, linkId: grant.id, detail: { by: "host" } }], actor);
     return { grant, status };
   });
 }

@@ -7,6 +7,7 @@ import type { Keyring } from "../tokens.ts";
 import type { DomainContext } from "./context.ts";
 import { changeableFlow } from "./flow.ts";
 import { newOAuthState, pkceVerifier } from "./oauth-secrets.ts";
+import { record } from "./record.ts";
 
 // The OAuth 2 redirect of a `redirect` integration (CONTRACT.md ◇ Integration kinds, SECURITY.md):
 // a one-time `state` bound to the session and connection, PKCE S256, and the code exchanged by the
@@ -119,7 +120,9 @@ export async function completeRedirect(
     if (outcome.ok && flow?.activeConnectionId === connection.id) {
       await tx.updateFlow(pending.flowId, { step: "review", activeConnectionId: null }, ["connect"]);
     }
-    await tx.appendAudit(
+    await record(
+      tx,
+      d,
       [
         {
           event: outcome.ok ? "connection.linked" : "connection.failed",

@@ -16,6 +16,7 @@ import type {
 } from "../store/types.ts";
 import type { DomainContext, FlowState } from "./context.ts";
 import { grantStatus, patchOnRedeem } from "./flow-rules.ts";
+import { record } from "./record.ts";
 import { sendSecondFactor } from "./second-factor.ts";
 
 const SPENT: Record<Exclude<LinkStatus, "active">, SpentTokenCode> = {
@@ -70,7 +71,7 @@ export async function inspectLink(
   try {
     return await d.store.withTransaction(async (tx) => {
       const viewed = await readLink(tx, match);
-      await tx.appendAudit([{ event: "link.viewed", companyId: viewed.grant.companyId, linkId: viewed.grant.id }], actor);
+      await record(tx, d, [{ event: "link.viewed", companyId: viewed.grant.companyId, linkId: viewed.grant.id }], actor);
       return viewed;
     });
   } catch (error) {
@@ -117,13 +118,13 @@ export async function redeem(
       const match = presented.secret;
       // The one statement that decides: whoever's update returns the row owns the secret.
       grant = match.hashes.length > 0 ? await tx.consumeGrant(match) : null;
-      if (!grant) return refuse(tx, match, actor);
+      if (!grant) return refuse(d, tx, match, actor);
       company = await tx.getCompany(grant.companyId);
     } else {
       company = await tx.getCompany(presented.reusableLinkOf);
     }
     if (!company) {
-      await tx.appendAudit([{ event: "link.redeem_failed", detail: { reason: "token_invalid" } }], actor);
+      await record(tx, d, [{ event: "link.redeem_failed", detail: { reason: "token_invalid" } }], actor);
       return { ok: false, grant: null, code: "token_invalid" };
     }
     // Which flow is open decides what this redeem writes: no other transaction may start one meanwhile.
@@ -156,7 +157,7 @@ export async function redeem(
       flowId: flow.id,
       detail: { kind: grant?.kind ?? "reusable_link" },
     });
-    await tx.appendAudit(events, actor);
+    await record(tx, d, events, actor);
     return {
       ok: true,
       grant,
@@ -172,13 +173,15 @@ export async function redeem(
 }
 
 // Inside the redeem's transaction, after its update lost: why the secret cannot be used, audited.
-async function refuse(tx: StoreTransaction, match: GrantMatch, actor: Actor): Promise<Redeemed> {
+async function refuse(d: DomainContext, tx: StoreTransaction, match: GrantMatch, actor: Actor): Promise<Redeemed> {
   const found = match.hashes.length > 0 ? await tx.findGrant(match.hashes) : null;
   const grant = found && fits(found, match) ? found : null;
   const status = grant ? grantStatus(grant, await tx.now()) : "active";
   // Found but "active": the database saw it expire in the update, a moment before this read's time.
   const code = grant ? (status === "active" ? "token_expired" : SPENT[status]) : "token_invalid";
-  await tx.appendAudit(
+  await record(
+    tx,
+    d,
     [
       {
         event: code === "token_consumed" ? "link.replayed" : "link.redeem_failed",

@@ -3,6 +3,7 @@ import type { DomainContext } from "./context.ts";
 import type { DeliveryOrder } from "./delivery.ts";
 import { grantStatus } from "./flow-rules.ts";
 import { issueLinkIn } from "./grants.ts";
+import { record } from "./record.ts";
 import { fits } from "./redeem.ts";
 
 /** The rules of "send me a new link" (CONTRACT.md `POST /v1/link/renew`, SECURITY.md "Link scanners and previews"). */
@@ -42,7 +43,7 @@ export async function renewLink(d: DomainContext, input: RenewRequestInput, acto
     const found = input.match.hashes.length > 0 ? await tx.findGrant(input.match.hashes) : null;
     const grant = found && fits(found, input.match) ? found : null;
     if (!grant) {
-      await tx.appendAudit([{ event: "link.renew_requested", detail: { outcome: "unknown" } }], actor);
+      await record(tx, d, [{ event: "link.renew_requested", detail: { outcome: "unknown" } }], actor);
       return "unknown";
     }
     // The budget and the flow are read and written under the company's lock: two requests at once
@@ -50,7 +51,9 @@ export async function renewLink(d: DomainContext, input: RenewRequestInput, acto
     await tx.lockCompany(grant.companyId);
     const decided = await decide(d, tx, grant);
     const audit = (outcome: RenewOutcome, detail: Record<string, string> = {}) =>
-      tx.appendAudit(
+      record(
+        tx,
+        d,
         [{ event: "link.renew_requested", companyId: grant.companyId, linkId: grant.id, detail: { outcome, ...detail } }],
         actor,
       );

@@ -5,6 +5,7 @@ import type { Actor, CompanyRecord, SecondFactorRecord, SessionRecord, StoreTran
 import type { DomainContext, FlowState } from "./context.ts";
 import { type DeliveryChannel, maskAddress } from "./delivery.ts";
 import { stateOf } from "./flow.ts";
+import { record } from "./record.ts";
 import { codeEmail, codeSms } from "./second-factor-message.ts";
 import { sessionIn } from "./session.ts";
 
@@ -118,7 +119,9 @@ export async function sendSecondFactor(
     payload: target.channel === "sms" ? codeSms(target.to, facts) : codeEmail(target.to, facts),
     expiresAt: now + lifetimeMs,
   });
-  await tx.appendAudit(
+  await record(
+    tx,
+    d,
     [
       {
         event: "second_factor.sent",
@@ -159,7 +162,9 @@ export async function verifySecondFactor(d: DomainContext, hashes: string[], cod
     const { session, flow } = await sessionIn(d, tx, hashes);
     if (!session.require2fa || session.verifiedAt !== null) throw new OtlProblem("conflict", "This session is already verified");
     const audit = (result: string, extra: Record<string, number> = {}) =>
-      tx.appendAudit(
+      record(
+        tx,
+        d,
         [{ event: "second_factor.checked", linkId: session.grantId, flowId: session.flowId, detail: { result, ...extra } }],
         actor,
       );
@@ -180,7 +185,9 @@ export async function verifySecondFactor(d: DomainContext, hashes: string[], cod
     await audit("wrong", { failures });
     if (failures >= SECOND_FACTOR.maxFailures) {
       await tx.endSession(session.id);
-      await tx.appendAudit(
+      await record(
+        tx,
+        d,
         [{ event: "second_factor.locked", companyId: row?.companyId ?? null, linkId: session.grantId, flowId: session.flowId }],
         actor,
       );

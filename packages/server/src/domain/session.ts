@@ -1,6 +1,7 @@
 import { OtlProblem } from "../problem.ts";
 import type { Actor, FlowRecord, SessionRecord, StoreReads, StoreTransaction } from "../store/types.ts";
 import type { DomainContext } from "./context.ts";
+import { record } from "./record.ts";
 
 /** The challenge every 401 of a `/v1/session…` call carries, naming the scheme (RFC 6750). */
 export const SESSION_CHALLENGE = { "www-authenticate": 'Bearer realm="otl-session"' };
@@ -77,6 +78,6 @@ export async function endSession(d: DomainContext, hashes: string[], actor: Acto
   await d.store.withTransaction(async (tx) => {
     const { session } = await liveSession(tx, hashes);
     const ended = await tx.endSession(session.id);
-    if (ended) await tx.appendAudit([{ event: "session.ended", flowId: ended.flowId }], actor);
+    if (ended) await record(tx, d, [{ event: "session.ended", flowId: ended.flowId }], actor);
   });
 }

@@ -5,6 +5,7 @@ import { OtlProblem } from "../problem.ts";
 import type { Actor, ConnectionRecord, FileRecord, FlowRecord, StoreTransaction } from "../store/types.ts";
 import type { DomainContext, FlowState } from "./context.ts";
 import { changeableFlow, checkChangeable, stateOf, stepConflict } from "./flow.ts";
+import { record } from "./record.ts";
 import { currentSession } from "./session.ts";
 import { mediaTypeOf, uploadRejected } from "./uploads-type.ts";
 
@@ -104,7 +105,9 @@ export async function addFiles(
           createdAt: now,
         });
       }
-      await tx.appendAudit(
+      await record(
+        tx,
+        d,
         ids.map((id, index) => ({
           event: "file.uploaded" as const,
           companyId: flow.companyId,
@@ -137,7 +140,9 @@ export async function removeFile(
   const result = await d.store.withTransaction(async (tx) => {
     const { session, flow, connection } = await stillUploading(d, tx, hashes, connectionId, "remove files of this connection");
     if (!(await tx.deleteFile(fileId, connection.id))) throw new OtlProblem("not_found", `No file ${fileId} in this connection`);
-    await tx.appendAudit(
+    await record(
+      tx,
+      d,
       [{ event: "file.removed", companyId: flow.companyId, flowId: flow.id, detail: { connectionId: connection.id, fileId } }],
       actor,
     );
@@ -162,7 +167,9 @@ export async function completeUpload(d: DomainContext, hashes: string[], connect
     if (!linked) throw stepConflict(flow, "finish uploading for this connection");
     const updated = await tx.updateFlow(flow.id, { step: "review", activeConnectionId: null }, ["connect"]);
     if (!updated) throw stepConflict(flow, "finish uploading for this connection");
-    await tx.appendAudit(
+    await record(
+      tx,
+      d,
       [
         {
           event: "connection.linked",

@@ -7,8 +7,8 @@ import { HOSTED_PAGE_CSS, hostedInvalidLinkHtml, hostedPageHtml } from "./page.t
 import { HOSTED_PAGE_SCRIPT, readLinkQuery } from "./page-script.ts";
 import { PublicAsset } from "./public-asset.ts";
 
-// The link pages must never be cached, indexed, framed, or leak their URL (which carries the code) as a referrer.
-const PAGE_HEADERS = {
+/** The link pages must never be cached, indexed, framed, or leak their URL (which carries the code) as a referrer. */
+export const PAGE_HEADERS = {
   "cache-control": "no-store",
   "referrer-policy": "no-referrer",
   "x-robots-tag": "noindex",

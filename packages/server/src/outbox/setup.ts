@@ -1,5 +1,6 @@
 import type { DeliveryChannel } from "../domain/delivery.ts";
 import { auditDelivery } from "../domain/delivery.ts";
+import type { DomainWebhooks } from "../domain/webhooks.ts";
 import type { Logger } from "../logger.ts";
 import type { OtlStore } from "../store/types.ts";
 import type { BackoffPolicy } from "./backoff.ts";
@@ -17,8 +18,10 @@ export interface OutboxSettings {
   sms?: SmsSettings | undefined;
   /** AES-256-GCM keys, newest first; default a key of this process only (queued messages do not survive a restart). */
   keys?: readonly OutboxKey[] | undefined;
-  /** Extra handlers by kind (webhooks), beside `email` and `sms`. */
+  /** Extra handlers by kind, beside `email` and `sms`. */
   handlers?: Readonly<Record<string, OutboxHandler>> | undefined;
+  /** Where a delivery's outcome is announced as a webhook (`link.delivered`, `link.delivery_failed`). */
+  webhooks?: DomainWebhooks | undefined;
   pollMs?: number | undefined;
   backoff?: BackoffPolicy | undefined;
   logger?: Logger | undefined;
@@ -45,11 +48,11 @@ export function createOutbox(settings: OutboxSettings): Outbox {
   const channels = new Set<DeliveryChannel>();
   const email = settings.mail ? emailHandler(settings.mail) : undefined;
   if (email) {
-    handlers.email = { send: email.send, settled: auditDelivery };
+    handlers.email = { send: email.send, settled: auditDelivery(settings) };
     channels.add("email");
   }
   if (settings.sms) {
-    handlers.sms = { send: smsHandler(settings.sms, settings.logger).send, settled: auditDelivery };
+    handlers.sms = { send: smsHandler(settings.sms, settings.logger).send, settled: auditDelivery(settings) };
     channels.add("sms");
   }
   const worker = new OutboxWorker({

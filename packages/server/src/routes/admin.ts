@@ -1,22 +1,24 @@
 import {
+  CompanyListQuery,
   CreateAccessTokenRequest,
   CreateCompanyRequest,
   CreateConnectionRequest,
   CreateLinkRequest,
+  DEFAULT_PAGE_SIZE,
   type IssuedAccessToken,
   type IssuedLink,
 } from "@otl/protocol";
 import { Hono } from "hono";
 import { iso } from "../clock.ts";
 import { actorOf, type OtlContext } from "../context.ts";
-import { companyOr404, createCompany, createConnection, listConnections } from "../domain/companies.ts";
+import { companyOr404, createCompany, createConnection, listCompanies, listConnections } from "../domain/companies.ts";
 import { linkDelivery } from "../domain/delivery.ts";
 import { companyFlow } from "../domain/flow.ts";
 import { issueAccessToken, issueLink, listLinks, readLink, revokeLink } from "../domain/grants.ts";
 import { linkUrl } from "../link-url.ts";
 import { adminAuth } from "../middleware/admin-auth.ts";
 import { newAccessToken, newLinkCode } from "../tokens.ts";
-import { readBody } from "../validate.ts";
+import { parseWith, readBody } from "../validate.ts";
 import { companyView, connectionView, flowAdminView, linkView } from "../views.ts";
 
 /** The admin API hosts call with their API key: companies, connections, links, access tokens, flows. */
@@ -40,6 +42,12 @@ export function adminRoutes(ctx: OtlContext): Hono {
       actorOf(ctx, c),
     );
     return c.json(companyView(company), 201);
+  });
+
+  app.get("/v1/companies", async (c) => {
+    const query = parseWith(CompanyListQuery, c.req.query());
+    const page = await listCompanies(ctx, { query: query.query, cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+    return c.json({ items: page.companies.map(companyView), nextCursor: page.nextCursor });
   });
 
   app.get("/v1/companies/:companyId", async (c) => c.json(companyView(await companyOr404(ctx.store, c.req.param("companyId")))));

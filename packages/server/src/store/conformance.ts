@@ -7,10 +7,12 @@ import { answerConsent, finishFlow, readFlow, sendCredentials, startConnection }
 import { issueAccessToken, issueLink, listLinks, revokeLink } from "../domain/grants.ts";
 import { redeem } from "../domain/redeem.ts";
 import { applyRetention } from "../domain/retention.ts";
+import { ENV_ENDPOINT_ID, newWebhookSecret, WEBHOOK_KIND } from "../domain/webhooks.ts";
+import { newOutboxKey, OutboxCipher } from "../outbox/cipher.ts";
 import { OtlProblem } from "../problem.ts";
 import { domainContext } from "../test/domain-context.ts";
 import { Keyring, newAccessToken, newHashKey, newLinkCode, newSessionToken } from "../tokens.ts";
-import type { Actor, CompanyRecord, OtlStore } from "./types.ts";
+import type { Actor, CompanyRecord, OtlStore, OutboxRecord } from "./types.ts";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -140,6 +142,48 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         const { state } = await exchangeToken(await accessToken(company));
         await assert.rejects(store.withTransaction((tx) => tx.insertFlow({ ...state.flow, id: `fl_second${++serial}` })));
         assert.equal((await store.openFlow(company.id))?.id, state.flow.id);
+      });
+
+      it("run afterCommit callbacks once the transaction has committed, and never for one rolled back", async () => {
+        const calls: string[] = [];
+        const committed = store.withTransaction(async (tx) => {
+          tx.afterCommit(() => calls.push("committed"));
+          await tx.appendAudit([{ event: "company.created", companyId: `co_after${++serial}` }], actor);
+          assert.deepEqual(calls, [], "not before the commit");
+          return "done";
+        });
+        await assert.rejects(
+          store.withTransaction(async (tx) => {
+            tx.afterCommit(() => calls.push("rolled back"));
+            throw new Error("changed my mind");
+          }),
+        );
+        assert.equal(await committed, "done");
+        assert.deepEqual(calls, ["committed"]);
+      });
+
+      it("answer the webhook endpoints with an audit append, as the append sees them", async () => {
+        const companyId = `co_hooks${++serial}`;
+        const appended = (event: "link.issued" | "link.revoked") =>
+          store.withTransaction((tx) => tx.appendAuditForWebhooks([{ event, companyId, linkId: `ln_hooks${serial}` }], actor));
+        const before = await appended("link.issued");
+        const endpoint = { id: `we_conf${serial}`, url: "https://host.example/otl", events: ["link.revoked"], description: null };
+        await store.withTransaction((tx) => tx.insertWebhookEndpoint({ ...endpoint, secretSealed: "sealed", createdAt: clock.now() }));
+        try {
+          const withEndpoint = await appended("link.revoked");
+          assert.deepEqual(
+            withEndpoint.filter((subscription) => subscription.id === endpoint.id),
+            [{ id: endpoint.id, events: ["link.revoked"] }],
+          );
+          assert.equal(withEndpoint.length, before.length + 1);
+          assert.deepEqual(
+            (await store.readAudit({ companyId })).map((record) => record.event),
+            ["link.issued", "link.revoked"],
+            "the entries are appended too",
+          );
+        } finally {
+          await store.withTransaction((tx) => tx.deleteWebhookEndpoint(endpoint.id));
+        }
       });
 
       it("answer a ping while open", async () => {
@@ -679,6 +723,74 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
       });
     });
 
+    describe("audit queries and company search", () => {
+      it("pages the audit log by seq with every filter, and a page never moves when records arrive", async () => {
+        const company = await newCompany();
+        const other = await newCompany();
+        const first = await link(company);
+        clock.advance(SECOND);
+        const since = clock.now();
+        await link(company);
+        await link(other);
+        const all = await store.queryAudit({ companyId: company.id, limit: 100 });
+        assert.deepEqual(
+          all.map((record) => record.event),
+          ["company.created", "link.issued", "link.superseded", "link.issued"],
+        );
+        assert.ok(all.every((record) => record.companyId === company.id));
+
+        const page1 = await store.queryAudit({ companyId: company.id, limit: 2 });
+        await link(company); // arrives between pages: it comes after, never inside a page already read
+        const page2 = await store.queryAudit({ companyId: company.id, afterSeq: page1.at(-1)?.seq, limit: 2 });
+        assert.deepEqual([...page1, ...page2], all);
+
+        const byLink = await store.queryAudit({ linkId: first.id, limit: 100 });
+        assert.deepEqual(
+          byLink.map((record) => record.event),
+          ["link.issued", "link.superseded"],
+        );
+        const byEvent = await store.queryAudit({ companyId: company.id, event: "link.issued", limit: 100 });
+        assert.equal(byEvent.length, 3);
+        const recent = await store.queryAudit({ companyId: company.id, since, limit: 100 });
+        assert.ok(recent.length > 0 && recent.every((record) => record.at >= since));
+        assert.ok(!recent.some((record) => record.event === "company.created"));
+      });
+
+      it("searches companies by name or externalRef, case-insensitively, with wildcards taken literally", async () => {
+        const tag = `Srch${++serial}`;
+        // A second apart, so "oldest first" has one answer (within one millisecond the order is by id).
+        const make = (name: string, externalRef: string | null) => {
+          clock.advance(SECOND);
+          return createCompany(d, { name, contactEmail: null, contactPhone: null, externalRef }, actor);
+        };
+        const alpha = await make(`${tag} Alpha Pty`, null);
+        const beta = await make("Beta Ltd", `crm-${tag.toLowerCase()}`);
+        const percent = await make(`${tag} 100% Gamma`, null);
+        await make("Unrelated", "nothing");
+
+        const found = await store.searchCompanies({ query: tag.toUpperCase(), limit: 10 });
+        assert.deepEqual(
+          found.map((company) => company.id),
+          [alpha.id, beta.id, percent.id],
+        );
+        const literal = await store.searchCompanies({ query: `${tag} 100%`, limit: 10 });
+        assert.deepEqual(
+          literal.map((company) => company.id),
+          [percent.id],
+        );
+        assert.deepEqual(await store.searchCompanies({ query: `${tag}_`, limit: 10 }), []);
+
+        const page1 = await store.searchCompanies({ query: tag, limit: 2 });
+        const page2 = await store.searchCompanies({ query: tag, afterId: page1.at(-1)?.id, limit: 2 });
+        assert.deepEqual(
+          [...page1, ...page2].map((company) => company.id),
+          [alpha.id, beta.id, percent.id],
+        );
+        const everyone = await store.searchCompanies({ limit: 1000 });
+        assert.ok(everyone.length >= 4);
+      });
+    });
+
     describe("link views", () => {
       it("fold repeated views of one link: one record per link per 10 minutes", async () => {
         const company = await newCompany();
@@ -701,6 +813,15 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
     // Last: it moves the clock on by more than a year, and purges the other tests' rows too.
     describe("retention", () => {
       it("purges what ended past its window and audit records past theirs, and leaves flows in progress untouched", async () => {
+        // Webhooks on, to an endpoint from the settings: the events below queue outbox messages.
+        d.webhooks = {
+          settings: {
+            cipher: new OutboxCipher([newOutboxKey()]),
+            retryForMs: DAY,
+            configured: { url: "http://127.0.0.1:9/otl-events", secret: newWebhookSecret() },
+          },
+          wake() {},
+        };
         const ended = await newCompany();
         const finished = await toReview(ended);
         const grantId = finished.state.session.grantId as string;
@@ -738,8 +859,38 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         const live = await newCompany();
         const inProgress = await exchangeToken(await accessToken(live));
         const waiting = await link(live);
+        // A delivery of the revoked link, beside the webhooks of its events.
+        await store.withTransaction((tx) =>
+          tx.insertOutbox({
+            id: `msg_mail${++serial}`,
+            kind: "email",
+            subject: revoked.id,
+            meta: { purpose: "link" },
+            payload: null,
+            nextAttemptAt: clock.now(),
+            expiresAt: clock.now() + DAY,
+          }),
+        );
+        const webhooks = async () => await store.listOutbox({ subject: ENV_ENDPOINT_ID, kind: WEBHOOK_KIND });
+        const about = (messages: OutboxRecord[], key: "linkId" | "flowId", id: string) =>
+          messages.filter((message) => message.meta?.[key] === id).map((message) => message.meta?.event);
+        const announced = await webhooks();
+        assert.deepEqual(about(announced, "linkId", revoked.id), ["link.revoked", "link.issued"], "newest first");
+        assert.deepEqual(about(announced, "flowId", finished.state.flow.id), [
+          "flow.finished",
+          "connection.linked",
+          "flow.consent_accepted",
+        ]);
+        assert.deepEqual(about(announced, "linkId", waiting.id), ["link.issued"]);
+
         const counts = await applyRetention(store);
         assert.ok(counts.sessions >= 1 && counts.flows >= 1 && counts.grants >= 2, JSON.stringify(counts));
+        assert.ok(counts.outbox >= 6, JSON.stringify(counts));
+        const kept = await webhooks();
+        assert.deepEqual(about(kept, "linkId", revoked.id), [], "the webhooks of a purged link's events are gone");
+        assert.deepEqual(about(kept, "flowId", finished.state.flow.id), [], "the webhooks of a purged flow's events are gone");
+        assert.deepEqual(await store.listOutbox({ subject: revoked.id }), [], "a purged link's delivery is gone");
+        assert.deepEqual(about(kept, "linkId", waiting.id), ["link.issued"], "a live link's webhooks stay");
         assert.equal(await store.getFlow(finished.state.flow.id), null, "the finished flow is gone");
         assert.equal(await store.findSession(finished.hashes), null, "its session is gone");
         assert.equal(await store.getGrant(grantId), null, "the spent access token is gone");
@@ -766,6 +917,7 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
           { sessions: 0, flows: 0, grants: 0, audit: 0, outbox: 0, secondFactorCodes: 0, rateLimits: 0 },
           "a second purge finds nothing",
         );
+        delete d.webhooks;
       });
     });
   });

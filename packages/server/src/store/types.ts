@@ -154,11 +154,11 @@ export type AuditEvent =
   | "connection.started"
   | "connection.linked"
   | "connection.failed"
-  | "file.uploaded"
-  | "file.removed"
   | "session.ended"
   | "link.delivered"
   | "link.delivery_failed"
+  | "file.uploaded"
+  | "file.removed"
   | "link.renew_requested"
   | "second_factor.sent"
   | "second_factor.checked"
@@ -179,6 +179,27 @@ export interface AuditRecord extends Required<Omit<AuditEntry, "detail">> {
   seq: number;
   at: number;
   detail: Record<string, string | number | boolean | null> | null;
+}
+
+/** Which companies `searchCompanies` answers: oldest first, `limit` of them, after the cursor's company. */
+export interface CompanySearch {
+  /** Matched, case-insensitively and anywhere, against the name and the externalRef. */
+  query?: string;
+  /** The id of the last company of the previous page; the page starts after it. */
+  afterId?: string;
+  limit: number;
+}
+
+/** Which audit records `queryAudit` answers: in `seq` order, `limit` of them, each filter narrowing. */
+export interface AuditFilter {
+  companyId?: string;
+  linkId?: string;
+  event?: AuditEvent;
+  /** Records at or after this instant, epoch milliseconds. */
+  since?: number;
+  /** Records with a `seq` above this one: the cursor. */
+  afterSeq?: number;
+  limit: number;
 }
 
 /** Who is asking, for the audit log. */
@@ -282,6 +303,25 @@ export type OutboxOutcome =
   | { status: "failed" | "expired"; lastError: string; lastStatus: number | null };
 
 /**
+ * A webhook endpoint made through the admin API. Its signing secret is kept sealed (AES-256-GCM, the
+ * outbox's cipher, bound to the endpoint id): it must be used to sign, so a hash would not do.
+ */
+export interface WebhookEndpointRecord {
+  /** `we_…`. */
+  id: string;
+  url: string;
+  /** The event types it receives; null for every type. */
+  events: string[] | null;
+  description: string | null;
+  /** The `whsec_…` secret, sealed. */
+  secretSealed: string;
+  createdAt: number;
+}
+
+/** A webhook endpoint as announcing needs it: where an event goes, and which events it takes (null: every one). */
+export type WebhookSubscription = Pick<WebhookEndpointRecord, "id" | "events">;
+
+/**
  * A session's 2FA code (CONTRACT.md ◇ Second factor): one row per session, replaced on each send.
  * Only the code's keyed hash is kept, bound to the session. Times are epoch milliseconds, UTC.
  */
@@ -359,6 +399,14 @@ export interface StoreReads {
 
   /** The audit log, oldest first (in `seq` order), optionally one company's. */
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]>;
+  /** Every webhook endpoint, oldest first. */
+  listWebhookEndpoints(): Promise<WebhookEndpointRecord[]>;
+  /** A webhook endpoint by id. */
+  getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null>;
+  /** One page of the audit log, filtered (see `AuditFilter`). */
+  queryAudit(filter: AuditFilter): Promise<AuditRecord[]>;
+  /** One page of companies, oldest first, optionally those whose name or externalRef holds `query`. */
+  searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]>;
   /** The failure counter under `key`, if its window is still open by the database's clock. */
   rateLimitState(key: string): Promise<RateLimitState | null>;
 
@@ -384,6 +432,14 @@ export interface StoreReads {
  * a company), which rolls the whole transaction back.
  */
 export interface StoreTransaction extends StoreReads {
+  /**
+   * Runs `callback` once this transaction has committed, and never if it rolls back (a retried
+   * PostgreSQL attempt drops the callbacks of the attempt that failed). For what must follow a commit
+   * and not precede it: waking the outbox worker, which could not see the new messages any sooner.
+   * A callback must not throw: the change is committed by then, and the caller would be told otherwise.
+   */
+  afterCommit(callback: () => void): void;
+
   /**
    * Holds the company until this transaction ends: another transaction that locks the same company
    * waits. The domain takes it before the reads its writes depend on (which flow is open, which links
@@ -460,11 +516,22 @@ export interface StoreTransaction extends StoreReads {
    */
   appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void>;
   /**
+   * `appendAudit`, answering too the webhook endpoints that exist as the append sees them (id and
+   * event filter), read with the append itself: on PostgreSQL in the same statement, so announcing
+   * an audited change costs no round trip more. The domain calls it only for entries that announce
+   * a webhook event (`domain/record.ts`).
+   */
+  appendAuditForWebhooks(entries: readonly AuditEntry[], actor?: Actor): Promise<WebhookSubscription[]>;
+  /**
    * Counts one failure under `key` in a window of `windowMs`, in one statement: a window that has
    * run out starts again at 1. Every process sharing the store shares the count.
    */
   recordFailure(key: string, windowMs: number): Promise<RateLimitState>;
 
+  /** Adds a webhook endpoint. */
+  insertWebhookEndpoint(endpoint: WebhookEndpointRecord): Promise<void>;
+  /** Removes a webhook endpoint; whether there was one. Its messages still queued then fail when tried. */
+  deleteWebhookEndpoint(id: string): Promise<boolean>;
   /** Queues a message for the outbox worker; it commits (or not) with the rest of the transaction. */
   insertOutbox(message: NewOutboxMessage): Promise<void>;
   /**
@@ -512,8 +579,11 @@ export interface StoreTransaction extends StoreReads {
    * expired) before `cutoffs.endedBefore`, keeping any a remaining row still points to, with their 2FA
    * codes and outbox messages (and any message whose expiry is that old), and the
    * audit records written before `cutoffs.auditBefore`. A purged flow's connections stay, detached
-   * from it. The only path by which audit records are ever deleted: it marks the transaction with a
-   * `retention_purge` row, which the audit trigger requires, and removes the mark before the commit.
+   * from it. The outbox messages about a purged link or flow go with it (a link's e-mail or SMS, the
+   * webhooks of its events: `subject`, or `meta.linkId` / `meta.flowId`), whatever their state: what
+   * they announced has ended. The only path by which audit records are ever deleted: it marks the
+   * transaction with a `retention_purge` row, which the audit trigger requires, and removes the mark
+   * before the commit.
    */
   purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
 }
@@ -535,7 +605,7 @@ export interface PurgeCounts {
   flows: number;
   grants: number;
   audit: number;
-  /** Outbox messages about purged sessions and links, or past their expiry by the window. */
+  /** Outbox messages about purged sessions, links and flows (deliveries, webhooks), or past their expiry by the window. */
   outbox: number;
   /** 2FA codes of purged sessions. */
   secondFactorCodes: number;

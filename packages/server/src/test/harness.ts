@@ -6,6 +6,7 @@ import type { Hono } from "hono";
 import { backgroundOf, createOtlServer, outboxOf } from "../app.ts";
 import { ManualClock } from "../clock.ts";
 import type { OtlServerOptions } from "../options.ts";
+import { stopWebhooks } from "../outbox/webhooks-setup.ts";
 import { MEMORY, SqliteStore } from "../store/sqlite.ts";
 import { type HashKey, newHashKey } from "../tokens.ts";
 
@@ -137,15 +138,16 @@ export class TestServer {
     return done.body;
   }
 
-  /** Stops the outbox worker and closes the store. */
   /** Waits for the work requests left running after their answers (a renewal). */
   settle(): Promise<void> {
     return backgroundOf(this.app)?.settle() ?? Promise.resolve();
   }
 
+  /** Stops the outbox and webhook workers and closes the store. */
   async close(): Promise<void> {
     await this.settle();
     await outboxOf(this.app)?.stop();
+    await stopWebhooks(this.app);
     await this.store.close();
   }
 }

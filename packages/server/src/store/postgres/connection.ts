@@ -152,6 +152,9 @@ export const OUTBOX = [
   "updated_at",
   "sent_at",
 ];
+/** The columns of a `WebhookEndpointRecord`. */
+export const WEBHOOK_ENDPOINT = ["id", "url", "events", "description", "secret_sealed", "created_at"];
+
 /** The columns of a `SecondFactorRecord` (`destination` is read as `to`). */
 export const SECOND_FACTOR = ["session_id", "company_id", "code_hash", "channel", "expires_at", "sent_at", "sends", "failures", "used_at"];
 /** The grant kinds that are links (the rest are access tokens). */

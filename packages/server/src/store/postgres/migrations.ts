@@ -225,4 +225,25 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     used_at bigint
   );
   `,
+  `
+  -- GET /v1/audit filters by link or by event and pages by seq; GET /v1/companies pages by (created_at, id).
+  CREATE INDEX audit_by_link_seq ON audit_events (link_id, seq);
+  CREATE INDEX audit_by_event ON audit_events (event, seq);
+  CREATE INDEX companies_by_age ON companies (created_at, id);
+  `,
+  `
+  -- Webhook endpoints made through the admin API; the signing secret sealed with the outbox's cipher.
+  CREATE TABLE webhook_endpoints (
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id text PRIMARY KEY,
+    url text NOT NULL,
+    events jsonb, -- an array of event types, or NULL for every type
+    description text,
+    secret_sealed text NOT NULL,
+    created_at bigint NOT NULL
+  );
+  -- Retention drops the webhooks of a purged link's or flow's events with it: found by these.
+  CREATE INDEX outbox_by_link ON outbox ((meta->>'linkId'));
+  CREATE INDEX outbox_by_flow ON outbox ((meta->>'flowId'));
+  `,
 ];

@@ -1,6 +1,9 @@
+import { likePattern } from "../like-pattern.ts";
 import type {
+  AuditFilter,
   AuditRecord,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FileRecord,
   FlowRecord,
@@ -12,6 +15,7 @@ import type {
   SessionFlow,
   SessionRecord,
   StoreReads,
+  WebhookEndpointRecord,
 } from "../types.ts";
 import {
   AUDIT,
@@ -29,6 +33,7 @@ import {
   SESSION,
   SESSION_AND_FLOW,
   sessionOf,
+  WEBHOOK_ENDPOINT,
 } from "./connection.ts";
 
 /** The reads of the PostgreSQL store, each one statement, on the pool or inside one transaction. */
@@ -132,6 +137,42 @@ export class PostgresReads implements StoreReads {
       ? await this.sql`SELECT ${this.sql(AUDIT)} FROM audit_events WHERE company_id = ${filter.companyId} ORDER BY seq`
       : await this.sql`SELECT ${this.sql(AUDIT)} FROM audit_events ORDER BY seq`;
     return [...rows] as AuditRecord[];
+  }
+
+  async listWebhookEndpoints(): Promise<WebhookEndpointRecord[]> {
+    const rows = await this.sql`SELECT ${this.sql(WEBHOOK_ENDPOINT)} FROM webhook_endpoints ORDER BY created_at, seq`;
+    return [...rows] as WebhookEndpointRecord[];
+  }
+
+  async getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
+    const [row] = await this.sql`SELECT ${this.sql(WEBHOOK_ENDPOINT)} FROM webhook_endpoints WHERE id = ${id}`;
+    return (row as WebhookEndpointRecord | undefined) ?? null;
+  }
+
+  async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    const sql = this.sql;
+    // An absent filter becomes `NULL IS NULL`, which the planner folds away: one statement shape for every filter.
+    const rows = await sql`
+      SELECT ${sql(AUDIT)} FROM audit_events
+      WHERE seq > ${filter.afterSeq ?? 0}
+        AND (${filter.companyId ?? null}::text IS NULL OR company_id = ${filter.companyId ?? null})
+        AND (${filter.linkId ?? null}::text IS NULL OR link_id = ${filter.linkId ?? null})
+        AND (${filter.event ?? null}::text IS NULL OR event = ${filter.event ?? null})
+        AND (${filter.since ?? null}::bigint IS NULL OR at >= ${filter.since ?? null})
+      ORDER BY seq LIMIT ${filter.limit}`;
+    return [...rows] as AuditRecord[];
+  }
+
+  async searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    const sql = this.sql;
+    const pattern = filter.query ? likePattern(filter.query) : null;
+    const rows = await sql`
+      SELECT ${sql(COMPANY)} FROM companies
+      WHERE (${filter.afterId ?? null}::text IS NULL
+             OR (created_at, id) > (SELECT created_at, id FROM companies WHERE id = ${filter.afterId ?? null}))
+        AND (${pattern}::text IS NULL OR name ILIKE ${pattern} OR external_ref ILIKE ${pattern})
+      ORDER BY created_at, id LIMIT ${filter.limit}`;
+    return [...rows] as CompanyRecord[];
   }
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {

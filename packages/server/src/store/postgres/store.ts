@@ -1,8 +1,10 @@
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
+  AuditFilter,
   AuditRecord,
   BlobStore,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FileRecord,
   FlowRecord,
@@ -16,6 +18,7 @@ import type {
   SessionRecord,
   StoreReads,
   StoreTransaction,
+  WebhookEndpointRecord,
 } from "../types.ts";
 import { PostgresBlobStore } from "./blobs.ts";
 import { connect, type PostgresConnectionOptions, type PostgresPool } from "./connection.ts";
@@ -76,10 +79,15 @@ export class PostgresStore implements OtlStore {
   async withTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await this.#sql.begin(async (sql) => {
+        let tx: PostgresTransaction | null = null;
+        const result = (await this.#sql.begin(async (sql) => {
           if (this.#clock) await sql`SELECT set_config('otl.now', ${String(this.#clock.now())}, true)`;
-          return work(new PostgresTransaction(sql));
+          tx = new PostgresTransaction(sql);
+          return work(tx);
         })) as T;
+        // Only the attempt that committed: an attempt rolled back for a retry left its callbacks with it.
+        for (const callback of (tx as PostgresTransaction | null)?.committed ?? []) callback();
+        return result;
       } catch (error) {
         if (attempt >= ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? "")) throw error;
       }
@@ -143,6 +151,18 @@ export class PostgresStore implements OtlStore {
   }
   readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
     return this.#read((reads) => reads.readAudit(filter));
+  }
+  listWebhookEndpoints(): Promise<WebhookEndpointRecord[]> {
+    return this.#read((reads) => reads.listWebhookEndpoints());
+  }
+  getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
+    return this.#read((reads) => reads.getWebhookEndpoint(id));
+  }
+  queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    return this.#read((reads) => reads.queryAudit(filter));
+  }
+  searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    return this.#read((reads) => reads.searchCompanies(filter));
   }
   rateLimitState(key: string): Promise<RateLimitState | null> {
     return this.#read((reads) => reads.rateLimitState(key));

@@ -1,3 +1,4 @@
+import type { PendingQuery, Row } from "postgres";
 import type {
   Actor,
   AuditEntry,
@@ -21,6 +22,8 @@ import type {
   SessionRecord,
   StoredStep,
   StoreTransaction,
+  WebhookEndpointRecord,
+  WebhookSubscription,
 } from "../types.ts";
 import { VIEW_FOLD_MS } from "../types.ts";
 import {
@@ -50,9 +53,16 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
   #now: Promise<number> | undefined;
   readonly #tx: PostgresTx;
 
+  /** What runs once this transaction has committed; `PostgresStore.withTransaction` calls them. */
+  readonly committed: (() => void)[] = [];
+
   constructor(tx: PostgresTx) {
     super(tx);
     this.#tx = tx;
+  }
+
+  afterCommit(callback: () => void): void {
+    this.committed.push(callback);
   }
 
   /** The transaction's time, read once from the database. */
@@ -223,7 +233,26 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
   }
 
   // All the entries in one INSERT, in order, whatever their number: one statement shape.
-  async appendAudit(all: readonly AuditEntry[], actor?: Actor): Promise<void> {
+  async appendAudit(entries: readonly AuditEntry[], actor?: Actor): Promise<void> {
+    const insert = await this.#auditInsert(entries, actor);
+    if (insert) await insert.query;
+  }
+
+  // The same INSERT, and the webhook endpoints read in that one statement (a data-modifying CTE runs
+  // whether or not the outer query reads it): announcing costs no round trip more. Measured on a
+  // loaded 2-core machine (one-entry transactions, 3 x 1,500, medians): plain append 0.56-0.63 ms,
+  // this 0.54-0.58 ms, the append and a separate endpoint query 0.71-0.99 ms.
+  async appendAuditForWebhooks(entries: readonly AuditEntry[], actor?: Actor): Promise<WebhookSubscription[]> {
+    const insert = await this.#auditInsert(entries, actor);
+    // Only `link.viewed` folds away, and it announces nothing.
+    if (!insert) return [];
+    const endpoints = await this.#tx`WITH appended AS (${insert.query}) SELECT id, events FROM webhook_endpoints`;
+    return endpoints.map((row) => ({ id: row.id as string, events: (row.events as string[] | null) ?? null }));
+  }
+
+  // The audit INSERT, not yet sent, or null when nothing is left to write. postgres.js runs a query
+  // when it is awaited, and an async function awaits what it returns: hence the wrapping object.
+  async #auditInsert(all: readonly AuditEntry[], actor: Actor | undefined): Promise<{ query: PendingQuery<Row[]> } | null> {
     const sql = this.#tx;
     // A link viewed again within the fold window adds no record: an unthrottled inspect would otherwise grow the log without bound.
     const viewed = all.find((entry) => entry.event === "link.viewed" && entry.linkId);
@@ -233,7 +262,7 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
         WHERE link_id = ${viewed.linkId as string} AND event = 'link.viewed' AND at > otl_now() - ${VIEW_FOLD_MS} LIMIT 1`;
       if (lately) entries = all.filter((entry) => !(entry.event === "link.viewed" && entry.linkId === viewed.linkId));
     }
-    if (entries.length === 0) return;
+    if (entries.length === 0) return null;
     const rows = entries.map((entry) => ({
       event: entry.event,
       company_id: entry.companyId ?? null,
@@ -242,17 +271,31 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
       client_hash: entry.clientHash ?? actor?.clientHash ?? null,
       detail: entry.detail ?? null,
     }));
-    await sql`
+    const query = sql`
       INSERT INTO audit_events (at, event, company_id, link_id, flow_id, client_hash, detail)
       SELECT otl_now(), event, company_id, link_id, flow_id, client_hash, detail
       FROM ROWS FROM (
         jsonb_to_recordset(${sql.json(rows)}::jsonb) AS (event text, company_id text, link_id text, flow_id text, client_hash text, detail jsonb)
       ) WITH ORDINALITY AS entry(event, company_id, link_id, flow_id, client_hash, detail, position)
       ORDER BY position`;
+    return { query };
   }
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
     return countFailure(this.#tx, key, windowMs);
+  }
+
+  async insertWebhookEndpoint(endpoint: WebhookEndpointRecord): Promise<void> {
+    const sql = this.#tx;
+    await sql`
+      INSERT INTO webhook_endpoints (id, url, events, description, secret_sealed, created_at)
+      VALUES (${endpoint.id}, ${endpoint.url}, ${endpoint.events ? sql.json(endpoint.events) : null}, ${endpoint.description},
+              ${endpoint.secretSealed}, ${endpoint.createdAt})`;
+  }
+
+  async deleteWebhookEndpoint(id: string): Promise<boolean> {
+    const result = await this.#tx`DELETE FROM webhook_endpoints WHERE id = ${id}`;
+    return result.count > 0;
   }
 
   async insertOutbox(message: NewOutboxMessage): Promise<void> {
@@ -371,12 +414,15 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
     const finished = sql`SELECT id FROM flows WHERE (CASE WHEN status = 'done' THEN finished_at ELSE expires_at END) < ${endedBefore}
       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.flow_id = flows.id)`;
     await sql`UPDATE connections SET flow_id = NULL WHERE flow_id IN (${finished})`;
+    // The webhooks of a purged flow's events (`meta.flowId`) go with it.
+    const flowMessages = await sql`DELETE FROM outbox WHERE meta->>'flowId' IN (${finished})`;
     const flows = await sql`DELETE FROM flows WHERE id IN (${finished})`;
     // A grant ends at the first of being consumed, revoked, superseded or expiring.
     const spent = sql`SELECT id FROM grants
       WHERE LEAST(COALESCE(consumed_at, expires_at), COALESCE(revoked_at, expires_at), COALESCE(superseded_at, expires_at)) < ${endedBefore}
       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`;
-    const linkMessages = await sql`DELETE FROM outbox WHERE subject IN (${spent})`;
+    // A purged link's deliveries (`subject`) and the webhooks of its events (`meta.linkId`) go with it.
+    const linkMessages = await sql`DELETE FROM outbox WHERE subject IN (${spent}) OR meta->>'linkId' IN (${spent})`;
     const grants = await sql`DELETE FROM grants WHERE id IN (${spent})`;
     // Counters whose window closed before the cutoff (guesses by address hash, the companies' 2FA and
     // renewal budgets) count nothing any more.
@@ -389,7 +435,7 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
       flows: flows.count,
       grants: grants.count,
       audit: audit.count,
-      outbox: sessionMessages.count + linkMessages.count,
+      outbox: sessionMessages.count + flowMessages.count + linkMessages.count,
       secondFactorCodes: codes.count,
       rateLimits: rateLimits.count,
     };

@@ -1,6 +1,10 @@
+import type { SQLInputValue } from "node:sqlite";
+import { likePattern } from "../like-pattern.ts";
 import type {
+  AuditFilter,
   AuditRecord,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FileRecord,
   FlowRecord,
@@ -12,6 +16,7 @@ import type {
   SessionFlow,
   SessionRecord,
   StoreReads,
+  WebhookEndpointRecord,
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
 import {
@@ -27,6 +32,7 @@ import {
   toPrefixedFlow,
   toSecondFactor,
   toSession,
+  toWebhookEndpoint,
 } from "./rows.ts";
 
 /** The link kinds, as SQL: access tokens are grants too, but not links. */
@@ -144,6 +150,49 @@ export class SqliteReads implements StoreReads {
       ? this.conn.all("SELECT * FROM audit_events WHERE company_id = ? ORDER BY seq", filter.companyId)
       : this.conn.all("SELECT * FROM audit_events ORDER BY seq");
     return rows.map(toAudit);
+  }
+
+  async listWebhookEndpoints(): Promise<WebhookEndpointRecord[]> {
+    return this.conn.all("SELECT * FROM webhook_endpoints ORDER BY created_at, rowid").map(toWebhookEndpoint);
+  }
+
+  async getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
+    const row = this.conn.get("SELECT * FROM webhook_endpoints WHERE id = ?", id);
+    return row ? toWebhookEndpoint(row) : null;
+  }
+
+  async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    const tests: string[] = ["seq > ?"];
+    const params: SQLInputValue[] = [filter.afterSeq ?? 0];
+    const narrow = (test: string, value: SQLInputValue | undefined) => {
+      if (value === undefined) return;
+      tests.push(test);
+      params.push(value);
+    };
+    narrow("company_id = ?", filter.companyId);
+    narrow("link_id = ?", filter.linkId);
+    narrow("event = ?", filter.event);
+    narrow("at >= ?", filter.since);
+    return this.conn
+      .all(`SELECT * FROM audit_events WHERE ${tests.join(" AND ")} ORDER BY seq LIMIT ?`, ...params, filter.limit)
+      .map(toAudit);
+  }
+
+  async searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    const tests: string[] = [];
+    const params: SQLInputValue[] = [];
+    if (filter.afterId !== undefined) {
+      // Row values compare (created_at, id) as one key, so companies created in the same millisecond keep one order.
+      tests.push("(created_at, id) > (SELECT created_at, id FROM companies WHERE id = ?)");
+      params.push(filter.afterId);
+    }
+    if (filter.query) {
+      tests.push("(name LIKE ? ESCAPE '\\' OR external_ref LIKE ? ESCAPE '\\')");
+      const pattern = likePattern(filter.query);
+      params.push(pattern, pattern);
+    }
+    const where = tests.length ? `WHERE ${tests.join(" AND ")}` : "";
+    return this.conn.all(`SELECT * FROM companies ${where} ORDER BY created_at, id LIMIT ?`, ...params, filter.limit).map(toCompany);
   }
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {

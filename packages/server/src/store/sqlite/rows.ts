@@ -10,6 +10,7 @@ import type {
   SecondFactorRecord,
   SessionRecord,
   StoredStep,
+  WebhookEndpointRecord,
 } from "../types.ts";
 
 // SQLite rows become records here and only here: INTEGER epoch milliseconds, 0/1 booleans, snake_case columns.
@@ -164,6 +165,18 @@ export function toOutbox(row: Row): OutboxRecord {
     createdAt: num(row.created_at),
     updatedAt: num(row.updated_at),
     sentAt: numOrNull(row.sent_at),
+  };
+}
+
+/** A `webhook_endpoints` row as a record. */
+export function toWebhookEndpoint(row: Row): WebhookEndpointRecord {
+  return {
+    id: row.id as string,
+    url: row.url as string,
+    events: row.events === null ? null : JSON.parse(row.events as string),
+    description: strOrNull(row.description),
+    secretSealed: row.secret_sealed as string,
+    createdAt: num(row.created_at),
   };
 }
 

@@ -192,4 +192,24 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     used_at INTEGER
   ) STRICT;
   `,
+  `
+  -- GET /v1/audit filters by link or by event and pages by seq; GET /v1/companies pages by (created_at, id).
+  CREATE INDEX audit_by_link_seq ON audit_events (link_id, seq);
+  CREATE INDEX audit_by_event ON audit_events (event, seq);
+  CREATE INDEX companies_by_age ON companies (created_at, id);
+  `,
+  `
+  -- Webhook endpoints made through the admin API; the signing secret sealed with the outbox's cipher.
+  CREATE TABLE webhook_endpoints (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    events TEXT, -- a JSON array of event types, or NULL for every type
+    description TEXT,
+    secret_sealed TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  -- Retention drops the webhooks of a purged link's or flow's events with it: found by these.
+  CREATE INDEX outbox_by_link ON outbox (json_extract(meta, '$.linkId'));
+  CREATE INDEX outbox_by_flow ON outbox (json_extract(meta, '$.flowId'));
+  `,
 ];

@@ -6,9 +6,11 @@ import { DirectoryBlobStore } from "../../blobs/directory.ts";
 import { MemoryBlobStore } from "../../blobs/memory.ts";
 import { type Clock, systemClock } from "../../clock.ts";
 import type {
+  AuditFilter,
   AuditRecord,
   BlobStore,
   CompanyRecord,
+  CompanySearch,
   ConnectionRecord,
   FileRecord,
   FlowRecord,
@@ -21,6 +23,7 @@ import type {
   SessionFlow,
   SessionRecord,
   StoreTransaction,
+  WebhookEndpointRecord,
 } from "../types.ts";
 import { SqliteConnection } from "./connection.ts";
 import { synchronousMode } from "./durability.ts";
@@ -144,6 +147,7 @@ export class SqliteStore implements OtlStore {
     let batch: Batch | null = null;
     let savepoint = false;
     let result: T;
+    let tx: SqliteTransaction | null = null;
     try {
       // Inside the try: a BEGIN that fails (the file locked by another process past the busy timeout,
       // an I/O error) must still release the queue, or every later transaction would wait forever.
@@ -153,7 +157,8 @@ export class SqliteStore implements OtlStore {
         this.#conn.statement("SAVEPOINT otl_tx").run();
         savepoint = true;
       }
-      result = await work(new SqliteTransaction(this.#conn));
+      tx = new SqliteTransaction(this.#conn);
+      result = await work(tx);
       if (savepoint) this.#conn.statement("RELEASE otl_tx").run();
     } catch (error) {
       if (batch === null) {
@@ -177,6 +182,7 @@ export class SqliteStore implements OtlStore {
       if (this.#commitDue && batch) this.#commitBatch(batch);
     }
     await (batch as Batch).committed;
+    for (const callback of (tx as SqliteTransaction).committed) callback();
     return result;
   }
 
@@ -313,6 +319,22 @@ export class SqliteStore implements OtlStore {
 
   async readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
     return (await this.#committed()).readAudit(filter);
+  }
+
+  async listWebhookEndpoints(): Promise<WebhookEndpointRecord[]> {
+    return (await this.#committed()).listWebhookEndpoints();
+  }
+
+  async getWebhookEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
+    return (await this.#committed()).getWebhookEndpoint(id);
+  }
+
+  async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    return (await this.#committed()).queryAudit(filter);
+  }
+
+  async searchCompanies(filter: CompanySearch): Promise<CompanyRecord[]> {
+    return (await this.#committed()).searchCompanies(filter);
   }
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {

@@ -22,6 +22,8 @@ import type {
   SessionRecord,
   StoredStep,
   StoreTransaction,
+  WebhookEndpointRecord,
+  WebhookSubscription,
 } from "../types.ts";
 import { VIEW_FOLD_MS } from "../types.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
@@ -53,6 +55,12 @@ const FLOW_COLUMNS: Record<keyof FlowPatch, string> = {
  */
 export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   #now: number | undefined;
+  /** What runs once this transaction has committed; `SqliteStore.withTransaction` calls them. */
+  readonly committed: (() => void)[] = [];
+
+  afterCommit(callback: () => void): void {
+    this.committed.push(callback);
+  }
 
   override async now(): Promise<number> {
     this.#now ??= this.conn.clock.now();
@@ -280,6 +288,15 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     }
   }
 
+  async appendAuditForWebhooks(entries: readonly AuditEntry[], actor?: Actor): Promise<WebhookSubscription[]> {
+    await this.appendAudit(entries, actor);
+    // In process, on a table of a few rows: no round trip to spare here, so a plain second statement.
+    return this.conn.all("SELECT id, events FROM webhook_endpoints").map((row) => ({
+      id: row.id as string,
+      events: row.events === null ? null : (JSON.parse(row.events as string) as string[]),
+    }));
+  }
+
   // A link viewed again within the fold window adds no record: an unthrottled inspect would otherwise grow the log without bound.
   #viewedLately(entry: AuditEntry): boolean {
     if (entry.event !== "link.viewed" || !entry.linkId) return false;
@@ -305,6 +322,22 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
       windowMs,
     );
     return { count: row?.count as number, resetAt: row?.reset_at as number };
+  }
+
+  async insertWebhookEndpoint(endpoint: WebhookEndpointRecord): Promise<void> {
+    this.conn.run(
+      "INSERT INTO webhook_endpoints (id, url, events, description, secret_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      endpoint.id,
+      endpoint.url,
+      endpoint.events === null ? null : JSON.stringify(endpoint.events),
+      endpoint.description,
+      endpoint.secretSealed,
+      endpoint.createdAt,
+    );
+  }
+
+  async deleteWebhookEndpoint(id: string): Promise<boolean> {
+    return this.conn.run("DELETE FROM webhook_endpoints WHERE id = ?", id) > 0;
   }
 
   async insertOutbox(message: NewOutboxMessage): Promise<void> {
@@ -457,11 +490,16 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     const finished = `SELECT id FROM flows WHERE (CASE WHEN status = 'done' THEN finished_at ELSE expires_at END) < ?
       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.flow_id = flows.id)`;
     this.conn.run(`UPDATE connections SET flow_id = NULL WHERE flow_id IN (${finished})`, endedBefore);
+    // The webhooks of a purged flow's events (`meta.flowId`) go with it.
+    outbox += this.conn.run(`DELETE FROM outbox WHERE json_extract(meta, '$.flowId') IN (${finished})`, endedBefore);
     const flows = this.conn.run(`DELETE FROM flows WHERE id IN (${finished})`, endedBefore);
     // A grant ends at the first of being consumed, revoked, superseded or expiring.
-    const spent = `SELECT id FROM grants WHERE MIN(COALESCE(consumed_at, expires_at), COALESCE(revoked_at, expires_at), COALESCE(superseded_at, expires_at)) < ?
+    const spent = `SELECT id FROM grants
+      WHERE MIN(COALESCE(consumed_at, expires_at), COALESCE(revoked_at, expires_at), COALESCE(superseded_at, expires_at)) < ?
       AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.grant_id = grants.id)`;
+    // A purged link's deliveries (`subject`) and the webhooks of its events (`meta.linkId`) go with it.
     outbox += this.conn.run(`DELETE FROM outbox WHERE subject IN (${spent})`, endedBefore);
+    outbox += this.conn.run(`DELETE FROM outbox WHERE json_extract(meta, '$.linkId') IN (${spent})`, endedBefore);
     const grants = this.conn.run(`DELETE FROM grants WHERE id IN (${spent})`, endedBefore);
     // Counters whose window closed before the cutoff (guesses by address hash, the companies' 2FA and
     // renewal budgets) count nothing any more.
