@@ -1,7 +1,6 @@
-import { Webhook } from "standardwebhooks";
 import type { Logger } from "../logger.ts";
 import type { OutboxRecord } from "../store/types.ts";
-import { OutboxSendError } from "./send-error.ts";
+import { postSigned } from "./signed-post.ts";
 import type { OutboxHandler } from "./worker.ts";
 
 /** Where SMS go: the host's relay, signed, or `console` for development. */
@@ -27,32 +26,9 @@ export function smsHandler(settings: SmsSettings, logger?: Logger): OutboxHandle
       },
     };
   }
-  const signer = new Webhook(settings.secret);
+  const target = { url: settings.webhookUrl, secret: settings.secret, receiver: "SMS relay" };
   return {
-    async send(payload: unknown, message: OutboxRecord, signal: AbortSignal) {
-      const body = JSON.stringify(payload);
-      const sentAt = new Date();
-      let response: Response;
-      try {
-        response = await fetch(settings.webhookUrl, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "webhook-id": message.id,
-            "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
-            "webhook-signature": signer.sign(message.id, sentAt, body),
-          },
-          body,
-          redirect: "error",
-          signal: AbortSignal.any([signal, AbortSignal.timeout(RELAY_TIMEOUT_MS)]),
-        });
-      } catch (error) {
-        throw new OutboxSendError(`SMS relay unreachable: ${(error as Error).message}`, { cause: error });
-      }
-      await response.body?.cancel();
-      if (response.ok) return { status: response.status };
-      const retry = response.status === 408 || response.status === 429 || response.status >= 500;
-      throw new OutboxSendError(`SMS relay answered ${response.status}`, { permanent: !retry, status: response.status });
-    },
+    send: (payload: unknown, message: OutboxRecord, signal: AbortSignal) =>
+      postSigned(target, message, JSON.stringify(payload), AbortSignal.any([signal, AbortSignal.timeout(RELAY_TIMEOUT_MS)])),
   };
 }
