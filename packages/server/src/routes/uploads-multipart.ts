@@ -12,11 +12,17 @@ import { OtlProblem, validationProblem } from "../problem.ts";
 /** Longest file name kept for display; longer ones are cut. */
 const NAME_MAX = 200;
 
-/** A file name fit to show: its last path segment, no control characters, at most `NAME_MAX` characters. */
+// Controls (C0, C1, DEL) and the characters that reorder text: bidi embeddings, overrides and
+// isolates, and the direction marks. `evil\u202Efdp.exe` would otherwise show as `evilexe.pdf`.
+const UNSHOWABLE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * A file name fit to show: its last path segment in NFC, with no control or bidi character, at most
+ * `NAME_MAX` characters; `statement` when nothing is left.
+ */
 function displayName(raw: string | undefined): string {
   const base = (raw ?? "").split(/[\\/]/).pop() ?? "";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const clean = base.normalize("NFC").replace(UNSHOWABLE, "").trim();
   return clean.slice(0, NAME_MAX) || "statement";
 }
 
@@ -35,6 +41,8 @@ export async function readUploadedFiles(request: Request, maxBytes: number): Pro
   try {
     parser = busboy({
       headers: { "content-type": contentType },
+      // Browsers send the file name as raw UTF-8 in the part's header; busboy's default reads it as latin1.
+      defParamCharset: "utf8",
       limits: { fileSize: maxBytes, files: UPLOAD_MAX_FILES, fields: 0, parts: UPLOAD_MAX_FILES },
     });
   } catch {

@@ -168,6 +168,23 @@ function describeUploads(name: string, open: (blobDir: string) => Promise<OtlSto
       assert.equal((await call<Problem>("GET", `/v1/files/${listed[0]?.id}`, token)).status, 401);
     });
 
+    it("keeps a file name in any script as the browser sent it (UTF-8), without controls or bidi overrides", async () => {
+      const { token, connectionId } = await uploading();
+      // A browser writes the name as raw UTF-8 in the part's header, as FormData does here.
+      const named = await upload(token, connectionId, form(["relevé-März-كشف.csv", CSV, "text/csv"]));
+      assert.equal(named.status, 200, JSON.stringify(named.body));
+      // U+202E would show `evil\u202Efdp.csv` as `evilvsc.pdf`; U+0085 and U+200F are invisible.
+      const spoofed = await upload(token, connectionId, form(["evil\u202Efdp.\u0085csv\u200f", CSV, "text/csv"]));
+      assert.equal(spoofed.status, 200, JSON.stringify(spoofed.body));
+      assert.deepEqual(
+        spoofed.body.files.map((file) => file.name),
+        ["relevé-März-كشف.csv", "evilfdp.csv"],
+      );
+      const [first] = await filesOf(connectionId);
+      const download = await call<unknown>("GET", `/v1/files/${first?.id}`, API_KEY);
+      assert.match(download.headers.get("content-disposition") ?? "", /filename\*=UTF-8''relev%C3%A9-M%C3%A4rz-/);
+    });
+
     it("links the connection once the customer continues, and the flow goes on to review", async () => {
       const { token, connectionId } = await uploading();
       const early = await call<Problem>("POST", `/v1/session/connections/${connectionId}/upload/complete`, token);
