@@ -303,6 +303,7 @@ The embedding examples (each page load gets a new access token from the host bac
   React     ${url(ports.react)}/
 
   OTL server     ${url(ports.otl)}
+  admin console  ${url(ports.otl)}/console (sign in with the key below)
   host backend   ${url(ports.hostBackend)}/api/otl-session
   admin API key for this run: ${apiKey}
 
