@@ -85,6 +85,28 @@ test("a reload at the bank, and the callback replayed, keep the flow's place and
   expect(audit.connections).toMatchObject([{ integration: "sandbox-oauth-bank", status: "linked" }]);
 });
 
+test("Back to the bank after approving, and Approve again: the customer is back at review, never on a JSON page", async ({
+  otl,
+  page,
+  customer,
+}) => {
+  const company = await otl.company("Quay Traders");
+  const returns = callbacks(page);
+  await page.goto((await otl.link(company.id)).url);
+  await customer.start();
+  await customer.agree();
+  await customer.choose(`${BANK} (test)`);
+  await customer.link.getByRole("link", { name: `Continue to ${BANK}` }).click();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await customer.sees(SCREEN.review, "review");
+  await page.goBack();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await customer.sees(SCREEN.review, "review after approving twice");
+  expect(new URL(page.url()).pathname).toBe(`/company/${company.id}`);
+  expect(returns).toEqual([302, 302]);
+  expect((await otl.flow(company.id)).connections).toMatchObject([{ integration: "sandbox-oauth-bank", status: "linked" }]);
+});
+
 /** The vanilla host page, walked to the bank's step; answers the company its backend used. */
 async function embeddedAtTheBankStep(page: Page, customer: Customer): Promise<string> {
   const session = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/otl-session");

@@ -68,11 +68,25 @@ function failureMessage(integration: RedirectIntegration, reason: "denied" | "fa
 }
 
 /**
+ * A callback refused for a state this server issued but cannot spend again (replayed: the customer
+ * pressed Back at the bank and approved twice; or expired). Nothing is exchanged, but the page the
+ * flow started from is known, and was checked when the state was made: a browser may go back to it.
+ */
+export class RefusedReturn extends OtlProblem {
+  readonly returnTo: string;
+
+  constructor(code: "token_consumed" | "token_expired", detail: string, returnTo: string) {
+    super(code, detail);
+    this.returnTo = returnTo;
+  }
+}
+
+/**
  * The provider's callback (`GET /v1/oauth/callback`): spends the `state` once, exchanges the code
  * with the PKCE verifier, calls the integration's `linked`, and marks the connection linked (the flow
  * moves to `review`) or failed with a message (it stays at `connect`). Answers the page to send the
  * browser back to. 400 naming `state` when it is missing or was never issued; 410 `token_consumed`
- * for a state already used; 410 `token_expired` for one past its time.
+ * for a state already used and 410 `token_expired` for one past its time, both as `RefusedReturn`.
  */
 export async function completeRedirect(
   d: RedirectContext,
@@ -86,8 +100,8 @@ export async function completeRedirect(
   if (!pending) {
     const known = await d.store.findOAuthState(hashes);
     if (!known) throw validationProblem([{ field: "state", message: "is not a state this server issued" }]);
-    if (known.usedAt !== null) throw new OtlProblem("token_consumed", "This return from the bank was already handled");
-    throw new OtlProblem("token_expired", "This sign-in at the bank took too long; start connecting again");
+    if (known.usedAt !== null) throw new RefusedReturn("token_consumed", "This return from the bank was already handled", known.returnTo);
+    throw new RefusedReturn("token_expired", "This sign-in at the bank took too long; start connecting again", known.returnTo);
   }
   const connection = await d.store.getConnection(pending.connectionId);
   const integration = connection ? d.integrations.get(connection.integration) : undefined;

@@ -120,6 +120,27 @@ describe("OAuth redirect connections (Sandbox OAuth Bank)", () => {
     assert.equal(linked.length, 1);
   });
 
+  it("sends a browser that approves twice (Back at the bank) back to its page, spending nothing; a forged state gets the not-valid page", async () => {
+    const back = await atTheBank(await authorizeUrlOf(), "approve");
+    const browser = { accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
+    const first = await server.request("GET", `/v1/oauth/callback${back.search}`, { headers: browser });
+    assert.equal(first.status, 302);
+    const again = await server.request("GET", `/v1/oauth/callback${back.search}`, { headers: browser });
+    assert.equal(again.status, 302, "not a JSON page in the customer's tab");
+    assert.equal(again.headers.get("location"), first.headers.get("location"));
+    assert.equal(again.headers.get("referrer-policy"), "no-referrer");
+    const linked = (await server.store.readAudit()).filter((entry) => entry.event === "connection.linked");
+    assert.equal(linked.length, 1, "the replay exchanged nothing");
+    assert.equal((await server.session<FlowView>(token, "GET")).body.step, "review");
+
+    back.searchParams.set("state", "forged-state-forged-state-forged-state-0000");
+    const forged = await server.request<string>("GET", `/v1/oauth/callback${back.search}`, { headers: browser });
+    assert.equal(forged.status, 400);
+    assert.match(forged.headers.get("content-type") ?? "", /^text\/html/);
+    assert.equal(forged.headers.get("location"), null);
+    assert.match(forged.body, /<h1>This link is not valid/);
+  });
+
   it("refuses a forged or missing state, naming the field, and redirects nowhere", async () => {
     const back = await atTheBank(await authorizeUrlOf(), "approve");
     back.searchParams.set("state", "forged-state-forged-state-forged-state-0000");
