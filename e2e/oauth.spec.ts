@@ -21,13 +21,8 @@ function callbacks(page: Page): number[] {
 
 test("approve: to the bank and back to review on the hosted page, then done", async ({ otl, page, customer }) => {
   const company = await otl.company("Harbour Freight");
-  const link = await otl.link(company.id);
   const returns = callbacks(page);
-  await page.goto(link.url);
-  await customer.start();
-  await customer.agree();
-  await customer.choose(`${BANK} (test)`);
-  await customer.link.getByRole("link", { name: `Continue to ${BANK}` }).click();
+  await hostedToTheBank(page, customer, (await otl.link(company.id)).url);
   await expect(page.getByRole("heading", { name: BANK })).toBeVisible();
   await customer.snap("bank");
   await page.getByRole("button", { name: "Approve" }).click();
@@ -41,11 +36,7 @@ test("approve: to the bank and back to review on the hosted page, then done", as
 
 test("deny: back at the bank's step with its message, and trying again works", async ({ otl, page, customer }) => {
   const company = await otl.company("Quay Stores");
-  await page.goto((await otl.link(company.id)).url);
-  await customer.start();
-  await customer.agree();
-  await customer.choose(`${BANK} (test)`);
-  await customer.link.getByRole("link", { name: `Continue to ${BANK}` }).click();
+  await hostedToTheBank(page, customer, (await otl.link(company.id)).url);
   await page.getByRole("button", { name: "Deny" }).click();
   await customer.sees(SCREEN.connect(BANK), "denied");
   await expect(customer.link.locator("[part~=error]")).toContainText(`You did not allow ${BANK} to share your accounts`);
@@ -60,11 +51,7 @@ test("deny: back at the bank's step with its message, and trying again works", a
 test("a reload at the bank, and the callback replayed, keep the flow's place and spend no code twice", async ({ otl, page, customer }) => {
   const company = await otl.company("Anchor Supplies");
   const returns = callbacks(page);
-  await page.goto((await otl.link(company.id)).url);
-  await customer.start();
-  await customer.agree();
-  await customer.choose(`${BANK} (test)`);
-  await customer.link.getByRole("link", { name: `Continue to ${BANK}` }).click();
+  await hostedToTheBank(page, customer, (await otl.link(company.id)).url);
   await page.reload();
   await expect(page.getByRole("heading", { name: BANK })).toBeVisible();
   // The callback URL, kept before the browser follows it, to replay afterwards.
@@ -92,11 +79,7 @@ test("Back to the bank after approving, and Approve again: the customer is back 
 }) => {
   const company = await otl.company("Quay Traders");
   const returns = callbacks(page);
-  await page.goto((await otl.link(company.id)).url);
-  await customer.start();
-  await customer.agree();
-  await customer.choose(`${BANK} (test)`);
-  await customer.link.getByRole("link", { name: `Continue to ${BANK}` }).click();
+  await hostedToTheBank(page, customer, (await otl.link(company.id)).url);
   await page.getByRole("button", { name: "Approve" }).click();
   await customer.sees(SCREEN.review, "review");
   await page.goBack();
@@ -106,6 +89,15 @@ test("Back to the bank after approving, and Approve again: the customer is back 
   expect(returns).toEqual([302, 302]);
   expect((await otl.flow(company.id)).connections).toMatchObject([{ integration: "sandbox-oauth-bank", status: "linked" }]);
 });
+
+/** A link's hosted page, walked through consent to the bank's own page (a full-page redirect). */
+async function hostedToTheBank(page: Page, customer: Customer, url: string): Promise<void> {
+  await page.goto(url);
+  await customer.start();
+  await customer.agree();
+  await customer.choose(`${BANK} (test)`);
+  await customer.link.getByRole("link", { name: `Continue to ${BANK}` }).click();
+}
 
 /** The vanilla host page, walked to the bank's step; answers the company its backend used. */
 async function embeddedAtTheBankStep(page: Page, customer: Customer): Promise<string> {
