@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { ERROR_CODES, type ErrorCode, problemType } from "@otl/protocol";
-import { TestServer } from "@otl/server/testing";
+// The real server, by path: a package dependency on @otl/server would be a cycle (server → link → sdk).
+import { TestServer } from "../../server/src/test/harness.ts";
 import { forgetPageExchanges } from "./exchanges.ts";
 import { LinkClient, type LinkClientOptions, memorySessionStore, OtlError, type SessionStore } from "./index.ts";
 
