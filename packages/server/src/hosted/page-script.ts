@@ -86,7 +86,11 @@ export function hostedPageScript(): void {
     // A failure is the element's to report when it reads the answer; here it is only noted as handled.
     prefetch.response.catch(() => {});
   }
-  document.addEventListener("DOMContentLoaded", () => {
+  // Handed over as soon as the document is parsed ("interactive"), which is before the element's
+  // module script runs: it then starts with its code, and draws the landing in its very first render.
+  const handOver = () => {
+    if (document.readyState === "loading") return;
+    document.removeEventListener("readystatechange", handOver);
     const element = document.querySelector("otl-link");
     if (!element) return;
     // The element's INSPECT_PREFETCH slot (@otl/link): a registered symbol, the same in both scripts.
@@ -97,7 +101,9 @@ export function hostedPageScript(): void {
     const theme = options["link.theme"];
     if (theme) element.setAttribute("theme", theme);
     if (options["link.showSandboxIntegrations"] === "false") element.setAttribute("show-sandbox-integrations", "false");
-  });
+  };
+  document.addEventListener("readystatechange", handOver);
+  handOver();
 }
 
 /** The script as served: the query reader and the page script, in a block of their own. */
