@@ -98,8 +98,8 @@ async function admin(base, path, body) {
 // are taken after that frame's rendering (a message posted from requestAnimationFrame runs once the
 // frame's style, layout and paint are done), as ms since navigation start:
 // - `first`: a step's heading is painted — for <otl-link> any screen but loading with its heading's
-//   words (the landing shell, before `inspect` answers, counts: it is the landing's heading and
-//   text); for the minimal page its heading;
+//   words (the landing's shell that the hosted page's server draws counts: it is the landing's
+//   heading and words, with grey bars for what `inspect` brings); for the minimal page its heading;
 // - `complete` (<otl-link> only): the screen is no longer busy, the link's facts from `inspect` shown.
 // Both are sent as a console message, so nothing is evaluated in the page while it boots
 // (Playwright's waitForFunction injected its selector engine mid-boot, about 90 ms at 4×).
@@ -115,16 +115,19 @@ const WATCH = (tag) => {
   };
   let first = false;
   const look = () => {
-    const root = document.querySelector(tag)?.shadowRoot;
+    const element = document.querySelector(tag);
+    const root = element?.shadowRoot;
     if (tag === "otl-link") {
-      const container = root?.querySelector("[part~=container]");
+      // The shell the hosted page's server drew while it stands in for the hidden element, then the element's own screen.
+      const shell = document.querySelector("[data-otl-shell]")?.shadowRoot;
+      const container = (shell ?? root)?.querySelector("[part~=container]");
       const screen = container?.getAttribute("data-screen");
       const shown = screen && screen !== "idle" && screen !== "loading";
       if (shown && !first && container.querySelector("[part~=heading]")?.textContent.trim()) {
         first = true;
         afterPaint("first");
       }
-      if (shown && container.getAttribute("aria-busy") === "false") return afterPaint("complete");
+      if (!shell && root && shown && container.getAttribute("aria-busy") === "false") return afterPaint("complete");
     } else if (root?.querySelector("h2")) {
       afterPaint("first");
       return afterPaint("complete");

@@ -242,14 +242,6 @@ export const styles = css`
     background: var(--_border);
     opacity: 0.5;
   }
-  /* The company's name to come in the landing shell's heading: a bar in the line, as wide as a short name. */
-  .sk-name {
-    display: inline-block;
-    width: 6em;
-    height: 0.8em;
-    margin: 0;
-    vertical-align: baseline;
-  }
   .e {
     color: var(--_danger);
   }

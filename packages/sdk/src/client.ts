@@ -104,15 +104,6 @@ export class LinkClient {
     return companyId ? this.resume(companyId, options) : null;
   }
 
-  /**
-   * Whether this tab keeps a session token for the company, read at once from its storage without
-   * asking the server (which may yet say the session is over). False means `resume` and `restore`
-   * will find nothing, so a link's landing can be drawn before they answer.
-   */
-  hasSession(companyId: string): boolean {
-    return Boolean(this.#storage()?.getItem(storageKey(this.baseUrl, companyId)));
-  }
-
   /** This tab's session with the company, if it is still alive (a reload continues the flow). */
   async resume(companyId: string, options: { signal?: AbortSignal } = {}): Promise<Session | null> {
     const token = this.#storage()?.getItem(storageKey(this.baseUrl, companyId));

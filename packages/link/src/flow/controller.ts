@@ -3,7 +3,7 @@ import { type FlowChangeEvent, isOtlError, LinkClient, OtlError, type Session } 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
 import type { BankPopup } from "./bank-popup.ts";
-import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, isShell, STEPS, transition } from "./transition.ts";
+import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
 
 /** An `inspect` request already sent (by the hosted page), and its pending answer. */
 export interface InspectPrefetch {
@@ -75,7 +75,7 @@ export class FlowController implements ReactiveController {
     if (this.#interrupted) {
       this.#interrupted = false;
       // What was cut off may have reached the server: read where the flow is now.
-      if (this.state.screen === "loading" || isShell(this.state)) this.#inputs = "";
+      if (this.state.screen === "loading") this.#inputs = "";
       else if (this.#session) this.#quietly((session, signal) => session.refresh({ signal }));
     }
     this.#host.requestUpdate();
@@ -297,11 +297,8 @@ export class FlowController implements ReactiveController {
       this.state = INITIAL;
       return;
     }
+    this.#dispatch({ type: "start" });
     const client = this.#clientFor();
-    // A well-formed link code with no session of this tab to resume can only land: its landing is
-    // drawn at once (the first step, with no round trip before it), and `inspect` fills in the facts.
-    const landing = !accessToken && Boolean(code && LINK_CODE.test(code)) && !client.hasSession(companyId as string);
-    this.#dispatch({ type: "start", landing });
     const signal = this.#abort.signal;
     try {
       if (accessToken) return this.#adopt(run, await client.exchange({ accessToken }));
@@ -432,7 +429,7 @@ export class FlowController implements ReactiveController {
   // The host hears of each change once, in the order it happened.
   #announce(before: FlowState, after: FlowState): void {
     const shown = after.screen;
-    if (!this.#ready && shown !== "idle" && shown !== "loading" && !isShell(after)) {
+    if (!this.#ready && shown !== "idle" && shown !== "loading") {
       this.#ready = true;
       this.#send("otl-ready", {});
     }

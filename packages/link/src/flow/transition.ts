@@ -39,11 +39,8 @@ export interface FlowState {
 
 /** Something that happened: the server answered, or the customer acted. */
 export type FlowEvent =
-  /**
-   * Resuming, inspecting or exchanging has begun for (new) inputs. `landing`: a link code with no
-   * session of this tab to resume, which can only land, so the landing's shell shows meanwhile.
-   */
-  | { type: "start"; landing?: boolean }
+  /** Resuming, inspecting or exchanging has begun for (new) inputs. */
+  | { type: "start" }
   | { type: "inspected"; link: InspectResult }
   /** An action was sent to the server. */
   | { type: "act" }
@@ -120,19 +117,11 @@ export function isInteractive(screen: Screen): boolean {
   return screen !== "idle" && screen !== "loading" && screen !== "failure" && screen !== "done";
 }
 
-/**
- * The landing's shell: its heading and words drawn while the link's facts (`inspect`) are on their
- * way, busy until they come. It stands for the loading screen, so nothing can be done on it yet.
- */
-export function isShell(state: FlowState): boolean {
-  return state.screen === "landing" && !state.link;
-}
-
 /** The next state. Unknown or out-of-place events leave the state as it is. */
 export function transition(state: FlowState, event: FlowEvent): FlowState {
   switch (event.type) {
     case "start":
-      return event.landing ? { ...INITIAL, screen: "landing", busy: true } : { ...INITIAL, screen: "loading" };
+      return { ...INITIAL, screen: "loading" };
     case "inspected": {
       const failure = SPENT[event.link.status];
       return failure ? failed(state, failure) : { ...state, screen: "landing", link: event.link, busy: false };
@@ -168,14 +157,13 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case "renewed":
       return state.screen === "failure" ? { ...state, busy: false, renewed: true } : state;
     case "interrupted":
-      // The shell stays busy: its Start must wait for the facts, which the element asks for again on its return.
-      return { ...state, busy: isShell(state), progress: null };
+      return { ...state, busy: false, progress: null };
     case "failed": {
       const failure = FATAL[event.error.code];
       if (failure) return failed(state, failure);
       // Before the customer has a screen to act on, only a failure that may pass offers "Try again";
       // a permanent refusal (a malformed code's 400, say) would fail the same way for ever.
-      if (!isInteractive(state.screen) || isShell(state)) return failed(state, TRANSIENT[event.error.code] ?? "invalid");
+      if (!isInteractive(state.screen)) return failed(state, TRANSIENT[event.error.code] ?? "invalid");
       return { ...state, busy: false, progress: null, error: event.error };
     }
     case "back":

@@ -87,7 +87,7 @@ export function hostedPageScript(): void {
     prefetch.response.catch(() => {});
   }
   // Handed over as soon as the document is parsed ("interactive"), which is before the element's
-  // module script runs: it then starts with its code, and draws the landing in its very first render.
+  // module script runs: it then starts with its code, and its first start is its only one.
   const handOver = () => {
     if (document.readyState === "loading") return;
     document.removeEventListener("readystatechange", handOver);
@@ -101,6 +101,29 @@ export function hostedPageScript(): void {
     const theme = options["link.theme"];
     if (theme) element.setAttribute("theme", theme);
     if (options["link.showSandboxIntegrations"] === "false") element.setAttribute("show-sandbox-integrations", "false");
+    // The landing's shell the server drew (./landing-shell.ts) stands in for the hidden element until
+    // its first screen is ready: then the two swap within the task that rendered it, before a paint.
+    const shell = document.querySelector("[data-otl-shell]");
+    const preloaded = document.querySelector<HTMLLinkElement>("link[data-otl-element]");
+    if (!shell || !preloaded) return;
+    element.addEventListener(
+      "otl-ready",
+      () => {
+        shell.remove();
+        element.removeAttribute("hidden");
+      },
+      { once: true },
+    );
+    // The bundle, preloaded by the page, runs after the frame that paints the shell (a task posted from
+    // requestAnimationFrame runs once that frame is drawn). A hidden tab draws no frames: it runs at once.
+    const run = () => {
+      const script = document.createElement("script");
+      script.type = "module";
+      script.src = preloaded.href;
+      document.head.append(script);
+    };
+    if (document.visibilityState === "hidden") run();
+    else requestAnimationFrame(() => setTimeout(run));
   };
   document.addEventListener("readystatechange", handOver);
   handOver();

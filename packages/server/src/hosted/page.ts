@@ -1,4 +1,6 @@
 import { catalogueFor, contentTag, PAGE_TITLES } from "@otl/link/locales";
+import { escapeHtml } from "./escape-html.ts";
+import { landingShellHtml } from "./landing-shell.ts";
 
 /** Where the assets are, as a path: under the public URL's own path, so a server mounted at `/otl` works. */
 function assetsPath(publicUrl: string): string {
@@ -14,6 +16,14 @@ export interface HostedPage {
   locale: string | null;
   /** The element offers "Send me a new link" on its spent-link screens (server option `renewLinks`). */
   renew: boolean;
+  /** The `link.theme` of the link's query, already checked for shape, or null for light. */
+  theme: string | null;
+  /**
+   * Whether to draw the landing's shell in the page (./landing-shell.ts): when the address carries a
+   * code of the right shape, which the element lands with. Not on a reload (the code has left the
+   * address, and the tab's session resumes at its own step), nor for a code the element will refuse.
+   */
+  shell: boolean;
 }
 
 /**
@@ -26,23 +36,24 @@ function pageLanguage(locale: string | null): { language: string; lang: string; 
   return { language: t.lang, lang: contentTag(locale, t.lang), dir: t.dir, title: PAGE_TITLES[t.lang] ?? (PAGE_TITLES.en as string) };
 }
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => ESCAPES[character] as string);
-}
-
 /** The HTML of a link page: no inline script or style, only the page script and the element from this server. */
 export function hostedPageHtml(page: HostedPage): string {
   const assets = escapeHtml(assetsPath(page.publicUrl));
   const connection = page.connectionId ? ` connection-id="${escapeHtml(page.connectionId)}"` : "";
   const renew = page.renew ? " renew" : "";
   const { language, lang, dir, title } = pageLanguage(page.locale);
+  const shell = page.shell ? landingShellHtml({ locale: page.locale, theme: page.theme }) : "";
   // The element fetches its catalogue only once the page script has handed it `locale`: preloading
   // the file now fetches it beside the bundle instead of after it. The page script comes before the
   // stylesheet, which a classic script would otherwise wait for: it sends the link's `inspect` the
   // moment it arrives, and the landing waits for that answer.
   const catalogue = language === "en" ? "" : `\n<link rel="modulepreload" href="${assets}/otl-link.${escapeHtml(language)}.js">`;
+  // With a shell, the bundle is fetched now (modulepreload) but run by the page script once the shell
+  // is painted: a module script would run as soon as parsing ends, before any paint, and the customer
+  // would see nothing until the element had booted. Without one, the element is the first thing shown.
+  const element = shell
+    ? `<link rel="modulepreload" href="${assets}/otl-link.js" data-otl-element>`
+    : `<script type="module" src="${assets}/otl-link.js"></script>`;
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${dir}">
 <head>
@@ -52,12 +63,12 @@ export function hostedPageHtml(page: HostedPage): string {
 <link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <script src="${assets}/otl-hosted.js"></script>
-<script type="module" src="${assets}/otl-link.js"></script>${catalogue}
+${element}${catalogue}
 <link rel="stylesheet" href="${assets}/otl-hosted.css">
 </head>
 <body>
 <main>
-<otl-link base-url="${escapeHtml(page.publicUrl)}" company-id="${escapeHtml(page.companyId)}"${connection}${renew}></otl-link>
+${shell}<otl-link base-url="${escapeHtml(page.publicUrl)}" company-id="${escapeHtml(page.companyId)}"${connection}${renew}${shell ? " hidden" : ""}></otl-link>
 </main>
 </body>
 </html>

@@ -1,8 +1,10 @@
+import { LinkCode } from "@otl/protocol";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { OtlContext } from "../context.ts";
 import { OtlProblem } from "../problem.ts";
 import { ASSET_NAME, type BuiltBundle, ElementBundle, type PublishedFile } from "./element-bundle.ts";
+import { SHELL_STYLE_SOURCE } from "./landing-shell.ts";
 import { HOSTED_PAGE_CSS, hostedInvalidLinkHtml, hostedPageHtml } from "./page.ts";
 import { HOSTED_PAGE_SCRIPT, readLinkQuery } from "./page-script.ts";
 import { PublicAsset } from "./public-asset.ts";
@@ -14,8 +16,7 @@ export const PAGE_HEADERS = {
   "x-robots-tag": "noindex",
   "x-content-type-options": "nosniff",
   "x-frame-options": "DENY",
-  "content-security-policy":
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "content-security-policy": `default-src 'none'; script-src 'self'; style-src 'self' ${SHELL_STYLE_SOURCE}; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
 };
 
 /** Whether a request is a browser's or a previewer's prefetch, which must have no effect at all. */
@@ -34,10 +35,15 @@ export function hostedRoutes(ctx: OtlContext): Hono {
   async function page(c: Context, companyId: string, connectionId: string | null) {
     if (isPrefetch(c)) return c.body(null, 204, { "cache-control": "no-store" });
     // The language as the page script will read it, however a mail client mangled the query.
-    const locale = readLinkQuery(new URL(c.req.url).search).options["link.locale"] ?? null;
+    const { code, options } = readLinkQuery(new URL(c.req.url).search);
+    const locale = options["link.locale"] ?? null;
     const company = await ctx.store.getCompany(companyId);
     if (!company) return c.html(hostedInvalidLinkHtml(ctx.publicUrl, locale), 404, PAGE_HEADERS);
-    return c.html(hostedPageHtml({ publicUrl: ctx.publicUrl, companyId, connectionId, locale, renew: ctx.renewLinks }), 200, PAGE_HEADERS);
+    const theme = options["link.theme"] ?? null;
+    // The shape the element checks before it lands: a malformed code goes to its not-valid screen instead.
+    const shell = LinkCode.safeParse(code).success;
+    const html = hostedPageHtml({ publicUrl: ctx.publicUrl, companyId, connectionId, locale, renew: ctx.renewLinks, theme, shell });
+    return c.html(html, 200, PAGE_HEADERS);
   }
 
   app.get("/company/:companyId", (c) => page(c, c.req.param("companyId"), null));
