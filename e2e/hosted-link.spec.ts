@@ -161,3 +161,34 @@ test("a reload on the landing screen keeps the link, still unspent, and Start st
   expect(exchanges.statuses).toEqual([201]);
   await customer.agree();
 });
+
+test("the landing's shell is painted before the element's script runs, then swapped for the landing, leaving one screen", async ({
+  otl,
+  page,
+  customer,
+}) => {
+  const company = await otl.company("Acme Lending");
+  const link = await otl.link(company.id);
+  // Hold the bundle back, as a slow network would: the shell the server drew is all there is meanwhile.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/assets/otl-link.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(link.url);
+  const shell = page.locator("[data-otl-shell]");
+  await expect(shell.getByRole("heading", { level: 2 })).toHaveText("Share 's financial data");
+  await expect(shell.getByRole("button", { name: "Start" })).toBeDisabled();
+  await expect(customer.link).toBeHidden();
+  // No company name before inspect answers a valid code: a bar stands in its place, not read out.
+  await expect(shell.locator("bdi.skn")).toBeVisible();
+
+  release();
+  await customer.sees(SCREEN.landing("Acme Lending"), "landing");
+  await expect(shell).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 2 })).toHaveCount(1);
+  await expect(customer.button("Start")).toBeEnabled();
+});
