@@ -114,8 +114,9 @@ export function hostedPageScript(): void {
       },
       { once: true },
     );
-    // The bundle, preloaded by the page, runs after the frame that paints the shell (a task posted from
-    // requestAnimationFrame runs once that frame is drawn). A hidden tab draws no frames: it runs at once.
+    // The bundle, preloaded by the page, runs once the shell is painted: its script is added in the
+    // next frame's animation callbacks, and a module runs in a task of its own, so after that frame's
+    // paint. A hidden tab draws no frames: there it runs at once.
     const run = () => {
       const script = document.createElement("script");
       script.type = "module";
@@ -123,7 +124,7 @@ export function hostedPageScript(): void {
       document.head.append(script);
     };
     if (document.visibilityState === "hidden") run();
-    else requestAnimationFrame(() => setTimeout(run));
+    else requestAnimationFrame(run);
   };
   document.addEventListener("readystatechange", handOver);
   handOver();
