@@ -6,14 +6,11 @@
 // reported, never enforced. `--baseline DIR` adds another checkout's built server (its hosted page
 // and bundle) to the same interleaved run, so a change is compared with what it changes.
 // Run with `pnpm bench:first-step` (it builds the server and the element first).
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.ts";
-import { API_KEY, baselineCli, startOtl } from "./servers.mjs";
+import { API_KEY, baselineCli, startOtl, startServer } from "./servers.mjs";
 
 const { values: flags } = parseArgs({ options: { baseline: { type: "string" }, runs: { type: "string" } } });
 const RUNS = Number(flags.runs ?? 10);
@@ -25,62 +22,10 @@ if (flags.baseline !== undefined && !BASELINE) {
   process.exit(2);
 }
 
-// esbuild and Lit come from the element's own dependencies, so the yardstick is built the same way.
-const linkRequire = createRequire(new URL("../packages/link/package.json", import.meta.url));
-const esbuild = linkRequire("esbuild");
-
-/** The yardstick: the least a Lit element can do to show a first step. */
-const MINIMAL_ELEMENT = `
-import { LitElement, html, css } from "lit";
-class MinimalStep extends LitElement {
-  static styles = css\`:host{display:block;font-family:system-ui;padding:16px;border:1px solid #ccc;border-radius:8px}\`;
-  render() {
-    return html\`<h2 part="heading">Share Acme Pty Ltd's financial data</h2><p>You will be asked to share your accounts.</p><button>Start</button>\`;
-  }
-}
-customElements.define("minimal-step", MinimalStep);
-`;
-
-/**
- * Serves the minimal Lit page and its bundle (minified, as OTL's is) on a free loopback port, the
- * way the OTL server serves its hosted page: node:http with keep-alive, the page `no-store`, the
- * script brotli-compressed (when accepted) with the same cache header and a content length. Without
- * that, the yardstick skipped the decompression OTL's bundle pays.
- */
+/** Starts the minimal Lit page's server in a process of its own, on the server core like the OTL servers. */
 async function startMinimal() {
-  const built = await esbuild.build({
-    stdin: { contents: MINIMAL_ELEMENT, resolveDir: fileURLToPath(new URL("../packages/link/", import.meta.url)), loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    target: "es2022",
-    write: false,
-    conditions: ["production"],
-  });
-  const script = Buffer.from(built.outputFiles[0].contents);
-  const compressed = brotliCompressSync(script, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } });
-  const page = Buffer.from(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Minimal Lit</title><script type="module" src="/minimal.js"></script></head><body><main><minimal-step></minimal-step></main></body></html>`,
-  );
-  const server = createServer((request, response) => {
-    if (request.url === "/minimal.js") {
-      const br = /\bbr\b/.test(request.headers["accept-encoding"] ?? "");
-      const body = br ? compressed : script;
-      response.writeHead(200, {
-        "content-type": "text/javascript; charset=utf-8",
-        "cache-control": "public, max-age=300",
-        vary: "Accept-Encoding",
-        "content-length": body.length,
-        ...(br && { "content-encoding": "br" }),
-      });
-      response.end(body);
-    } else {
-      response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-length": page.length });
-      response.end(page);
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, bytes: script.length, stop: () => server.close() };
+  const server = await startServer("minimal", [fileURLToPath(new URL("minimal-lit-server.mjs", import.meta.url))]);
+  return { url: server.url, stop: () => server.stop() };
 }
 
 /** An admin API call to an OTL server. */
@@ -217,9 +162,7 @@ try {
       rows.push(row);
     }
   }
-  process.stdout.write(
-    `navigation → first step painted, median of ${RUNS} cold loads (minimal Lit bundle ${minimal.bytes} bytes)${BASELINE ? `; baseline ${BASELINE}` : ""}\n`,
-  );
+  process.stdout.write(`navigation → first step painted, median of ${RUNS} cold loads${BASELINE ? `; baseline ${BASELINE}` : ""}\n`);
   console.table(rows);
   for (const rate of RATES) {
     const ratio = quantile(times["OTL hosted link"][rate].first, 0.5) / base[rate];
@@ -229,7 +172,7 @@ try {
   }
 } finally {
   await browser.close();
-  minimal.stop();
+  await minimal.stop();
   await otl.server.stop();
   await baseline?.server.stop();
 }

@@ -26,7 +26,7 @@ process.once("exit", () => {
 });
 
 /** Starts one server process on the server core and waits for the `listening on <url>` line every server here prints. */
-async function startProcess(name, args, env = {}) {
+export async function startServer(name, args, env = {}) {
   const { command, args: pinnedArgs } = onServerCore(process.execPath, args);
   const child = spawn(command, pinnedArgs, { cwd: ROOT, env: withoutUnset({ ...process.env, ...env }), stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
@@ -78,7 +78,7 @@ function withoutUnset(env) {
 async function startProcesses(name, count, args, env) {
   const started = [];
   try {
-    for (let i = 0; i < count; i++) started.push(await startProcess(count > 1 ? `${name} #${i + 1}` : name, args, env));
+    for (let i = 0; i < count; i++) started.push(await startServer(count > 1 ? `${name} #${i + 1}` : name, args, env));
   } catch (error) {
     await Promise.all(started.map((server) => server.stop()));
     throw error;
