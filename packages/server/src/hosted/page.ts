@@ -36,7 +36,10 @@ function pageLanguage(locale: string | null): { language: string; lang: string; 
   return { language: t.lang, lang: contentTag(locale, t.lang), dir: t.dir, title: PAGE_TITLES[t.lang] ?? (PAGE_TITLES.en as string) };
 }
 
-/** The HTML of a link page: no inline script or style, only the page script and the element from this server. */
+/**
+ * The HTML of a link page: no inline script, only the page script and the element from this server;
+ * its one inline style is the landing shell's, allowed by its hash (./landing-shell.ts).
+ */
 export function hostedPageHtml(page: HostedPage): string {
   const assets = escapeHtml(assetsPath(page.publicUrl));
   const connection = page.connectionId ? ` connection-id="${escapeHtml(page.connectionId)}"` : "";

@@ -9,7 +9,10 @@ import { HOSTED_PAGE_CSS, hostedInvalidLinkHtml, hostedPageHtml } from "./page.t
 import { HOSTED_PAGE_SCRIPT, readLinkQuery } from "./page-script.ts";
 import { PublicAsset } from "./public-asset.ts";
 
-/** The link pages must never be cached, indexed, framed, or leak their URL (which carries the code) as a referrer. */
+/**
+ * The link pages must never be cached, indexed, framed, or leak their URL (which carries the code) as a
+ * referrer. Their CSP allows no inline script, and one inline style: the landing shell's, by its hash.
+ */
 export const PAGE_HEADERS = {
   "cache-control": "no-store",
   "referrer-policy": "no-referrer",
