@@ -8,15 +8,20 @@ import { SqliteStore } from "./store.ts";
 
 // Every audit row pays for every index on audit_events, so each index must serve a query the store
 // runs, and no query may read the whole log. These are the store's audit queries (reads.ts,
-// transaction.ts), with each filter GET /v1/audit takes.
+// transaction.ts; keys bound as `CAST(? AS …)`, see SqliteReads), with each filter GET /v1/audit takes.
 const AUDIT_QUERIES: Record<string, string> = {
-  "GET /v1/audit": "SELECT * FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?",
-  "GET /v1/audit?companyId": "SELECT * FROM audit_events WHERE seq > ? AND company_id = ? ORDER BY seq LIMIT ?",
-  "GET /v1/audit?linkId": "SELECT * FROM audit_events WHERE seq > ? AND link_id = ? ORDER BY seq LIMIT ?",
-  "GET /v1/audit?event": "SELECT * FROM audit_events WHERE seq > ? AND event = ? ORDER BY seq LIMIT ?",
-  "GET /v1/audit?since": "SELECT * FROM audit_events WHERE seq > ? AND at >= ? ORDER BY seq LIMIT ?",
-  "GET /v1/audit?linkId&event": "SELECT * FROM audit_events WHERE seq > ? AND link_id = ? AND event = ? ORDER BY seq LIMIT ?",
-  "readAudit by company": "SELECT * FROM audit_events WHERE company_id = ? ORDER BY seq",
+  "GET /v1/audit": "SELECT * FROM audit_events WHERE seq > CAST(? AS INTEGER) ORDER BY seq LIMIT CAST(? AS INTEGER)",
+  "GET /v1/audit?companyId":
+    "SELECT * FROM audit_events WHERE seq > CAST(? AS INTEGER) AND company_id = CAST(? AS TEXT) ORDER BY seq LIMIT CAST(? AS INTEGER)",
+  "GET /v1/audit?linkId":
+    "SELECT * FROM audit_events WHERE seq > CAST(? AS INTEGER) AND link_id = CAST(? AS TEXT) ORDER BY seq LIMIT CAST(? AS INTEGER)",
+  "GET /v1/audit?event":
+    "SELECT * FROM audit_events WHERE seq > CAST(? AS INTEGER) AND event = CAST(? AS TEXT) ORDER BY seq LIMIT CAST(? AS INTEGER)",
+  "GET /v1/audit?since":
+    "SELECT * FROM audit_events WHERE seq > CAST(? AS INTEGER) AND at >= CAST(? AS INTEGER) ORDER BY seq LIMIT CAST(? AS INTEGER)",
+  "GET /v1/audit?linkId&event":
+    "SELECT * FROM audit_events WHERE seq > CAST(? AS INTEGER) AND link_id = CAST(? AS TEXT) AND event = CAST(? AS TEXT) ORDER BY seq LIMIT CAST(? AS INTEGER)",
+  "readAudit by company": "SELECT * FROM audit_events WHERE company_id = CAST(? AS TEXT) ORDER BY seq",
   "fold repeated views": "SELECT 1 FROM audit_events WHERE link_id = ? AND event = 'link.viewed' AND at > otl_now() - ? LIMIT 1",
   "retention purge": "DELETE FROM audit_events WHERE at < ?",
 };
