@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
+import { CUSTOMER_WORDS } from "../../sdk/src/customer-words.ts";
 import { CATALOGUES as CATALOGUE_DATA } from "./locales/all.ts";
 import { en } from "./locales/en.ts";
 import { wireStrings } from "./locales/wire.ts";
@@ -96,6 +97,15 @@ test("dist/otl-link.js has no bare imports: Lit and the SDK are inside", () => {
   assert.deepEqual(bare, []);
   // The detector itself must see a bare import when there is one, or this test could never fail.
   assert.deepEqual(specifiers(`import{html as e}from"lit";import"@otl/sdk";await import("zod")`), ["zod", "@otl/sdk", "lit"]);
+});
+
+test("dist/otl-link.js leaves out the SDK's English customer sentences, which the element words itself (vite.config.ts)", () => {
+  // Two of them are also the element's own English words (its catalogue's `errors`), which stay.
+  const own = JSON.stringify(en);
+  const inside = Object.values(CUSTOMER_WORDS).filter((sentence) => source.includes(sentence) && !own.includes(sentence));
+  assert.deepEqual(inside, []);
+  // The sentences are there to be found in the SDK itself, or this test could never fail.
+  assert.ok(Object.values(CUSTOMER_WORDS).every((sentence) => sentence.length > 20));
 });
 
 test("dist/otl-link.js defines <otl-link> once, guarded", () => {
