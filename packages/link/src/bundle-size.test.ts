@@ -11,10 +11,17 @@ import { wireStrings } from "./locales/wire.ts";
 const DIST = new URL("../dist/", import.meta.url);
 const BUNDLE = new URL("otl-link.js", DIST);
 /**
- * The bundle with English, at gzip -9: what every page loads first. The design's ceiling, 20 kB, which
- * the bundle meets again since the steps few flows reach and the logos are files of their own.
+ * The bundle with English, at gzip -9: what every page loads first. Under the design's 20 kB ceiling
+ * since the steps few flows reach and the logos are files of their own; held at what issue 10's cuts
+ * reached (19,935 bytes: no SDK customer sentences, compact browser schemas, no comments) plus a
+ * small margin, so that bytes creeping back in are a decision, not an accident.
  */
-const MAX_GZIP_BYTES = 20 * 1024;
+const MAX_GZIP_BYTES = 20_200;
+/**
+ * What a sandbox credentials flow in English loads in all, at gzip -9: the bundle and the logos
+ * (asked for on the screen before select); measured 20,539 bytes with the cuts above.
+ */
+const MAX_CREDENTIALS_FLOW_GZIP_BYTES = 20_800;
 /** Issue 10's goal for the whole flow with English, reported beside the figures. */
 const GOAL_GZIP_BYTES = 16_000;
 /** Each catalogue loaded on demand (issue 10's 1.5 kB), at gzip -9. */
@@ -51,6 +58,15 @@ test(`dist/otl-link.js is at most ${MAX_GZIP_BYTES} bytes gzipped`, () => {
   console.log(`dist/otl-link.js: ${source.length} bytes, ${gzipBytes} bytes gzipped (goal for the whole flow ${GOAL_GZIP_BYTES})`);
   console.log(`a credentials flow in English loads ${credentials} bytes gzipped (with the logos); with every step file, ${everything}`);
   assert.ok(gzipBytes <= MAX_GZIP_BYTES, `${gzipBytes} bytes gzipped is over the ${MAX_GZIP_BYTES} byte budget`);
+});
+
+test(`a sandbox credentials flow in English loads at most ${MAX_CREDENTIALS_FLOW_GZIP_BYTES} bytes gzipped`, () => {
+  // Nothing but the bundle and the logos: English is inside, and the credentials form is a screen of the bundle.
+  const credentials = gzipBytes + gzipOf("otl-link.logos.js");
+  assert.ok(
+    credentials <= MAX_CREDENTIALS_FLOW_GZIP_BYTES,
+    `${credentials} bytes gzipped is over the ${MAX_CREDENTIALS_FLOW_GZIP_BYTES} byte budget`,
+  );
 });
 
 for (const [step, budget] of Object.entries(STEP_FILES)) {
