@@ -13,13 +13,13 @@ const BUNDLE = new URL("otl-link.js", DIST);
 /**
  * The bundle with English, at gzip -9: what every page loads first. Under the design's 20 kB ceiling
  * since the steps few flows reach and the logos are files of their own; held at what issue 10's cuts
- * reached (19,935 bytes: no SDK customer sentences, compact browser schemas, no comments) plus a
+ * reached (19,911 bytes: no SDK customer sentences, compact browser schemas, no comments) plus a
  * small margin, so that bytes creeping back in are a decision, not an accident.
  */
 const MAX_GZIP_BYTES = 20_200;
 /**
  * What a sandbox credentials flow in English loads in all, at gzip -9: the bundle and the logos
- * (asked for on the screen before select); measured 20,539 bytes with the cuts above.
+ * (asked for on the screen before select); measured 20,515 bytes with the cuts above.
  */
 const MAX_CREDENTIALS_FLOW_GZIP_BYTES = 20_800;
 /** Issue 10's goal for the whole flow with English, reported beside the figures. */
