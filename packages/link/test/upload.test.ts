@@ -1,15 +1,23 @@
 // The upload step as a customer meets it: choose statements, see them listed, remove one, continue.
 import { expect, waitUntil } from "@open-wc/testing";
-import { announced, button, create, reach, serve, textOf, tokenAttributes } from "./setup.ts";
+import { en } from "../src/locales/en.ts";
+import { fr } from "../src/locales/fr.ts";
+import { announced, button, create, heading, reach, serve, textOf, tokenAttributes } from "./setup.ts";
 
-const pdf = (name: string) => new File(["%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"], name, { type: "application/pdf" });
+/** A PDF of `bytes` bytes (its start is all the fake server checks). */
+const pdf = (name: string, bytes = 36) =>
+  new File(["%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n".padEnd(bytes, " ")], name, { type: "application/pdf" });
+
+/** The start of a PNG: a picture, whatever its name says. */
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Starts with an access token and walks to the upload step of "Statement upload". */
-async function atUpload() {
+async function atUpload(attributes: Record<string, string> = {}) {
   const server = await serve();
-  const started = await create(tokenAttributes(server));
+  const started = await create({ ...tokenAttributes(server), ...attributes });
+  const t = attributes.locale === "fr" ? fr : en;
   await reach(started.el, "consent");
-  button(started.el, "I agree").click();
+  button(started.el, t.consent.accept).click();
   await reach(started.el, "select");
   await waitUntil(() => textOf(started.el).includes("Statement upload"), "integrations should load");
   button(started.el, "Statement upload").click();
@@ -39,7 +47,9 @@ function drop(el: HTMLElement, files: File[]): void {
 describe("upload step", () => {
   it("takes statements by the file button and by drag and drop, lists them, removes one, and continues to review", async () => {
     const { el, server } = await atUpload();
-    expect(textOf(el)).to.include("Upload your official bank statements (PDF), up to 10 MB each.");
+    // The integration was chosen a moment ago: the heading does not repeat its name.
+    expect(heading(el)).to.equal("Upload your statements");
+    expect(textOf(el)).to.include("Upload your official bank statements (PDF or CSV), up to 10 MB each.");
     expect(textOf(el)).to.include("No statement uploaded yet.");
     await expect(el).to.be.accessible();
 
@@ -68,6 +78,29 @@ describe("upload step", () => {
     expect(announced(el)).to.include("notes.pdf: the file is not a PDF");
     expect(textOf(el)).to.include("march.pdf");
     await expect(el).to.be.accessible();
+  });
+
+  it("names a refused file's type as the customer knows it (PNG, PDF), never as a media type", async () => {
+    const { el } = await atUpload();
+    choose(el, [new File([PNG], "scan.pdf", { type: "application/pdf" })]);
+    await waitUntil(() => textOf(el).includes("scan.pdf: the file is a PNG file"), "the server's reason should show");
+    expect(textOf(el)).to.include("scan.pdf: the file is a PNG file; accepted: PDF, CSV");
+    expect(textOf(el)).not.to.include("application/");
+  });
+
+  it("in another language, says in its words which file was refused and what the step takes", async () => {
+    const { el } = await atUpload({ locale: "fr" });
+    choose(el, [new File([PNG], "scan.pdf", { type: "application/pdf" })]);
+    await waitUntil(() => textOf(el).includes("scan.pdf n’a pas été accepté"), "the catalogue's sentence should show");
+    expect(textOf(el)).to.include("importez un relevé officiel au format PDF ou CSV.");
+    expect(textOf(el)).not.to.include("accepted");
+  });
+
+  it("writes a small file's size in bytes, and larger ones in kB and MB, in the customer's language", async () => {
+    const { el } = await atUpload();
+    choose(el, [pdf("tiny.pdf", 74), pdf("mid.pdf", 1536), pdf("big.pdf", 3 * 1024 * 1024)]);
+    await waitUntil(() => textOf(el).includes("big.pdf"), "the files should be listed");
+    expect(textOf(el)).to.include("tiny.pdf (74 byte)").and.include("mid.pdf (1.5 kB)").and.include("big.pdf (3 MB)");
   });
 
   it("shows progress while an upload is under way", async () => {

@@ -19,7 +19,7 @@ export const ar: Messages = {
     accounting: "السجلات المحاسبية",
   },
   landing: {
-    heading: "مشاركة بياناتك المالية مع {company}",
+    heading: "مشاركة البيانات المالية لشركة {company}",
     intro: "اربط حساباتك المصرفية أو المحاسبية لمشاركة ما يلي:",
     twoFactor: "سنرسل إليك رمزًا من {digits} أرقام للتحقق من هويتك.",
     expires: "الرابط صالح حتى {time}.",
@@ -32,15 +32,15 @@ export const ar: Messages = {
     howLong: "المدة",
     withdraw: "سحب الموافقة",
     howLongBody: "حتى {days}، أو إلى أن تسحب موافقتك.",
-    days: "one:يوم واحد|two:يومان|few:{count} أيام|other:{count} يومًا",
-    withdrawBody: "يمكنك سحبها متى شئت بمراسلة {recipient}.",
+    days: "one:يوم واحد|two:يومان|few:{count} أيام|many:{count} يومًا|other:{count} يوم",
+    withdrawBody: "يمكنك سحب موافقتك متى شئت بالتواصل مع {recipient}.",
     privacy: "سياسة الخصوصية لدى {recipient}",
   },
   consent: {
-    version: "2026-11-30.2",
-    introTo: "لصالح {company}، ستشارك بيانات مع {recipient}.",
+    version: "2026-11-30.3",
+    introTo: "نيابةً عن {company}، ستشارك بيانات مع {recipient}.",
     heading: "هل توافق على مشاركة هذه البيانات؟",
-    intro: "ستشارك مع {company} ما يلي:",
+    intro: "نيابةً عن {company}، ستشارك ما يلي:",
     accept: "أوافق",
     decline: "لا أوافق",
   },
@@ -52,7 +52,7 @@ export const ar: Messages = {
   select: {
     heading: "اختر أين توجد حساباتك",
     search: "بحث",
-    results: "one:نتيجة واحدة|two:نتيجتان|few:{count} نتائج|other:{count} نتيجة",
+    results: "zero:لا نتائج|one:نتيجة واحدة|two:نتيجتان|few:{count} نتائج|other:{count} نتيجة",
     none: "لا نتائج مطابقة لبحثك.",
     sandbox: "{integration} (تجريبي)",
   },
@@ -107,7 +107,8 @@ export const ar: Messages = {
   },
   renew: {
     button: "اطلب رابطًا جديدًا",
-    sent: "نرسل رابطًا جديدًا إن أمكن.",
+    body: "يمكننا إرسال رابط جديد إلى وسيلة الاتصال المسجلة لدينا لتتابع من حيث توقفت.",
+    sent: "إن أمكن، فرابط جديد في طريقه إلى وسيلة الاتصال المسجلة لدينا.",
   },
   errors: {
     second_factor_invalid: "الرمز غير صحيح. تحقّق منه وأعد المحاولة.",

@@ -142,6 +142,8 @@ export const enInBundle = {
   /** "Send me a new link" on a spent link's screens; the server answers the same whatever it did. */
   renew: {
     button: "Send me a new link",
+    /** The failure's body beside the button: no "ask the sender" when the screen itself sends one. */
+    body: "We can send a new link to the contact we have on file, to carry on where you left off.",
     sent: "If we can, a new link is on its way to the contact we have on file.",
   },
   /** Short explanations shown beside the step when an action fails but the step can go on. */
@@ -166,8 +168,13 @@ export interface UploadWords {
   remove: string;
   continue: string;
   none: string;
-  /** Beside the step when a file is too large; a refused file shows the server's own reason instead. */
+  /** Beside the step when a file is too large. */
   tooLarge: string;
+  /**
+   * A refused file (`{name}`), with the types the step takes (`{types}`: "PDF or CSV"). English shows
+   * the server's own reason instead, which says why ("the PDF is encrypted").
+   */
+  rejected: string;
 }
 
 /** The words of the 2FA code step of a link that asks for a second factor, src/steps/verify.ts. */

@@ -1,9 +1,9 @@
 import { html } from "lit";
 import { fill } from "../locales/fill.ts";
 import { addWords } from "../locales/index.ts";
-import { isolate } from "../locales/isolate.ts";
+import { isolate, type Words } from "../locales/isolate.ts";
 import { UPLOAD_WORDS } from "../locales/upload-words.ts";
-import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
+import { actions, button, errorLine, errorMessage, type StepTemplate, text, type View } from "./view.ts";
 
 // The upload step of an `upload` integration (Basiq-style statements): a drop zone with a real file
 // button inside it, progress while a request is under way, the files uploaded so far each with a
@@ -15,6 +15,21 @@ addWords("upload", UPLOAD_WORDS);
 /** File extensions the browser's picker should offer for each media type the server accepts. */
 const EXTENSIONS: Readonly<Record<string, string>> = { "application/pdf": ".pdf", "text/csv": ".csv" };
 
+/** What a customer calls a file of each media type whose subtype does not say it plainly. */
+const NAMES: Readonly<Record<string, string>> = {
+  "image/svg+xml": "SVG",
+  "application/vnd.ms-excel": "XLS",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+};
+
+/** A media type as a customer knows it: `application/pdf` → "PDF", `image/png` → "PNG". */
+export function typeName(mediaType: string): string {
+  return NAMES[mediaType] ?? mediaType.slice(mediaType.indexOf("/") + 1).toUpperCase();
+}
+
+/** Media types (`image/png`) within a server's sentence, to be named as a customer knows them. */
+const MEDIA_TYPE = /\b(?:application|image|text)\/[\w.+-]+/g;
+
 /**
  * The upload step; `connect.ts` hands over to it when the connection's next step is `upload`. Loaded
  * on demand as `otl-link.upload.js` (./loaded-by-kind.ts).
@@ -24,14 +39,13 @@ export const uploadStep: StepTemplate = (view) => {
   const w = t.upload;
   const lang = t.lang;
   const connecting = state.flow?.connecting;
-  const name = isolate(connecting?.connection.integrationName ?? "");
   const next = connecting?.next.kind === "upload" ? connecting.next : { accept: [] as string[], maxBytes: 0 };
   const accept = next.accept.map((type) => EXTENSIONS[type] ?? type).join(",");
-  const types = next.accept.map((type) => (EXTENSIONS[type] ?? type).replace(".", "").toUpperCase()).join(", ");
-  // A refused file's own reason (the server names the file and why) says more than the generic words.
+  // "PDF or CSV", in the customer's language.
+  const types = new Intl.ListFormat(lang, { type: "disjunction" }).format(next.accept.map(typeName));
   const code = state.error?.code;
   const message =
-    code === "upload_rejected" ? (state.error?.message ?? null) : code === "payload_too_large" ? w.tooLarge : errorMessage(view);
+    code === "upload_rejected" ? rejected(view, state.error?.message ?? "", types) : code === "payload_too_large" ? w.tooLarge : errorMessage(view);
   const send = (files: FileList | null | undefined) => {
     if (files && files.length > 0) view.flow.upload([...files]);
   };
@@ -48,7 +62,8 @@ export const uploadStep: StepTemplate = (view) => {
   };
   const progress = state.progress;
   return {
-    title: fill(w.heading, { integration: name }, lang),
+    // The integration is named on the screen before; "Upload your statements: Statement upload" said it twice.
+    title: w.heading,
     notice: message,
     body: html`${text(fill(w.intro, { types: isolate(types), megabytes: Math.round(next.maxBytes / (1024 * 1024)) }, lang))}
       <div part="dropzone" @drop=${onDrop} @dragover=${onDragOver}>
@@ -62,7 +77,7 @@ export const uploadStep: StepTemplate = (view) => {
         state.files.length === 0
           ? text(w.none)
           : html`<ul part="list">${state.files.map(
-              (file) => html`<li part="item">${isolate(file.name)} (${kilobytes(file.size, lang)})
+              (file) => html`<li part="item">${isolate(file.name)} (${size(file.size, lang)})
                 ${button(view, fill(w.remove, { name: isolate(file.name) }, lang), () => view.flow.removeFile(file.id))}</li>`,
             )}</ul>`
       }
@@ -74,7 +89,24 @@ export const uploadStep: StepTemplate = (view) => {
   };
 };
 
-/** A file's size in kilobytes, at least 1, with the unit as the customer's language writes it ("12 kB", "12 ko"). */
-function kilobytes(bytes: number, lang: string): string {
-  return new Intl.NumberFormat(lang, { style: "unit", unit: "kilobyte" }).format(Math.max(1, Math.round(bytes / 1024)));
+/**
+ * Why a file was refused. In English, the server's own reason (it names the file and why: "the PDF
+ * is encrypted"), its media types named as a customer knows them; in any other language the server's
+ * English would be out of place, so the catalogue's sentence names the file (the reason's prefix,
+ * `name: why`) and the types it takes, as the connect step does with an integration's message.
+ */
+function rejected(view: View, reason: string, types: string): Words {
+  if (/^en(-|$)/i.test(view.t.lang)) return reason.replace(MEDIA_TYPE, typeName);
+  const name = reason.includes(": ") ? reason.slice(0, reason.indexOf(": ")) : "";
+  return fill(view.t.upload.rejected, { name: isolate(name), types: isolate(types) }, view.t.lang);
+}
+
+/**
+ * A file's size as the customer's language writes it: in bytes under 1 kB ("74 byte", "74 octets"),
+ * then in kB and MB with at most one decimal ("1.5 kB", "12 Mo"). A kB is 1,024 bytes, as the upload
+ * limit ("up to 20 MB", `maxBytes` / 1,024²) counts, so a file shown under the limit is under it.
+ */
+export function size(bytes: number, lang: string): string {
+  const [unit, value] = bytes < 1024 ? ["byte", bytes] : bytes < 1024 ** 2 ? ["kilobyte", bytes / 1024] : ["megabyte", bytes / 1024 ** 2];
+  return new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
 }
