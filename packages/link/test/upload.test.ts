@@ -100,7 +100,7 @@ describe("upload step", () => {
     const { el } = await atUpload();
     choose(el, [pdf("tiny.pdf", 74), pdf("mid.pdf", 1536), pdf("big.pdf", 3 * 1024 * 1024)]);
     await waitUntil(() => textOf(el).includes("big.pdf"), "the files should be listed");
-    expect(textOf(el)).to.include("tiny.pdf (74 byte)").and.include("mid.pdf (1.5 kB)").and.include("big.pdf (3 MB)");
+    expect(textOf(el)).to.include("tiny.pdf (74 bytes)").and.include("mid.pdf (1.5 kB)").and.include("big.pdf (3 MB)");
   });
 
   it("shows progress while an upload is under way", async () => {

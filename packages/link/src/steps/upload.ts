@@ -77,8 +77,10 @@ export const uploadStep: StepTemplate = (view) => {
         state.files.length === 0
           ? text(w.none)
           : html`<ul part="list">${state.files.map(
+              // The button in a span keeps its own width (a list's buttons fill it, as the choices on
+              // select do), and its words in one: a button's gap would open around the file's name.
               (file) => html`<li part="item">${isolate(file.name)} (${size(file.size, lang)})
-                ${button(view, fill(w.remove, { name: isolate(file.name) }, lang), () => view.flow.removeFile(file.id))}</li>`,
+                <span>${button(view, html`<span>${fill(w.remove, { name: isolate(file.name) }, lang)}</span>`, () => view.flow.removeFile(file.id))}</span></li>`,
             )}</ul>`
       }
       ${errorLine(view, message)}
@@ -102,11 +104,13 @@ function rejected(view: View, reason: string, types: string): Words {
 }
 
 /**
- * A file's size as the customer's language writes it: in bytes under 1 kB ("74 byte", "74 octets"),
+ * A file's size as the customer's language writes it: in bytes under 1 kB ("74 bytes", "74 octets"),
  * then in kB and MB with at most one decimal ("1.5 kB", "12 Mo"). A kB is 1,024 bytes, as the upload
  * limit ("up to 20 MB", `maxBytes` / 1,024²) counts, so a file shown under the limit is under it.
  */
 export function size(bytes: number, lang: string): string {
   const [unit, value] = bytes < 1024 ? ["byte", bytes] : bytes < 1024 ** 2 ? ["kilobyte", bytes / 1024] : ["megabyte", bytes / 1024 ** 2];
-  return new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
+  // Bytes in full ("74 bytes": the short form is "74 byte"), kB and MB as abbreviations.
+  const unitDisplay = unit === "byte" ? "long" : "short";
+  return new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay, maximumFractionDigits: 1 }).format(value);
 }

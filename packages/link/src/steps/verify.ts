@@ -29,8 +29,10 @@ export const verifyStep: StepTemplate = (view) => {
     (event.target as HTMLInputElement).value = code;
     send(code);
   };
-  // On the server's clock: a browser clock minutes off would otherwise open the resend at once, or never.
-  const wait = Math.ceil((Date.parse(verification?.resendAt ?? "") - flow.serverNow()) / 1000);
+  // On the server's clock: a browser clock minutes off would otherwise open the resend at once, or
+  // never. That clock is known to ±0.5 s (`Date` is a whole second), so the count is rounded: a
+  // 30 s wait reads 30, not 31.
+  const wait = Math.round((Date.parse(verification?.resendAt ?? "") - flow.serverNow()) / 1000);
   if (wait > 0) flow.updateIn(1000);
   return {
     title: t.verify.heading,
@@ -42,7 +44,7 @@ export const verifyStep: StepTemplate = (view) => {
         ${errorLine(view, undefined, true)}${state.resent ? text(t.verify.resent) : ""}
         ${actions(
           button(view, t.verify.submit, null, true),
-          button(view, wait > 0 ? `${t.verify.resend} (${wait})` : t.verify.resend, () => flow.resend(), false, wait > 0),
+          button(view, wait > 0 ? `${t.verify.resend} (${new Intl.NumberFormat(t.lang).format(wait)})` : t.verify.resend, () => flow.resend(), false, wait > 0),
         )}
       </form>`,
   };
