@@ -147,7 +147,7 @@ describe("steps", () => {
       expect(heading(el)).to.equal(headingText);
       // Beside the button, the screen does not send the customer off to ask the sender for a link.
       expect(textOf(el)).not.to.include("Ask the sender");
-      if (linkStatus !== "superseded") expect(textOf(el)).to.include("We can send a new link to the contact we have on file");
+      expect(textOf(el)).to.include("We can send a new link to the contact we have on file.");
       button(el, "Send me a new link").click();
       await waitUntil(() => textOf(el).includes("If we can, a new link is on its way"), "the screen should say a link may be on its way");
       expect(server.count("POST /v1/link/renew")).to.equal(1);

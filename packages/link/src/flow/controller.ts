@@ -62,8 +62,12 @@ export class FlowController implements ReactiveController {
   #outbox: Array<() => void> = [];
   /** The next render a countdown asked for (`updateIn`). */
   #tick: ReturnType<typeof setTimeout> | undefined;
-  /** The server's clock less the browser's (ms), from the last answer's `Date`: see `serverNow`. */
-  #skew = 0;
+  /**
+   * The server's clock less the browser's (ms), from the last answer's `Date`, for times the server
+   * names (`resendAt`): the browser's clock may be minutes off, but the two move together, so
+   * `Date.now() + skew` is now on the server's clock (to ±0.5 s). 0 until an answer has told it.
+   */
+  skew = 0;
 
   constructor(host: Host) {
     this.#host = host;
@@ -173,22 +177,6 @@ export class FlowController implements ReactiveController {
       })
       .catch((error: unknown) => this.#fail(run, signal, error));
   }
-
-  /**
-   * Now on the server's clock (ms since the epoch), for times the server names (`resendAt`): the
-   * browser's clock may be minutes off, but the two move together, so their difference at the last
-   * answer (its `Date`, a whole second, so taken at its middle) holds. The browser's clock until an
-   * answer has told it, or when a cross-origin page may not read `Date` (the server exposes it).
-   */
-  serverNow(): number {
-    return Date.now() + this.#skew;
-  }
-
-  readonly #readClock = (answer: Response): Response => {
-    const date = Date.parse(answer.headers.get("date") ?? "");
-    if (date) this.#skew = date + 500 - Date.now();
-    return answer;
-  };
 
   /** Renders again in `ms` (one timer at a time): a countdown on screen asks for its next second. */
   updateIn(ms: number): void {
@@ -358,9 +346,16 @@ export class FlowController implements ReactiveController {
         fetch: (input, init) => {
           const slot = host as unknown as { [INSPECT_PREFETCH]?: InspectPrefetch | undefined };
           const prefetch = slot[INSPECT_PREFETCH];
-          const used = prefetch && String(input) === prefetch.url && init?.body === prefetch.body;
-          if (used) slot[INSPECT_PREFETCH] = undefined;
-          return (used ? prefetch.response : globalThis.fetch(input, init)).then(this.#readClock);
+          if (prefetch && String(input) === prefetch.url && init?.body === prefetch.body) {
+            slot[INSPECT_PREFETCH] = undefined;
+            return prefetch.response;
+          }
+          return globalThis.fetch(input, init).then((answer) => {
+            // `Date` is a whole second: the server's clock at the answer is taken at its middle. An
+            // answer without one (a page on another origin, before the server exposed it) keeps the last.
+            this.skew = Date.parse(answer.headers.get("date") as string) + 500 - Date.now() || this.skew;
+            return answer;
+          });
         },
         get fetchAccessToken() {
           const fetchToken = host.fetchAccessToken;

@@ -102,7 +102,7 @@ export const de: Messages = {
     network: { heading: "Keine Verbindung möglich", body: "Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut." },
     session: {
       heading: "Ihre Sitzung ist abgelaufen",
-      body: "Zu Ihrer Sicherheit endet eine Sitzung nach längerer Inaktivität. Da jeder Link nur einmal funktioniert, bitten Sie den Absender um einen neuen, um weiterzumachen.",
+      body: "Zu Ihrer Sicherheit endet eine Sitzung nach längerer Inaktivität. Bitten Sie den Absender um einen neuen Link, um weiterzumachen.",
     },
     problem: { heading: "Etwas ist schiefgelaufen", body: "Das lag nicht an Ihnen. Versuchen Sie es gleich noch einmal." },
   },
@@ -110,7 +110,7 @@ export const de: Messages = {
     expired: { heading: "Diese Sitzung ist abgelaufen", body: "Laden Sie die Seite neu, um neu zu beginnen." },
     used: {
       heading: "Diese Sitzung wurde bereits geöffnet",
-      body: "Sie wurde bereits in einem anderen Fenster oder bei einem früheren Besuch geöffnet. Laden Sie die Seite neu, um neu zu beginnen.",
+      body: "Sie wurde in einem anderen Fenster oder bei einem früheren Besuch geöffnet. Laden Sie die Seite neu, um neu zu beginnen.",
     },
     superseded: { heading: "Eine neuere Sitzung hat diese ersetzt", body: "Laden Sie die Seite neu, um fortzufahren." },
     revoked: {
@@ -125,7 +125,7 @@ export const de: Messages = {
   },
   renew: {
     button: "Neuen Link anfordern",
-    body: "Wir können einen neuen Link an Ihre hinterlegten Kontaktdaten senden. Damit geht es dort weiter, wo Sie aufgehört haben.",
+    body: "Wir können einen neuen Link an Ihre hinterlegten Kontaktdaten senden, damit Sie weitermachen können.",
     sent: "Falls möglich, ist ein neuer Link an Ihre hinterlegten Kontaktdaten unterwegs.",
   },
   errors: {

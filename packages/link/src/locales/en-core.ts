@@ -35,7 +35,7 @@ export const enInBundle = {
   } satisfies Record<DataKind, string>,
   landing: {
     heading: "Share {company}'s financial data",
-    intro: "You are asked to connect your bank or accounting accounts. You will be asked to share:",
+    intro: "Connect your bank or accounting accounts to share:",
     twoFactor: "We will send you a {digits}-digit code to confirm it is you.",
     expires: "This link works until {time}.",
     start: "Start",
@@ -113,7 +113,7 @@ export const enInBundle = {
     // A link works once, so "open your link again" would send the customer to a spent link.
     session: {
       heading: "Your session timed out",
-      body: "For your safety, a session ends after a while without activity. Each link works only once: ask the sender for a new link to continue where you left off.",
+      body: "For your safety, a session ends after a while without activity. Ask the sender for a new link to continue where you left off.",
     },
     problem: { heading: "Something went wrong", body: "It was not your fault. Try again in a moment." },
   },
@@ -143,7 +143,7 @@ export const enInBundle = {
   renew: {
     button: "Send me a new link",
     /** The failure's body beside the button: no "ask the sender" when the screen itself sends one. */
-    body: "We can send a new link to the contact we have on file, to carry on where you left off.",
+    body: "We can send a new link to the contact we have on file.",
     sent: "If we can, a new link is on its way to the contact we have on file.",
   },
   /** Short explanations shown beside the step when an action fails but the step can go on. */

@@ -19,7 +19,7 @@ export const UPLOAD_WORDS = {
     continue: "Continue",
     none: "No statement uploaded yet.",
     tooLarge: "That file is too large. Upload a smaller statement.",
-    rejected: "{name} was not accepted: upload an official statement as {types}.",
+    rejected: "{name} was not accepted: {types} only.",
   },
   fr: {
     heading: "Importez vos relevés",
@@ -32,7 +32,7 @@ export const UPLOAD_WORDS = {
     continue: "Continuer",
     none: "Aucun relevé importé pour l’instant.",
     tooLarge: "Ce fichier est trop volumineux. Importez un relevé plus léger.",
-    rejected: "{name} n’a pas été accepté : importez un relevé officiel au format {types}.",
+    rejected: "{name} n’a pas été accepté : {types} uniquement.",
   },
   de: {
     heading: "Kontoauszüge hochladen",
@@ -45,7 +45,7 @@ export const UPLOAD_WORDS = {
     continue: "Weiter",
     none: "Noch kein Kontoauszug hochgeladen.",
     tooLarge: "Diese Datei ist zu groß. Bitte laden Sie einen kleineren Kontoauszug hoch.",
-    rejected: "{name} wurde nicht angenommen. Bitte laden Sie einen offiziellen Kontoauszug als {types} hoch.",
+    rejected: "{name} wurde nicht angenommen: nur {types}.",
   },
   es: {
     heading: "Suba sus extractos",
@@ -58,7 +58,7 @@ export const UPLOAD_WORDS = {
     continue: "Continuar",
     none: "Aún no ha subido ningún extracto.",
     tooLarge: "El archivo es demasiado grande. Suba un extracto más pequeño.",
-    rejected: "No se aceptó {name}. Suba un extracto oficial en formato {types}.",
+    rejected: "No se aceptó {name}: solo {types}.",
   },
   nl: {
     heading: "Upload uw afschriften",
@@ -71,7 +71,7 @@ export const UPLOAD_WORDS = {
     continue: "Doorgaan",
     none: "Nog geen afschrift geüpload.",
     tooLarge: "Dit bestand is te groot. Upload een kleiner afschrift.",
-    rejected: "{name} is niet geaccepteerd. Upload een officieel afschrift als {types}.",
+    rejected: "{name} is niet geaccepteerd: alleen {types}.",
   },
   pt: {
     heading: "Envie seus extratos",
@@ -84,7 +84,7 @@ export const UPLOAD_WORDS = {
     continue: "Continuar",
     none: "Nenhum extrato enviado ainda.",
     tooLarge: "Este arquivo é grande demais. Envie um extrato menor.",
-    rejected: "{name} não foi aceito. Envie um extrato oficial em {types}.",
+    rejected: "{name} não foi aceito: apenas {types}.",
   },
   ar: {
     heading: "ارفع كشوف حسابك",
@@ -97,6 +97,6 @@ export const UPLOAD_WORDS = {
     continue: "متابعة",
     none: "لم تُرفع أي كشوف بعد.",
     tooLarge: "الملف كبير جدًا. ارفع كشفًا أصغر.",
-    rejected: "لم يُقبل الملف {name}. ارفع كشف حساب رسميًا بصيغة {types}.",
+    rejected: "لم يُقبل {name}: {types} فقط.",
   },
 } as const satisfies Readonly<Record<string, UploadWords>>;

@@ -5,21 +5,19 @@ import { addWords } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
 import { REDIRECT_WORDS } from "../locales/redirect-words.ts";
 import type { FlowController } from "../flow/controller.ts";
-import { actions, button, errorLine, errorMessage, type StepTemplate, text, type View } from "./view.ts";
+import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
 
 // The language files leave this step's words out (../locales/wire.ts): loading the step brings them.
 addWords("redirect", REDIRECT_WORDS);
 
-/** The elements (by controller) whose "Try again" is waiting for a fresh authorize URL to go on with. */
-const retrying = new WeakSet<FlowController>();
+/** This module's popup functions, as `FlowController.openBankPopup` takes them. */
+const POPUP = { prefersFullPage, watchBankPopup };
 
 /**
- * Leaves for the bank without a click on the link: in a popup where the click would have opened one
- * (the customer's "Try again" a moment ago still counts as their gesture), else by navigating the page.
+ * The element (by its controller) whose "Try again" awaits a fresh authorize URL to go on with: one
+ * customer presses one button at a time, so one is enough.
  */
-function toBank(view: View, url: string): void {
-  if (!(view.embedded && view.flow.openBankPopup(url, { prefersFullPage, watchBankPopup }))) location.assign(url);
-}
+let retrying: FlowController | undefined;
 
 /**
  * Connecting a bank by OAuth redirect. With a fresh authorize URL, a link takes the customer to the
@@ -42,16 +40,20 @@ export const redirectStep: StepTemplate = (view) => {
   const url = connecting?.next.kind === "redirect" ? connecting.next.url : null;
   const integration = connecting?.connection.integration;
   // Embedded, a popup keeps the host's page; otherwise (or when it is blocked) the link navigates the page.
+  const popup = () => !!url && view.embedded && view.flow.openBankPopup(url, POPUP);
   const leave = (event: MouseEvent) => {
-    if (url && view.embedded && view.flow.openBankPopup(url, { prefersFullPage, watchBankPopup })) event.preventDefault();
+    if (popup()) event.preventDefault();
   };
-  // "Try again" asks for a fresh URL and, once it is here, goes on to the bank: one click, not a
-  // second one on "Continue to …" (the customer already read where it leads).
-  if (!state.busy && retrying.delete(view.flow) && url) queueMicrotask(() => toBank(view, url));
+  // "Try again" asks for a fresh URL and, once it is here, goes on to the bank as the link would (the
+  // click a moment ago still counts as the customer's gesture for a popup): one click, not a second
+  // one on "Continue to …", whose words they already read.
+  if (retrying === view.flow && !state.busy) {
+    retrying = undefined;
+    if (url) queueMicrotask(() => popup() || location.assign(url));
+  }
   const retry = () => {
-    if (!integration) return;
-    retrying.add(view.flow);
-    view.flow.choose(integration);
+    retrying = view.flow;
+    if (integration) view.flow.choose(integration);
   };
   const go = url
     ? html`<a part="button primary-button" class="p" href=${url} rel="noreferrer" @click=${leave}>${fill(t.redirect.goTo, { integration: name }, t.lang)}</a>`

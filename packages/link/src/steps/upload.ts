@@ -15,21 +15,6 @@ addWords("upload", UPLOAD_WORDS);
 /** File extensions the browser's picker should offer for each media type the server accepts. */
 const EXTENSIONS: Readonly<Record<string, string>> = { "application/pdf": ".pdf", "text/csv": ".csv" };
 
-/** What a customer calls a file of each media type whose subtype does not say it plainly. */
-const NAMES: Readonly<Record<string, string>> = {
-  "image/svg+xml": "SVG",
-  "application/vnd.ms-excel": "XLS",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-};
-
-/** A media type as a customer knows it: `application/pdf` → "PDF", `image/png` → "PNG". */
-export function typeName(mediaType: string): string {
-  return NAMES[mediaType] ?? mediaType.slice(mediaType.indexOf("/") + 1).toUpperCase();
-}
-
-/** Media types (`image/png`) within a server's sentence, to be named as a customer knows them. */
-const MEDIA_TYPE = /\b(?:application|image|text)\/[\w.+-]+/g;
-
 /**
  * The upload step; `connect.ts` hands over to it when the connection's next step is `upload`. Loaded
  * on demand as `otl-link.upload.js` (./loaded-by-kind.ts).
@@ -42,7 +27,9 @@ export const uploadStep: StepTemplate = (view) => {
   const next = connecting?.next.kind === "upload" ? connecting.next : { accept: [] as string[], maxBytes: 0 };
   const accept = next.accept.map((type) => EXTENSIONS[type] ?? type).join(",");
   // "PDF or CSV", in the customer's language.
-  const types = new Intl.ListFormat(lang, { type: "disjunction" }).format(next.accept.map(typeName));
+  const types = new Intl.ListFormat(lang, { type: "disjunction" }).format(
+    next.accept.map((type) => (EXTENSIONS[type] ?? type).replace(".", "").toUpperCase()),
+  );
   const code = state.error?.code;
   const message =
     code === "upload_rejected" ? rejected(view, state.error?.message ?? "", types) : code === "payload_too_large" ? w.tooLarge : errorMessage(view);
@@ -92,13 +79,13 @@ export const uploadStep: StepTemplate = (view) => {
 };
 
 /**
- * Why a file was refused. In English, the server's own reason (it names the file and why: "the PDF
- * is encrypted"), its media types named as a customer knows them; in any other language the server's
+ * Why a file was refused. In English, the server's own reason (it names the file and why, in words a
+ * customer reads: "the PDF is encrypted", "accepted: PDF, CSV"); in any other language the server's
  * English would be out of place, so the catalogue's sentence names the file (the reason's prefix,
  * `name: why`) and the types it takes, as the connect step does with an integration's message.
  */
 function rejected(view: View, reason: string, types: string): Words {
-  if (/^en(-|$)/i.test(view.t.lang)) return reason.replace(MEDIA_TYPE, typeName);
+  if (/^en(-|$)/i.test(view.t.lang)) return reason;
   const name = reason.includes(": ") ? reason.slice(0, reason.indexOf(": ")) : "";
   return fill(view.t.upload.rejected, { name: isolate(name), types: isolate(types) }, view.t.lang);
 }

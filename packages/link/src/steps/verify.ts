@@ -32,7 +32,7 @@ export const verifyStep: StepTemplate = (view) => {
   // On the server's clock: a browser clock minutes off would otherwise open the resend at once, or
   // never. That clock is known to ±0.5 s (`Date` is a whole second), so the count is rounded: a
   // 30 s wait reads 30, not 31.
-  const wait = Math.round((Date.parse(verification?.resendAt ?? "") - flow.serverNow()) / 1000);
+  const wait = Math.round((Date.parse(verification?.resendAt ?? "") - Date.now() - flow.skew) / 1000);
   if (wait > 0) flow.updateIn(1000);
   return {
     title: t.verify.heading,
