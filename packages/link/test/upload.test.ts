@@ -83,7 +83,7 @@ describe("upload step", () => {
   it("in another language, says in its words which file was refused and what the step takes", async () => {
     const { el } = await atUpload({ locale: "fr" });
     choose(el, [new File([PNG], "scan.pdf", { type: "application/pdf" })]);
-    await waitUntil(() => textOf(el).includes("scan.pdf n’a pas été accepté\u00a0:"), "the catalogue's sentence should show");
+    await waitUntil(() => textOf(el).includes("scan.pdf n’a pas été accepté :"), "the catalogue's sentence should show");
     expect(textOf(el)).to.include("PDF ou CSV uniquement.");
     expect(textOf(el)).not.to.include("accepted");
   });
