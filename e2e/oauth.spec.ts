@@ -34,7 +34,11 @@ test("approve: to the bank and back to review on the hosted page, then done", as
   expect((await otl.flow(company.id)).connections).toMatchObject([{ integration: "sandbox-oauth-bank", status: "linked" }]);
 });
 
-test("deny: back at the bank's step with its message, and one click on Try again goes back to the bank", async ({ otl, page, customer }) => {
+test("deny: back at the bank's step with its message, and one click on Try again goes back to the bank", async ({
+  otl,
+  page,
+  customer,
+}) => {
   const company = await otl.company("Quay Stores");
   await hostedToTheBank(page, customer, (await otl.link(company.id)).url);
   await page.getByRole("button", { name: "Deny" }).click();

@@ -50,9 +50,7 @@ function reopen(page: Page, t: Messages, theme: string) {
 
 /** The select screen's button for a sandbox integration. */
 const choice = (customer: Customer, t: Messages, integration: string) =>
-  customer.link
-    .getByRole("list", { name: t.select.heading })
-    .getByRole("button", { name: said(t.select.sandbox, { integration }) });
+  customer.link.getByRole("list", { name: t.select.heading }).getByRole("button", { name: said(t.select.sandbox, { integration }) });
 
 for (const t of [en, ar] as const satisfies readonly Messages[]) {
   test.describe(`every screen in ${t.lang}`, () => {
@@ -95,7 +93,8 @@ for (const t of [en, ar] as const satisfies readonly Messages[]) {
       await customer.link.getByLabel(t.connect.fields.password).fill("wrong");
       await customer.button(t.connect.submit).click();
       await expect(customer.link.locator("[part~=error]")).toBeVisible();
-      if (t.lang !== "en") await expect(customer.link.locator("[part~=error]")).toHaveText(said(t.connect.refused, { integration: "Sandbox Bank" }));
+      if (t.lang !== "en")
+        await expect(customer.link.locator("[part~=error]")).toHaveText(said(t.connect.refused, { integration: "Sandbox Bank" }));
       await shot(signIn, "refused");
 
       // "Connecting…" while the bank checks: the answer is held until its picture is taken.
@@ -112,11 +111,17 @@ for (const t of [en, ar] as const satisfies readonly Messages[]) {
       await expect(customer.link.locator("[part~=status]")).toHaveText(said(t.connect.connecting, { integration: "Sandbox Bank" }));
       await page.evaluate(() => (document.querySelector("otl-link")?.shadowRoot?.activeElement as HTMLElement | null)?.blur());
       await customer.snap(`${t.lang}-connecting`);
-      if (GALLERY) writeFileSync(new URL(`${t.lang}/connecting.png`, GALLERY), await customer.link.screenshot({ animations: "disabled", caret: "hide" }));
+      if (GALLERY)
+        writeFileSync(
+          new URL(`${t.lang}/connecting.png`, GALLERY),
+          await customer.link.screenshot({ animations: "disabled", caret: "hide" }),
+        );
       release();
 
       await shot(t.review.heading, "review");
-      await expect(customer.link.getByRole("listitem")).toHaveText([said(t.review.item, { integration: "Sandbox Bank", status: t.review.status.linked })]);
+      await expect(customer.link.getByRole("listitem")).toHaveText([
+        said(t.review.item, { integration: "Sandbox Bank", status: t.review.status.linked }),
+      ]);
 
       // The same screens in dark, on the same flow: a reload continues the tab's session.
       await reopen(page, t, "dark");

@@ -164,7 +164,7 @@ describe("a flow that feels finished", () => {
     await reach(el, "review");
   });
 
-  it("trying again after a refused sign-in: the refusal gives way to \"Connecting…\", written as one phrase", async () => {
+  it('trying again after a refused sign-in: the refusal gives way to "Connecting…", written as one phrase', async () => {
     const { server, el } = await atSelect();
     button(el, /Sandbox Bank/).click();
     await reach(el, "connect");

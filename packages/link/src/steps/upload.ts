@@ -32,7 +32,11 @@ export const uploadStep: StepTemplate = (view) => {
   );
   const code = state.error?.code;
   const message =
-    code === "upload_rejected" ? rejected(view, state.error?.message ?? "", types) : code === "payload_too_large" ? w.tooLarge : errorMessage(view);
+    code === "upload_rejected"
+      ? rejected(view, state.error?.message ?? "", types)
+      : code === "payload_too_large"
+        ? w.tooLarge
+        : errorMessage(view);
   const send = (files: FileList | null | undefined) => {
     if (files && files.length > 0) view.flow.upload([...files]);
   };

@@ -44,7 +44,13 @@ export const verifyStep: StepTemplate = (view) => {
         ${errorLine(view, undefined, true)}${state.resent ? text(t.verify.resent) : ""}
         ${actions(
           button(view, t.verify.submit, null, true),
-          button(view, wait > 0 ? `${t.verify.resend} (${new Intl.NumberFormat(t.lang).format(wait)})` : t.verify.resend, () => flow.resend(), false, wait > 0),
+          button(
+            view,
+            wait > 0 ? `${t.verify.resend} (${new Intl.NumberFormat(t.lang).format(wait)})` : t.verify.resend,
+            () => flow.resend(),
+            false,
+            wait > 0,
+          ),
         )}
       </form>`,
   };
