@@ -60,7 +60,7 @@ export const ar: Messages = {
     heading: "تسجيل الدخول إلى {integration}",
     fields: { username: "اسم المستخدم", password: "كلمة المرور" },
     submit: "ربط",
-    connecting: "جارٍ الاتصال بـ {integration}…",
+    connecting: "جارٍ ربط {integration}…",
     failed: "لم ينجح ذلك.",
     refused: "رفض {integration} بيانات الدخول. تحقق منها وأعد المحاولة.",
     unavailable: "لا يمكن ربط {integration} هنا بعد. اختر جهة أخرى.",

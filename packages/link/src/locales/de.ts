@@ -77,7 +77,7 @@ export const de: Messages = {
     finish: "Ich habe alle meine Konten angegeben",
   },
   done: {
-    heading: "Fertig",
+    heading: "Alles erledigt",
     body: "Vielen Dank, Ihre Konten sind freigegeben. Sie können diese Seite schließen.",
     shared: "Vielen Dank, Ihre Konten bei {integrations} sind freigegeben. Sie können diese Seite schließen.",
   },

@@ -42,7 +42,7 @@ export const es: Messages = {
     heading: "¿Acepta compartir estos datos?",
     intro: "Para {company}, compartirá:",
     accept: "Acepto",
-    decline: "No, no compartir",
+    decline: "No compartir",
   },
   declined: {
     heading: "Ha rechazado la solicitud",

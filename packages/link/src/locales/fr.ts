@@ -29,7 +29,7 @@ export const fr: Messages = {
     who: "Qui les reçoit",
     what: "Ce qui est partagé",
     why: "Pourquoi",
-    howLong: "Pour combien de temps",
+    howLong: "Pendant combien de temps",
     withdraw: "Retrait du consentement",
     howLongBody: "Jusqu’à {days}, ou jusqu’au retrait de votre consentement.",
     days: "one:{count} jour|other:{count} jours",

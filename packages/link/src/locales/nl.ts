@@ -20,7 +20,7 @@ export const nl: Messages = {
   },
   landing: {
     heading: "De financiële gegevens van {company} delen",
-    intro: "U wordt gevraagd uw bankrekeningen of boekhoudpakket te koppelen. U deelt dan:",
+    intro: "Koppel uw bankrekeningen of boekhoudpakket om te delen:",
     twoFactor: "We sturen u een code van {digits} cijfers om te bevestigen dat u het bent.",
     expires: "Deze link is geldig tot {time}.",
     start: "Beginnen",

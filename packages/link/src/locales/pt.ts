@@ -46,7 +46,7 @@ export const pt: Messages = {
     heading: "Concorda em compartilhar estes dados?",
     intro: "Para {company}, serão compartilhados:",
     accept: "Concordo",
-    decline: "Não, não compartilhar",
+    decline: "Não compartilhar",
   },
   declined: {
     heading: "Compartilhamento recusado",
