@@ -183,6 +183,8 @@ for (const t of [en, ar] as const satisfies readonly Messages[]) {
       await expect(customer.heading(t.select.heading)).toBeVisible();
       await choice(customer, t, "Statement upload").click();
       await shot(t.upload.heading, "upload");
+      // The file button is the kit's, in the customer's words, not the browser's "Choose Files".
+      await expect(customer.button(t.upload.choose)).toBeVisible();
 
       const picker = customer.link.getByLabel(t.upload.choose);
       await picker.setInputFiles({ name: "march.csv", mimeType: "text/csv", buffer: Buffer.from("date,amount\n2026-03-01,12.50\n") });

@@ -88,6 +88,23 @@ describe("upload step", () => {
     expect(textOf(el)).not.to.include("accepted");
   });
 
+  it("offers its own file button, in the customer's language, which opens the hidden file input's picker", async () => {
+    const { el } = await atUpload({ locale: "fr" });
+    const picker = el.shadowRoot?.querySelector<HTMLInputElement>("input[type=file]") as HTMLInputElement;
+    // The browser's own button would say "Choose Files" whatever the page's language.
+    expect(picker.getAttribute("aria-label")).to.equal("Choisir des fichiers");
+    expect(picker.tabIndex).to.equal(-1);
+    expect(getComputedStyle(picker).clipPath, "hidden from sight").to.equal("inset(50%)");
+    let opened = 0;
+    picker.addEventListener("click", (event) => {
+      opened++;
+      event.preventDefault();
+    });
+    button(el, "Choisir des fichiers").click();
+    expect(opened).to.equal(1);
+    await expect(el).to.be.accessible();
+  });
+
   it("writes a small file's size in bytes, and larger ones in kB and MB, in the customer's language", async () => {
     const { el } = await atUpload();
     choose(el, [pdf("tiny.pdf", 74), pdf("mid.pdf", 1536), pdf("big.pdf", 3 * 1024 * 1024)]);

@@ -5,8 +5,8 @@ import { isolate, type Words } from "../locales/isolate.ts";
 import { UPLOAD_WORDS } from "../locales/upload-words.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text, type View } from "./view.ts";
 
-// The upload step of an `upload` integration (Basiq-style statements): a drop zone with a real file
-// button inside it, progress while a request is under way, the files uploaded so far each with a
+// The upload step of an `upload` integration (Basiq-style statements): a drop zone with a file
+// button inside it (the kit's, in the customer's words, over a hidden file input), progress while a request is under way, the files uploaded so far each with a
 // Remove button, and Continue once there is at least one.
 
 // The language files leave this step's words out (../locales/wire.ts): loading the step brings them.
@@ -45,6 +45,10 @@ export const uploadStep: StepTemplate = (view) => {
     send(event.dataTransfer?.files);
   };
   const onDragOver = (event: DragEvent) => event.preventDefault();
+  // The browser's own file button speaks the browser's language ("Choose Files", "No file chosen" on
+  // an Arabic page): the input is hidden (still labelled for assistive technology, out of the tab
+  // order) and the kit's button, in the customer's words, opens its picker.
+  const pick = (event?: Event) => (((event as Event).currentTarget as HTMLElement).previousElementSibling as HTMLInputElement).click();
   const onPick = (event: Event) => {
     const picker = event.target as HTMLInputElement;
     send(picker.files);
@@ -59,8 +63,8 @@ export const uploadStep: StepTemplate = (view) => {
     body: html`${text(fill(w.intro, { types: isolate(types), megabytes: Math.round(next.maxBytes / (1024 * 1024)) }, lang))}
       <div part="dropzone" @drop=${onDrop} @dragover=${onDragOver}>
         <p part="text">${w.drop}</p>
-        <label part="label" for="upload-files">${w.choose}</label>
-        <input part="input file-input" id="upload-files" type="file" multiple accept=${accept} ?disabled=${state.busy} @change=${onPick} />
+        <input part="input file-input" class="sr" id="upload-files" type="file" tabindex="-1" aria-label=${w.choose} multiple accept=${accept} ?disabled=${state.busy} @change=${onPick} />
+        ${button(view, w.choose, pick)}
       </div>
       ${progress === null ? "" : html`<p part="text"><label>${w.progress} <progress part="file-progress" max="1" value=${progress}></progress></label></p>`}
       <p part="text"><strong>${w.uploaded}</strong></p>
@@ -90,8 +94,7 @@ export const uploadStep: StepTemplate = (view) => {
  */
 function rejected(view: View, reason: string, types: string): Words {
   if (/^en(-|$)/i.test(view.t.lang)) return reason;
-  const name = reason.includes(": ") ? reason.slice(0, reason.indexOf(": ")) : "";
-  return fill(view.t.upload.rejected, { name: isolate(name), types: isolate(types) }, view.t.lang);
+  return fill(view.t.upload.rejected, { name: isolate(reason.split(": ")[0] as string), types: isolate(types) }, view.t.lang);
 }
 
 /**
@@ -100,8 +103,10 @@ function rejected(view: View, reason: string, types: string): Words {
  * limit ("up to 20 MB", `maxBytes` / 1,024²) counts, so a file shown under the limit is under it.
  */
 export function size(bytes: number, lang: string): string {
-  const [unit, value] = bytes < 1024 ? ["byte", bytes] : bytes < 1024 ** 2 ? ["kilobyte", bytes / 1024] : ["megabyte", bytes / 1024 ** 2];
+  const power = bytes < 1024 ? 0 : bytes < 1024 ** 2 ? 1 : 2;
   // Bytes in full ("74 bytes": the short form is "74 byte"), kB and MB as abbreviations.
-  const unitDisplay = unit === "byte" ? "long" : "short";
-  return new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay, maximumFractionDigits: 1 }).format(value);
+  const unit = ["byte", "kilobyte", "megabyte"][power];
+  return new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: power ? "short" : "long", maximumFractionDigits: 1 }).format(
+    bytes / 1024 ** power,
+  );
 }
