@@ -186,7 +186,7 @@ for (const t of [en, ar] as const satisfies readonly Messages[]) {
       // The file button is the kit's, in the customer's words, not the browser's "Choose Files".
       await expect(customer.button(t.upload.choose)).toBeVisible();
 
-      const picker = customer.link.getByLabel(t.upload.choose);
+      const picker = customer.link.locator("input[type=file]");
       await picker.setInputFiles({ name: "march.csv", mimeType: "text/csv", buffer: Buffer.from("date,amount\n2026-03-01,12.50\n") });
       await expect(customer.button(said(t.upload.remove, { name: "march.csv" }))).toBeVisible();
       const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");

@@ -31,7 +31,7 @@ test("a customer uploads a PDF statement on the hosted page, removes a wrong fil
   await expect(customer.link).toContainText("(PDF or CSV), up to 20 MB each");
 
   // A PNG named like a PDF is refused by its bytes, and the customer reads why.
-  const picker = customer.link.getByLabel("Choose files");
+  const picker = customer.link.locator("input[type=file]");
   await picker.setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: PNG_SIGNATURE });
   // The types it takes are named as the customer knows them, not as media types.
   await expect(customer.link.locator("[part=error]")).toHaveText("scan.pdf: the file is a PNG file; accepted: PDF, CSV");

@@ -25,7 +25,7 @@ const CATALOGUES = ["ar", "de", "es", "fr", "nl", "pt"];
  * integrations' logos, asked for on the screen before select (src/steps/logo-slot.ts). Upload's
  * grew from 3,200 with what its screen must say in each language: a refused file in the customer's
  * words (not the server's English), sizes in bytes, kB or MB, and "PDF or CSV" as the language lists
- * them, and its own "Choose files" button over the browser's (3,124 → 3,437 B).
+ * them, and its own "Choose files" button over the browser's (3,124 → 3,439 B).
  */
 const STEP_FILES: Readonly<Record<string, number>> = { logos: 650, redirect: 1_250, upload: 3_450, verify: 1_600 };
 

@@ -46,8 +46,9 @@ export const uploadStep: StepTemplate = (view) => {
   };
   const onDragOver = (event: DragEvent) => event.preventDefault();
   // The browser's own file button speaks the browser's language ("Choose Files", "No file chosen" on
-  // an Arabic page): the input is hidden (still labelled for assistive technology, out of the tab
-  // order) and the kit's button, in the customer's words, opens its picker.
+  // an Arabic page): the input is hidden, from sight, the tab order and assistive technology alike
+  // (else it is a second "button" of the same name), and the kit's button, in the customer's words,
+  // opens its picker.
   const pick = (event?: Event) => (((event as Event).currentTarget as HTMLElement).previousElementSibling as HTMLInputElement).click();
   const onPick = (event: Event) => {
     const picker = event.target as HTMLInputElement;
@@ -63,7 +64,7 @@ export const uploadStep: StepTemplate = (view) => {
     body: html`${text(fill(w.intro, { types: isolate(types), megabytes: Math.round(next.maxBytes / (1024 * 1024)) }, lang))}
       <div part="dropzone" @drop=${onDrop} @dragover=${onDragOver}>
         <p part="text">${w.drop}</p>
-        <input part="input file-input" class="sr" id="upload-files" type="file" tabindex="-1" aria-label=${w.choose} multiple accept=${accept} ?disabled=${state.busy} @change=${onPick} />
+        <input part="input file-input" class="sr" id="upload-files" type="file" tabindex="-1" aria-hidden="true" multiple accept=${accept} ?disabled=${state.busy} @change=${onPick} />
         ${button(view, w.choose, pick)}
       </div>
       ${progress === null ? "" : html`<p part="text"><label>${w.progress} <progress part="file-progress" max="1" value=${progress}></progress></label></p>`}
