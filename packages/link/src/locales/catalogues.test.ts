@@ -75,8 +75,7 @@ describe("catalogues", () => {
 
   it("counts days in each shipped language's own plural forms (Arabic: one, two, few, many and other)", () => {
     const text = (result: { values: readonly unknown[] }) => (result.values[0] as unknown[]).join("");
-    const days = (language: string, count: number) =>
-      text(plural(CATALOGUES[language]?.recipient.days ?? "", count, language));
+    const days = (language: string, count: number) => text(plural(CATALOGUES[language]?.recipient.days ?? "", count, language));
     const digits = (count: number) => new Intl.NumberFormat("ar").format(count);
     // 30 and 365 days take the singular accusative (many: 11–99 in the last two digits), 100 the genitive.
     assert.deepEqual(
