@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { ar } from "../packages/link/src/locales/ar.ts";
 import { en, type Messages } from "../packages/link/src/locales/en.ts";
 import { fr } from "../packages/link/src/locales/fr.ts";
@@ -9,12 +8,8 @@ import { expect, test } from "./support/fixtures.ts";
 // The hosted flow in another language, as a customer who was sent `link.locale=…` meets it: the
 // page and the element speak it from the first screen to the last, Arabic right to left; the
 // language's file comes once, from beside the bundle, and the upload and bank-redirect steps bring
-// their own words in their own files. Each screen is attached to the report; with
-// OTL_README_SCREENSHOTS=1 the English and Arabic ones are also written where the link package's
-// README shows them (packages/link/docs/screenshots/{en,ar}/…).
-
-/** Where the README's screenshots go, when asked for. */
-const README_SHOTS = process.env.OTL_README_SCREENSHOTS === "1" ? new URL("../packages/link/docs/screenshots/", import.meta.url) : null;
+// their own words in their own files. Each screen is attached to the report; the gallery's pictures
+// of every screen come from e2e/screens.spec.ts.
 
 /** A catalogue string with its `{placeholders}` filled with plain text, as the customer reads it. */
 function said(template: string, values: Record<string, string>): string {
@@ -46,13 +41,6 @@ for (const [name, t] of [
       await expect(customer.link.locator("[part~=container]")).toHaveAttribute("dir", t.dir);
       if (t.dir === "rtl") await expectNoAxeViolations(page, shot);
       await customer.snap(`${t.lang}-${shot}`);
-      if (README_SHOTS && (t.lang === "en" || t.lang === "ar")) {
-        const folder = new URL(`${t.lang}/`, README_SHOTS);
-        mkdirSync(folder, { recursive: true });
-        // As the customer sees it, less the focus ring their clicks leave on each heading.
-        await page.evaluate(() => (document.querySelector("otl-link")?.shadowRoot?.activeElement as HTMLElement | null)?.blur());
-        writeFileSync(new URL(`${shot}.png`, folder), await customer.link.screenshot({ animations: "disabled", caret: "hide" }));
-      }
     };
 
     await page.goto(`${link.url}&link.locale=${t.lang}`);

@@ -164,6 +164,27 @@ describe("a flow that feels finished", () => {
     await reach(el, "review");
   });
 
+  it('trying again after a refused sign-in: the refusal gives way to "Connecting…", written as one phrase', async () => {
+    const { server, el } = await atSelect();
+    button(el, /Sandbox Bank/).click();
+    await reach(el, "connect");
+    type(input(el, "Username"), "user_good");
+    type(input(el, "Password"), "wrong");
+    button(el, "Connect").click();
+    await waitUntil(() => textOf(el).includes("did not accept"), "the refusal should show");
+    type(input(el, "Password"), "pass_good");
+    const release = server.hold("POST /v1/session/connections/cn_00000000000000000001/credentials");
+    button(el, "Connect").click();
+    await el.updateComplete;
+    expect(textOf(el)).to.include("Connecting to Sandbox Bank…").and.not.include("did not accept");
+    // The spinner and the words: two flex items, so no gap opens on either side of the bank's name.
+    const status = el.shadowRoot?.querySelector("[part~=status]") as HTMLElement;
+    expect([...status.children].map((child) => child.tagName)).to.deep.equal(["SPAN", "SPAN"]);
+    expect([...status.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim())).to.have.length(0);
+    release();
+    await reach(el, "review");
+  });
+
   it("under prefers-reduced-motion the spinner stands still", async () => {
     const server = await serve();
     const { el } = await create(linkAttributes(server));

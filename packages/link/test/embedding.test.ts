@@ -138,7 +138,7 @@ describe("embedding", () => {
     button(el, "I agree").click();
     await reach(el, "failure");
     expect(heading(el)).to.equal("Your session timed out");
-    expect(textOf(el)).to.include("ask the sender for a new link");
+    expect(textOf(el)).to.include("Ask the sender for a new link");
     expect(textOf(el)).not.to.include("Open your link again");
   });
 

@@ -33,6 +33,9 @@ const STATUS = ERROR_STATUS;
 
 type CredentialsIntegration = Integration & { fields?: Extract<Connecting["next"], { kind: "credentials" }>["fields"] };
 
+/** The media types the fake's upload integration takes, as the sandbox's does. */
+const UPLOAD_ACCEPT = ["application/pdf", "text/csv"];
+
 /** What the fake offers: two sandbox logins, a bank that redirects and a statement upload. */
 export const INTEGRATIONS: readonly CredentialsIntegration[] = [
   {
@@ -92,6 +95,11 @@ export interface FakeOptions {
   step?: FlowStep;
   /** Seconds after each code is sent before a resend is allowed (the real server's is 30); default 0. */
   resendCooldown?: number;
+  /**
+   * How far the server's clock is ahead of the browser's (ms; negative: behind), as with a customer
+   * whose computer's clock is off: the server's times (`resendAt`) and each answer's `Date` follow it.
+   */
+  clockSkew?: number;
 }
 
 /** One company with one link, one access token and one flow, and the public API over them. */
@@ -117,7 +125,9 @@ export class FakeOtlServer {
   /** Seconds between a code's send and an allowed resend. */
   resendCooldown: number;
   /** When the last 2FA code was sent (ms). */
-  codeSentAt = Date.now();
+  codeSentAt: number;
+  /** The server's clock less the browser's (ms). */
+  readonly clockSkew: number;
   /** Every request, by `METHOD /path` (no query). */
   readonly requests = new Map<string, number>();
   /** Query strings seen, by `METHOD /path`. */
@@ -129,6 +139,8 @@ export class FakeOtlServer {
 
   constructor(options: FakeOptions = {}) {
     this.companyName = options.companyName ?? "Acme Pty Ltd";
+    this.clockSkew = options.clockSkew ?? 0;
+    this.codeSentAt = this.now();
     this.linkStatus = options.linkStatus ?? "active";
     this.require2fa = options.require2fa ?? false;
     this.dataShared = options.dataShared ?? ["accounts", "balances", "transactions"];
@@ -203,8 +215,19 @@ export class FakeOtlServer {
     });
   }
 
-  /** Answers one request. */
+  /** Now on this server's clock (ms). */
+  now(): number {
+    return Date.now() + this.clockSkew;
+  }
+
+  /** Answers one request, with the server's clock in `Date` as a real server's answers have it. */
   async handle(request: Request): Promise<Response> {
+    const answer = await this.#answer(request);
+    if (answer.type !== "error") answer.headers.set("date", new Date(this.now()).toUTCString());
+    return answer;
+  }
+
+  async #answer(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const route = `${request.method} ${url.pathname}`;
     this.requests.set(route, this.count(route) + 1);
@@ -253,7 +276,7 @@ export class FakeOtlServer {
       if (this.linkStatus !== "active") return problem(`token_${this.linkStatus}` as ErrorCode);
       this.linkStatus = "consumed";
     }
-    this.codeSentAt = Date.now();
+    this.codeSentAt = this.now();
     const sessionToken = secret("otl_st_");
     this.#sessions.set(sessionToken, { expired: false });
     const result: ExchangeResult = { sessionToken, expiresAt: EXPIRES, flow: this.view() };
@@ -277,7 +300,7 @@ export class FakeOtlServer {
       return this.#flow();
     }
     if (method === "POST" && path === "/verify/resend") {
-      this.codeSentAt = Date.now();
+      this.codeSentAt = this.now();
       return new HttpResponse(null, { status: 204 });
     }
     if (this.require2fa && !this.verified) return problem("second_factor_required");
@@ -340,6 +363,8 @@ export class FakeOtlServer {
       for (const file of sent) {
         const head = new TextDecoder().decode(await file.slice(0, 4).arrayBuffer());
         if (file.size === 0) return problem("upload_rejected", `${file.name}: the file is empty`);
+        // The real server's words for a picture.
+        if (head === "\ufffdPNG") return problem("upload_rejected", `${file.name}: the file is a PNG file; accepted: PDF, CSV`);
         if (head !== "%PDF") return problem("upload_rejected", `${file.name}: the file is not a PDF`);
       }
       for (const file of sent) {
@@ -391,7 +416,7 @@ export class FakeOtlServer {
 function nextOf(key: string): Connecting["next"] {
   const integration = INTEGRATIONS.find((item) => item.key === key);
   if (integration?.kind === "redirect") return { kind: "redirect", url: `${BASE_URL}/v1/oauth/start` };
-  if (integration?.kind === "upload") return { kind: "upload", accept: ["application/pdf"], maxBytes: 10_000_000 };
+  if (integration?.kind === "upload") return { kind: "upload", accept: [...UPLOAD_ACCEPT], maxBytes: 10 * 1024 * 1024 };
   return { kind: "credentials", fields: integration?.fields ?? [] };
 }
 

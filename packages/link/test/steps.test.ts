@@ -103,6 +103,25 @@ describe("steps", () => {
     expect(server.count("POST /v1/session/verify")).to.equal(1);
   });
 
+  for (const [clock, skew] of [
+    ["ten minutes fast", -10 * 60_000],
+    ["ten minutes slow", 10 * 60_000],
+  ] as const) {
+    it(`verify: the resend countdown runs on the server's clock, with the browser's clock ${clock}`, async () => {
+      // The server's clock is what the browser's is not: `resendAt` 20 s after the send, on its clock.
+      const server = await serve({ require2fa: true, resendCooldown: 20, clockSkew: skew });
+      const { el } = await create(linkAttributes(server));
+      await reach(el, "landing");
+      button(el, "Start").click();
+      await reach(el, "verify");
+      // By the browser's clock the resend would be open at once (fast), or shut for 620 s (slow).
+      const resend = button(el, /^Send a new code/);
+      // `Date` is a whole second, so the count may start one above 20.
+      expect(resend.textContent?.trim()).to.match(/^Send a new code \((1[5-9]|2[01])\)$/);
+      expect(resend.disabled).to.equal(true);
+    });
+  }
+
   it("verify: a wrong code is an alert that takes focus", async () => {
     const server = await serve({ require2fa: true });
     const { el } = await create(linkAttributes(server));
@@ -126,6 +145,9 @@ describe("steps", () => {
       const { el } = await create({ ...linkAttributes(server), renew: "" });
       await reach(el, "failure");
       expect(heading(el)).to.equal(headingText);
+      // Beside the button, the screen does not send the customer off to ask the sender for a link.
+      expect(textOf(el)).not.to.include("Ask the sender");
+      expect(textOf(el)).to.include("We can send a new link to the contact we have on file.");
       button(el, "Send me a new link").click();
       await waitUntil(() => textOf(el).includes("If we can, a new link is on its way"), "the screen should say a link may be on its way");
       expect(server.count("POST /v1/link/renew")).to.equal(1);
@@ -140,6 +162,8 @@ describe("steps", () => {
     const { el } = await create(linkAttributes(server));
     await reach(el, "failure");
     expect(() => button(el, "Send me a new link")).to.throw();
+    // Without the button, the sender is who to ask.
+    expect(textOf(el)).to.include("Ask the sender for a new link.");
     const revoked = await serve({ linkStatus: "revoked" });
     const other = await create({ ...linkAttributes(revoked), renew: "" });
     await reach(other.el, "failure");

@@ -116,7 +116,12 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   const browserCors: MiddlewareHandler = async (c, next) => {
     if (c.req.method === "OPTIONS") return preflight(c, next);
     const origin = allowOrigin(c.req.header("origin") ?? "");
-    if (origin) c.res.headers.set("Access-Control-Allow-Origin", origin);
+    if (origin) {
+      c.res.headers.set("Access-Control-Allow-Origin", origin);
+      // A page on another origin reads the server's clock (`Date`: the 2FA resend countdown runs on it,
+      // not on a browser clock that may be off) and how long to wait after a refusal (`Retry-After`).
+      c.res.headers.set("Access-Control-Expose-Headers", "Date, Retry-After");
+    }
     await next();
     try {
       c.res.headers.append("Vary", "Origin");

@@ -148,6 +148,8 @@ describe("CORS", () => {
       });
       assert.equal(inspected.status, 200);
       assert.equal(allowedOrigin(inspected), origin);
+      // The element's 2FA countdown runs on the server's clock, and the SDK reads how long to wait.
+      assert.equal(inspected.headers.get("access-control-expose-headers"), "Date, Retry-After");
     });
   }
 

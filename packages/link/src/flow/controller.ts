@@ -62,6 +62,12 @@ export class FlowController implements ReactiveController {
   #outbox: Array<() => void> = [];
   /** The next render a countdown asked for (`updateIn`). */
   #tick: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The server's clock less the browser's (ms), from the last answer's `Date`, for times the server
+   * names (`resendAt`): the browser's clock may be minutes off, but the two move together, so
+   * `Date.now() + skew` is now on the server's clock (to ±0.5 s). 0 until an answer has told it.
+   */
+  skew = 0;
 
   constructor(host: Host) {
     this.#host = host;
@@ -344,7 +350,12 @@ export class FlowController implements ReactiveController {
             slot[INSPECT_PREFETCH] = undefined;
             return prefetch.response;
           }
-          return globalThis.fetch(input, init);
+          return globalThis.fetch(input, init).then((answer) => {
+            // `Date` is a whole second: the server's clock at the answer is taken at its middle. An
+            // answer without one (a page on another origin, before the server exposed it) keeps the last.
+            this.skew = Date.parse(answer.headers.get("date") as string) + 500 - Date.now() || this.skew;
+            return answer;
+          });
         },
         get fetchAccessToken() {
           const fetchToken = host.fetchAccessToken;

@@ -73,6 +73,21 @@ describe("catalogues", () => {
     assert.equal(text(plural(arabic, 11, "ar")), `${digits(11)} نتيجة`);
   });
 
+  it("counts days in each shipped language's own plural forms (Arabic: one, two, few, many and other)", () => {
+    const text = (result: { values: readonly unknown[] }) => (result.values[0] as unknown[]).join("");
+    const days = (language: string, count: number) => text(plural(CATALOGUES[language]?.recipient.days ?? "", count, language));
+    const digits = (count: number) => new Intl.NumberFormat("ar").format(count);
+    // 30 and 365 days take the singular accusative (many: 11–99 in the last two digits), 100 the genitive.
+    assert.deepEqual(
+      [1, 2, 3, 30, 365, 100].map((count) => days("ar", count)),
+      ["يوم واحد", "يومان", `${digits(3)} أيام`, `${digits(30)} يومًا`, `${digits(365)} يومًا`, `${digits(100)} يوم`],
+    );
+    assert.equal(days("fr", 1), "1 jour");
+    assert.equal(days("fr", 30), "30 jours");
+    assert.equal(days("de", 1), "1 Tag");
+    assert.equal(days("pt", 30), "30 dias");
+  });
+
   it("a string missing from a compact catalogue reads as English, not as a hole", () => {
     const words = flatten(wireShape(en), CATALOGUES.fr ?? en);
     words[flatten(wireShape(en), en).indexOf(en.consent.heading)] = null;

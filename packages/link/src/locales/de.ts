@@ -19,7 +19,7 @@ export const de: Messages = {
     accounting: "Buchhaltungsdaten",
   },
   landing: {
-    heading: "Finanzdaten für {company} freigeben",
+    heading: "Finanzdaten von {company} freigeben",
     intro: "Verbinden Sie Ihre Bank- oder Buchhaltungskonten, um Folgendes freizugeben:",
     twoFactor: "Zur Bestätigung senden wir Ihnen einen {digits}-stelligen Code.",
     expires: "Dieser Link ist gültig bis {time}.",
@@ -27,7 +27,7 @@ export const de: Messages = {
   },
   recipient: {
     who: "Wer sie erhält",
-    what: "Was geteilt wird",
+    what: "Was freigegeben wird",
     why: "Wozu",
     howLong: "Wie lange",
     withdraw: "Widerruf",
@@ -37,8 +37,8 @@ export const de: Messages = {
     privacy: "Datenschutzerklärung von {recipient}",
   },
   consent: {
-    version: "2026-11-30",
-    introTo: "Für {company} teilen Sie Daten mit {recipient}.",
+    version: "2026-11-30.2",
+    introTo: "Für {company} geben Sie Daten an {recipient} frei.",
     heading: "Sind Sie mit der Freigabe dieser Daten einverstanden?",
     intro: "Sie geben für {company} Folgendes frei:",
     accept: "Ich stimme zu",
@@ -60,10 +60,10 @@ export const de: Messages = {
     heading: "Bei {integration} anmelden",
     fields: { username: "Benutzername", password: "Passwort" },
     submit: "Verbinden",
-    connecting: "Verbinde mit {integration} …",
+    connecting: "Verbindung mit {integration} wird hergestellt …",
     failed: "Das hat nicht funktioniert.",
     refused: "{integration} hat diese Anmeldedaten abgelehnt. Bitte prüfen Sie sie und versuchen Sie es erneut.",
-    unavailable: "{integration} lässt sich hier noch nicht so verbinden. Bitte wählen Sie eine andere.",
+    unavailable: "{integration} lässt sich hier noch nicht so verbinden. Bitte wählen Sie einen anderen Anbieter.",
   },
   redirect: REDIRECT_WORDS.de,
   verify: VERIFY_WORDS.de,
@@ -77,7 +77,7 @@ export const de: Messages = {
     finish: "Ich habe alle meine Konten angegeben",
   },
   done: {
-    heading: "Fertig",
+    heading: "Alles erledigt",
     body: "Vielen Dank, Ihre Konten sind freigegeben. Sie können diese Seite schließen.",
     shared: "Vielen Dank, Ihre Konten bei {integrations} sind freigegeben. Sie können diese Seite schließen.",
   },
@@ -102,7 +102,7 @@ export const de: Messages = {
     network: { heading: "Keine Verbindung möglich", body: "Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut." },
     session: {
       heading: "Ihre Sitzung ist abgelaufen",
-      body: "Zu Ihrer Sicherheit endet eine Sitzung nach längerer Inaktivität. Da jeder Link nur einmal funktioniert, bitten Sie den Absender um einen neuen, um weiterzumachen.",
+      body: "Zu Ihrer Sicherheit endet eine Sitzung nach längerer Inaktivität. Bitten Sie den Absender um einen neuen Link, um weiterzumachen.",
     },
     problem: { heading: "Etwas ist schiefgelaufen", body: "Das lag nicht an Ihnen. Versuchen Sie es gleich noch einmal." },
   },
@@ -110,7 +110,7 @@ export const de: Messages = {
     expired: { heading: "Diese Sitzung ist abgelaufen", body: "Laden Sie die Seite neu, um neu zu beginnen." },
     used: {
       heading: "Diese Sitzung wurde bereits geöffnet",
-      body: "Sie wurde bereits in einem anderen Fenster oder bei einem früheren Besuch geöffnet. Laden Sie die Seite neu, um neu zu beginnen.",
+      body: "Sie wurde in einem anderen Fenster oder bei einem früheren Besuch geöffnet. Laden Sie die Seite neu, um neu zu beginnen.",
     },
     superseded: { heading: "Eine neuere Sitzung hat diese ersetzt", body: "Laden Sie die Seite neu, um fortzufahren." },
     revoked: {
@@ -124,8 +124,9 @@ export const de: Messages = {
     session: { heading: "Ihre Sitzung ist abgelaufen", body: "Laden Sie die Seite neu, um weiterzumachen." },
   },
   renew: {
-    button: "Neuen Link senden",
-    sent: "Wenn möglich, geht ein neuer Link an den hinterlegten Kontakt.",
+    button: "Neuen Link anfordern",
+    body: "Wir können einen neuen Link an Ihre hinterlegten Kontaktdaten senden, damit Sie weitermachen können.",
+    sent: "Falls möglich, ist ein neuer Link an Ihre hinterlegten Kontaktdaten unterwegs.",
   },
   errors: {
     second_factor_invalid: "Dieser Code stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es erneut.",

@@ -35,7 +35,7 @@ export const enInBundle = {
   } satisfies Record<DataKind, string>,
   landing: {
     heading: "Share {company}'s financial data",
-    intro: "You are asked to connect your bank or accounting accounts. You will be asked to share:",
+    intro: "Connect your bank or accounting accounts to share:",
     twoFactor: "We will send you a {digits}-digit code to confirm it is you.",
     expires: "This link works until {time}.",
     start: "Start",
@@ -113,7 +113,7 @@ export const enInBundle = {
     // A link works once, so "open your link again" would send the customer to a spent link.
     session: {
       heading: "Your session timed out",
-      body: "For your safety, a session ends after a while without activity. Each link works only once: ask the sender for a new link to continue where you left off.",
+      body: "For your safety, a session ends after a while without activity. Ask the sender for a new link to continue where you left off.",
     },
     problem: { heading: "Something went wrong", body: "It was not your fault. Try again in a moment." },
   },
@@ -142,6 +142,8 @@ export const enInBundle = {
   /** "Send me a new link" on a spent link's screens; the server answers the same whatever it did. */
   renew: {
     button: "Send me a new link",
+    /** The failure's body beside the button: no "ask the sender" when the screen itself sends one. */
+    body: "We can send a new link to the contact we have on file.",
     sent: "If we can, a new link is on its way to the contact we have on file.",
   },
   /** Short explanations shown beside the step when an action fails but the step can go on. */
@@ -166,8 +168,13 @@ export interface UploadWords {
   remove: string;
   continue: string;
   none: string;
-  /** Beside the step when a file is too large; a refused file shows the server's own reason instead. */
+  /** Beside the step when a file is too large. */
   tooLarge: string;
+  /**
+   * A refused file (`{name}`), with the types the step takes (`{types}`: "PDF or CSV"). English shows
+   * the server's own reason instead, which says why ("the PDF is encrypted").
+   */
+  rejected: string;
 }
 
 /** The words of the 2FA code step of a link that asks for a second factor, src/steps/verify.ts. */

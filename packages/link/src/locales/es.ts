@@ -19,7 +19,7 @@ export const es: Messages = {
     accounting: "Registros contables",
   },
   landing: {
-    heading: "Compartir sus datos financieros con {company}",
+    heading: "Compartir los datos financieros de {company}",
     intro: "Conecte sus cuentas bancarias o contables para compartir:",
     twoFactor: "Le enviaremos un código de {digits} dígitos para confirmar su identidad.",
     expires: "Este enlace es válido hasta el {time}.",
@@ -37,12 +37,12 @@ export const es: Messages = {
     privacy: "Política de privacidad de {recipient}",
   },
   consent: {
-    version: "2026-11-30",
+    version: "2026-11-30.2",
     introTo: "Para {company}, compartirá datos con {recipient}.",
     heading: "¿Acepta compartir estos datos?",
-    intro: "Compartirá con {company}:",
+    intro: "Para {company}, compartirá:",
     accept: "Acepto",
-    decline: "No, no compartir",
+    decline: "No compartir",
   },
   declined: {
     heading: "Ha rechazado la solicitud",
@@ -125,7 +125,8 @@ export const es: Messages = {
   },
   renew: {
     button: "Enviarme un enlace nuevo",
-    sent: "Si es posible, enviamos un enlace nuevo al contacto registrado.",
+    body: "Podemos enviarle un enlace nuevo a sus datos de contacto registrados para que continúe donde lo dejó.",
+    sent: "Si es posible, le enviaremos un enlace nuevo a sus datos de contacto registrados.",
   },
   errors: {
     second_factor_invalid: "El código no es correcto. Revíselo y vuelva a intentarlo.",

@@ -9,7 +9,7 @@ import type { UploadWords } from "./en-core.ts";
 /** The upload section of each catalogue, by language. */
 export const UPLOAD_WORDS = {
   en: {
-    heading: "Upload your statements: {integration}",
+    heading: "Upload your statements",
     intro: "Upload your official bank statements ({types}), up to {megabytes} MB each.",
     drop: "Drag and drop statements here, or",
     choose: "Choose files",
@@ -19,9 +19,10 @@ export const UPLOAD_WORDS = {
     continue: "Continue",
     none: "No statement uploaded yet.",
     tooLarge: "That file is too large. Upload a smaller statement.",
+    rejected: "{name} was not accepted: {types} only.",
   },
   fr: {
-    heading: "Importez vos relevés : {integration}",
+    heading: "Importez vos relevés",
     intro: "Importez vos relevés bancaires officiels ({types}), {megabytes} Mo maximum chacun.",
     drop: "Glissez-déposez vos relevés ici, ou",
     choose: "Choisir des fichiers",
@@ -31,9 +32,10 @@ export const UPLOAD_WORDS = {
     continue: "Continuer",
     none: "Aucun relevé importé pour l’instant.",
     tooLarge: "Ce fichier est trop volumineux. Importez un relevé plus léger.",
+    rejected: "{name} n’a pas été accepté : {types} uniquement.",
   },
   de: {
-    heading: "Kontoauszüge hochladen: {integration}",
+    heading: "Kontoauszüge hochladen",
     intro: "Laden Sie Ihre offiziellen Kontoauszüge hoch ({types}), jeweils bis zu {megabytes} MB.",
     drop: "Kontoauszüge hierher ziehen oder",
     choose: "Dateien auswählen",
@@ -43,9 +45,10 @@ export const UPLOAD_WORDS = {
     continue: "Weiter",
     none: "Noch kein Kontoauszug hochgeladen.",
     tooLarge: "Diese Datei ist zu groß. Bitte laden Sie einen kleineren Kontoauszug hoch.",
+    rejected: "{name} wurde nicht angenommen: nur {types}.",
   },
   es: {
-    heading: "Suba sus extractos: {integration}",
+    heading: "Suba sus extractos",
     intro: "Suba sus extractos bancarios oficiales ({types}), de hasta {megabytes} MB cada uno.",
     drop: "Arrastre sus extractos aquí, o",
     choose: "Elegir archivos",
@@ -55,9 +58,10 @@ export const UPLOAD_WORDS = {
     continue: "Continuar",
     none: "Aún no ha subido ningún extracto.",
     tooLarge: "El archivo es demasiado grande. Suba un extracto más pequeño.",
+    rejected: "No se aceptó {name}: solo {types}.",
   },
   nl: {
-    heading: "Upload uw afschriften: {integration}",
+    heading: "Upload uw afschriften",
     intro: "Upload uw officiële bankafschriften ({types}), maximaal {megabytes} MB per bestand.",
     drop: "Sleep uw afschriften hierheen, of",
     choose: "Bestanden kiezen",
@@ -67,9 +71,10 @@ export const UPLOAD_WORDS = {
     continue: "Doorgaan",
     none: "Nog geen afschrift geüpload.",
     tooLarge: "Dit bestand is te groot. Upload een kleiner afschrift.",
+    rejected: "{name} is niet geaccepteerd: alleen {types}.",
   },
   pt: {
-    heading: "Envie seus extratos: {integration}",
+    heading: "Envie seus extratos",
     intro: "Envie seus extratos bancários oficiais ({types}), com até {megabytes} MB cada.",
     drop: "Arraste os extratos para cá ou",
     choose: "Escolher arquivos",
@@ -79,9 +84,10 @@ export const UPLOAD_WORDS = {
     continue: "Continuar",
     none: "Nenhum extrato enviado ainda.",
     tooLarge: "Este arquivo é grande demais. Envie um extrato menor.",
+    rejected: "{name} não foi aceito: apenas {types}.",
   },
   ar: {
-    heading: "رفع كشوف الحساب: {integration}",
+    heading: "ارفع كشوف حسابك",
     intro: "ارفع كشوف حسابك الرسمية ({types})، بحد أقصى {megabytes} ميغابايت للملف.",
     drop: "اسحب الكشوف وأفلتها هنا، أو",
     choose: "اختر الملفات",
@@ -91,5 +97,6 @@ export const UPLOAD_WORDS = {
     continue: "متابعة",
     none: "لم تُرفع أي كشوف بعد.",
     tooLarge: "الملف كبير جدًا. ارفع كشفًا أصغر.",
+    rejected: "لم يُقبل {name}: {types} فقط.",
   },
 } as const satisfies Readonly<Record<string, UploadWords>>;

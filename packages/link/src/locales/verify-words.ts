@@ -40,10 +40,10 @@ export const VERIFY_WORDS = {
   },
   nl: {
     heading: "Bevestig dat u het bent",
-    intro: "Voer de code van {digits} cijfers in die we naar {to} stuurden.",
+    intro: "Voer de code van {digits} cijfers in die we naar {to} hebben gestuurd.",
     label: "Code van {digits} cijfers",
     submit: "Bevestigen",
-    resend: "Stuur een nieuwe code",
+    resend: "Nieuwe code sturen",
     resent: "We hebben u een nieuwe code gestuurd.",
   },
   pt: {

@@ -22,7 +22,8 @@ export const connectStep: StepTemplate = (view) => {
   // The integration's own words for a refused login come first, but they are written in the server's
   // language, English: a customer reading another language gets the catalogue's sentence instead.
   // Then come the words of a failed call.
-  const failed = connecting.connection.status === "failed";
+  // A new try under way puts the last refusal aside: "Connecting…" is what is true now.
+  const failed = !state.busy && connecting.connection.status === "failed";
   const own = /^en(-|$)/i.test(t.lang) ? connecting.connection.message : null;
   const refused = failed ? (own ?? fill(t.connect.refused, { integration: name }, t.lang)) : null;
   const message = refused ?? errorMessage(view);
@@ -32,10 +33,11 @@ export const connectStep: StepTemplate = (view) => {
     for (const [key, value] of new FormData(event.target as HTMLFormElement)) values[key] = String(value);
     view.flow.submit(values);
   };
-  // While the integration checks the sign-in, say so in words, not only with a disabled button.
+  // While the integration checks the sign-in, say so in words, not only with a disabled button. The
+  // words are one flex item: the name's <bdi> on its own would get the spinner's gap on each side.
   const connectingWords = fill(t.connect.connecting, { integration: name }, t.lang);
   const status = state.busy
-    ? html`<p part="status" class="busy"><span class="spin" aria-hidden="true"></span>${connectingWords}</p>`
+    ? html`<p part="status" class="busy"><span class="spin" aria-hidden="true"></span><span>${connectingWords}</span></p>`
     : nothing;
   return {
     title: fill(t.connect.heading, { integration: name }, t.lang),

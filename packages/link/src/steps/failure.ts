@@ -16,7 +16,8 @@ export const failureStep: StepTemplate = (view) => {
   const retry = kind === "network" || kind === "problem";
   const renew = view.renewable && RENEWABLE.has(kind);
   // The server answers the same whatever it did, so this says only what happens if a link can be sent.
-  const body = renew && view.state.renewed ? view.t.renew.sent : words.body;
+  // Beside the button, "Ask the sender for a new link" would send the customer away from it.
+  const body = renew ? (view.state.renewed ? view.t.renew.sent : view.t.renew.body) : words.body;
   return {
     title: words.heading,
     notice: renew && view.state.renewed ? view.t.renew.sent : null,

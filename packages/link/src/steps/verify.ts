@@ -12,7 +12,7 @@ addWords("verify", VERIFY_WORDS);
  * The 6-digit code of a link that asks for a second factor: where it went (masked), one field the
  * phone can fill from the message (`autocomplete="one-time-code"`, digits keypad), a whole code pasted
  * at once ("Your code: 123 456") is sent as it lands, and "Send a new code" counts down the seconds
- * until the server would take it (`verification.resendAt`).
+ * until the server would take it (`verification.resendAt`, on the server's clock).
  */
 export const verifyStep: StepTemplate = (view) => {
   const { t, state, flow } = view;
@@ -29,7 +29,10 @@ export const verifyStep: StepTemplate = (view) => {
     (event.target as HTMLInputElement).value = code;
     send(code);
   };
-  const wait = Math.ceil((Date.parse(verification?.resendAt ?? "") - Date.now()) / 1000);
+  // On the server's clock: a browser clock minutes off would otherwise open the resend at once, or
+  // never. That clock is known to ±0.5 s (`Date` is a whole second), so the count is rounded: a
+  // 30 s wait reads 30, not 31.
+  const wait = Math.round((Date.parse(verification?.resendAt ?? "") - Date.now() - flow.skew) / 1000);
   if (wait > 0) flow.updateIn(1000);
   return {
     title: t.verify.heading,
@@ -41,7 +44,13 @@ export const verifyStep: StepTemplate = (view) => {
         ${errorLine(view, undefined, true)}${state.resent ? text(t.verify.resent) : ""}
         ${actions(
           button(view, t.verify.submit, null, true),
-          button(view, wait > 0 ? `${t.verify.resend} (${wait})` : t.verify.resend, () => flow.resend(), false, wait > 0),
+          button(
+            view,
+            wait > 0 ? `${t.verify.resend} (${new Intl.NumberFormat(t.lang).format(wait)})` : t.verify.resend,
+            () => flow.resend(),
+            false,
+            wait > 0,
+          ),
         )}
       </form>`,
   };

@@ -66,7 +66,9 @@ export async function mediaTypeOf(name: string, bytes: Uint8Array, accept: reado
   const mediaType = found?.mime ?? "text/csv";
   if (!accept.includes(mediaType)) {
     const what = found ? `a ${found.ext.toUpperCase()} file` : "not a PDF";
-    throw uploadRejected(name, `the file is ${what}; accepted: ${accept.join(", ")}`);
+    // The customer reads this: "PDF, CSV", not "application/pdf, text/csv".
+    const names = accept.map((type) => type.slice(type.indexOf("/") + 1).toUpperCase());
+    throw uploadRejected(name, `the file is ${what}; accepted: ${names.join(", ")}`);
   }
   if (mediaType === "application/pdf") await checkPdf(name, bytes);
   else if (mediaType === "text/csv") await checkCsv(name, bytes);

@@ -215,7 +215,8 @@ function describeUploads(name: string, open: (blobDir: string) => Promise<OtlSto
 
     for (const [what, file, why] of [
       ["an encrypted PDF", encryptedPdf, /encrypted/],
-      ["a PNG renamed .pdf", async () => PNG, /PNG/],
+      // The types it takes named as the customer knows them (the element shows this detail as is), not as media types.
+      ["a PNG renamed .pdf", async () => PNG, /^statement\.pdf: the file is a PNG file; accepted: PDF, CSV$/],
       ["an empty file", async () => new Uint8Array(0), /empty/],
       ["a PDF header with nothing behind it", async () => new TextEncoder().encode("%PDF-1.7\n%garbage"), /PDF cannot be opened/],
       ["binary that is neither PDF nor text", async () => Uint8Array.from([0xff, 0xfe, 0x00, 0x81, 0x90]), /neither a PDF nor CSV/],
