@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
+import { CUSTOMER_WORDS } from "../../sdk/src/customer-words.ts";
 import { CATALOGUES as CATALOGUE_DATA } from "./locales/all.ts";
 import { en } from "./locales/en.ts";
 import { wireStrings } from "./locales/wire.ts";
@@ -10,10 +11,17 @@ import { wireStrings } from "./locales/wire.ts";
 const DIST = new URL("../dist/", import.meta.url);
 const BUNDLE = new URL("otl-link.js", DIST);
 /**
- * The bundle with English, at gzip -9: what every page loads first. The design's ceiling, 20 kB, which
- * the bundle meets again since the steps few flows reach and the logos are files of their own.
+ * The bundle with English, at gzip -9: what every page loads first. Under the design's 20 kB ceiling
+ * since the steps few flows reach and the logos are files of their own; held at what issue 10's cuts
+ * reached (19,911 bytes: no SDK customer sentences, compact browser schemas, no comments) plus a
+ * small margin, so that bytes creeping back in are a decision, not an accident.
  */
-const MAX_GZIP_BYTES = 20 * 1024;
+const MAX_GZIP_BYTES = 20_200;
+/**
+ * What a sandbox credentials flow in English loads in all, at gzip -9: the bundle and the logos
+ * (asked for on the screen before select); measured 20,515 bytes with the cuts above.
+ */
+const MAX_CREDENTIALS_FLOW_GZIP_BYTES = 20_800;
 /** Issue 10's goal for the whole flow with English, reported beside the figures. */
 const GOAL_GZIP_BYTES = 16_000;
 /** Each catalogue loaded on demand (issue 10's 1.5 kB), at gzip -9. */
@@ -50,6 +58,15 @@ test(`dist/otl-link.js is at most ${MAX_GZIP_BYTES} bytes gzipped`, () => {
   console.log(`dist/otl-link.js: ${source.length} bytes, ${gzipBytes} bytes gzipped (goal for the whole flow ${GOAL_GZIP_BYTES})`);
   console.log(`a credentials flow in English loads ${credentials} bytes gzipped (with the logos); with every step file, ${everything}`);
   assert.ok(gzipBytes <= MAX_GZIP_BYTES, `${gzipBytes} bytes gzipped is over the ${MAX_GZIP_BYTES} byte budget`);
+});
+
+test(`a sandbox credentials flow in English loads at most ${MAX_CREDENTIALS_FLOW_GZIP_BYTES} bytes gzipped`, () => {
+  // Nothing but the bundle and the logos: English is inside, and the credentials form is a screen of the bundle.
+  const credentials = gzipBytes + gzipOf("otl-link.logos.js");
+  assert.ok(
+    credentials <= MAX_CREDENTIALS_FLOW_GZIP_BYTES,
+    `${credentials} bytes gzipped is over the ${MAX_CREDENTIALS_FLOW_GZIP_BYTES} byte budget`,
+  );
 });
 
 for (const [step, budget] of Object.entries(STEP_FILES)) {
@@ -96,6 +113,15 @@ test("dist/otl-link.js has no bare imports: Lit and the SDK are inside", () => {
   assert.deepEqual(bare, []);
   // The detector itself must see a bare import when there is one, or this test could never fail.
   assert.deepEqual(specifiers(`import{html as e}from"lit";import"@otl/sdk";await import("zod")`), ["zod", "@otl/sdk", "lit"]);
+});
+
+test("dist/otl-link.js leaves out the SDK's English customer sentences, which the element words itself (vite.config.ts)", () => {
+  // Two of them are also the element's own English words (its catalogue's `errors`), which stay.
+  const own = JSON.stringify(en);
+  const inside = Object.values(CUSTOMER_WORDS).filter((sentence) => source.includes(sentence) && !own.includes(sentence));
+  assert.deepEqual(inside, []);
+  // The sentences are there to be found in the SDK itself, or this test could never fail.
+  assert.ok(Object.values(CUSTOMER_WORDS).every((sentence) => sentence.length > 20));
 });
 
 test("dist/otl-link.js defines <otl-link> once, guarded", () => {

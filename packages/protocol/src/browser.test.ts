@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { ExchangeResultCheck, FlowViewCheck, ProblemCheck } from "./browser.ts";
-import { browserSchemaModule } from "./browser-schema-source.ts";
+import { browserSchemaModule, browserSchemas } from "./browser-schema-source.ts";
+import * as generated from "./browser-schemas.generated.ts";
 import { FlowView } from "./index.ts";
 
 const flow = {
@@ -34,6 +35,14 @@ describe("browser schemas", () => {
   it("are generated from the current zod schemas (run `pnpm --filter @otl/protocol generate` if this fails)", () => {
     const committed = readFileSync(new URL("./browser-schemas.generated.ts", import.meta.url), "utf8");
     assert.equal(committed, browserSchemaModule());
+  });
+
+  it("build, with the compact builders, exactly the JSON Schemas that zod writes (trimmed to what the checker reads)", () => {
+    const built: Record<string, unknown> = { ...generated };
+    for (const [name, schema] of Object.entries(browserSchemas())) assert.deepEqual(built[name], schema, name);
+    // The comparison itself sees a difference, such as a property dropped from `required`.
+    const { required: _, ...loose } = browserSchemas().FLOW_VIEW;
+    assert.notDeepEqual(generated.FLOW_VIEW, loose);
   });
 
   it("accept what zod accepts", () => {

@@ -138,15 +138,7 @@ export class Session extends EventTarget {
     for (const file of files) form.append("file", file, file instanceof File ? file.name : "statement");
     const path = `/v1/session/connections/${encodeURIComponent(connectionId)}/upload`;
     const call = { path, form, schema: UploadResultCheck, onProgress: options.onProgress, signal: options.signal };
-    let result: UploadResult;
-    try {
-      result = await this.#host.upload({ ...call, token: this.#token });
-    } catch (error) {
-      if (!isOtlError(error) || error.code !== "session_expired") throw error;
-      const token = await this.#renew();
-      if (token === null) throw error;
-      result = await this.#host.upload({ ...call, token });
-    }
+    const result = await this.#authorized((token) => this.#host.upload({ ...call, token }));
     this.#update(withoutFiles(result));
     return result;
   }
@@ -193,15 +185,20 @@ export class Session extends EventTarget {
     this.dispatchEvent(new CustomEvent("change", { detail: { flow } }));
   }
 
-  async #call<T>(call: Omit<Call<T>, "token" | "path"> & { path: string }): Promise<T> {
+  #call<T>(call: Omit<Call<T>, "token" | "path"> & { path: string }): Promise<T> {
     const path = `/v1/session${call.path}`;
+    return this.#authorized((token) => this.#host.send({ ...call, path, token }));
+  }
+
+  /** Sends with the session token; when the session has expired, renews it (if the client can) and sends once more. */
+  async #authorized<T>(send: (token: string) => Promise<T>): Promise<T> {
     try {
-      return await this.#host.send({ ...call, path, token: this.#token });
+      return await send(this.#token);
     } catch (error) {
       if (!isOtlError(error) || error.code !== "session_expired") throw error;
       const token = await this.#renew();
       if (token === null) throw error;
-      return this.#host.send({ ...call, path, token });
+      return send(token);
     }
   }
 

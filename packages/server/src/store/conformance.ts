@@ -144,6 +144,43 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal((await store.openFlow(company.id))?.id, state.flow.id);
       });
 
+      it("answer a flow's connections in creation order, those of one millisecond as they were inserted", async () => {
+        const company = await newCompany();
+        const { state } = await exchangeToken(await accessToken(company));
+        const now = await store.now();
+        // Ids out of alphabetical order and one older connection inserted last: only creation order explains the answer.
+        const made = [
+          { id: `cn_order_c${++serial}`, createdAt: now },
+          { id: `cn_order_a${serial}`, createdAt: now },
+          { id: `cn_order_b${serial}`, createdAt: now },
+          { id: `cn_order_z${serial}`, createdAt: now - SECOND },
+        ];
+        await store.withTransaction(async (tx) => {
+          for (const { id, createdAt } of made) {
+            await tx.insertConnection({
+              id,
+              companyId: company.id,
+              flowId: state.flow.id,
+              integration: "sandbox-bank",
+              status: "pending",
+              message: null,
+              createdAt,
+              updatedAt: createdAt,
+            });
+          }
+        });
+        const expected = [made[3], made[0], made[1], made[2]].map((connection) => connection?.id);
+        assert.deepEqual(
+          (await store.flowConnections(state.flow.id)).map((connection) => connection.id),
+          expected,
+        );
+        const inside = await store.withTransaction((tx) => tx.flowConnections(state.flow.id));
+        assert.deepEqual(
+          inside.map((connection) => connection.id),
+          expected,
+        );
+      });
+
       it("run afterCommit callbacks once the transaction has committed, and never for one rolled back", async () => {
         const calls: string[] = [];
         const committed = store.withTransaction(async (tx) => {

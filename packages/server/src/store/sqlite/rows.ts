@@ -86,35 +86,6 @@ export function toFlow(row: Row): FlowRecord {
   };
 }
 
-/** The columns of a `flows` row, in the order migrations made them. */
-const FLOW_COLUMNS = [
-  "id",
-  "company_id",
-  "status",
-  "step",
-  "consent_status",
-  "consent_at",
-  "active_connection_id",
-  "created_at",
-  "updated_at",
-  "expires_at",
-  "finished_at",
-  "consent_text_version",
-  "consent_locale",
-  "consent_client_hash",
-] as const;
-
-/** The select list of a session's flow beside the session's own columns: each flow column as `f_<column>`, from table alias `f`. */
-export const FLOW_AS_PREFIXED = FLOW_COLUMNS.map((column) => `f.${column} AS f_${column}`).join(", ");
-
-/** The flow in a row that also holds a session (`FLOW_AS_PREFIXED`), or null when the join found none. */
-export function toPrefixedFlow(row: Row): FlowRecord | null {
-  if (row.f_id === null || row.f_id === undefined) return null;
-  const flow: Row = {};
-  for (const column of FLOW_COLUMNS) flow[column] = row[`f_${column}`];
-  return toFlow(flow);
-}
-
 /** A `sessions` row as a record. */
 export function toSession(row: Row): SessionRecord {
   return {

@@ -212,4 +212,12 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_by_link ON outbox (json_extract(meta, '$.linkId'));
   CREATE INDEX outbox_by_flow ON outbox (json_extract(meta, '$.flowId'));
   `,
+  `
+  -- Each audit row went into two indexes on link_id: (link_id, at) for folding repeated views, (link_id, seq)
+  -- for GET /v1/audit?linkId. One partial index on (link_id, seq) serves both (a link's rows are few), and
+  -- rows without a link (most of a flow's) no longer enter any link index: every appended row costs less.
+  DROP INDEX audit_by_link;
+  DROP INDEX audit_by_link_seq;
+  CREATE INDEX audit_by_link ON audit_events (link_id, seq) WHERE link_id IS NOT NULL;
+  `,
 ];
