@@ -1,9 +1,9 @@
-// `node bench/profile-flow.mjs [--seconds S] [--out FILE]`: where a flow's server CPU goes. Runs the
-// full-flow workload against the built server on SQLite on disk, started with `node --cpu-prof`, then
+// `node bench/profile-flow.mjs [--seconds S] [--out FILE] [--memory] [--profile FILE]`: where a flow's server CPU goes. Runs the
+// full-flow workload against the built server on SQLite on disk (or, with --memory, the memory store), started with `node --cpu-prof`, then
 // sums the profile's self time by area (SQLite statements, commit, HMAC, JSON, Hono, zod, socket…)
 // and by function, and writes a Markdown summary (default bench/results/flow-profile.md).
 // Figures under the profiler run higher than in `pnpm bench`; read the shares, not the absolute µs.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout } from "node:timers/promises";
@@ -16,6 +16,10 @@ import { CONNECTIONS, createCompanies, fullFlows, STEPS_PER_FLOW } from "./workl
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: "string", default: "10" },
+    // The memory store: what a flow costs outside SQL (HTTP, Hono, middlewares, validation, hashing, JSON).
+    memory: { type: "boolean", default: false },
+    // Keeps the raw .cpuprofile (for Chrome DevTools, or a finer look than the summary's).
+    profile: { type: "string" },
     out: { type: "string", default: fileURLToPath(new URL("results/flow-profile.md", import.meta.url)) },
   },
 });
@@ -30,7 +34,10 @@ let measurement;
 let runStart = 0;
 let runEnd = 0;
 try {
-  const server = await startOtl("otl-sqlite-profiled", ["--data-dir", dataDir], { nodeArgs: ["--cpu-prof", "--cpu-prof-dir", profileDir] });
+  const storage = flags.memory ? "memory://" : dataDir;
+  const server = await startOtl(flags.memory ? "otl-memory-profiled" : "otl-sqlite-profiled", ["--data-dir", storage], {
+    nodeArgs: ["--cpu-prof", "--cpu-prof-dir", profileDir],
+  });
   try {
     const companies = await createCompanies(server.urls[0], CONNECTIONS * 4, "profile");
     await fullFlows(server.urls, 2, companies);
@@ -51,6 +58,7 @@ try {
     .sort((a, b) => readFileSync(join(profileDir, b)).length - readFileSync(join(profileDir, a)).length);
   if (!file) throw new Error("the server wrote no .cpuprofile");
   const profile = JSON.parse(readFileSync(join(profileDir, file), "utf8"));
+  if (flags.profile) copyFileSync(join(profileDir, file), flags.profile);
   // Only the measured run counts, not start-up, set-up and warm-up. The profile ends when the server
   // exits, which is (to a few ms) when its stop() returned: the run's window is placed back from there (µs).
   const window = { start: profile.endTime - (stopped - runStart) * 1000, end: profile.endTime - (stopped - runEnd) * 1000 };
@@ -164,7 +172,7 @@ function markdown(summary, run) {
     .sort((a, b) => b[1].ms - a[1].ms)
     .slice(0, TOP_FUNCTIONS);
   const otl = [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 25);
-  return `# Where a flow's server CPU goes (SQLite on disk, under \`node --cpu-prof\`)
+  return `# Where a flow's server CPU goes (${flags.memory ? "memory store" : "SQLite on disk"}, under \`node --cpu-prof\`)
 
 Workload: the full flow (access token → exchange → consent → connect sandbox-bank → credentials → finish),
 ${CONNECTIONS} virtual users for ${SECONDS} s; ${run.flows} flows completed, ${run.failedFlows} failed, ${run.answers} requests answered.

@@ -13,11 +13,12 @@ import { printAgainstBaseline, printFlowTable, printRequestTable, summarise, wri
 import { baselineCli, findPostgres, ladder, SQLITE_NORMAL_RUNG } from "./servers.mjs";
 import { CONNECTIONS, createCompanies, exchangeAccessTokens, fullFlows, issueAccessTokens, STEPS_PER_FLOW } from "./workloads.mjs";
 
-const USAGE = `usage: node bench/run.mjs [--quick] [--rounds N] [--seconds S] [--only ladder|flow] [--baseline DIR]
+const USAGE = `usage: node bench/run.mjs [--quick] [--rounds N] [--seconds S] [--only ladder|flow] [--rungs NAMES] [--baseline DIR]
   --quick     3 rounds of 2 s (about 2 minutes) instead of 3 rounds of 5 s (about 5 minutes)
   --rounds N  interleaved rounds per rung (at least 3 for a median worth the name)
   --seconds S length of each run
   --only      run only the request ladder or only the full-flow benchmark
+  --rungs     run only these rungs, by name, comma-separated, each with its "@ baseline" twin (e.g. "OTL SQLite disk,OTL memory")
   --baseline  another checkout with a built server (e.g. main): its memory, SQLite and PostgreSQL rungs run interleaved with ours`;
 
 const { values: flags } = parseArgs({
@@ -26,6 +27,7 @@ const { values: flags } = parseArgs({
     rounds: { type: "string" },
     seconds: { type: "string" },
     only: { type: "string" },
+    rungs: { type: "string" },
     baseline: { type: "string" },
     help: { type: "boolean", default: false },
   },
@@ -84,7 +86,16 @@ if (postgres.skip) console.log(`PostgreSQL rungs skipped: ${postgres.skip}`);
 else console.log(`PostgreSQL rungs use ${postgres.source}`);
 
 if (BASELINE) console.log(`baseline: ${BASELINE}`);
-const { rungs, cleanUp } = ladder(postgres, BASELINE);
+const { rungs: allRungs, cleanUp } = ladder(postgres, BASELINE);
+// A change measured against its baseline needs only the rungs it touches: fewer rungs, shorter rounds, less drift between A and B.
+const rungFilter = flags.rungs?.split(",").filter((part) => part !== "");
+const rungs = rungFilter
+  ? allRungs.filter((rung) => rungFilter.some((name) => rung.name === name || rung.name === `${name} @ baseline`))
+  : allRungs;
+if (rungs.length === 0) {
+  console.error(`bench: --rungs ${flags.rungs} names none of: ${allRungs.map((rung) => rung.name).join(", ")}`);
+  process.exit(2);
+}
 const started = [];
 const skipped = new Map();
 try {

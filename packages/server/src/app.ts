@@ -1,29 +1,25 @@
-import { MAX_BODY_BYTES } from "@otl/protocol";
-import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
+import { type Context, Hono } from "hono";
+import { answerFrame, answerProblem } from "./answer-frame.ts";
 import type { BackgroundWork } from "./background.ts";
 import { bounded } from "./bounds.ts";
 import { consoleRoutes } from "./console/routes.ts";
 import { createContext } from "./context.ts";
 import { healthRoutes } from "./health.ts";
 import { hostedRoutes } from "./hosted/routes.ts";
-import { privateAnswers } from "./middleware/private-answers.ts";
 import { type OtlServerOptions, resolveOptions } from "./options.ts";
 import type { Outbox } from "./outbox/setup.ts";
 import { attachWebhooks, createWebhooks } from "./outbox/webhooks-setup.ts";
 import { OtlProblem } from "./problem.ts";
-import { requestFields, requestLog, withRequestId } from "./request-log.ts";
+import { requestFields } from "./request-log.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { linkRoutes } from "./routes/link.ts";
 import { oauthRoutes } from "./routes/oauth.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { sessionRoutes } from "./routes/session.ts";
-import { UPLOAD_PATH, uploadRoutes } from "./routes/uploads.ts";
+import { uploadRoutes } from "./routes/uploads.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { isStoreFault, STORE_FAULT_RETRY_AFTER_SECONDS } from "./store/fault.ts";
-import { bodyTooLarge } from "./validate.ts";
 
 const outboxes = new WeakMap<Hono, Outbox>();
 
@@ -52,12 +48,10 @@ export function createOtlServer(options: OtlServerOptions): Hono {
   const ctx = createContext(resolved, webhooks.domain);
   const app = new Hono();
 
-  // A problem thrown by a route replaces the answer the middlewares were building, and with it the
-  // X-Request-Id they set: the answer of a refusal or a failure names its request all the same.
-  app.onError((error, c) => withRequestId(c, problemOf(error, c).toResponse()));
-  app.notFound((c) =>
-    withRequestId(c, new OtlProblem("not_found", `No route for ${bounded(c.req.method, 16)} ${bounded(c.req.path)}`).toResponse()),
-  );
+  // A problem thrown by a route is answered with the headers the answer frame gave its request
+  // (X-Request-Id, and no-store, Vary and CORS under /v1): a refusal or a failure names its request too.
+  app.onError((error, c) => answerProblem(c, problemOf(error, c)));
+  app.notFound((c) => answerProblem(c, new OtlProblem("not_found", `No route for ${bounded(c.req.method, 16)} ${bounded(c.req.path)}`)));
 
   /** The problem an error is answered with; an unexpected one is logged first (by name and message only). */
   function problemOf(error: Error, c: Context): OtlProblem {
@@ -81,60 +75,8 @@ export function createOtlServer(options: OtlServerOptions): Hono {
     return new OtlProblem("internal");
   }
 
-  app.use("*", requestLog(ctx.logger));
-
-  // A declared Content-Length is checked from the header alone, which leaves the body to be read
-  // straight from the socket; a body sent in chunks is counted as it streams by Hono's own limit.
-  const streamedBodyLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw bodyTooLarge();
-    },
-  });
-  app.use("/v1/*", async (c, next) => {
-    const method = c.req.method;
-    if (method === "GET" || method === "HEAD") return next();
-    // Uploads stream multipart under their integration's own limit (routes/uploads-multipart.ts).
-    if (method === "POST" && UPLOAD_PATH.test(c.req.path)) return next();
-    const length = c.req.header("content-length");
-    if (length === undefined || !/^\d+$/.test(length) || c.req.header("transfer-encoding") !== undefined) return streamedBodyLimit(c, next);
-    if (Number(length) > MAX_BODY_BYTES) throw bodyTooLarge();
-    return next();
-  });
-
-  // The browser API answers the allow-listed origins and the server's own; the admin API is server-to-server.
-  const allowOrigin = (origin: string) => (origin === ctx.publicOrigin || ctx.allowedOrigins.has(origin) ? origin : null);
-  const preflight = cors({
-    origin: allowOrigin,
-    allowMethods: ["GET", "POST", "DELETE"],
-    allowHeaders: ["authorization", "content-type"],
-    maxAge: 600,
-  });
-  // Hono's cors answers preflights. On the calls themselves it adds `Vary` with `c.header` after the
-  // handler, which rebuilds the answer as a full web Response (a quarter of an exchange's time on Node);
-  // the same headers, set on the answer's own (mutable) headers, leave it on @hono/node-server's fast path.
-  const browserCors: MiddlewareHandler = async (c, next) => {
-    if (c.req.method === "OPTIONS") return preflight(c, next);
-    const origin = allowOrigin(c.req.header("origin") ?? "");
-    if (origin) {
-      c.res.headers.set("Access-Control-Allow-Origin", origin);
-      // A page on another origin reads the server's clock (`Date`: the 2FA resend countdown runs on it,
-      // not on a browser clock that may be off) and how long to wait after a refusal (`Retry-After`).
-      c.res.headers.set("Access-Control-Expose-Headers", "Date, Retry-After");
-    }
-    await next();
-    try {
-      c.res.headers.append("Vary", "Origin");
-    } catch {
-      // An answer with immutable headers (say, one passed through from fetch): let Hono copy it.
-      c.header("Vary", "Origin", { append: true });
-    }
-  };
-
-  app.use("/v1/*", privateAnswers);
-  app.use("/v1/link/*", browserCors);
-  app.use("/v1/session", browserCors);
-  app.use("/v1/session/*", browserCors);
+  // Request id, body limit, private answers, CORS and the request log, as one middleware (answer-frame.ts).
+  app.use("*", answerFrame(ctx));
 
   app.route("/", healthRoutes(ctx));
   app.route("/", adminRoutes(ctx));

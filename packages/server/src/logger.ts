@@ -71,7 +71,7 @@ export function createLogger(settings: LogSettings = {}): OtlLogger {
       level: settings.level ?? "info",
       // pid and hostname say little in a container and nothing a process manager does not already know.
       base: undefined,
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTimestamp,
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => {
         const scope = requestScope.getStore();
@@ -89,6 +89,22 @@ export function createLogger(settings: LogSettings = {}): OtlLogger {
     error: (line, fields) => logger.error(fields ?? {}, line),
     notice: (line, fields) => always.info(fields ?? {}, line),
   };
+}
+
+let stampedAt = Number.NaN;
+let stamp = "";
+
+/**
+ * pino's `time` field, ISO 8601 UTC as `pino.stdTimeFunctions.isoTime` writes it, formatted once per
+ * millisecond: under load, most records of a request (and its neighbours') share their millisecond.
+ */
+function isoTimestamp(): string {
+  const now = Date.now();
+  if (now !== stampedAt) {
+    stampedAt = now;
+    stamp = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return stamp;
 }
 
 /** Reads `OTL_LOG` and `OTL_LOG_FORMAT`; throws a message naming the variable when one is not understood. */

@@ -30,7 +30,15 @@ export class OtlProblem extends Error {
   readonly headers: Record<string, string>;
 
   constructor(code: ErrorCode, detail?: string, extra: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {}) {
-    super(detail ?? TITLES[code], { cause: extra.cause });
+    // A problem is an answer, not a fault: its stack is never logged or shown, and capturing one costs
+    // more than the rest of a refusal (401, 404, 429), which a client can make the server write at will.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(detail ?? TITLES[code], { cause: extra.cause });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = "OtlProblem";
     this.code = code;
     this.detail = detail;
@@ -55,12 +63,9 @@ export class OtlProblem extends Error {
     };
   }
 
-  /** The problem as an HTTP answer. */
-  toResponse(): Response {
-    return new Response(JSON.stringify(this.toJSON()), {
-      status: this.status,
-      headers: { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...this.headers },
-    });
+  /** The headers of the problem's answer: problem+json, never stored, and its own (`Retry-After`, `WWW-Authenticate`…). `answerProblem` (answer-frame.ts) answers with them. */
+  answerHeaders(): Record<string, string> {
+    return { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...this.headers };
   }
 }
 

@@ -22,6 +22,9 @@ export const PAGE_HEADERS = {
   "content-security-policy": `default-src 'none'; script-src 'self'; style-src 'self' ${SHELL_STYLE_SOURCE}; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
 };
 
+// The names an asset URL may give for a file of the element's bundle; `file()` then checks it is one the bundle has.
+const BUNDLE_FILE = /^otl-link[.a-z]*\.js$/;
+
 /** Whether a request is a browser's or a previewer's prefetch, which must have no effect at all. */
 function isPrefetch(c: Context): boolean {
   return /prefetch/i.test(c.req.header("sec-purpose") ?? "") || /prefetch/i.test(c.req.header("purpose") ?? "");
@@ -66,8 +69,6 @@ export function hostedRoutes(ctx: OtlContext): Hono {
     return found;
   }
 
-  app.get("/assets/otl-hosted.js", (c) => pageScript.respond(c, MOVING));
-  app.get("/assets/otl-hosted.css", (c) => pageStyle.respond(c, MOVING));
   // The bundle and, beside it, the catalogue files it imports relative to its own URL (otl-link.fr.js …),
   // under the same public-asset headers, so a page on any origin can load them.
   function file(name: string): PublicAsset {
@@ -75,16 +76,8 @@ export function hostedRoutes(ctx: OtlContext): Hono {
     if (!asset) throw new OtlProblem("not_found", `This server has no ${name}: see /assets/manifest.json`);
     return asset;
   }
-  app.get("/assets/:file{otl-link[.a-z]*\\.js}", (c) => file(c.req.param("file")).respond(c, MOVING));
-  app.get("/assets/:version{v[^/]+}/:file{otl-link[.a-z]*\\.js}", (c) => {
-    const { version } = built();
-    if (c.req.param("version") !== `v${version}`) {
-      throw new OtlProblem("not_found", `This server has otl-link.js v${version} only: see /assets/manifest.json`);
-    }
-    return file(c.req.param("file")).respond(c, IMMUTABLE);
-  });
   // What a host needs to pin the element with Subresource Integrity (CONTRACT.md, "Assets").
-  app.get("/assets/manifest.json", (c) => {
+  function manifestAsset(): PublicAsset {
     const { version, files } = built();
     if (manifest?.version !== version) {
       const listed: Record<string, PublishedFile & { url: string }> = {};
@@ -98,7 +91,28 @@ export function hostedRoutes(ctx: OtlContext): Hono {
       }
       manifest = { version, asset: new PublicAsset(JSON.stringify({ version, files: listed }), "application/json") };
     }
-    return manifest.asset.respond(c, MOVING);
+    return manifest.asset;
+  }
+
+  // One plain `:file` route per depth, the names told apart here: a static route beside a pattern one
+  // (`/assets/:file{otl-link…}`) at the same depth is more than Hono's RegExpRouter takes, and the app
+  // would fall back to its TrieRouter, which matches every request of every route more slowly.
+  app.get("/assets/:file", (c) => {
+    const name = c.req.param("file");
+    if (name === "otl-hosted.js") return pageScript.respond(c, MOVING);
+    if (name === "otl-hosted.css") return pageStyle.respond(c, MOVING);
+    if (name === "manifest.json") return manifestAsset().respond(c, MOVING);
+    if (BUNDLE_FILE.test(name)) return file(name).respond(c, MOVING);
+    return c.notFound();
+  });
+  app.get("/assets/:version/:file", (c) => {
+    const name = c.req.param("file");
+    if (!/^v[^/]+$/.test(c.req.param("version")) || !BUNDLE_FILE.test(name)) return c.notFound();
+    const { version } = built();
+    if (c.req.param("version") !== `v${version}`) {
+      throw new OtlProblem("not_found", `This server has otl-link.js v${version} only: see /assets/manifest.json`);
+    }
+    return file(name).respond(c, IMMUTABLE);
   });
   return app;
 }

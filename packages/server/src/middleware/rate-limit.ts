@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { answerProblem } from "../answer-frame.ts";
 import { addressHash, clientAddress, type OtlContext } from "../context.ts";
 import { OtlProblem } from "../problem.ts";
 
@@ -30,7 +31,7 @@ export function failureRateLimit(ctx: OtlContext, scope: string): MiddlewareHand
     await next();
     if (!isGuess(c)) return;
     const counted = await ctx.store.recordFailure(key, windowMs);
-    if (counted.count > ctx.rateLimit.maxFailures) c.res = rateLimited(ctx, counted.resetAt).toResponse();
+    if (counted.count > ctx.rateLimit.maxFailures) c.res = answerProblem(c, rateLimited(ctx, counted.resetAt));
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type IssuedLink,
 } from "@otl/protocol";
 import { Hono } from "hono";
+import { answerJson } from "../answer-frame.ts";
 import { iso } from "../clock.ts";
 import { actorOf, type OtlContext } from "../context.ts";
 import { companyOr404, createCompany, createConnection, listCompanies, listConnections } from "../domain/companies.ts";
@@ -41,26 +42,26 @@ export function adminRoutes(ctx: OtlContext): Hono {
       },
       actorOf(ctx, c),
     );
-    return c.json(companyView(company), 201);
+    return answerJson(c, companyView(company), 201);
   });
 
   app.get("/v1/companies", async (c) => {
     const query = parseWith(CompanyListQuery, c.req.query());
     const page = await listCompanies(ctx, { query: query.query, cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE_SIZE });
-    return c.json({ items: page.companies.map(companyView), nextCursor: page.nextCursor });
+    return answerJson(c, { items: page.companies.map(companyView), nextCursor: page.nextCursor });
   });
 
-  app.get("/v1/companies/:companyId", async (c) => c.json(companyView(await companyOr404(ctx.store, c.req.param("companyId")))));
+  app.get("/v1/companies/:companyId", async (c) => answerJson(c, companyView(await companyOr404(ctx.store, c.req.param("companyId")))));
 
   app.post("/v1/companies/:companyId/connections", async (c) => {
     const body = await readBody(c, CreateConnectionRequest);
     const connection = await createConnection(ctx, c.req.param("companyId"), body.integration, actorOf(ctx, c));
-    return c.json(connectionView(ctx, connection), 201);
+    return answerJson(c, connectionView(ctx, connection), 201);
   });
 
   app.get("/v1/companies/:companyId/connections", async (c) => {
     const connections = await listConnections(ctx, c.req.param("companyId"));
-    return c.json({ items: connections.map((connection) => connectionView(ctx, connection)) });
+    return answerJson(c, { items: connections.map((connection) => connectionView(ctx, connection)) });
   });
 
   app.post("/v1/companies/:companyId/links", async (c) => {
@@ -87,23 +88,23 @@ export function adminRoutes(ctx: OtlContext): Hono {
     );
     const delivery = body.deliver ? await linkDelivery(ctx.store, grant.id) : undefined;
     const issued: IssuedLink = { ...linkView(grant, "active", delivery), code, url: linkUrl(ctx.publicUrl, grant, code) };
-    return c.json(issued, 201);
+    return answerJson(c, issued, 201);
   });
 
   app.get("/v1/companies/:companyId/links", async (c) => {
     const links = await listLinks(ctx, c.req.param("companyId"));
-    return c.json({ items: links.map(({ grant, status, delivery }) => linkView(grant, status, delivery)) });
+    return answerJson(c, { items: links.map(({ grant, status, delivery }) => linkView(grant, status, delivery)) });
   });
 
   app.get("/v1/links/:linkId", async (c) => {
     const { grant, status, delivery } = await readLink(ctx, c.req.param("linkId"));
-    return c.json(linkView(grant, status, delivery));
+    return answerJson(c, linkView(grant, status, delivery));
   });
 
   app.delete("/v1/links/:linkId", async (c) => {
     const { grant, status } = await revokeLink(ctx, c.req.param("linkId"), actorOf(ctx, c));
     ctx.logger.info(`link ${grant.id} revoked`);
-    return c.json(linkView(grant, status));
+    return answerJson(c, linkView(grant, status));
   });
 
   app.post("/v1/companies/:companyId/access-tokens", async (c) => {
@@ -116,12 +117,12 @@ export function adminRoutes(ctx: OtlContext): Hono {
     );
     ctx.logger.info(`access token ${grant.id} issued for ${grant.companyId}`);
     const issued: IssuedAccessToken = { accessToken, expiresAt: iso(grant.expiresAt) };
-    return c.json(issued, 201);
+    return answerJson(c, issued, 201);
   });
 
   app.get("/v1/companies/:companyId/flow", async (c) => {
     const { flow, connections, now } = await companyFlow(ctx, c.req.param("companyId"));
-    return c.json(flowAdminView(ctx, flow, connections, now));
+    return answerJson(c, flowAdminView(ctx, flow, connections, now));
   });
 
   return app;

@@ -1,5 +1,6 @@
 import { AuditQuery, NDJSON_CONTENT_TYPE } from "@otl/protocol";
 import { Hono } from "hono";
+import { answerJson } from "../answer-frame.ts";
 import type { OtlContext } from "../context.ts";
 import { exportAudit, readAuditPage } from "../domain/audit.ts";
 import { adminAuth } from "../middleware/admin-auth.ts";
@@ -15,7 +16,7 @@ export function auditRoutes(ctx: OtlContext): Hono {
     const query = parseWith(AuditQuery, c.req.query());
     if (!wantsNdjson(c.req.header("accept"))) {
       const page = await readAuditPage(ctx, query);
-      return c.json({ items: page.records.map(auditView), nextCursor: page.nextCursor });
+      return answerJson(c, { items: page.records.map(auditView), nextCursor: page.nextCursor });
     }
     const records = exportAudit(ctx, query);
     const encoder = new TextEncoder();

@@ -1,5 +1,6 @@
 import { ExchangeRequest, type ExchangeResult, InspectRequest, type InspectResult, RenewRequest } from "@otl/protocol";
 import { Hono } from "hono";
+import { answerEmpty, answerJson } from "../answer-frame.ts";
 import { iso } from "../clock.ts";
 import { actorOf, type OtlContext } from "../context.ts";
 import { inspectLink, type Presented, redeem } from "../domain/redeem.ts";
@@ -36,7 +37,7 @@ export function linkRoutes(ctx: OtlContext): Hono {
       dataShared: ctx.dataShared,
       recipient: ctx.recipient,
     };
-    return c.json(result);
+    return answerJson(c, result);
   });
 
   app.post("/v1/link/exchange", async (c) => {
@@ -65,7 +66,7 @@ export function linkRoutes(ctx: OtlContext): Hono {
       `${grant ? `${grant.kind === "access_token" ? "access token" : "link"} ${grant.id}` : "reusable link"} redeemed into ${state.flow.id}`,
     );
     const result: ExchangeResult = { sessionToken, expiresAt: iso(state.session.idleExpiresAt), flow: flowView(ctx, state) };
-    return c.json(result, 201);
+    return answerJson(c, result, 201);
   });
 
   // "Send me a new link": one answer, 202 with no body, whatever happened, so it tells nothing about
@@ -88,7 +89,7 @@ export function linkRoutes(ctx: OtlContext): Hono {
         (error) => ctx.logger.error(`link renewal failed: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
-    return c.body(null, 202);
+    return answerEmpty(c, 202);
   });
 
   return app;

@@ -8,6 +8,7 @@ import {
   VerifyRequest,
 } from "@otl/protocol";
 import { Hono } from "hono";
+import { answerEmpty, answerJson } from "../answer-frame.ts";
 import { actorOf, type OtlContext, type OtlEnv } from "../context.ts";
 import { answerConsent, finishFlow, readFlow, sendCredentials, startConnection } from "../domain/flow.ts";
 import { startRedirect } from "../domain/oauth.ts";
@@ -25,26 +26,26 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
   app.use("/v1/session", sessionAuth(ctx));
   app.use("/v1/session/*", sessionAuth(ctx));
 
-  app.get("/v1/session", async (c) => c.json(flowView(ctx, await readFlow(ctx, c.get("sessionHashes")))));
+  app.get("/v1/session", async (c) => answerJson(c, flowView(ctx, await readFlow(ctx, c.get("sessionHashes")))));
 
   app.delete("/v1/session", async (c) => {
     await endSession(ctx, c.get("sessionHashes"), actorOf(ctx, c));
-    return c.body(null, 204);
+    return answerEmpty(c, 204);
   });
 
   app.post("/v1/session/verify", async (c) => {
     const body = await readBody(c, VerifyRequest);
-    return c.json(flowView(ctx, await verifySecondFactor(ctx, c.get("sessionHashes"), body.code, actorOf(ctx, c))));
+    return answerJson(c, flowView(ctx, await verifySecondFactor(ctx, c.get("sessionHashes"), body.code, actorOf(ctx, c))));
   });
 
   app.post("/v1/session/verify/resend", async (c) => {
     await resendSecondFactor(ctx, c.get("sessionHashes"), actorOf(ctx, c));
-    return c.body(null, 204);
+    return answerEmpty(c, 204);
   });
 
   app.post("/v1/session/consent", async (c) => {
     const body = await readBody(c, ConsentRequest);
-    return c.json(flowView(ctx, await answerConsent(ctx, c.get("sessionHashes"), body, actorOf(ctx, c))));
+    return answerJson(c, flowView(ctx, await answerConsent(ctx, c.get("sessionHashes"), body, actorOf(ctx, c))));
   });
 
   app.get("/v1/session/integrations", async (c) => {
@@ -53,7 +54,7 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
     const items: Integration[] = [...ctx.integrations.values()]
       .filter((integration) => !(hideSandbox && integration.sandbox))
       .map(({ key, name, category, kind, sandbox }) => ({ key, name, category, kind, sandbox }));
-    return c.json({ items });
+    return answerJson(c, { items });
   });
 
   app.post("/v1/session/connections", async (c) => {
@@ -75,20 +76,20 @@ export function sessionRoutes(ctx: OtlContext): Hono<OtlEnv> {
       connection: connectionCustomerView(ctx, connection),
       next: connectNext(integration, authorizeUrl),
     };
-    return c.json(result);
+    return answerJson(c, result);
   });
 
   app.post("/v1/session/connections/:connectionId/credentials", async (c) => {
     const body = await readBody(c, CredentialsRequest);
     const state = await sendCredentials(ctx, c.get("sessionHashes"), c.req.param("connectionId"), body.values, actorOf(ctx, c));
-    return c.json(flowView(ctx, state));
+    return answerJson(c, flowView(ctx, state));
   });
 
   app.post("/v1/session/finish", async (c) => {
     await readBody(c, FinishRequest);
     const { state, revokedLinkIds } = await finishFlow(ctx, c.get("sessionHashes"), actorOf(ctx, c));
     ctx.logger.info(`flow ${state.flow.id} finished; revoked ${revokedLinkIds.length} remaining link(s)`);
-    return c.json(flowView(ctx, state));
+    return answerJson(c, flowView(ctx, state));
   });
 
   return app;

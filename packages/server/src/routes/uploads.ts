@@ -1,5 +1,6 @@
 import type { StoredFile, UploadResult } from "@otl/protocol";
 import { Hono } from "hono";
+import { answerJson } from "../answer-frame.ts";
 import { iso } from "../clock.ts";
 import { actorOf, type OtlContext, type OtlEnv } from "../context.ts";
 import {
@@ -66,22 +67,22 @@ export function uploadRoutes(ctx: OtlContext): Hono<OtlEnv> {
     // Who may upload, and how much, is decided before a byte of the body is read.
     const target = await uploadTarget(ctx, hashes, c.req.param("connectionId"));
     const received = await readUploadedFiles(c.req.raw, target.maxBytes);
-    return c.json(uploadResult(ctx, await addFiles(ctx, hashes, target, received, actorOf(ctx, c))));
+    return answerJson(c, uploadResult(ctx, await addFiles(ctx, hashes, target, received, actorOf(ctx, c))));
   });
 
   app.delete("/v1/session/connections/:connectionId/files/:fileId", async (c) => {
     const { connectionId, fileId } = c.req.param();
-    return c.json(uploadResult(ctx, await removeFile(ctx, c.get("sessionHashes"), connectionId, fileId, actorOf(ctx, c))));
+    return answerJson(c, uploadResult(ctx, await removeFile(ctx, c.get("sessionHashes"), connectionId, fileId, actorOf(ctx, c))));
   });
 
   app.post("/v1/session/connections/:connectionId/upload/complete", async (c) => {
     const state = await completeUpload(ctx, c.get("sessionHashes"), c.req.param("connectionId"), actorOf(ctx, c));
-    return c.json(flowView(ctx, state));
+    return answerJson(c, flowView(ctx, state));
   });
 
   app.get("/v1/connections/:connectionId/files", async (c) => {
     const files = await listConnectionFiles(ctx, c.req.param("connectionId"));
-    return c.json({ items: files.map(fileView) });
+    return answerJson(c, { items: files.map(fileView) });
   });
 
   app.get("/v1/files/:fileId", async (c) => {

@@ -1,5 +1,6 @@
 import { type CreatedWebhookEndpoint, CreateWebhookEndpointRequest, WebhookEndpointId } from "@otl/protocol";
 import { Hono } from "hono";
+import { answerEmpty, answerJson } from "../answer-frame.ts";
 import type { OtlContext } from "../context.ts";
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, type WebhookSettings } from "../domain/webhooks.ts";
 import { adminAuth } from "../middleware/admin-auth.ts";
@@ -17,24 +18,24 @@ export function webhookRoutes(ctx: OtlContext, settings: WebhookSettings): Hono 
     const { endpoint, secret } = await createWebhookEndpoint(ctx.store, settings, body);
     ctx.logger.info(`webhook endpoint ${endpoint.id} created`);
     const created: CreatedWebhookEndpoint = { ...webhookEndpointView(endpoint), secret };
-    return c.json(created, 201);
+    return answerJson(c, created, 201);
   });
 
   app.get("/v1/webhook-endpoints", async (c) => {
     const stored = (await ctx.store.listWebhookEndpoints()).map(webhookEndpointView);
-    return c.json({ items: settings.configured ? [configuredEndpointView(settings.configured), ...stored] : stored });
+    return answerJson(c, { items: settings.configured ? [configuredEndpointView(settings.configured), ...stored] : stored });
   });
 
   app.delete("/v1/webhook-endpoints/:endpointId", async (c) => {
     const id = parseWith(WebhookEndpointId, c.req.param("endpointId"));
     await deleteWebhookEndpoint(ctx.store, id);
     ctx.logger.info(`webhook endpoint ${id} removed`);
-    return c.body(null, 204);
+    return answerEmpty(c, 204);
   });
 
   app.get("/v1/webhook-endpoints/:endpointId/deliveries", async (c) => {
     const messages = await listWebhookDeliveries(ctx.store, settings, c.req.param("endpointId"));
-    return c.json({ items: messages.map(webhookDeliveryView) });
+    return answerJson(c, { items: messages.map(webhookDeliveryView) });
   });
 
   return app;
