@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { OAuth2Server } from "oauth2-mock-server";
+import { escapeHtml } from "../../hosted/escape-html.ts";
 import type { RedirectIntegration } from "../types.ts";
 
 // "Sandbox OAuth Bank" (CONTRACT.md ◇ Integration kinds): a real OAuth 2 authorization server
@@ -20,9 +21,6 @@ export interface SandboxOAuthBank {
   /** Stops the authorization server. */
   stop(): Promise<void>;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] as string);
 
 /** The consent page: what is asked, and Approve or Deny, each carrying the authorize request on. */
 function consentPage(query: URLSearchParams): string {
