@@ -133,8 +133,9 @@ export class FlowController implements ReactiveController {
       if (this.#interacted) target?.focus();
     } else if (ended && this.#interacted) {
       // An action ended on the same screen: its button was disabled meanwhile, so focus fell to
-      // <body>. Put it on the error that says what went wrong, or back on the heading.
-      (find("[part~=error]") ?? find("[part~=heading]"))?.focus();
+      // <body>. Put it on the error that says what went wrong (on a failure screen, the one beside
+      // its message: a refused "Send me a new link"), or back on the heading.
+      (find("#error") ?? find("[part~=error]") ?? find("[part~=heading]"))?.focus();
     }
     // Events go out after the screen they announce is in the DOM.
     const outbox = this.#outbox;
