@@ -319,7 +319,7 @@ describe("focus after a failed action", () => {
     button(el, "I agree").click();
     await reach(el, "failure");
     expect(el.shadowRoot?.querySelector("[part~=error]")?.getAttribute("role")).to.equal("alert");
-    expect((await focusOnError(el)).textContent).to.include(en.failure.session.body);
+    expect((await focusOnError(el)).textContent).to.include(en.embedded.session.body);
   });
 });
 
