@@ -95,9 +95,7 @@ test("(d) five wrong 2FA codes: the lockout says so and takes focus; 'Send me a 
   await customer.sees("Too many wrong codes", "locked");
   await expect(customer.link).not.toContainText("This link has already been used");
   const alert = customer.link.getByRole("alert");
-  await expect(alert).toHaveText(
-    "For your safety, this link no longer works. We can send a new link to the contact we have on file.",
-  );
+  await expect(alert).toHaveText("For your safety, this link no longer works. We can send a new link to the contact we have on file.");
   await expect(alert).toBeFocused();
   expect(await otl.linkStatus(company.id, link.id)).toBe("consumed");
   // The right code is no use now: the session ended with the lock.
