@@ -207,6 +207,7 @@ describe("Retry-After", () => {
     const agree = button(el, /^I agree/);
     expect([agree.disabled, label(agree)]).to.deep.equal([true, "I agree (3)"]);
     expect(button(el, "No, do not share").disabled).to.equal(true);
+    await expect(el).to.be.accessible();
     // Pressing at once does nothing: no request goes out to be refused again.
     agree.click();
     await waitUntil(() => label(button(el, /^I agree/)) === "I agree (2)", "the count should run", { timeout: 2500 });
@@ -219,6 +220,35 @@ describe("Retry-After", () => {
     await reach(el, "select");
     expect(server.count("POST /v1/session/consent")).to.equal(2);
   });
+
+  for (const [theme, t] of [
+    ["dark", en],
+    ["light", ar],
+  ] as const) {
+    it(`${theme}, ${t.lang}: a held step and the early wait screen pass axe, in the customer's words`, async () => {
+      await emulateMedia({ colorScheme: theme });
+      try {
+        const early = await serve();
+        early.failNext("POST /v1/link/inspect", "unavailable", "30");
+        const before = await create({ ...linkAttributes(early), theme, locale: t.lang });
+        await reach(before.el, "failure");
+        expect(heading(before.el)).to.equal(t.failure.problem.heading);
+        expect(errorOf(before.el)?.textContent?.trim()).to.equal(wait(30, t));
+        await expect(before.el).to.be.accessible();
+
+        const server = await serve();
+        const { el } = await create({ ...tokenAttributes(server), theme, locale: t.lang });
+        await reach(el, "consent");
+        server.failNext("POST /v1/session/consent", "rate_limited", "30");
+        button(el, t.consent.accept).click();
+        expect((await focusOnError(el)).textContent?.trim()).to.equal(`${t.errors.rate_limited} ${wait(30, t)}`);
+        expect(el.shadowRoot?.querySelector("[part~=container]")?.getAttribute("dir")).to.equal(t.dir);
+        await expect(el).to.be.accessible();
+      } finally {
+        await emulateMedia({ colorScheme: "light" });
+      }
+    });
+  }
 
   it("says a long wait in minutes or hours, in the customer's language", async () => {
     const server = await serve({ require2fa: true });
@@ -365,6 +395,7 @@ describe("Retry-After", () => {
     expect(heading(el)).to.equal(en.failure.problem.heading);
     const again = button(el, /^Try again/);
     expect([again.disabled, label(again)]).to.deep.equal([true, "Try again (2)"]);
+    await expect(el).to.be.accessible();
     await waitUntil(() => !button(el, /^Try again/).disabled, "given back", { timeout: 3500 });
     button(el, "Try again").click();
     await reach(el, "landing");
