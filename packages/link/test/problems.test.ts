@@ -250,6 +250,27 @@ describe("Retry-After", () => {
     });
   }
 
+  it("what reaches the controller without its button — a pasted code, a form submitted by script — is held too", async () => {
+    const server = await serve({ require2fa: true });
+    const { el } = await create(tokenAttributes(server));
+    await reach(el, "verify");
+    server.failNext("POST /v1/session/verify", "unavailable", "2");
+    type(input(el, "6-digit code"), "000000");
+    button(el, "Confirm").click();
+    await focusOnError(el);
+    const code = input(el, "6-digit code");
+    const pasted = new DataTransfer();
+    pasted.setData("text", `Your code: ${GOOD_2FA}`);
+    code.dispatchEvent(new ClipboardEvent("paste", { clipboardData: pasted, bubbles: true, cancelable: true, composed: true }));
+    ((el.shadowRoot as ShadowRoot).querySelector("form") as HTMLFormElement).requestSubmit();
+    await settle(el);
+    expect(server.count("POST /v1/session/verify")).to.equal(1);
+    await waitUntil(() => !button(el, /^Confirm/).disabled, "given back", { timeout: 3500 });
+    ((el.shadowRoot as ShadowRoot).querySelector("form") as HTMLFormElement).requestSubmit();
+    await reach(el, "consent");
+    expect(server.count("POST /v1/session/verify")).to.equal(2);
+  });
+
   it("says a long wait in minutes or hours, in the customer's language", async () => {
     const server = await serve({ require2fa: true });
     const { el } = await create({ ...tokenAttributes(server), locale: "fr" });
