@@ -95,7 +95,7 @@ export const pt: Messages = {
     second_factor_required: "Primeiro, digite o código que enviamos.",
     validation_failed: "Há algo errado no formulário. Verifique e tente novamente.",
     rate_limited: "Muitas tentativas.",
-    wait: "Você poderá tentar novamente em {time}.",
+    wait: "Tente novamente em {time}.",
     conflict: "Esta etapa mudou. Recarregue a página para continuar.",
     other: "Algo deu errado. Tente novamente.",
   },
