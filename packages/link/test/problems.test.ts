@@ -96,7 +96,9 @@ describe("every error code has a screen and words", () => {
       await reach(before.el, "failure");
       expect(heading(before.el)).to.equal(chosen.early);
       expect(errorOf(before.el)?.getAttribute("role")).to.equal("alert");
-      if (retryAfter) expect(errorOf(before.el)?.textContent?.trim()).to.equal(wait(2));
+      // Why, when it was a limit, and how long, said once.
+      const waited = code === "rate_limited" ? `${en.errors.rate_limited} ${wait(2)}` : wait(2);
+      if (retryAfter) expect([errorOf(before.el)?.textContent?.trim(), announced(before.el)]).to.deep.equal([waited, waited]);
     });
   }
 });

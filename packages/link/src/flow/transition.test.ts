@@ -138,7 +138,9 @@ describe("transition", () => {
     const consent = transition(run({ type: "flow", flow: FLOW }, { type: "act" }), failed);
     assert.deepEqual([consent.screen, consent.error?.code, consent.hold], ["consent", "rate_limited", hold]);
     const early = transition(run({ type: "start" }), failed);
-    assert.deepEqual([early.screen, early.failure, early.hold], ["failure", "problem", hold]);
+    assert.deepEqual([early.screen, early.failure, early.hold, early.error?.code], ["failure", "problem", hold, "rate_limited"]);
+    // An early failure with nothing to wait for keeps no error: its screen's words say it all.
+    assert.equal(transition(run({ type: "start" }), error("internal")).error, null);
     // Starting over forgets it; a fatal failure has nothing to wait for.
     assert.equal(transition(consent, { type: "start" }).hold, null);
     assert.equal(transition(consent, error("token_consumed")).hold, null);

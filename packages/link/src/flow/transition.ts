@@ -151,7 +151,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       if (state.screen === "failure") return { ...state, busy: false, error: event.error, hold };
       // Before the customer has a screen to act on, only a failure that may pass offers "Try again";
       // a permanent refusal (a malformed code's 400, say) would fail the same way for ever.
-      if (!isInteractive(state.screen)) return { ...failed(state, earlyFailure(event.error.code)), hold };
+      // A wait keeps its error, so the screen can say why as well as how long ("Too many attempts").
+      if (!isInteractive(state.screen)) return { ...failed(state, earlyFailure(event.error.code)), hold, error: hold && event.error };
       return { ...state, busy: false, progress: null, error: event.error, hold };
     }
     case "back":

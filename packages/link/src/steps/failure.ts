@@ -3,7 +3,7 @@ import type { Failure } from "../flow/transition.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "../locales/failure-words.ts";
 import { addWords, type Messages } from "../locales/index.ts";
 import type { Words } from "../locales/isolate.ts";
-import { actions, button, errorLine, errorMessage, type StepTemplate, text, waitWords } from "./view.ts";
+import { actions, button, errorLine, errorMessage, type StepTemplate, text, type View, waitWords } from "./view.ts";
 
 // The language files leave these screens' words out (../locales/wire.ts): loading the step brings them.
 addWords("failure", FAILURE_WORDS);
@@ -34,10 +34,11 @@ export const failureStep: StepTemplate = (view) => {
   const body = renew ? (state.renewed ? t.renew.sent : (words.renew ?? t.renew.body)) : words.body;
   return {
     title: words.heading,
-    notice: renew && state.renewed ? t.renew.sent : null,
-    body: html`<div part="error" role="alert" tabindex="-1">${text((retry && waitWords(view)) || body)}</div>${
+    // The status says what the alert says: a wait's words, not the error's generic ones.
+    notice: renew && state.renewed ? t.renew.sent : retry ? waited(view) : null,
+    body: html`<div part="error" role="alert" tabindex="-1">${text(retry ? waited(view) || body : body)}</div>${
       // A refused "Send me a new link" (too many asked from here) says so beside it.
-      state.error ? errorLine(view, errorMessage(view)) : ""
+      state.error && !retry ? errorLine(view, errorMessage(view)) : ""
     }${
       retry
         ? actions(button(view, t.retry, () => view.flow.retry(), true))
@@ -47,6 +48,12 @@ export const failureStep: StepTemplate = (view) => {
     }`,
   };
 };
+
+/** Before any step, a refusal that said when to come back: why if it was a limit, and how long; else null. */
+function waited(view: View): Words | null {
+  const wait = waitWords(view);
+  return wait && view.state.error?.code === "rate_limited" ? html`${view.t.errors.rate_limited} ${wait}` : wait;
+}
 
 /** A failure's heading and body (and its body beside "Send me a new link", if it has its own). */
 function wordsOf(t: Messages, kind: Exclude<Failure, "network">, embedded: boolean): { heading: Words; body: Words; renew?: Words } {
