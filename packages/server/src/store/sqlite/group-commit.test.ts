@@ -8,7 +8,7 @@ import { redeem } from "../../domain/redeem.ts";
 import { domainContext } from "../../test/domain-context.ts";
 import { tempDataDir } from "../../test/harness.ts";
 import { Keyring, newAccessToken, newHashKey } from "../../tokens.ts";
-import type { Actor, CompanyRecord, GrantRecord, OtlStore } from "../types.ts";
+import type { Actor, CompanyRecord, GrantRecord, OtlStore, StoreTransaction } from "../types.ts";
 import { SqliteStore } from "./store.ts";
 
 const keyring = new Keyring([newHashKey()]);
@@ -148,6 +148,57 @@ describe("SQLite group commit", () => {
       [existing.id, second.id, third.id],
       "nothing of the failed transaction, not even what it wrote before failing",
     );
+  });
+
+  it("commits a turn's audit rows in the order its transactions ran", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const grants = Array.from({ length: 5 }, () => accessToken(co.id, newAccessToken()));
+    const issuing = Promise.all(grants.map((grant) => issueGrant(store, grant)));
+    const written = () => outside.prepare("SELECT link_id FROM audit_events WHERE company_id = ? ORDER BY seq").all(co.id);
+    assert.equal(written().length, 1, "nothing of the turn is committed before its commit");
+    await issuing;
+    assert.deepEqual(
+      written().map((row) => row.link_id),
+      [null, ...grants.map((grant) => grant.id)],
+    );
+  });
+
+  it("shows a transaction's audit read what its turn appended, and keeps the others' rows when it rolls back", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const append = (linkId: string) => (tx: StoreTransaction) =>
+      tx.appendAudit([{ event: "link.viewed", companyId: co.id, linkId }], actor);
+    let seen: (string | null)[] = [];
+    const results = await Promise.allSettled([
+      store.withTransaction(append("ln_first")),
+      store.withTransaction(async (tx) => {
+        await append("ln_second")(tx);
+        seen = (await tx.readAudit({ companyId: co.id })).map((entry) => entry.linkId);
+        throw new Error("rolled back after its read");
+      }),
+      store.withTransaction(append("ln_third")),
+    ]);
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ["fulfilled", "rejected", "fulfilled"],
+    );
+    assert.deepEqual(seen, [null, "ln_first", "ln_second"], "the read saw the turn's earlier row and its own");
+    assert.deepEqual(
+      (await store.readAudit({ companyId: co.id })).map((entry) => entry.linkId),
+      [null, "ln_first", "ln_third"],
+      "the earlier transaction's row survives the rollback that took back its early write",
+    );
+  });
+
+  it("folds a view into one appended earlier in the same turn", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const view = () =>
+      store.withTransaction((tx) => tx.appendAudit([{ event: "link.viewed", companyId: co.id, linkId: "ln_folded" }], actor));
+    await Promise.all([view(), view(), view()]);
+    const views = (await store.readAudit({ companyId: co.id })).filter((entry) => entry.event === "link.viewed");
+    assert.equal(views.length, 1);
   });
 
   it("lets exactly one of many redeems of one secret in one turn win", async () => {

@@ -61,6 +61,11 @@ export class SqliteReads implements StoreReads {
   }
 
   async now(): Promise<number> {
+    return this.time();
+  }
+
+  /** The database's time for a statement: now, or in a transaction the transaction's one time. */
+  protected time(): number {
     return this.conn.clock.now();
   }
 
@@ -202,7 +207,7 @@ export class SqliteReads implements StoreReads {
   }
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {
-    const row = this.conn.get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > otl_now()", key);
+    const row = this.conn.get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > ?", key, this.time());
     return row ? { count: row.count as number, resetAt: row.reset_at as number } : null;
   }
 

@@ -25,6 +25,7 @@ import type {
   StoreTransaction,
   WebhookEndpointRecord,
 } from "../types.ts";
+import { type AuditRow, insertAudit } from "./audit-rows.ts";
 import { SqliteConnection } from "./connection.ts";
 import { synchronousMode } from "./durability.ts";
 import { checkIntegrity } from "./integrity.ts";
@@ -49,6 +50,8 @@ export const MEMORY = "memory://";
 interface Batch {
   committed: Promise<void>;
   settle(error?: unknown): void;
+  /** The audit rows of its transactions that succeeded, in order: written just before its COMMIT. */
+  audit: AuditRow[];
 }
 
 /**
@@ -57,6 +60,7 @@ interface Batch {
  * its async face, so the queue rarely holds anyone), and across processes SQLite's write lock
  * serialises them. Transactions of one event-loop turn share one commit (group commit): each after
  * the first runs in its own SAVEPOINT, so one that fails rolls back alone, and none answers before the commit.
+ * Their audit rows are written together just before that commit (`insertAudit`).
  * Reads outside a transaction see committed data only.
  */
 export class SqliteStore implements OtlStore {
@@ -157,9 +161,10 @@ export class SqliteStore implements OtlStore {
         this.#conn.statement("SAVEPOINT otl_tx").run();
         savepoint = true;
       }
-      tx = new SqliteTransaction(this.#conn);
+      tx = new SqliteTransaction(this.#conn, batch.audit);
       result = await work(tx);
       if (savepoint) this.#conn.statement("RELEASE otl_tx").run();
+      for (const row of tx.audit) batch.audit.push(row);
     } catch (error) {
       if (batch === null) {
         // Nothing began.
@@ -173,6 +178,8 @@ export class SqliteStore implements OtlStore {
       } else if (savepoint) {
         this.#conn.statement("ROLLBACK TO otl_tx").run();
         this.#conn.statement("RELEASE otl_tx").run();
+        // Rows of earlier transactions that a read here wrote early were taken back with it: queued again.
+        if (tx) batch.audit.unshift(...tx.wroteEarly);
       }
       throw error;
     } finally {
@@ -198,7 +205,7 @@ export class SqliteStore implements OtlStore {
     });
     // A turn whose work all failed has no one waiting on its commit.
     committed.catch(() => {});
-    const batch: Batch = { committed, settle };
+    const batch: Batch = { committed, settle, audit: [] };
     this.#batch = batch;
     setImmediate(() => this.#commitBatch(batch));
     return batch;
@@ -213,6 +220,7 @@ export class SqliteStore implements OtlStore {
     }
     this.#commitDue = false;
     try {
+      insertAudit(this.#conn, batch.audit);
       this.#conn.statement("COMMIT").run();
     } catch (error) {
       if (this.#db.isTransaction) this.#conn.statement("ROLLBACK").run();
