@@ -30,12 +30,24 @@ import type {
 import { type AuditRow, auditRows, foldSince, insertAudit, viewedIn } from "./audit-rows.ts";
 import type { SqliteConnection } from "./connection.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
-import { toConnection, toFlow, toGrant, toOAuthState, toOutbox, toSecondFactor, toSession } from "./rows.ts";
+import {
+  CONNECTION_COLUMNS,
+  FLOW_COLUMNS,
+  GRANT_COLUMNS,
+  SESSION_COLUMNS,
+  toConnection,
+  toFlow,
+  toGrant,
+  toOAuthState,
+  toOutbox,
+  toSecondFactor,
+  toSession,
+} from "./rows.ts";
 
 // A grant is usable while none of these has happened; its one parameter is the transaction's time.
 const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > ?";
 
-const FLOW_COLUMNS: Record<keyof FlowPatch, string> = {
+const PATCH_COLUMNS: Record<keyof FlowPatch, string> = {
   step: "step",
   consentStatus: "consent_status",
   consentAt: "consent_at",
@@ -131,8 +143,8 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   }
 
   async attachConnection(connectionId: string, flowId: string): Promise<ConnectionRecord | null> {
-    const row = this.conn.get(
-      "UPDATE connections SET flow_id = ?, updated_at = ? WHERE id = ? RETURNING *",
+    const row = this.conn.values(
+      `UPDATE connections SET flow_id = ?, updated_at = ? WHERE id = ? RETURNING ${CONNECTION_COLUMNS}`,
       flowId,
       this.time(),
       connectionId,
@@ -146,8 +158,8 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     status: ConnectionRecord["status"],
     message: string | null,
   ): Promise<ConnectionRecord | null> {
-    const row = this.conn.get(
-      "UPDATE connections SET status = ?, message = ?, updated_at = ? WHERE id = ? AND flow_id = ? AND status <> 'linked' RETURNING *",
+    const row = this.conn.values(
+      `UPDATE connections SET status = ?, message = ?, updated_at = ? WHERE id = ? AND flow_id = ? AND status <> 'linked' RETURNING ${CONNECTION_COLUMNS}`,
       status,
       message,
       this.time(),
@@ -192,10 +204,10 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     const [hashTest, hashParam] = oneOf("secret_hash", match.hashes);
     const kindTest = `kind IN (${match.kinds.map(() => "?").join(", ")})`;
     // The one statement that decides: whoever's update returns the row owns the secret.
-    const row = this.conn.get(
+    const row = this.conn.values(
       `UPDATE grants SET consumed_at = ?
        WHERE ${hashTest} AND ${kindTest} AND company_id = COALESCE(?, company_id) AND connection_id IS ? AND ${USABLE}
-       RETURNING *`,
+       RETURNING ${GRANT_COLUMNS}`,
       this.time(),
       hashParam,
       ...match.kinds,
@@ -208,7 +220,7 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
 
   async revokeGrant(id: string): Promise<GrantRecord | null> {
     const now = this.time();
-    const row = this.conn.get(`UPDATE grants SET revoked_at = ? WHERE id = ? AND ${USABLE} RETURNING *`, now, id, now);
+    const row = this.conn.values(`UPDATE grants SET revoked_at = ? WHERE id = ? AND ${USABLE} RETURNING ${GRANT_COLUMNS}`, now, id, now);
     return row ? toGrant(row) : null;
   }
 
@@ -243,13 +255,13 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
 
   async updateFlow(flowId: string, patch: FlowPatch, fromSteps?: readonly StoredStep[]): Promise<FlowRecord | null> {
     const keys = (Object.keys(patch) as (keyof FlowPatch)[]).filter((key) => patch[key] !== undefined);
-    const sets = ["updated_at = ?", ...keys.map((key) => `${FLOW_COLUMNS[key]} = ?`)];
+    const sets = ["updated_at = ?", ...keys.map((key) => `${PATCH_COLUMNS[key]} = ?`)];
     const values = keys.map((key) => patch[key] as SQLInputValue);
     const now = this.time();
     // A few steps at most: one placeholder each is cheaper than a json_each table, and each count is one prepared shape.
     const stepTest = fromSteps ? `AND step IN (${fromSteps.map(() => "?").join(", ")})` : "";
-    const row = this.conn.get(
-      `UPDATE flows SET ${sets.join(", ")} WHERE id = ? AND status = 'open' AND expires_at > ? ${stepTest} RETURNING *`,
+    const row = this.conn.values(
+      `UPDATE flows SET ${sets.join(", ")} WHERE id = ? AND status = 'open' AND expires_at > ? ${stepTest} RETURNING ${FLOW_COLUMNS}`,
       now,
       ...values,
       flowId,
@@ -289,9 +301,9 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   }
 
   async slideSession(id: string, idleMs: number): Promise<SessionRecord | null> {
-    const row = this.conn.get(
+    const row = this.conn.values(
       `UPDATE sessions SET last_seen_at = ?, idle_expires_at = MIN(? + ?, expires_at)
-       WHERE id = ? AND ended_at IS NULL AND idle_expires_at > ? RETURNING *`,
+       WHERE id = ? AND ended_at IS NULL AND idle_expires_at > ? RETURNING ${SESSION_COLUMNS}`,
       this.time(),
       this.time(),
       idleMs,
@@ -302,7 +314,11 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   }
 
   async endSession(id: string): Promise<SessionRecord | null> {
-    const row = this.conn.get("UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL RETURNING *", this.time(), id);
+    const row = this.conn.values(
+      `UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL RETURNING ${SESSION_COLUMNS}`,
+      this.time(),
+      id,
+    );
     return row ? toSession(row) : null;
   }
 
@@ -482,8 +498,8 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   }
 
   async verifySession(sessionId: string): Promise<SessionRecord | null> {
-    const row = this.conn.get(
-      "UPDATE sessions SET verified_at = otl_now() WHERE id = ? AND verified_at IS NULL AND ended_at IS NULL RETURNING *",
+    const row = this.conn.values(
+      `UPDATE sessions SET verified_at = otl_now() WHERE id = ? AND verified_at IS NULL AND ended_at IS NULL RETURNING ${SESSION_COLUMNS}`,
       sessionId,
     );
     return row ? toSession(row) : null;
