@@ -16,9 +16,9 @@ for (const method of ["run", "get", "all", "iterate"]) {
     } finally {
       const us = Number(process.hrtime.bigint() - start) / 1000;
       const sql = this.sourceSQL.replace(/\s+/g, " ").trim();
-      let calls = times.get(sql);
-      if (!calls) times.set(sql, (calls = []));
-      calls.push(us);
+      const calls = times.get(sql);
+      if (calls) calls.push(us);
+      else times.set(sql, [us]);
     }
   };
 }
