@@ -47,6 +47,16 @@ import {
 // A grant is usable while none of these has happened; its one parameter is the transaction's time.
 const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > ?";
 
+/**
+ * The audit records a purge deletes: the oldest, by seq, up to the first one still within the window.
+ * Seq is the log's insertion order and `at` follows it, so these are the records older than the cutoff,
+ * found without an index on `at` (dropped in migration 12): SQLite walks seq from the start and stops at
+ * the first younger record, reading only what it deletes. A record stamped out of order (a clock set back)
+ * waits behind a younger one for a later purge, never the other way round.
+ */
+export const AUDIT_PURGE =
+  "DELETE FROM audit_events WHERE seq < (SELECT COALESCE(MIN(seq), 9223372036854775807) FROM audit_events WHERE at >= ?)";
+
 const PATCH_COLUMNS: Record<keyof FlowPatch, string> = {
   step: "step",
   consentStatus: "consent_status",
@@ -564,7 +574,7 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     // renewal budgets) count nothing any more.
     const rateLimits = this.conn.run("DELETE FROM rate_limits WHERE reset_at < ?", endedBefore);
     this.conn.run("INSERT INTO retention_purge (audit_before) VALUES (?)", auditBefore);
-    const audit = this.conn.run("DELETE FROM audit_events WHERE at < ?", auditBefore);
+    const audit = this.conn.run(AUDIT_PURGE, auditBefore);
     this.conn.run("DELETE FROM retention_purge");
     return { sessions, flows, grants, audit, outbox, secondFactorCodes, rateLimits };
   }
