@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { statSync } from "node:fs";
+import { existsSync, readdirSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { after, before, describe, it } from "node:test";
@@ -199,6 +199,37 @@ describe("SQLite group commit", () => {
     await Promise.all([view(), view(), view()]);
     const views = (await store.readAudit({ companyId: co.id })).filter((entry) => entry.event === "link.viewed");
     assert.equal(views.length, 1);
+  });
+
+  it("keeps a large SAVEPOINT's sub-journal in memory, never in a temporary file", async (t) => {
+    if (!existsSync("/proc/self/fd")) return t.skip("needs /proc to see the process's open files");
+    const co = company();
+    await createCompany(store, co);
+    // Enough links that revoking them all changes far more than the 64 KiB SQLite would keep in memory by default.
+    await store.withTransaction(async (tx) => {
+      for (let i = 0; i < 600; i++) await tx.insertGrant({ ...accessToken(co.id, newAccessToken()), kind: "company_link" });
+    });
+    // SQLite deletes a temporary file as soon as it has opened it: it shows among the open files as "… (deleted)".
+    const temporaryFiles = () =>
+      readdirSync("/proc/self/fd")
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return "";
+          }
+        })
+        .filter((target) => target.endsWith(" (deleted)"));
+    let during: string[] = [];
+    await Promise.all([
+      createCompany(store, company()),
+      // Second in its turn: it runs in a SAVEPOINT.
+      store.withTransaction(async (tx) => {
+        assert.equal((await tx.revokeLinks(co.id)).length, 600);
+        during = temporaryFiles();
+      }),
+    ]);
+    assert.deepEqual(during, []);
   });
 
   it("lets exactly one of many redeems of one secret in one turn win", async () => {
