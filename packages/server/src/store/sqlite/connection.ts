@@ -23,9 +23,13 @@ export class SqliteConnection {
   readonly #statements = new Map<string, StatementSync>();
   readonly #arrayStatements = new Map<string, StatementSync>();
 
-  constructor(db: DatabaseSync, clock: Clock) {
+  readonly #returnArrays: boolean;
+
+  /** `returnArrays` is for tests of the fallback: by default, whether node:sqlite has `setReturnArrays`. */
+  constructor(db: DatabaseSync, clock: Clock, returnArrays = RETURNS_ARRAYS) {
     this.db = db;
     this.clock = clock;
+    this.#returnArrays = returnArrays;
   }
 
   /** The prepared statement for `sql`, prepared on first use. */
@@ -48,7 +52,7 @@ export class SqliteConnection {
     let statement = this.#arrayStatements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
-      if (RETURNS_ARRAYS) statement.setReturnArrays(true);
+      if (this.#returnArrays) statement.setReturnArrays(true);
       this.#arrayStatements.set(sql, statement);
     }
     return statement;
@@ -58,13 +62,13 @@ export class SqliteConnection {
   values(sql: string, ...params: SQLInputValue[]): Values | undefined {
     const row = this.#arrayStatement(sql).get(...params);
     if (row === undefined) return undefined;
-    return RETURNS_ARRAYS ? (row as unknown as Values) : Object.values(row as Row);
+    return this.#returnArrays ? (row as unknown as Values) : Object.values(row as Row);
   }
 
   /** Every row `sql` answers, each as its values in the order of its columns. */
   allValues(sql: string, ...params: SQLInputValue[]): Values[] {
     const rows = this.#arrayStatement(sql).all(...params);
-    return RETURNS_ARRAYS ? (rows as unknown as Values[]) : rows.map((row) => Object.values(row as Row));
+    return this.#returnArrays ? (rows as unknown as Values[]) : rows.map((row) => Object.values(row as Row));
   }
 
   /** The first row `sql` answers, if any. */
