@@ -68,6 +68,50 @@ test("(d) a 2FA link: the code is mailed when the session opens, read from the m
   expect((await otl.flow(company.id)).status).toBe("done");
 });
 
+test("(d) five wrong 2FA codes: the lockout says so and takes focus; 'Send me a new link' mails a link that asks for a fresh code", async ({
+  otl,
+  page,
+  customer,
+}) => {
+  const email = inbox("locked");
+  const company = await otl.company("Lockout Lending", { email });
+  const link = await otl.link(company.id, { require2fa: true });
+
+  await page.goto(link.url);
+  await customer.button("Start").click();
+  await customer.sees("Confirm it is you", "verify");
+  const first = /\b(\d{6})\b/.exec((await mailTo(email)).text ?? "")?.[1] as string;
+  const wrong = first === "000000" ? "000001" : "000000";
+  const field = customer.link.getByLabel("6-digit code");
+  for (let tries = 1; tries <= 4; tries++) {
+    await field.fill(wrong);
+    await customer.button("Confirm").click();
+    await expect(customer.link.getByRole("alert")).toHaveText("That code is not right. Check it and try again.");
+  }
+  await field.fill(wrong);
+  await customer.button("Confirm").click();
+
+  // Not the used link's screen: what happened, and what the server allows now.
+  await customer.sees("Too many wrong codes", "locked");
+  await expect(customer.link).not.toContainText("This link has already been used");
+  const alert = customer.link.getByRole("alert");
+  await expect(alert).toHaveText("For your safety, this link no longer works. We can send a new link to the contact we have on file.");
+  await expect(alert).toBeFocused();
+  expect(await otl.linkStatus(company.id, link.id)).toBe("consumed");
+  // The right code is no use now: the session ended with the lock.
+  await customer.button("Send me a new link").click();
+  await expect(customer.link).toContainText("If we can, a new link is on its way to the contact we have on file.");
+
+  const renewed = linkIn(await mailTo(email));
+  await page.goto(renewed);
+  await customer.button("Start").click();
+  await customer.sees("Confirm it is you", "verify");
+  const fresh = /\b(\d{6})\b/.exec((await mailTo(email)).text ?? "")?.[1] as string;
+  await customer.link.getByLabel("6-digit code").fill(fresh);
+  await customer.button("Confirm").click();
+  await customer.sees(SCREEN.consent, "consent");
+});
+
 test("(d) a spent link → 'Send me a new link' → the new mail's link resumes at the step the customer left", async ({
   browser,
   otl,

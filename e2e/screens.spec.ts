@@ -163,15 +163,17 @@ for (const t of [en, ar] as const satisfies readonly Messages[]) {
       await customer.button(t.verify.submit).click();
       await expect(customer.link.getByRole("alert")).toHaveText(t.errors.second_factor_invalid);
       await shot(t.verify.heading, "verify-wrong");
-      // Five wrong codes spend the link: the used-link screen, offering a new one.
+      // Five wrong codes spend the link: a screen that says so, offering a new one.
       for (let tries = 2; tries <= 5; tries++) {
         await code.fill("000000");
         await customer.button(t.verify.submit).click();
         if (tries < 5) await expect(customer.link.getByRole("alert")).toHaveText(t.errors.second_factor_invalid);
       }
-      await shot(t.failure.used.heading, "locked");
+      await expect(customer.heading(t.failure.locked.heading)).toBeVisible();
+      await expect(customer.link.getByRole("alert")).toBeFocused();
+      await shot(t.failure.locked.heading, "locked");
       await expect(customer.button(t.renew.button)).toBeVisible();
-      await expect(customer.link).toContainText(t.renew.body);
+      await expect(customer.link).toContainText(`${t.failure.locked.body} ${t.renew.body}`);
     });
 
     test(`${t.lang}: the upload step, with a file taken and one refused, and the bank-redirect step`, async ({ otl, page, customer }) => {

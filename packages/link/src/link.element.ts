@@ -34,7 +34,7 @@ export type OtlTheme = "light" | "dark" | "auto";
  * @attr locale - The customer's language (BCP 47), e.g. `fr` or `fr-CA`: en, fr, de, es, nl, pt and ar ship; `fr-CA` falls back to `fr`, an unknown language to English.
  * @attr theme - `light` (default), `dark`, or `auto` to follow the system.
  * @attr show-sandbox-integrations - Set to `false` to hide sandbox integrations.
- * @attr renew - Offer "Send me a new link" on the used, expired, replaced and timed-out screens of a link code (the hosted page sets it).
+ * @attr renew - Offer "Send me a new link" on the used, expired, replaced, timed-out and locked (five wrong 2FA codes) screens of a link code (the hosted page sets it).
  *
  * @event {CustomEvent<{}>} otl-ready - The first screen is shown.
  * @event {CustomEvent<{step: FlowStep}>} otl-step - A flow step is shown.

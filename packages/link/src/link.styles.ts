@@ -62,9 +62,8 @@ export const styles = css`
     font-size: 1.25em;
     line-height: 1.3;
   }
-  /* Headings and error lines take focus only to guide screen readers; they are not controls. */
-  h2:focus,
-  .e:focus {
+  /* Headings, error lines and failure messages take focus (tabindex -1) only to guide screen readers; they are not controls. */
+  [tabindex="-1"]:focus {
     outline: none;
   }
   p {

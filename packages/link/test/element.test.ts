@@ -100,9 +100,11 @@ describe("<otl-link>", () => {
       await reach(el, "declined");
       button(el, "Go back").click();
       await reach(el, "consent");
-      server.failNext("POST /v1/session/consent", "rate_limited");
+      server.failNext("POST /v1/session/consent", "rate_limited", "1");
       button(el, "I agree").click();
       await reach(el, "consent");
+      // Held for the server's Retry-After (test/problems.test.ts), then given back.
+      await waitUntil(() => !button(el, /^I agree/).disabled, "the wait should end", { timeout: 3000 });
       button(el, "I agree").click();
       await reach(el, "select");
       button(el, /Sandbox Bank/).click();

@@ -117,7 +117,8 @@ describe("failure screens", () => {
     server.failNext("POST /v1/session/consent", "network");
     button(el, "I agree").click();
     await reach(el, "consent");
-    expect(textOf(el)).to.include("Something went wrong. Try again.");
+    // The network's own words: the customer's connection, not "something went wrong".
+    expect(textOf(el)).to.include("Check your internet connection, then try again.");
     expect(events.at(-1)?.type).to.equal("otl-error");
     button(el, "I agree").click();
     await reach(el, "select");

@@ -134,7 +134,9 @@ export class FakeOtlServer {
   readonly queries = new Map<string, string[]>();
   readonly #accessTokens = new Map<string, boolean>();
   readonly #sessions = new Map<string, { expired: boolean }>();
-  readonly #failures = new Map<string, Array<ErrorCode | "network">>();
+  readonly #failures = new Map<string, Array<{ failure: ErrorCode | "network"; retryAfter: string | undefined }>>();
+  /** Wrong 2FA codes so far; the fifth spends the link, as the real server's `SECOND_FACTOR.maxFailures`. */
+  wrongCodes = 0;
   readonly #holds = new Map<string, Promise<void>>();
 
   constructor(options: FakeOptions = {}) {
@@ -167,9 +169,12 @@ export class FakeOtlServer {
     return token;
   }
 
-  /** Makes the next call to `route` fail with a problem of this code, or with no answer at all. */
-  failNext(route: string, failure: ErrorCode | "network"): void {
-    this.#failures.set(route, [...(this.#failures.get(route) ?? []), failure]);
+  /**
+   * Makes the next call to `route` fail with a problem of this code (with `Retry-After: retryAfter`
+   * if given, as the real server sends on 429 and 503), or with no answer at all.
+   */
+  failNext(route: string, failure: ErrorCode | "network", retryAfter?: string): void {
+    this.#failures.set(route, [...(this.#failures.get(route) ?? []), { failure, retryAfter }]);
   }
 
   /** Holds answers to `route` until the returned function is called. */
@@ -233,9 +238,9 @@ export class FakeOtlServer {
     this.requests.set(route, this.count(route) + 1);
     this.queries.set(route, [...(this.queries.get(route) ?? []), url.search]);
     await this.#holds.get(route);
-    const failure = this.#failures.get(route)?.shift();
+    const { failure, retryAfter } = this.#failures.get(route)?.shift() ?? {};
     if (failure === "network") return HttpResponse.error();
-    if (failure) return problem(failure);
+    if (failure) return problem(failure, undefined, retryAfter === undefined ? {} : { "retry-after": retryAfter });
     // An upload is multipart, like the real server's: its `file` parts arrive as `body.files`.
     const multipart = request.headers.get("content-type")?.startsWith("multipart/form-data");
     const body: Record<string, unknown> =
@@ -295,7 +300,12 @@ export class FakeOtlServer {
     if (method === "GET" && path === "") return this.#flow();
     if (method === "DELETE" && path === "") return new HttpResponse(null, { status: 204 });
     if (method === "POST" && path === "/verify") {
-      if (body.code !== GOOD_2FA) return problem("second_factor_invalid");
+      if (body.code !== GOOD_2FA) {
+        // The real server's rule (CONTRACT.md ◇ Second factor): the fifth wrong code ends the session.
+        if (++this.wrongCodes < 5) return problem("second_factor_invalid");
+        this.#sessions.clear();
+        return problem("second_factor_locked", "Too many wrong codes: this link is spent. Ask for a new link.");
+      }
       this.verified = true;
       return this.#flow();
     }
@@ -421,7 +431,7 @@ function nextOf(key: string): Connecting["next"] {
 }
 
 /** An RFC 9457 problem answer with the contract's status for its code. */
-export function problem(code: ErrorCode, detail = `fake server: ${code}`): Response {
+export function problem(code: ErrorCode, detail = `fake server: ${code}`, headers: Record<string, string> = {}): Response {
   const body: Problem = {
     type: `urn:otl:problem:${code}`,
     title: code.replace(/_/g, " "),
@@ -429,7 +439,10 @@ export function problem(code: ErrorCode, detail = `fake server: ${code}`): Respo
     code,
     detail,
   };
-  return HttpResponse.json(check(ProblemCheck, body), { status: STATUS[code], headers: { "content-type": "application/problem+json" } });
+  return HttpResponse.json(check(ProblemCheck, body), {
+    status: STATUS[code],
+    headers: { "content-type": "application/problem+json", ...headers },
+  });
 }
 
 // A body the SDK would reject is a bug in this fake, not in the element: fail loudly here.

@@ -131,7 +131,7 @@ async function walkTheFailures(t: Messages): Promise<string[]> {
   await check((await create({ ...linkAttributes(invalid), code: "not-the-right-code-at-all-0000", locale: t.lang })).el, t.failure.invalid);
   const offline = await serve();
   offline.failNext("POST /v1/link/inspect", "network");
-  await check((await create({ ...linkAttributes(offline), locale: t.lang })).el, t.failure.network);
+  await check((await create({ ...linkAttributes(offline), locale: t.lang })).el, t.offline);
   const broken = await serve();
   broken.failNext("POST /v1/link/exchange", "internal");
   await check((await create({ ...tokenAttributes(broken), locale: t.lang })).el, t.failure.problem);

@@ -32,7 +32,12 @@ export class OtlError extends Error {
   readonly customerMessage: string;
   /** The fields that failed validation, if any. */
   readonly fields: FieldError[];
-  /** Seconds to wait before trying again, when the server said so. */
+  /**
+   * Seconds to wait before trying again, when the server said so (`Retry-After`, on 429
+   * `rate_limited` and 503 `unavailable`): delta-seconds as sent, or an HTTP-date turned into seconds
+   * from now. `<otl-link>` holds the refused action that long. The header reaches a page on another
+   * origin only when the server exposes it, as the OTL server does to its allowed origins.
+   */
   readonly retryAfter: number | undefined;
 
   constructor(

@@ -62,15 +62,31 @@ function problemError(response: Response, json: unknown): OtlError {
   return problemFromAnswer(response.status, json, response.headers.get("retry-after"));
 }
 
+/**
+ * `Retry-After` in whole seconds from now (RFC 9110 §10.2.3): delta-seconds as the OTL server sends
+ * it, or an HTTP-date as a proxy in front of it may; undefined when absent or unreadable, 0 for a date
+ * already past.
+ */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (!header?.trim()) return undefined;
+  // An HTTP-date names its day and month ("Tue, 01 Jan 2030 00:00:30 GMT"): "-5" or "1.5" is neither form.
+  const seconds = /^\s*\d+\s*$/.test(header)
+    ? Number(header)
+    : /[a-z]/i.test(header)
+      ? Math.ceil((Date.parse(header) - now) / 1000)
+      : Number.NaN;
+  return Number.isFinite(seconds) ? Math.max(0, seconds) : undefined;
+}
+
 /** The `OtlError` of a failed answer: its problem document's code and detail, or a generic one. */
 export function problemFromAnswer(status: number, json: unknown, retryAfterHeader: string | null): OtlError {
   const problem = ProblemCheck.safeParse(json);
-  const retryAfter = Number(retryAfterHeader) || undefined;
+  const retryAfter = retryAfterSeconds(retryAfterHeader);
   if (!problem.success) {
     return new OtlError(status >= 500 ? "internal" : "not_found", `The server answered ${status} without a problem document`, { status });
   }
   const { code, title, detail, errors } = problem.data;
-  return new OtlError(code, detail ?? title, { status, fields: errors ?? [], ...(retryAfter ? { retryAfter } : {}) });
+  return new OtlError(code, detail ?? title, { status, fields: errors ?? [], ...(retryAfter === undefined ? {} : { retryAfter }) });
 }
 
 let warned = false;

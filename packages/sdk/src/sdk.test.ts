@@ -4,6 +4,7 @@ import { ERROR_CODES, type ErrorCode, problemType } from "@otl/protocol";
 // The real server, by path: a package dependency on @otl/server would be a cycle (server → link → sdk).
 import { TestServer } from "../../server/src/test/harness.ts";
 import { forgetPageExchanges } from "./exchanges.ts";
+import { problemFromAnswer, retryAfterSeconds } from "./http.ts";
 import { LinkClient, type LinkClientOptions, memorySessionStore, OtlError, type SessionStore } from "./index.ts";
 
 const BASE = "https://otl.example.test";
@@ -312,6 +313,21 @@ describe("@otl/sdk against the real server", () => {
     assert.equal(await codeOf(session.refresh()), "unauthorized");
   });
 
+  it("reads Retry-After as seconds or as an HTTP-date, and ignores what it cannot read", () => {
+    const now = Date.parse("2030-01-01T00:00:00Z");
+    assert.equal(retryAfterSeconds("3", now), 3);
+    assert.equal(retryAfterSeconds(" 120 ", now), 120);
+    assert.equal(retryAfterSeconds("0", now), 0);
+    assert.equal(retryAfterSeconds("Tue, 01 Jan 2030 00:00:30 GMT", now), 30);
+    assert.equal(retryAfterSeconds("Mon, 31 Dec 2029 23:59:00 GMT", now), 0, "a date already past: now");
+    for (const unreadable of [null, "", "soon", "-5", "1.5"])
+      assert.equal(retryAfterSeconds(unreadable, now), undefined, String(unreadable));
+    const error = problemFromAnswer(429, { type: problemType("rate_limited"), title: "t", status: 429, code: "rate_limited" }, "7");
+    assert.deepEqual([error.code, error.retryAfter, error.recoverable], ["rate_limited", 7, true]);
+    const without = problemFromAnswer(503, { type: problemType("unavailable"), title: "t", status: 503, code: "unavailable" }, null);
+    assert.equal(without.retryAfter, undefined);
+  });
+
   it("carries fields, Retry-After and the customer's words apart from the developer message", async () => {
     const limited = new TestServer({ rateLimit: { maxFailures: 1, windowSeconds: 60 } });
     const company = await limited.company();
@@ -322,7 +338,8 @@ describe("@otl/sdk against the real server", () => {
       (caught: OtlError) => caught,
     );
     assert.equal(error.code, "rate_limited");
-    assert.ok((error.retryAfter ?? 0) > 0);
+    // The server's whole window is left: it counts from the first refused guess, a moment ago.
+    assert.ok((error.retryAfter ?? 0) > 55 && (error.retryAfter ?? 0) <= 60, String(error.retryAfter));
     assert.match(error.customerMessage, /Too many attempts/);
     assert.notEqual(error.message, error.customerMessage);
     await limited.close();

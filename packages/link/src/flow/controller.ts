@@ -3,6 +3,7 @@ import { type FlowChangeEvent, isOtlError, LinkClient, OtlError, type Session } 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
 import type { BankPopup } from "./bank-popup.ts";
+import { heldFor, holdFor } from "./hold.ts";
 import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
 
 /** An `inspect` request already sent (by the hosted page), and its pending answer. */
@@ -60,8 +61,9 @@ export class FlowController implements ReactiveController {
   /** An action was under way at the last update: when it ends on the same screen, focus must not be left on `<body>`. */
   #wasBusy = false;
   #outbox: Array<() => void> = [];
-  /** The next render a countdown asked for (`updateIn`). */
+  /** The next render a countdown asked for (`updateIn`), and when it is due (ms). */
   #tick: ReturnType<typeof setTimeout> | undefined;
+  #tickAt = 0;
   /**
    * The server's clock less the browser's (ms), from the last answer's `Date`, for times the server
    * names (`resendAt`): the browser's clock may be minutes off, but the two move together, so
@@ -92,6 +94,7 @@ export class FlowController implements ReactiveController {
     this.#session?.removeEventListener("change", this.#onChange);
     this.#abort.abort();
     clearTimeout(this.#tick);
+    this.#tick = undefined;
     this.#interrupted = true;
     if (this.#listed !== null && !this.state.integrations) this.#listed = null;
     this.#dispatch({ type: "interrupted" });
@@ -121,14 +124,18 @@ export class FlowController implements ReactiveController {
     const ended = this.#wasBusy && !this.state.busy;
     this.#wasBusy = this.state.busy;
     const find = (selector: string) => this.#host.renderRoot.querySelector<HTMLElement>(selector);
-    if (screen !== this.#focused && screen !== "loading") {
+    // A failure screen puts focus on what went wrong and what to do now, the screen's one alert; its
+    // file may still be on its way (src/steps/failure-on-demand.ts), so focus waits for the message.
+    const target = find(screen === "failure" ? "[part~=error]" : "[part~=heading]");
+    if (screen !== this.#focused && screen !== "loading" && (target || screen !== "failure")) {
       this.#focused = screen;
       // Focus follows the customer's own steps; on the first screen it stays with the host page.
-      if (this.#interacted) find("[part~=heading]")?.focus();
+      if (this.#interacted) target?.focus();
     } else if (ended && this.#interacted) {
       // An action ended on the same screen: its button was disabled meanwhile, so focus fell to
-      // <body>. Put it on the error that says what went wrong, or back on the heading.
-      (find("[part~=error]") ?? find("[part~=heading]"))?.focus();
+      // <body>. Put it on the error that says what went wrong (on a failure screen, the one beside
+      // its message: a refused "Send me a new link"), or back on the heading.
+      (find("#error") ?? find("[part~=error]") ?? find("[part~=heading]"))?.focus();
     }
     // Events go out after the screen they announce is in the DOM.
     const outbox = this.#outbox;
@@ -155,7 +162,7 @@ export class FlowController implements ReactiveController {
       await session.resendCode({ signal });
       await session.refresh({ signal });
       if (run === this.#run) this.#dispatch({ type: "resent" });
-    });
+    }, true);
   }
 
   /**
@@ -165,7 +172,7 @@ export class FlowController implements ReactiveController {
    */
   renew(): void {
     const { code, companyId, connectionId } = this.#host;
-    if (!code || !companyId || this.state.busy || this.state.screen !== "failure") return;
+    if (!code || !companyId || this.state.busy || this.state.screen !== "failure" || this.wait() > 0) return;
     this.#interacted = true;
     const run = this.#run;
     const signal = this.#abort.signal;
@@ -178,10 +185,30 @@ export class FlowController implements ReactiveController {
       .catch((error: unknown) => this.#fail(run, signal, error));
   }
 
-  /** Renders again in `ms` (one timer at a time): a countdown on screen asks for its next second. */
+  /**
+   * Renders again in `ms`: a countdown on screen asks for its next second. One timer, for the soonest
+   * render asked for: two countdowns on one screen (a resend's and a held action's) each get theirs.
+   */
   updateIn(ms: number): void {
+    const at = Date.now() + ms;
+    if (this.#tick !== undefined && this.#tickAt <= at) return;
     clearTimeout(this.#tick);
-    this.#tick = setTimeout(() => this.#host.requestUpdate(), ms);
+    this.#tickAt = at;
+    this.#tick = setTimeout(() => {
+      this.#tick = undefined;
+      this.#host.requestUpdate();
+    }, ms);
+  }
+
+  /**
+   * Whole seconds until the server takes the held action again (its `Retry-After`, ./hold.ts), 0 when
+   * it would now; while held, renders again as each second passes and at the moment it ends, so the
+   * buttons count down and come back by themselves. `resend` asks for "Send a new code".
+   */
+  wait(resend = false): number {
+    const left = heldFor(this.state.hold, resend, Date.now());
+    if (left > 0) this.updateIn(left % 1000 || 1000);
+    return Math.ceil(left / 1000);
   }
 
   /** Answers the consent screen; an acceptance names the wording the customer read, for the consent receipt. */
@@ -280,6 +307,7 @@ export class FlowController implements ReactiveController {
 
   /** "Try again": starts over from the inputs, or loads the integration list again. */
   retry(): void {
+    if (this.wait() > 0) return;
     this.#interacted = true;
     if (this.state.screen === "failure") {
       this.#inputs = "";
@@ -401,15 +429,16 @@ export class FlowController implements ReactiveController {
     }
   }
 
-  // Every customer action: one at a time, busy while it runs, its failure reported.
-  #act(action: (run: number, session: Session, signal: AbortSignal) => Promise<unknown>): void {
+  // Every customer action: one at a time, busy while it runs, never while the server said to wait
+  // (a form's Enter key reaches here even when its button is disabled), its failure reported.
+  #act(action: (run: number, session: Session, signal: AbortSignal) => Promise<unknown>, resend = false): void {
     const session = this.#session;
-    if (this.state.busy || (!session && this.state.screen !== "landing")) return;
+    if (this.state.busy || (!session && this.state.screen !== "landing") || this.wait(resend) > 0) return;
     this.#interacted = true;
     const run = this.#run;
     const signal = this.#abort.signal;
     this.#dispatch({ type: "act" });
-    action(run, session as Session, signal).catch((error: unknown) => this.#fail(run, signal, error));
+    action(run, session as Session, signal).catch((error: unknown) => this.#fail(run, signal, error, resend));
   }
 
   #quietly(call: (session: Session, signal: AbortSignal) => Promise<unknown>): void {
@@ -418,13 +447,14 @@ export class FlowController implements ReactiveController {
     call(this.#session as Session, signal).catch((error: unknown) => this.#fail(run, signal, error));
   }
 
-  #fail(run: number, signal: AbortSignal, error: unknown): void {
+  #fail(run: number, signal: AbortSignal, error: unknown, resend = false): void {
     // An abort is the element leaving the page, and an older run's answer is moot: neither is news.
     if (run !== this.#run || signal.aborted) return;
     const info: ErrorInfo = isOtlError(error)
       ? { code: error.code, message: error.message, recoverable: error.recoverable }
       : { code: "internal", message: String(error), recoverable: true };
-    this.#dispatch({ type: "failed", error: info });
+    const hold = holdFor(info.code, isOtlError(error) ? error.retryAfter : undefined, resend, Date.now());
+    this.#dispatch({ type: "failed", error: info, hold });
     this.#send("otl-error", info);
   }
 

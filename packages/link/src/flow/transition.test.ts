@@ -68,8 +68,11 @@ describe("transition", () => {
     assert.deepEqual([renewed.screen, renewed.failure, renewed.busy, renewed.renewed], ["failure", "used", false, true]);
     const landing = run({ type: "start" }, { type: "inspected", link: LINK });
     assert.equal(transition(landing, { type: "renewed" }), landing);
+    // A refusal that may pass (a network failure, too many asked from here) stays beside the screen it came from.
+    const offline = transition(transition(spent, { type: "act" }), error("network"));
+    assert.deepEqual([offline.screen, offline.failure, offline.busy, offline.error?.code], ["failure", "used", false, "network"]);
     // A new failure screen starts without it.
-    assert.equal(transition(renewed, error("network")).renewed, false);
+    assert.equal(transition(renewed, error("token_expired")).renewed, false);
   });
 
   test("each flow step shows its own screen", () => {
@@ -120,6 +123,27 @@ describe("transition", () => {
       const state = run({ type: "flow", flow: FLOW }, { type: "act" }, error(code));
       assert.deepEqual([state.screen, state.failure, state.busy], ["failure", failure, false], code);
     }
+  });
+
+  test("five wrong 2FA codes end on the lockout screen, not the used link's, wherever they come", () => {
+    const verify = run({ type: "flow", flow: flow({ step: "verify" }) }, { type: "act" });
+    const locked = transition(verify, error("second_factor_locked"));
+    assert.deepEqual([locked.screen, locked.failure, locked.busy, locked.error], ["failure", "locked", false, null]);
+    assert.equal(run({ type: "start" }, error("second_factor_locked")).failure, "locked");
+  });
+
+  test("a wait the server asked for is kept with the error beside the step, and on an early failure screen", () => {
+    const hold = { until: 5_000, seconds: 3, resendOnly: false };
+    const failed: FlowEvent = { type: "failed", error: { code: "rate_limited", message: "slow down", recoverable: true }, hold };
+    const consent = transition(run({ type: "flow", flow: FLOW }, { type: "act" }), failed);
+    assert.deepEqual([consent.screen, consent.error?.code, consent.hold], ["consent", "rate_limited", hold]);
+    const early = transition(run({ type: "start" }), failed);
+    assert.deepEqual([early.screen, early.failure, early.hold, early.error?.code], ["failure", "problem", hold, "rate_limited"]);
+    // An early failure with nothing to wait for keeps no error: its screen's words say it all.
+    assert.equal(transition(run({ type: "start" }), error("internal")).error, null);
+    // Starting over forgets it; a fatal failure has nothing to wait for.
+    assert.equal(transition(consent, { type: "start" }).hold, null);
+    assert.equal(transition(consent, error("token_consumed")).hold, null);
   });
 
   test("before any screen, a network error shows the network screen and others the problem screen", () => {

@@ -1,10 +1,12 @@
 import type { FlowStep, FlowView, InspectResult, Integration, LinkStatus, OtlEventDetails, StoredFile } from "@otl/protocol/browser";
+import type { Hold } from "./hold.ts";
+import { earlyFailure, FATAL } from "./problems.ts";
 
 // The flow as data: what the element shows is a pure function of the events so far.
 // No Lit, no SDK, no DOM here, so every rule can be tested on its own.
 
 /** Why the flow cannot go on; each has its own screen. */
-export type Failure = "expired" | "used" | "superseded" | "revoked" | "invalid" | "network" | "session" | "problem";
+export type Failure = "expired" | "used" | "superseded" | "revoked" | "invalid" | "network" | "session" | "problem" | "locked";
 
 /** What the element shows: a flow step, or one of its own screens around the flow. */
 export type Screen = "idle" | "loading" | "landing" | "declined" | "failure" | FlowStep;
@@ -19,6 +21,8 @@ export interface FlowState {
   readonly failure: Failure | null;
   /** The last error of an action on a screen that can go on (shown beside it). */
   readonly error: ErrorInfo | null;
+  /** The server asked to wait before the refused action is tried again (`Retry-After`, ./hold.ts). */
+  readonly hold: Hold | null;
   /** An action is under way: buttons are disabled. */
   readonly busy: boolean;
   /** A new 2FA code was just sent. */
@@ -57,7 +61,7 @@ export type FlowEvent =
   | { type: "resent" }
   /** The server took a "send me a new link" request. */
   | { type: "renewed" }
-  | { type: "failed"; error: ErrorInfo }
+  | { type: "failed"; error: ErrorInfo; hold?: Hold | null }
   /** In-flight requests were aborted because the element left the page. */
   | { type: "interrupted" }
   | { type: "back" }
@@ -68,6 +72,7 @@ export const INITIAL: FlowState = {
   screen: "idle",
   failure: null,
   error: null,
+  hold: null,
   busy: false,
   resent: false,
   renewed: false,
@@ -82,27 +87,6 @@ export const INITIAL: FlowState = {
 export const STEPS: readonly Screen[] = ["verify", "consent", "select", "connect", "review", "done"];
 
 const SPENT: Partial<Record<LinkStatus, Failure>> = { consumed: "used", expired: "expired", revoked: "revoked", superseded: "superseded" };
-
-// Codes after which nothing the customer does on this page can help: always a failure screen.
-const FATAL: Partial<Record<ErrorInfo["code"], Failure>> = {
-  token_expired: "expired",
-  token_consumed: "used",
-  token_superseded: "superseded",
-  token_revoked: "revoked",
-  token_invalid: "invalid",
-  // Five wrong 2FA codes spent the link: as good as used.
-  second_factor_locked: "used",
-  session_expired: "session",
-  unauthorized: "session",
-};
-
-// Failures that trying again can cure; any other refusal before the flow opens is permanent.
-const TRANSIENT: Partial<Record<ErrorInfo["code"], Failure>> = {
-  network: "network",
-  internal: "problem",
-  rate_limited: "problem",
-  conflict: "problem",
-};
 
 /** The screen a flow view asks for. */
 export function screenOf(flow: FlowView): Screen {
@@ -159,12 +143,17 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case "interrupted":
       return { ...state, busy: false, progress: null };
     case "failed": {
-      const failure = FATAL[event.error.code];
-      if (failure) return failed(state, failure);
+      // Which screen and words each code gets is decided in ./problems.ts.
+      const fatal = FATAL[event.error.code];
+      const hold = event.hold ?? null;
+      if (fatal) return failed(state, fatal);
+      // A refused "Send me a new link" leaves the spent link's screen as it is, with the error beside it.
+      if (state.screen === "failure") return { ...state, busy: false, error: event.error, hold };
       // Before the customer has a screen to act on, only a failure that may pass offers "Try again";
       // a permanent refusal (a malformed code's 400, say) would fail the same way for ever.
-      if (!isInteractive(state.screen)) return failed(state, TRANSIENT[event.error.code] ?? "invalid");
-      return { ...state, busy: false, progress: null, error: event.error };
+      // A wait keeps its error, so the screen can say why as well as how long ("Too many attempts").
+      if (!isInteractive(state.screen)) return { ...failed(state, earlyFailure(event.error.code)), hold, error: hold && event.error };
+      return { ...state, busy: false, progress: null, error: event.error, hold };
     }
     case "back":
       if (state.screen === "declined") return { ...state, screen: "consent", error: null };
@@ -177,5 +166,5 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
 }
 
 function failed(state: FlowState, failure: Failure): FlowState {
-  return { ...state, screen: "failure", failure, busy: false, error: null, renewed: false };
+  return { ...state, screen: "failure", failure, busy: false, error: null, hold: null, renewed: false };
 }

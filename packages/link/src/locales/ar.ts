@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
 import { VERIFY_WORDS } from "./verify-words.ts";
@@ -67,6 +68,9 @@ export const ar: Messages = {
   },
   redirect: REDIRECT_WORDS.ar,
   verify: VERIFY_WORDS.ar,
+  failure: FAILURE_WORDS.ar,
+  embedded: EMBEDDED_WORDS.ar,
+  renew: RENEW_WORDS.ar,
   upload: UPLOAD_WORDS.ar,
   review: {
     heading: "حساباتك المرتبطة",
@@ -81,40 +85,13 @@ export const ar: Messages = {
     body: "شكرًا. تمت مشاركة حساباتك، ويمكنك إغلاق الصفحة.",
     shared: "شكرًا. تمت مشاركة حساباتك لدى {integrations}، ويمكنك إغلاق الصفحة.",
   },
-  failure: {
-    expired: { heading: "انتهت صلاحية هذا الرابط", body: "اطلب رابطًا جديدًا من المرسِل." },
-    used: { heading: "سبق استخدام هذا الرابط", body: "يعمل كل رابط مرة واحدة فقط. اطلب رابطًا جديدًا من المرسِل." },
-    superseded: { heading: "استُبدل هذا الرابط برابط أحدث", body: "افتح أحدث رابط وصلك." },
-    revoked: { heading: "أُلغي هذا الرابط", body: "اطلب رابطًا جديدًا من المرسِل إن كنت لا تزال تريد المشاركة." },
-    invalid: { heading: "هذا الرابط غير صالح", body: "تأكد من فتح الرابط كاملًا، أو اطلب رابطًا جديدًا من المرسِل." },
-    network: { heading: "تعذر الاتصال", body: "تحقق من اتصالك بالإنترنت ثم أعد المحاولة." },
-    session: {
-      heading: "انتهت مهلة جلستك",
-      body: "لأمانك، تنتهي الجلسة بعد فترة خمول. اطلب رابطًا جديدًا من المرسِل لتتابع من حيث توقفت.",
-    },
-    problem: { heading: "حدث خطأ ما", body: "ليس الخطأ منك. أعد المحاولة بعد قليل." },
-  },
-  embedded: {
-    expired: { heading: "انتهت صلاحية هذه الجلسة", body: "أعد تحميل الصفحة للبدء من جديد." },
-    used: { heading: "سبق فتح هذه الجلسة", body: "فُتحت في نافذة أو زيارة أخرى. أعد تحميل الصفحة للبدء من جديد." },
-    superseded: { heading: "استُبدلت هذه الجلسة بجلسة أحدث", body: "أعد تحميل الصفحة للمتابعة." },
-    revoked: { heading: "أُلغيت هذه الجلسة", body: "أعد تحميل الصفحة للبدء من جديد. وإن تكرر ذلك، فتواصل مع الشركة التي أرسلتك." },
-    invalid: {
-      heading: "تعذر فتح هذه الجلسة",
-      body: "أعد تحميل الصفحة للبدء من جديد. وإن تكرر ذلك، فتواصل مع الشركة التي أرسلتك.",
-    },
-    session: { heading: "انتهت مهلة جلستك", body: "أعد تحميل الصفحة لتتابع من حيث توقفت." },
-  },
-  renew: {
-    button: "اطلب رابطًا جديدًا",
-    body: "يمكننا إرسال رابط جديد إلى وسيلة الاتصال المسجلة لدينا.",
-    sent: "إن أمكن، فرابط جديد في طريقه إليك.",
-  },
+  offline: { heading: "تعذر الاتصال", body: "تحقق من اتصالك بالإنترنت ثم أعد المحاولة." },
   errors: {
     second_factor_invalid: "الرمز غير صحيح. تحقق منه وأعد المحاولة.",
     second_factor_required: "أدخل أولًا الرمز الذي أرسلناه إليك.",
     validation_failed: "بعض البيانات غير صحيحة. تحقق منها وأعد المحاولة.",
-    rate_limited: "محاولات كثيرة. انتظر قليلًا ثم أعد المحاولة.",
+    rate_limited: "محاولات كثيرة جدًا.",
+    wait: "يمكنك المحاولة مرة أخرى بعد {time}.",
     conflict: "تغيرت هذه الخطوة. أعد تحميل الصفحة.",
     other: "حدث خطأ ما. أعد المحاولة.",
   },

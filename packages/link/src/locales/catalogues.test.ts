@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CATALOGUES, catalogueFor, PAGE_TITLES } from "./all.ts";
 import { en } from "./en.ts";
+import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { contentTag, languageFor, lookupTags, plural, withOverrides } from "./index.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
@@ -40,18 +41,36 @@ describe("catalogues", () => {
 
     it(`${language}: the compact form the build writes expands to the same catalogue, but for the on-demand steps' words`, () => {
       const wire = wireStrings(en, catalogue);
-      assert.deepEqual(expand(en, wire), { ...catalogue, upload: en.upload, redirect: en.redirect, verify: en.verify });
+      assert.deepEqual(expand(en, wire), {
+        ...catalogue,
+        upload: en.upload,
+        redirect: en.redirect,
+        verify: en.verify,
+        failure: en.failure,
+        embedded: en.embedded,
+        renew: en.renew,
+      });
       assert.deepEqual(expand(en, flatten(wireShape(en), catalogue)), expand(en, wire), "a string said as in English may be left out");
       // Those ship with their steps, which lay them over the catalogue (locales/index.ts, addWords).
-      assert.deepEqual(STEP_SECTIONS, ["upload", "redirect", "verify"]);
+      assert.deepEqual(STEP_SECTIONS, ["upload", "redirect", "verify", "failure", "embedded", "renew"]);
       if (language !== "en") {
-        assert.equal(catalogue.upload, UPLOAD_WORDS[language as keyof typeof UPLOAD_WORDS]);
-        assert.equal(catalogue.redirect, REDIRECT_WORDS[language as keyof typeof REDIRECT_WORDS]);
-        assert.equal(catalogue.verify, VERIFY_WORDS[language as keyof typeof VERIFY_WORDS]);
+        const lang = language as keyof typeof UPLOAD_WORDS;
+        assert.equal(catalogue.upload, UPLOAD_WORDS[lang]);
+        assert.equal(catalogue.redirect, REDIRECT_WORDS[lang]);
+        assert.equal(catalogue.verify, VERIFY_WORDS[lang]);
+        assert.equal(catalogue.failure, FAILURE_WORDS[lang]);
+        assert.equal(catalogue.embedded, EMBEDDED_WORDS[lang]);
+        assert.equal(catalogue.renew, RENEW_WORDS[lang]);
       }
       assert.ok(!wire.includes(catalogue.upload.intro), "the upload step's words are not in the language's file");
       assert.ok(!wire.includes(catalogue.redirect.intro), "nor the redirect step's");
       assert.ok(!wire.includes(catalogue.verify.intro), "nor the 2FA code step's");
+      assert.ok(!wire.includes(catalogue.failure.used.body), "nor the failure screens'");
+      assert.ok(!wire.includes(catalogue.renew.body), 'nor those of "Send me a new link"');
+      assert.ok(
+        wire.includes(catalogue.offline.body) || language === "en",
+        "but the network failure's are: that file could not load offline",
+      );
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
 import { VERIFY_WORDS } from "./verify-words.ts";
@@ -67,6 +68,9 @@ export const de: Messages = {
   },
   redirect: REDIRECT_WORDS.de,
   verify: VERIFY_WORDS.de,
+  failure: FAILURE_WORDS.de,
+  embedded: EMBEDDED_WORDS.de,
+  renew: RENEW_WORDS.de,
   upload: UPLOAD_WORDS.de,
   review: {
     heading: "Ihre verbundenen Konten",
@@ -81,58 +85,13 @@ export const de: Messages = {
     body: "Vielen Dank, Ihre Konten sind freigegeben. Sie können diese Seite schließen.",
     shared: "Vielen Dank, Ihre Konten bei {integrations} sind freigegeben. Sie können diese Seite schließen.",
   },
-  failure: {
-    expired: {
-      heading: "Dieser Link ist abgelaufen",
-      body: "Links sind nur begrenzt gültig. Bitten Sie den Absender um einen neuen Link.",
-    },
-    used: {
-      heading: "Dieser Link wurde bereits verwendet",
-      body: "Jeder Link funktioniert nur einmal. Bitten Sie den Absender um einen neuen Link.",
-    },
-    superseded: { heading: "Ein neuerer Link hat diesen ersetzt", body: "Öffnen Sie den zuletzt erhaltenen Link." },
-    revoked: {
-      heading: "Dieser Link wurde widerrufen",
-      body: "Wenn Sie Ihre Konten noch freigeben möchten, bitten Sie den Absender um einen neuen Link.",
-    },
-    invalid: {
-      heading: "Dieser Link ist ungültig",
-      body: "Prüfen Sie, ob Sie den ganzen Link geöffnet haben, oder bitten Sie den Absender um einen neuen.",
-    },
-    network: { heading: "Keine Verbindung möglich", body: "Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut." },
-    session: {
-      heading: "Ihre Sitzung ist abgelaufen",
-      body: "Zu Ihrer Sicherheit endet eine Sitzung nach längerer Inaktivität. Bitten Sie den Absender um einen neuen Link, um weiterzumachen.",
-    },
-    problem: { heading: "Etwas ist schiefgelaufen", body: "Das lag nicht an Ihnen. Versuchen Sie es gleich noch einmal." },
-  },
-  embedded: {
-    expired: { heading: "Diese Sitzung ist abgelaufen", body: "Laden Sie die Seite neu, um neu zu beginnen." },
-    used: {
-      heading: "Diese Sitzung wurde bereits geöffnet",
-      body: "Sie wurde in einem anderen Fenster oder bei einem früheren Besuch geöffnet. Laden Sie die Seite neu, um neu zu beginnen.",
-    },
-    superseded: { heading: "Eine neuere Sitzung hat diese ersetzt", body: "Laden Sie die Seite neu, um fortzufahren." },
-    revoked: {
-      heading: "Diese Sitzung wurde widerrufen",
-      body: "Laden Sie die Seite neu, um neu zu beginnen. Passiert das erneut, wenden Sie sich an das Unternehmen, das Sie hierher geschickt hat.",
-    },
-    invalid: {
-      heading: "Diese Sitzung konnte nicht geöffnet werden",
-      body: "Laden Sie die Seite neu, um neu zu beginnen. Passiert das erneut, wenden Sie sich an das Unternehmen, das Sie hierher geschickt hat.",
-    },
-    session: { heading: "Ihre Sitzung ist abgelaufen", body: "Laden Sie die Seite neu, um weiterzumachen." },
-  },
-  renew: {
-    button: "Neuen Link anfordern",
-    body: "Wir können einen neuen Link an Ihre hinterlegten Kontaktdaten senden, damit Sie weitermachen können.",
-    sent: "Falls möglich, ist ein neuer Link an Ihre hinterlegten Kontaktdaten unterwegs.",
-  },
+  offline: { heading: "Keine Verbindung möglich", body: "Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut." },
   errors: {
     second_factor_invalid: "Dieser Code stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es erneut.",
     second_factor_required: "Geben Sie zuerst den Code ein, den wir Ihnen gesendet haben.",
     validation_failed: "Im Formular stimmt etwas nicht. Bitte prüfen Sie Ihre Angaben.",
-    rate_limited: "Zu viele Versuche. Bitte warten Sie kurz und versuchen Sie es erneut.",
+    rate_limited: "Zu viele Versuche.",
+    wait: "Sie können es in {time} erneut versuchen.",
     conflict: "Dieser Schritt hat sich geändert. Laden Sie die Seite neu, um fortzufahren.",
     other: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
   },

@@ -14,7 +14,7 @@ import type { ConnectionView, DataKind } from "@otl/protocol/browser";
 /**
  * The English message catalogue but for the steps that load on demand: what the element's bundle
  * carries. Those steps bring their words, English included, in their own files (./upload-words.ts,
- * ./redirect-words.ts).
+ * ./redirect-words.ts, ./verify-words.ts, ./failure-words.ts).
  */
 export const enInBundle = {
   /** BCP 47 tag of the catalogue, set as `lang` on the element's content. */
@@ -103,55 +103,16 @@ export const enInBundle = {
     body: "Thank you. Your accounts are shared. You can close this page.",
     shared: "Thank you. Your accounts at {integrations} are shared. You can close this page.",
   },
-  failure: {
-    expired: { heading: "This link has expired", body: "Links work for a limited time. Ask the sender for a new link." },
-    used: { heading: "This link has already been used", body: "Each link works once. Ask the sender for a new link." },
-    superseded: { heading: "A newer link replaced this one", body: "Open the most recent link you received." },
-    revoked: { heading: "This link was cancelled", body: "Ask the sender for a new link if you still need to share your accounts." },
-    invalid: { heading: "This link is not valid", body: "Check that you opened the whole link, or ask the sender for a new one." },
-    network: { heading: "We could not connect", body: "Check your internet connection, then try again." },
-    // A link works once, so "open your link again" would send the customer to a spent link.
-    session: {
-      heading: "Your session timed out",
-      body: "For your safety, a session ends after a while without activity. Ask the sender for a new link to continue where you left off.",
-    },
-    problem: { heading: "Something went wrong", body: "It was not your fault. Try again in a moment." },
-  },
-  /**
-   * The same failures when the element was given an access token by the host's own page: the
-   * customer never saw a link, so these speak of the session on this page, and reloading it asks
-   * the host for a fresh token.
-   */
-  embedded: {
-    expired: { heading: "This session has expired", body: "Reload the page to start again." },
-    used: {
-      heading: "This session was already opened",
-      body: "It was opened earlier, in another window or visit. Reload the page to start again.",
-    },
-    superseded: { heading: "This session was replaced by a newer one", body: "Reload the page to continue." },
-    revoked: {
-      heading: "This session was cancelled",
-      body: "Reload the page to start again. If this keeps happening, contact the company that sent you here.",
-    },
-    invalid: {
-      heading: "This session could not be opened",
-      body: "Reload the page to start again. If this keeps happening, contact the company that sent you here.",
-    },
-    session: { heading: "Your session timed out", body: "Reload the page to continue where you left off." },
-  },
-  /** "Send me a new link" on a spent link's screens; the server answers the same whatever it did. */
-  renew: {
-    button: "Send me a new link",
-    /** The failure's body beside the button: no "ask the sender" when the screen itself sends one. */
-    body: "We can send a new link to the contact we have on file.",
-    sent: "If we can, a new link is on its way to the contact we have on file.",
-  },
+  /** The network failure's words: in the bundle, since a page that cannot reach the server cannot load the failure screens' file either. */
+  offline: { heading: "We could not connect", body: "Check your internet connection, then try again." },
   /** Short explanations shown beside the step when an action fails but the step can go on. */
   errors: {
     second_factor_invalid: "That code is not right. Check it and try again.",
     second_factor_required: "Enter the code we sent you first.",
     validation_failed: "Something in the form is not right. Check it and try again.",
-    rate_limited: "Too many attempts. Wait a moment, then try again.",
+    rate_limited: "Too many attempts.",
+    /** After an error whose answer said when to try again (`Retry-After`): `{time}` is "30 seconds", "2 minutes"… */
+    wait: "You can try again in {time}.",
     conflict: "This step has changed. Reload the page to continue.",
     other: "Something went wrong. Try again.",
   },
@@ -186,6 +147,33 @@ export interface VerifyWords {
   submit: string;
   resend: string;
   resent: string;
+}
+
+/** A failure screen's heading and body. */
+export interface ScreenWords {
+  heading: string;
+  body: string;
+}
+
+/** The failure screens of a link or session that cannot go on (src/steps/failure.ts), but for the network's (`offline`). */
+export type FailureWords = Record<
+  "expired" | "used" | "superseded" | "revoked" | "invalid" | "session" | "problem" | "locked",
+  ScreenWords
+>;
+
+/**
+ * The same failures when the element was given an access token by the host's own page: the
+ * customer never saw a link, so these speak of the session on this page, and reloading it asks
+ * the host for a fresh token.
+ */
+export type EmbeddedWords = Record<"expired" | "used" | "superseded" | "revoked" | "invalid" | "session", ScreenWords>;
+
+/** "Send me a new link" on a spent link's screens; the server answers the same whatever it did. */
+export interface RenewWords {
+  button: string;
+  /** The failure's body beside the button: no "ask the sender" when the screen itself sends one. */
+  body: string;
+  sent: string;
 }
 
 /** The words of the connect step of a bank reached by OAuth redirect, src/steps/redirect.ts. */

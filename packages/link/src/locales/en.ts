@@ -1,4 +1,13 @@
-import { enInBundle, type RedirectWords, type UploadWords, type VerifyWords } from "./en-core.ts";
+import {
+  type EmbeddedWords,
+  enInBundle,
+  type FailureWords,
+  type RedirectWords,
+  type RenewWords,
+  type UploadWords,
+  type VerifyWords,
+} from "./en-core.ts";
+import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
 import { VERIFY_WORDS } from "./verify-words.ts";
@@ -7,13 +16,28 @@ import { VERIFY_WORDS } from "./verify-words.ts";
 // bring with them. Tests, the server's hosted pages and every other catalogue's type start from here;
 // the element's bundle imports ./en-core.ts alone.
 
-export type { RedirectWords, UploadWords, VerifyWords } from "./en-core.ts";
+export type { EmbeddedWords, FailureWords, RedirectWords, RenewWords, ScreenWords, UploadWords, VerifyWords } from "./en-core.ts";
 
 /** The English message catalogue, whole: the shape of every other one, and what the server renders from. */
-export const en = { ...enInBundle, upload: UPLOAD_WORDS.en, redirect: REDIRECT_WORDS.en, verify: VERIFY_WORDS.en };
+export const en = {
+  ...enInBundle,
+  upload: UPLOAD_WORDS.en,
+  redirect: REDIRECT_WORDS.en,
+  verify: VERIFY_WORDS.en,
+  failure: FAILURE_WORDS.en,
+  embedded: EMBEDDED_WORDS.en,
+  renew: RENEW_WORDS.en,
+};
 
 /** The shape of a message catalogue: every key of `en`, each a string (with `{placeholders}` where `en` has them). */
-export type Messages = typeof enInBundle & { upload: UploadWords; redirect: RedirectWords; verify: VerifyWords };
+export type Messages = typeof enInBundle & {
+  upload: UploadWords;
+  redirect: RedirectWords;
+  verify: VerifyWords;
+  failure: FailureWords;
+  embedded: EmbeddedWords;
+  renew: RenewWords;
+};
 
 /** Any part of a catalogue, however deep: what `messages` takes, per language, to override any string. */
 export type MessageOverrides = DeepPartial<Messages>;

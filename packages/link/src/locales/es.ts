@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
 import { VERIFY_WORDS } from "./verify-words.ts";
@@ -67,6 +68,9 @@ export const es: Messages = {
   },
   redirect: REDIRECT_WORDS.es,
   verify: VERIFY_WORDS.es,
+  failure: FAILURE_WORDS.es,
+  embedded: EMBEDDED_WORDS.es,
+  renew: RENEW_WORDS.es,
   upload: UPLOAD_WORDS.es,
   review: {
     heading: "Sus cuentas conectadas",
@@ -81,58 +85,13 @@ export const es: Messages = {
     body: "Gracias. Sus cuentas se han compartido. Ya puede cerrar esta página.",
     shared: "Gracias. Sus cuentas de {integrations} se han compartido. Ya puede cerrar esta página.",
   },
-  failure: {
-    expired: {
-      heading: "Este enlace ha caducado",
-      body: "Los enlaces son válidos durante un tiempo limitado. Pida un enlace nuevo a quien se lo envió.",
-    },
-    used: {
-      heading: "Este enlace ya se ha utilizado",
-      body: "Cada enlace funciona una sola vez. Pida un enlace nuevo a quien se lo envió.",
-    },
-    superseded: { heading: "Un enlace más reciente ha sustituido a este", body: "Abra el último enlace que haya recibido." },
-    revoked: {
-      heading: "Este enlace se ha cancelado",
-      body: "Si aún necesita compartir sus cuentas, pida un enlace nuevo a quien se lo envió.",
-    },
-    invalid: {
-      heading: "Este enlace no es válido",
-      body: "Compruebe que ha abierto el enlace completo o pida uno nuevo a quien se lo envió.",
-    },
-    network: { heading: "No se ha podido conectar", body: "Compruebe su conexión a Internet y vuelva a intentarlo." },
-    session: {
-      heading: "Su sesión ha caducado",
-      body: "Por su seguridad, la sesión finaliza tras un tiempo de inactividad. Pida un enlace nuevo a quien se lo envió para continuar donde lo dejó.",
-    },
-    problem: { heading: "Se ha producido un error", body: "No es culpa suya. Vuelva a intentarlo en unos instantes." },
-  },
-  embedded: {
-    expired: { heading: "Esta sesión ha caducado", body: "Vuelva a cargar la página para empezar de nuevo." },
-    used: {
-      heading: "Esta sesión ya se abrió",
-      body: "Se abrió antes, en otra ventana o en otra visita. Vuelva a cargar la página para empezar de nuevo.",
-    },
-    superseded: { heading: "Una sesión más reciente ha sustituido a esta", body: "Vuelva a cargar la página para continuar." },
-    revoked: {
-      heading: "Esta sesión se ha cancelado",
-      body: "Vuelva a cargar la página para empezar de nuevo. Si vuelve a ocurrir, póngase en contacto con la empresa que le trajo hasta aquí.",
-    },
-    invalid: {
-      heading: "No se ha podido abrir esta sesión",
-      body: "Vuelva a cargar la página para empezar de nuevo. Si vuelve a ocurrir, póngase en contacto con la empresa que le trajo hasta aquí.",
-    },
-    session: { heading: "Su sesión ha caducado", body: "Vuelva a cargar la página para continuar donde lo dejó." },
-  },
-  renew: {
-    button: "Enviarme un enlace nuevo",
-    body: "Podemos enviarle un enlace nuevo a sus datos de contacto registrados para que continúe donde lo dejó.",
-    sent: "Si es posible, le enviaremos un enlace nuevo a sus datos de contacto registrados.",
-  },
+  offline: { heading: "No se ha podido conectar", body: "Compruebe su conexión a Internet y vuelva a intentarlo." },
   errors: {
     second_factor_invalid: "El código no es correcto. Revíselo y vuelva a intentarlo.",
     second_factor_required: "Primero introduzca el código que le hemos enviado.",
     validation_failed: "Hay algún dato incorrecto en el formulario. Revíselo y vuelva a intentarlo.",
-    rate_limited: "Demasiados intentos. Espere un momento y vuelva a intentarlo.",
+    rate_limited: "Demasiados intentos.",
+    wait: "Podrá volver a intentarlo dentro de {time}.",
     conflict: "Este paso ha cambiado. Vuelva a cargar la página para continuar.",
     other: "Se ha producido un error. Vuelva a intentarlo.",
   },

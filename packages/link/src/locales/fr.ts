@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
 import { VERIFY_WORDS } from "./verify-words.ts";
@@ -67,6 +68,9 @@ export const fr: Messages = {
   },
   redirect: REDIRECT_WORDS.fr,
   verify: VERIFY_WORDS.fr,
+  failure: FAILURE_WORDS.fr,
+  embedded: EMBEDDED_WORDS.fr,
+  renew: RENEW_WORDS.fr,
   upload: UPLOAD_WORDS.fr,
   review: {
     heading: "Vos comptes connectés",
@@ -81,58 +85,13 @@ export const fr: Messages = {
     body: "Merci. Vos comptes sont partagés. Vous pouvez fermer cette page.",
     shared: "Merci. Vos comptes chez {integrations} sont partagés. Vous pouvez fermer cette page.",
   },
-  failure: {
-    expired: {
-      heading: "Ce lien a expiré",
-      body: "Les liens sont valables pour une durée limitée. Demandez un nouveau lien à l’expéditeur.",
-    },
-    used: {
-      heading: "Ce lien a déjà été utilisé",
-      body: "Chaque lien ne fonctionne qu’une fois. Demandez un nouveau lien à l’expéditeur.",
-    },
-    superseded: { heading: "Un lien plus récent remplace celui-ci", body: "Ouvrez le dernier lien que vous avez reçu." },
-    revoked: {
-      heading: "Ce lien a été annulé",
-      body: "Si vous devez encore partager vos comptes, demandez un nouveau lien à l’expéditeur.",
-    },
-    invalid: {
-      heading: "Ce lien n’est pas valide",
-      body: "Vérifiez que vous avez ouvert le lien en entier, ou demandez-en un nouveau à l’expéditeur.",
-    },
-    network: { heading: "Connexion impossible", body: "Vérifiez votre connexion à Internet, puis réessayez." },
-    session: {
-      heading: "Votre session a expiré",
-      body: "Par sécurité, une session prend fin après un moment d’inactivité. Demandez un nouveau lien à l’expéditeur pour reprendre là où vous en étiez.",
-    },
-    problem: { heading: "Une erreur s’est produite", body: "Vous n’y êtes pour rien. Réessayez dans un instant." },
-  },
-  embedded: {
-    expired: { heading: "Cette session a expiré", body: "Rechargez la page pour recommencer." },
-    used: {
-      heading: "Cette session a déjà été ouverte",
-      body: "Elle a été ouverte dans une autre fenêtre ou lors d’une autre visite. Rechargez la page pour recommencer.",
-    },
-    superseded: { heading: "Une session plus récente remplace celle-ci", body: "Rechargez la page pour continuer." },
-    revoked: {
-      heading: "Cette session a été annulée",
-      body: "Rechargez la page pour recommencer. Si le problème persiste, contactez l’entreprise à l’origine de cette demande.",
-    },
-    invalid: {
-      heading: "Impossible d’ouvrir cette session",
-      body: "Rechargez la page pour recommencer. Si le problème persiste, contactez l’entreprise à l’origine de cette demande.",
-    },
-    session: { heading: "Votre session a expiré", body: "Rechargez la page pour reprendre là où vous en étiez." },
-  },
-  renew: {
-    button: "M’envoyer un nouveau lien",
-    body: "Nous pouvons envoyer un nouveau lien à vos coordonnées enregistrées, pour reprendre là où vous en étiez.",
-    sent: "Si c’est possible, un nouveau lien est en route vers vos coordonnées enregistrées.",
-  },
+  offline: { heading: "Connexion impossible", body: "Vérifiez votre connexion à Internet, puis réessayez." },
   errors: {
     second_factor_invalid: "Ce code n’est pas correct. Vérifiez-le, puis réessayez.",
     second_factor_required: "Saisissez d’abord le code que nous vous avons envoyé.",
     validation_failed: "Un champ du formulaire est incorrect. Vérifiez-le, puis réessayez.",
-    rate_limited: "Trop de tentatives. Patientez un instant, puis réessayez.",
+    rate_limited: "Trop de tentatives.",
+    wait: "Vous pourrez réessayer dans {time}.",
     conflict: "Cette étape a changé. Rechargez la page pour continuer.",
     other: "Une erreur s’est produite. Réessayez.",
   },

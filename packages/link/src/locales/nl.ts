@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
 import { VERIFY_WORDS } from "./verify-words.ts";
@@ -67,6 +68,9 @@ export const nl: Messages = {
   },
   redirect: REDIRECT_WORDS.nl,
   verify: VERIFY_WORDS.nl,
+  failure: FAILURE_WORDS.nl,
+  embedded: EMBEDDED_WORDS.nl,
+  renew: RENEW_WORDS.nl,
   upload: UPLOAD_WORDS.nl,
   review: {
     heading: "Uw gekoppelde rekeningen",
@@ -81,49 +85,13 @@ export const nl: Messages = {
     body: "Bedankt. Uw rekeningen zijn gedeeld. U kunt deze pagina sluiten.",
     shared: "Bedankt. Uw rekeningen bij {integrations} zijn gedeeld. U kunt deze pagina sluiten.",
   },
-  failure: {
-    expired: { heading: "Deze link is verlopen", body: "Links zijn beperkt geldig. Vraag de afzender om een nieuwe link." },
-    used: { heading: "Deze link is al gebruikt", body: "Elke link werkt maar één keer. Vraag de afzender om een nieuwe link." },
-    superseded: { heading: "Deze link is vervangen door een nieuwere", body: "Open de meest recente link die u hebt ontvangen." },
-    revoked: { heading: "Deze link is ingetrokken", body: "Vraag de afzender om een nieuwe link als u uw rekeningen nog wilt delen." },
-    invalid: {
-      heading: "Deze link is ongeldig",
-      body: "Controleer of u de volledige link hebt geopend, of vraag de afzender om een nieuwe.",
-    },
-    network: { heading: "Geen verbinding mogelijk", body: "Controleer uw internetverbinding en probeer het opnieuw." },
-    session: {
-      heading: "Uw sessie is verlopen",
-      body: "Voor uw veiligheid stopt een sessie na een tijdje zonder activiteit. Elke link werkt maar één keer: vraag de afzender om een nieuwe link om verder te gaan waar u was gebleven.",
-    },
-    problem: { heading: "Er is iets misgegaan", body: "Dat ligt niet aan u. Probeer het zo meteen opnieuw." },
-  },
-  embedded: {
-    expired: { heading: "Deze sessie is verlopen", body: "Laad de pagina opnieuw om opnieuw te beginnen." },
-    used: {
-      heading: "Deze sessie is al geopend",
-      body: "Ze is eerder geopend, in een ander venster of bij een eerder bezoek. Laad de pagina opnieuw om opnieuw te beginnen.",
-    },
-    superseded: { heading: "Deze sessie is vervangen door een nieuwere", body: "Laad de pagina opnieuw om verder te gaan." },
-    revoked: {
-      heading: "Deze sessie is ingetrokken",
-      body: "Laad de pagina opnieuw om opnieuw te beginnen. Blijft dit gebeuren? Neem dan contact op met het bedrijf dat u hierheen heeft gestuurd.",
-    },
-    invalid: {
-      heading: "Deze sessie kon niet worden geopend",
-      body: "Laad de pagina opnieuw om opnieuw te beginnen. Blijft dit gebeuren? Neem dan contact op met het bedrijf dat u hierheen heeft gestuurd.",
-    },
-    session: { heading: "Uw sessie is verlopen", body: "Laad de pagina opnieuw om verder te gaan waar u was gebleven." },
-  },
-  renew: {
-    button: "Stuur mij een nieuwe link",
-    body: "We kunnen een nieuwe link naar uw bekende contactgegevens sturen, zodat u verdergaat waar u was gebleven.",
-    sent: "Als dat kan, is er een nieuwe link onderweg naar uw bekende contactgegevens.",
-  },
+  offline: { heading: "Geen verbinding mogelijk", body: "Controleer uw internetverbinding en probeer het opnieuw." },
   errors: {
     second_factor_invalid: "Deze code klopt niet. Controleer hem en probeer het opnieuw.",
     second_factor_required: "Voer eerst de code in die we u hebben gestuurd.",
     validation_failed: "Er klopt iets niet in het formulier. Controleer het en probeer het opnieuw.",
-    rate_limited: "Te veel pogingen. Wacht even en probeer het dan opnieuw.",
+    rate_limited: "Te veel pogingen.",
+    wait: "U kunt het over {time} opnieuw proberen.",
     conflict: "Deze stap is gewijzigd. Laad de pagina opnieuw om verder te gaan.",
     other: "Er is iets misgegaan. Probeer het opnieuw.",
   },

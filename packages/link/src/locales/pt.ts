@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
 import { VERIFY_WORDS } from "./verify-words.ts";
@@ -71,6 +72,9 @@ export const pt: Messages = {
   },
   redirect: REDIRECT_WORDS.pt,
   verify: VERIFY_WORDS.pt,
+  failure: FAILURE_WORDS.pt,
+  embedded: EMBEDDED_WORDS.pt,
+  renew: RENEW_WORDS.pt,
   upload: UPLOAD_WORDS.pt,
   review: {
     heading: "Suas contas conectadas",
@@ -85,46 +89,13 @@ export const pt: Messages = {
     body: "Obrigado. Suas contas foram compartilhadas. Já pode fechar esta página.",
     shared: "Obrigado. Suas contas em {integrations} foram compartilhadas. Já pode fechar esta página.",
   },
-  failure: {
-    expired: { heading: "Este link expirou", body: "Os links são válidos por tempo limitado. Peça um novo link a quem o enviou." },
-    used: { heading: "Este link já foi usado", body: "Cada link funciona uma única vez. Peça um novo link a quem o enviou." },
-    superseded: { heading: "Um link mais recente substituiu este", body: "Abra o link mais recente que recebeu." },
-    revoked: { heading: "Este link foi cancelado", body: "Se ainda precisar compartilhar suas contas, peça um novo link a quem o enviou." },
-    invalid: { heading: "Este link não é válido", body: "Verifique se abriu o link completo ou peça um novo a quem o enviou." },
-    network: { heading: "Não foi possível conectar", body: "Verifique sua conexão com a internet e tente novamente." },
-    session: {
-      heading: "Sua sessão expirou",
-      body: "Para sua segurança, a sessão termina após um período sem atividade. Cada link funciona uma única vez: peça um novo link a quem o enviou para continuar de onde parou.",
-    },
-    problem: { heading: "Algo deu errado", body: "A culpa não foi sua. Tente novamente daqui a pouco." },
-  },
-  embedded: {
-    expired: { heading: "Esta sessão expirou", body: "Recarregue a página para começar de novo." },
-    used: {
-      heading: "Esta sessão já foi aberta",
-      body: "Ela foi aberta antes, em outra janela ou visita. Recarregue a página para começar de novo.",
-    },
-    superseded: { heading: "Uma sessão mais recente substituiu esta", body: "Recarregue a página para continuar." },
-    revoked: {
-      heading: "Esta sessão foi cancelada",
-      body: "Recarregue a página para começar de novo. Se isso continuar acontecendo, entre em contato com a empresa responsável por esta solicitação.",
-    },
-    invalid: {
-      heading: "Não foi possível abrir esta sessão",
-      body: "Recarregue a página para começar de novo. Se isso continuar acontecendo, entre em contato com a empresa responsável por esta solicitação.",
-    },
-    session: { heading: "Sua sessão expirou", body: "Recarregue a página para continuar de onde parou." },
-  },
-  renew: {
-    button: "Receber um novo link",
-    body: "Podemos enviar um novo link para o contato cadastrado, para continuar de onde parou.",
-    sent: "Se possível, um novo link está a caminho do contato cadastrado.",
-  },
+  offline: { heading: "Não foi possível conectar", body: "Verifique sua conexão com a internet e tente novamente." },
   errors: {
     second_factor_invalid: "O código não está correto. Verifique-o e tente novamente.",
     second_factor_required: "Primeiro, digite o código que enviamos.",
     validation_failed: "Há algo errado no formulário. Verifique e tente novamente.",
-    rate_limited: "Muitas tentativas. Aguarde um momento e tente novamente.",
+    rate_limited: "Muitas tentativas.",
+    wait: "Tente novamente em {time}.",
     conflict: "Esta etapa mudou. Recarregue a página para continuar.",
     other: "Algo deu errado. Tente novamente.",
   },

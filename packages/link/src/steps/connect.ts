@@ -3,7 +3,7 @@ import { fill } from "../locales/fill.ts";
 import type { Messages } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
 import { LOADED_BY_KIND } from "./loaded-by-kind.ts";
-import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
+import { actions, button, errorLine, errorMessage, localButton, type StepTemplate, text } from "./view.ts";
 
 /** The credentials form the integration asks for; other ways of connecting say they are not here yet. */
 export const connectStep: StepTemplate = (view) => {
@@ -12,7 +12,7 @@ export const connectStep: StepTemplate = (view) => {
   const elsewhere = connecting && LOADED_BY_KIND[connecting.next.kind];
   if (elsewhere) return elsewhere.step(view);
   const name = isolate(connecting?.connection.integrationName ?? "");
-  const back = button(view, t.back, () => view.flow.go("back"));
+  const back = localButton(view, t.back, () => view.flow.go("back"));
   if (connecting?.next.kind !== "credentials") {
     return {
       title: fill(t.connect.heading, { integration: name }, t.lang),

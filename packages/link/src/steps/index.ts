@@ -3,7 +3,7 @@ import { connectStep } from "./connect.ts";
 import { consentStep } from "./consent.ts";
 import { declinedStep } from "./declined.ts";
 import { doneStep } from "./done.ts";
-import { failureStep } from "./failure.ts";
+import { failureScreen } from "./failure-on-demand.ts";
 import { landingStep } from "./landing.ts";
 import { loadingStep } from "./loading.ts";
 import { reviewStep } from "./review.ts";
@@ -23,7 +23,7 @@ export const SCREENS: Readonly<Record<Screen, StepTemplate>> = {
   connect: connectStep,
   review: reviewStep,
   done: doneStep,
-  failure: failureStep,
+  failure: failureScreen,
 };
 
 export type { Step, StepTemplate, View } from "./view.ts";

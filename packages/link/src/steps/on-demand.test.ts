@@ -67,7 +67,7 @@ describe("a step loaded on demand", () => {
     file.pending[0]?.reject(new Error("Failed to fetch dynamically imported module"));
     await new Promise((resolve) => setTimeout(resolve));
     const failed = step.step(view);
-    assert.equal(failed.title, en.failure.network.heading);
+    assert.equal(failed.title, en.offline.heading);
     assert.equal(failed.busy, undefined, "not busy: the customer can act");
     assert.equal(file.pending.length, 1, "no retry loop while the failure is shown");
 

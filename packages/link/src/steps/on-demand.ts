@@ -1,5 +1,5 @@
 import { html } from "lit";
-import { actions, button, type StepTemplate, text } from "./view.ts";
+import { actions, localButton, type StepTemplate, text } from "./view.ts";
 
 // Steps few flows reach (statement upload, a bank's OAuth redirect) are not in the bundle: each is
 // its own file beside it (`otl-link.upload.js` …), imported by a URL relative to the bundle's own
@@ -16,10 +16,11 @@ export interface OnDemandStep {
 /**
  * Wraps `importer` (a dynamic `import()` of a step module) as a step. Until the module is here the
  * step shows the loading screen and asks `view.refresh` to render again once it is. If the file
- * cannot be loaded the customer reads the network failure's words with Back; the next time the
- * step is needed (after Back, or another `load`) it is asked for again.
+ * cannot be loaded the customer reads the network failure's words with Back — or `fallback`, for a
+ * screen Back cannot leave; the next time the step is needed (after Back, another `load`, or any
+ * action the fallback offers) it is asked for again.
  */
-export function onDemand(importer: () => Promise<StepTemplate>): OnDemandStep {
+export function onDemand(importer: () => Promise<StepTemplate>, fallback?: StepTemplate): OnDemandStep {
   let template: StepTemplate | undefined;
   let pending: Promise<unknown> | undefined;
   let failed = false;
@@ -42,11 +43,16 @@ export function onDemand(importer: () => Promise<StepTemplate>): OnDemandStep {
       if (template) return template(view);
       const { t } = view;
       if (failed) {
+        if (fallback) {
+          // Asked for again when the customer next comes to this screen (after "Try again").
+          failed = false;
+          return fallback(view);
+        }
         const back = () => {
           failed = false;
           view.flow.go("back");
         };
-        return { title: t.failure.network.heading, body: html`${text(t.failure.network.body)}${actions(button(view, t.back, back))}` };
+        return { title: t.offline.heading, body: html`${text(t.offline.body)}${actions(localButton(view, t.back, back))}` };
       }
       void load().then(view.refresh);
       return { title: t.loading, busy: true, body: html`<div aria-hidden="true"><div class="sk"></div><div class="sk"></div></div>` };

@@ -5,7 +5,7 @@ import { fill } from "../locales/fill.ts";
 import { addWords } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
 import { REDIRECT_WORDS } from "../locales/redirect-words.ts";
-import { actions, button, errorLine, errorMessage, type StepTemplate, text } from "./view.ts";
+import { actions, button, errorLine, errorMessage, localButton, type StepTemplate, text } from "./view.ts";
 
 // The language files leave this step's words out (../locales/wire.ts): loading the step brings them.
 addWords("redirect", REDIRECT_WORDS);
@@ -32,7 +32,7 @@ export const redirectStep: StepTemplate = (view) => {
   const { t, state } = view;
   const connecting = state.flow?.connecting;
   const name = isolate(connecting?.connection.integrationName ?? "");
-  const back = button(view, t.back, () => view.flow.go("back"));
+  const back = localButton(view, t.back, () => view.flow.go("back"));
   // The server's message is English: a customer reading another language gets the catalogue's words.
   const own = /^en(-|$)/i.test(t.lang) ? connecting?.connection.message : null;
   const refused = connecting?.connection.status === "failed" ? (own ?? t.connect.failed) : null;

@@ -2,7 +2,7 @@ import { html } from "lit";
 import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { loadLogos } from "./logo-slot.ts";
-import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
+import { actions, button, errorLine, localButton, type StepTemplate, text } from "./view.ts";
 
 /** The accounts connected so far, another one, or "I have disclosed all my accounts". */
 export const reviewStep: StepTemplate = (view) => {
@@ -21,7 +21,7 @@ export const reviewStep: StepTemplate = (view) => {
     }${errorLine(view)}
       ${actions(
         button(view, t.review.finish, () => view.flow.finish(), true),
-        button(view, t.review.another, () => view.flow.go("another")),
+        localButton(view, t.review.another, () => view.flow.go("another")),
       )}`,
   };
 };

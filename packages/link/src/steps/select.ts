@@ -4,7 +4,7 @@ import { isolate } from "../locales/isolate.ts";
 import { LOADED_BY_KIND } from "./loaded-by-kind.ts";
 import { logoOf, logosSettled } from "./logo-slot.ts";
 import { searchIntegrations } from "./search.ts";
-import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
+import { actions, button, errorLine, localButton, type StepTemplate, text } from "./view.ts";
 
 /** The integrations to choose from, each with its logo, narrowed as the customer types. */
 export const selectStep: StepTemplate = (view) => {
@@ -39,6 +39,6 @@ export const selectStep: StepTemplate = (view) => {
     body: html`<label part="label" for="search">${t.select.search}</label>
       <input part="input" id="search" type="search" autocomplete="off" aria-controls="choices" .value=${view.query} @input=${(event: InputEvent) => view.search((event.target as HTMLInputElement).value)} />
       ${errorLine(view)}${list}
-      ${state.flow?.step === "review" ? actions(button(view, t.back, () => view.flow.go("back"))) : ""}`,
+      ${state.flow?.step === "review" ? actions(localButton(view, t.back, () => view.flow.go("back"))) : ""}`,
   };
 };

@@ -3,7 +3,7 @@ import { fill } from "../locales/fill.ts";
 import { addWords } from "../locales/index.ts";
 import { isolate, type Words } from "../locales/isolate.ts";
 import { UPLOAD_WORDS } from "../locales/upload-words.ts";
-import { actions, button, errorLine, errorMessage, type StepTemplate, text, type View } from "./view.ts";
+import { actions, button, errorLine, errorMessage, localButton, type StepTemplate, text, type View } from "./view.ts";
 
 // The upload step of an `upload` integration (Basiq-style statements): a drop zone with a file
 // button inside it (the kit's, in the customer's words, over a hidden file input), progress while a request is under way, the files uploaded so far each with a
@@ -82,7 +82,7 @@ export const uploadStep: StepTemplate = (view) => {
       ${errorLine(view, message)}
       ${actions(
         ...(state.files.length > 0 ? [button(view, w.continue, () => view.flow.completeUpload(), true)] : []),
-        button(view, t.back, () => view.flow.go("back")),
+        localButton(view, t.back, () => view.flow.go("back")),
       )}`,
   };
 };

@@ -32,7 +32,8 @@ export const verifyStep: StepTemplate = (view) => {
   // On the server's clock: a browser clock minutes off would otherwise open the resend at once, or
   // never. That clock is known to ±0.5 s (`Date` is a whole second), so the count is rounded: a
   // 30 s wait reads 30, not 31.
-  const wait = Math.round((Date.parse(verification?.resendAt ?? "") - Date.now() - flow.skew) / 1000);
+  // A refused send (`Retry-After`) is counted down by `button` itself: only one count at a time.
+  const wait = flow.wait(true) > 0 ? 0 : Math.round((Date.parse(verification?.resendAt ?? "") - Date.now() - flow.skew) / 1000);
   if (wait > 0) flow.updateIn(1000);
   return {
     title: t.verify.heading,
@@ -50,6 +51,7 @@ export const verifyStep: StepTemplate = (view) => {
             () => flow.resend(),
             false,
             wait > 0,
+            true,
           ),
         )}
       </form>`,

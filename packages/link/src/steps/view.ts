@@ -1,8 +1,9 @@
 import type { DataKind } from "@otl/protocol/browser";
 import { html, nothing, type TemplateResult } from "lit";
 import type { FlowController } from "../flow/controller.ts";
+import { WORDS } from "../flow/problems.ts";
 import type { FlowState } from "../flow/transition.ts";
-import type { Messages } from "../locales/index.ts";
+import { fill, type Messages } from "../locales/index.ts";
 import type { Words } from "../locales/isolate.ts";
 
 // What every step template gets, and the few pieces they share. Host-supplied strings (names,
@@ -43,10 +44,28 @@ export interface View {
 export type StepTemplate = (view: View) => Step;
 
 /**
- * A real button, disabled while an action runs; with no `onClick` it submits its form. The primary
- * one carries the accent, and a spinner while an action runs.
+ * A real button that reaches the server, disabled while an action runs; with no `onClick` it submits
+ * its form. The primary one carries the accent, and a spinner while an action runs. While the server
+ * has said to wait (`Retry-After`, ../flow/hold.ts) it is disabled too, the primary one counting the
+ * seconds down (a disabled button is out of the tab order, so the count is never read out each second;
+ * the error says once how long), and it comes back by itself when the wait is over. `resend` is
+ * "Send a new code", held on its own (../flow/hold.ts).
  */
-export function button(view: View, label: Words, onClick: (() => void) | null, primary = false, disabled = false): TemplateResult {
+export function button(
+  view: View,
+  label: Words,
+  onClick: (() => void) | null,
+  primary = false,
+  disabled = false,
+  resend = false,
+): TemplateResult {
+  const wait = view.flow.wait(resend);
+  const count = wait > 0 && (primary || resend) ? ` (${new Intl.NumberFormat(view.t.lang).format(wait)})` : "";
+  return localButton(view, html`${label}${count}`, onClick, primary, disabled || wait > 0);
+}
+
+/** A button whose action stays on this page (Back, "Connect another"): never held by a wait for the server. */
+export function localButton(view: View, label: Words, onClick: (() => void) | null, primary = false, disabled = false): TemplateResult {
   const busy = view.state.busy;
   return html`<button part=${primary ? "button primary-button" : "button"} class=${primary ? "p" : ""} type=${onClick ? "button" : "submit"} ?disabled=${busy || disabled} @click=${onClick ?? nothing}>${primary && busy ? html`<span class="spin" aria-hidden="true"></span>` : nothing}${label}</button>`;
 }
@@ -66,12 +85,36 @@ export function dataList(view: View, kinds: readonly DataKind[]): TemplateResult
   return html`<ul part="list">${kinds.map((kind) => html`<li part="item">${view.t.dataKinds[kind]}</li>`)}</ul>`;
 }
 
-/** The customer's words for the last error, when the step can go on. */
-export function errorMessage(view: View): string | null {
+/** The customer's words for the last error, when the step can go on: ../flow/problems.ts says which. */
+export function errorMessage(view: View): Words | null {
   const { error } = view.state;
   if (!error) return null;
-  const words = view.t.errors as Record<string, string>;
-  return words[error.code] ?? view.t.errors.other;
+  const { t } = view;
+  const key = WORDS[error.code] ?? "other";
+  return withWait(view, key === "network" ? t.offline.body : t.errors[key]);
+}
+
+/**
+ * `words`, then when the server said to wait, how long, once: "You can try again in 30 seconds." The
+ * span is the one the server named, said as the error comes (assistive technology reads it once, in
+ * the polite status); the held buttons count it down (`button`).
+ */
+export function withWait(view: View, words: Words): Words {
+  const wait = waitWords(view);
+  return wait ? html`${words} ${wait}` : words;
+}
+
+/** "You can try again in 30 seconds.", when the server said to wait; else null. */
+export function waitWords(view: View): Words | null {
+  const { hold } = view.state;
+  const { t } = view;
+  return hold && fill(t.errors.wait, { time: html`${duration(hold.seconds, t.lang)}` }, t.lang);
+}
+
+/** A span of seconds in the customer's words, in its largest whole unit rounded up: "30 seconds", "2 minutes", "23 hours". */
+export function duration(seconds: number, lang: string): string {
+  const [unit, size] = seconds >= 3600 ? (["hour", 3600] as const) : seconds >= 60 ? (["minute", 60] as const) : (["second", 1] as const);
+  return new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "long" }).format(Math.ceil(seconds / size));
 }
 
 /**
