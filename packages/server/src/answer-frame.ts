@@ -13,16 +13,22 @@ import { bodyTooLarge } from "./validate.ts";
 /** An answer's headers as one plain object, names in lower case. */
 export type AnswerHeaders = Record<string, string>;
 
-/** What the frame hands to the routes beside their own variables: the request's id and the headers its answer must carry. */
+/**
+ * What the frame hands to the routes beside their own variables: the request's id and the headers its
+ * answer must carry; and what the answers hand back to the frame, the last answer built with them.
+ */
 export interface FrameVariables {
   requestId: string;
   answerHeaders: AnswerHeaders;
+  /**
+   * The last answer `answerJson`, `answerEmpty` or `answerProblem` built for this request, with the
+   * frame's headers already in it: when it is the request's answer, the frame leaves it alone. Any
+   * other answer (a page, an asset, a preflight, a problem a middleware set) gets the headers added
+   * after the fact. Kept on the request rather than in a WeakSet of answers: a WeakSet entry per
+   * answer costs the garbage collector (ephemerons) far more than the entry in the request's own map.
+   */
+  framedAnswer: Response;
 }
-
-// Answers built by `answerJson`, `answerEmpty` and `answerProblem` with the frame's headers already in
-// them: the frame leaves those alone. Any other answer (a page, an asset, a preflight, a problem a
-// middleware set) gets the headers added after the fact.
-const framed = new WeakSet<Response>();
 
 // Requests on which a middleware set a header on `c` before the answer (the console's session cookie,
 // re-sealed by adminAuth): Hono keeps such headers until `c.json` or `c.body` builds the answer, so an
@@ -123,7 +129,7 @@ export function answerFrame(ctx: OtlContext): MiddlewareHandler<{ Variables: Fra
     const route = isApi ? () => api(c, next, isBrowser) : next;
     if (logger) await requestScope.run({ requestId }, route);
     else await route();
-    if (!framed.has(c.res)) addFrameHeaders(c, headers, isApi);
+    if (c.res !== c.get("framedAnswer")) addFrameHeaders(c, headers, isApi);
     if (logger) logAnswer(logger, c, started);
   };
 }
@@ -167,7 +173,7 @@ function framedAnswer(c: Context, body: string | null, status: number, extra: An
   const response = headersPending.has(c)
     ? c.newResponse(body, status as ContentfulStatusCode, headers)
     : new Response(body, { status, headers });
-  if (frame) framed.add(response);
+  if (frame) c.set("framedAnswer", response);
   return response;
 }
 

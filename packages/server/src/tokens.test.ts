@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
+import { crc32 } from "node:zlib";
 import { hasValidChecksum, Keyring, newAccessToken, newApiKey, newHashKey, newLinkCode, newSessionToken } from "./tokens.ts";
 
 describe("secrets", () => {
@@ -18,6 +20,15 @@ describe("secrets", () => {
     const flipped = token.slice(0, 12) + (token[12] === "x" ? "y" : "x") + token.slice(13);
     assert.ok(!hasValidChecksum(flipped));
     assert.ok(!hasValidChecksum("short"));
+  });
+
+  it("keeps the checksum every secret already issued carries: the CRC-32's four bytes in base64url, cut to six", () => {
+    for (let i = 0; i < 10_000; i++) {
+      const body = `otl_st_${randomBytes(18).toString("base64url")}`;
+      const sum = Buffer.alloc(4);
+      sum.writeUInt32BE(crc32(body));
+      assert.ok(hasValidChecksum(body + sum.toString("base64url").slice(0, 6)), body);
+    }
   });
 
   it("stores only a keyed hash that names its key", () => {

@@ -77,11 +77,11 @@ export function consoleRoutes(ctx: OtlContext): Hono {
   // The link routes' limiter counts only guessed codes (404s); here every refused key is a guess, so
   // the count is kept here, in the same store counters, per client address.
   const refused = async (c: Context): Promise<never> => {
-    await ctx.store.recordFailure(addressHash(ctx, `rate:console-sign-in:${clientAddress(ctx, c)}`), ctx.rateLimit.windowSeconds * 1000);
+    await ctx.store.recordFailure(addressHash(ctx, "rate:console-sign-in", clientAddress(ctx, c)), ctx.rateLimit.windowSeconds * 1000);
     throw new OtlProblem("unauthorized", SIGN_IN_REFUSED);
   };
   app.post("/console/session", signInLimit, async (c) => {
-    const state = await ctx.store.rateLimitState(addressHash(ctx, `rate:console-sign-in:${clientAddress(ctx, c)}`));
+    const state = await ctx.store.rateLimitState(addressHash(ctx, "rate:console-sign-in", clientAddress(ctx, c)));
     if (state && state.count >= ctx.rateLimit.maxFailures) {
       const retryAfter = Math.max(1, Math.ceil((state.resetAt - ctx.clock.now()) / 1000));
       throw new OtlProblem("rate_limited", `Too many failed sign-ins; try again in ${retryAfter} seconds`, {

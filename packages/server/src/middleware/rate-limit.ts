@@ -23,8 +23,9 @@ import { OtlProblem } from "../problem.ts";
  */
 export function failureRateLimit(ctx: OtlContext, scope: string): MiddlewareHandler {
   const windowMs = ctx.rateLimit.windowSeconds * 1000;
+  const purpose = `rate:${scope}`;
   return async (c, next) => {
-    const key = addressHash(ctx, `rate:${scope}:${clientAddress(ctx, c)}`);
+    const key = addressHash(ctx, purpose, clientAddress(ctx, c));
     const state = await ctx.store.rateLimitState(key);
     if (state && state.count >= ctx.rateLimit.maxFailures) throw rateLimited(ctx, state.resetAt);
     // Hono has already turned a thrown problem into c.res by the time next() returns.
@@ -55,8 +56,9 @@ function rateLimited(ctx: OtlContext, resetAt: number): OtlProblem {
  */
 export function requestRateLimit(ctx: OtlContext, scope: string): MiddlewareHandler {
   const windowMs = ctx.rateLimit.windowSeconds * 1000;
+  const purpose = `rate:${scope}`;
   return async (c, next) => {
-    const key = addressHash(ctx, `rate:${scope}:${clientAddress(ctx, c)}`);
+    const key = addressHash(ctx, purpose, clientAddress(ctx, c));
     const counted = await ctx.store.recordFailure(key, windowMs);
     if (counted.count > ctx.rateLimit.maxFailures) throw rateLimited(ctx, counted.resetAt);
     await next();

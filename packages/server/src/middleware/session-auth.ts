@@ -14,6 +14,11 @@ import { bearerToken } from "./admin-auth.ts";
  */
 export function sessionAuth(ctx: OtlContext): MiddlewareHandler<OtlEnv> {
   return async (c, next) => {
+    // Mounted on `/v1/session` and `/v1/session/*` (routes/session.ts; Hono's `/*` matches the bare
+    // path too) and on `/v1/session/connections/*` (routes/uploads.ts, which holds on its own): a
+    // request two of them match is checked once, not twice (an HMAC per accepted key, a schema check
+    // and a checksum each time).
+    if (c.get("sessionHashes") !== undefined) return next();
     const token = bearerToken(c.req.header("authorization"));
     if (token === undefined || !z.safeParse(SessionToken, token).success || !hasValidChecksum(token)) {
       throw new OtlProblem("unauthorized", "Send the session token as Authorization: Bearer otl_st_…", { headers: SESSION_CHALLENGE });

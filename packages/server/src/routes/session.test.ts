@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { type Connection, FlowView, type Integration, type Link, type Problem, StartConnectionResult } from "@otl/protocol";
 import { TestServer } from "../test/harness.ts";
+import { Keyring } from "../tokens.ts";
 
 describe("browser API: the session and its flow", () => {
   let server: TestServer;
@@ -87,6 +88,25 @@ describe("browser API: the session and its flow", () => {
       good.body.connections.map((connection) => [connection.integrationName, connection.status, connection.message]),
       [["Sandbox Bank", "linked", null]],
     );
+  });
+
+  it("hashes the session token once per call, also on paths that two session guards match (the session itself, uploads)", async (t) => {
+    await server.session(token, "POST", "/consent", { accept: true });
+    const started = await server.session<StartConnectionResult>(token, "POST", "/connections", { integration: "sandbox-bank" });
+    const connection = `/connections/${started.body.connection.id}`;
+    const hashings = t.mock.method(Keyring.prototype, "candidates");
+    const calls: [string, string, unknown?][] = [
+      ["GET", ""],
+      ["POST", `${connection}/credentials`, { values: { username: "user_good", password: "pass_good" } }],
+      ["POST", `${connection}/upload/complete`],
+      ["DELETE", `${connection}/files/file_unknown`],
+    ];
+    for (const [method, path, body] of calls) {
+      const before = hashings.mock.callCount();
+      const answer = await server.session(token, method, path, body);
+      assert.ok(answer.status < 500, `${method} ${path}: ${answer.status}`);
+      assert.equal(hashings.mock.callCount() - before, 1, `${method} /v1/session${path}`);
+    }
   });
 
   it("connects another account from review", async () => {
