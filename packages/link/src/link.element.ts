@@ -170,6 +170,7 @@ export class OtlLink extends LitElement {
       t,
       flow: this.#flow,
       embedded: Boolean(this.accessToken),
+      coming: this.accessToken ? "consent" : this.code ? "landing" : null,
       renewable: this.renew && !this.accessToken && Boolean(this.code && this.companyId),
       query: this.#query,
       search,

@@ -261,6 +261,62 @@ describe("first step fast", () => {
   });
 });
 
+/** The element's box: its screen, busy state, language. */
+const shellOf = (el: OtlLink) => el.shadowRoot?.querySelector("[part~=container]") as HTMLElement;
+
+describe("the shell while the link's facts or the exchange are on their way", () => {
+  it("a link code: the landing's heading, words and bars and a disabled Start, busy, from the first render; then the landing", async () => {
+    const server = await serve();
+    const release = server.hold("POST /v1/link/inspect");
+    const { el, events } = await create(linkAttributes(server));
+    await el.updateComplete;
+    const shell = shellOf(el);
+    expect(shell.getAttribute("data-screen")).to.equal("loading");
+    expect(shell.getAttribute("aria-busy")).to.equal("true");
+    // The heading is the landing's, a grey bar where the company's name goes (it is not known yet).
+    expect(heading(el)).to.equal(en.landing.heading.replace("{company}", ""));
+    expect(shell.querySelector("[part~=heading] .skn[aria-hidden=true]")).to.not.equal(null);
+    expect(textOf(el)).to.include(en.landing.intro);
+    expect(shell.querySelectorAll("[aria-hidden=true] > .sk")).to.have.length(3);
+    expect(button(el, en.landing.start).disabled).to.equal(true);
+    expect(shell.querySelector("[role=status]")?.textContent).to.equal(en.loading);
+    expect(events.map((event) => event.type)).to.not.include("otl-ready");
+    await expect(el).to.be.accessible();
+    release();
+    await reach(el, "landing");
+    expect(heading(el)).to.equal(`Share ${server.companyName}'s financial data`);
+    expect(events.map((event) => event.type)).to.include("otl-ready");
+  });
+
+  it("an access token: the consent's heading, bars and a disabled 'I agree', busy, while the exchange is in flight", async () => {
+    const server = await serve();
+    const release = server.hold("POST /v1/link/exchange");
+    const { el } = await create({ ...tokenAttributes(server), theme: "dark" });
+    await el.updateComplete;
+    const shell = shellOf(el);
+    expect(shell.getAttribute("aria-busy")).to.equal("true");
+    expect(heading(el)).to.equal(en.consent.heading);
+    expect(button(el, en.consent.accept).disabled).to.equal(true);
+    expect(shell.querySelectorAll("[aria-hidden=true] > .sk")).to.have.length(3);
+    await expect(el).to.be.accessible();
+    release();
+    await reach(el, "consent");
+    expect(server.count("POST /v1/link/exchange")).to.equal(1);
+  });
+
+  it("in the link's language and direction", async () => {
+    const server = await serve();
+    const release = server.hold("POST /v1/link/inspect");
+    const { el } = await create({ ...linkAttributes(server), locale: "ar" });
+    await waitUntil(() => shellOf(el)?.getAttribute("dir") === "rtl", "the Arabic catalogue should load");
+    expect(shellOf(el).getAttribute("lang")).to.equal("ar");
+    expect(heading(el)).to.not.include("{company}");
+    await expect(el).to.be.accessible();
+    release();
+    await reach(el, "landing");
+  });
+});
+
 describe("focus after a failed action", () => {
   it("a wrong 2FA code: focus on the error, which the code input points at", async () => {
     const server = await serve({ require2fa: true });
