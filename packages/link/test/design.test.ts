@@ -4,7 +4,8 @@
 import { expect, waitUntil } from "@open-wc/testing";
 import { emulateMedia } from "@web/test-runner-commands";
 import { INSPECT_PREFETCH } from "../src/flow/controller.ts";
-import { CUSTOMER_TIME, type OtlLink } from "../src/link.element.ts";
+import { CUSTOMER_TIME } from "../src/customer-time.ts";
+import type { OtlLink } from "../src/link.element.ts";
 import { en } from "../src/locales/en.ts";
 import { BASE_URL, GOOD_2FA, RECIPIENT } from "./handlers.ts";
 import {
@@ -97,13 +98,31 @@ describe("the recipient and its terms", () => {
     const { el } = await create(linkAttributes(server));
     await reach(el, "landing");
     const time = el.shadowRoot?.querySelector("time");
-    // The time is written just after the screen is shown (its first Intl.DateTimeFormat is slow).
+    // The time is written at idle when the screen comes before its formatter (the first Intl.DateTimeFormat is slow).
     await waitUntil(() => time?.textContent !== "", "the expiry should be written");
     expect(time?.getAttribute("datetime")).to.equal("2030-01-01T00:00:00.000Z");
     const local = new Intl.DateTimeFormat("en", CUSTOMER_TIME).format(new Date("2030-01-01T00:00:00.000Z"));
     expect(time?.textContent).to.equal(`This link works until ${local}.`);
     // The zone is named, so the customer knows whose clock it is.
     expect(local).to.match(/GMT|UTC|[A-Z]{3}/);
+  });
+
+  it("the expiry's formatter is made at idle while the link's facts are on their way, so the landing shows its time at once", async () => {
+    const server = await serve();
+    const release = server.hold("POST /v1/link/inspect");
+    // A language no other test writes a time in: its formatter is this element's to make.
+    const { el } = await create({ ...linkAttributes(server), locale: "en-NZ" });
+    await el.updateComplete;
+    for (let i = 0; i < 2; i += 1) await new Promise((idle) => requestIdleCallback(idle));
+    // What the landing's first render wrote: otl-ready goes out once it is in the DOM.
+    let written: string | null | undefined;
+    el.addEventListener("otl-ready", () => {
+      written = el.shadowRoot?.querySelector("time")?.textContent;
+    });
+    release();
+    await reach(el, "landing");
+    const local = new Intl.DateTimeFormat("en-NZ", CUSTOMER_TIME).format(new Date("2030-01-01T00:00:00.000Z"));
+    expect(written).to.equal(`This link works until ${local}.`);
   });
 });
 

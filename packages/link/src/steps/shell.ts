@@ -27,11 +27,10 @@ export function landingShell(t: Messages): Step {
     title: fill(t.landing.heading, { company: html`<bdi class="sk skn" aria-hidden="true"></bdi>` }, t.lang),
     body: html`<p part="text">${t.landing.intro}</p>${BARS}${waiting(t.landing.start)}`,
     notice: t.loading,
-    busy: true,
   };
 }
 
 /** The consent step an access token opens at, before the exchange answers: its heading, the facts as bars, a disabled "I agree". */
 export function consentShell(t: Messages): Step {
-  return { title: t.consent.heading, body: html`${BARS}${waiting(t.consent.accept)}`, notice: t.loading, busy: true };
+  return { title: t.consent.heading, body: html`${BARS}${waiting(t.consent.accept)}`, notice: t.loading };
 }

@@ -1,0 +1,40 @@
+/** How a time is written for the customer: in their own time zone (the browser's), with the zone named, so "until 5 pm" cannot be mistaken for the sender's 5 pm. */
+export const CUSTOMER_TIME: Intl.DateTimeFormatOptions = {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
+
+// The first Intl.DateTimeFormat of a page sets up ICU's date and time-zone data: 35–75 ms of main
+// thread in Chromium at 1× (bench: a fresh page, `new Intl.DateTimeFormat`), whatever the options;
+// writing a date with it then takes well under 1 ms. So each language's formatter is made once, when
+// the main thread is idle — while the link's facts are on their way, the element asks for it ahead
+// (./steps/loading.ts) — and kept for the page's life: the landing writes its expiry at once when it
+// is ready, and never stalls the frame that shows it, nor a click right after, to make it.
+
+/** Each language's formatter, or the renders waiting for it. */
+const formatters = new Map<string, Intl.DateTimeFormat | Array<() => void>>();
+
+/**
+ * The customer-time formatter of `lang`, or null while it is being made at idle; `ready` is called
+ * once it is there (each caller's, so every element waiting renders again).
+ */
+export function customerTime(lang: string, ready: () => void): Intl.DateTimeFormat | null {
+  const known = formatters.get(lang);
+  if (known instanceof Intl.DateTimeFormat) return known;
+  if (known) known.push(ready);
+  else {
+    const waiting = [ready];
+    formatters.set(lang, waiting);
+    // Safari has no requestIdleCallback: a task of its own there, after the current one.
+    const idle = globalThis.requestIdleCallback ?? setTimeout;
+    idle(() => {
+      formatters.set(lang, new Intl.DateTimeFormat(lang, CUSTOMER_TIME));
+      for (const call of waiting) call();
+    });
+  }
+  return null;
+}
