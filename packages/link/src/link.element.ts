@@ -154,7 +154,8 @@ export class OtlLink extends LitElement {
     const step = SCREENS[state.screen](view);
     // Loading (the shell of the step to come), and the choose screen until its list is there, are not
     // ready: assistive technology (and a test) waits for them.
-    const busy = state.busy || step.busy || state.screen === "loading" || (state.screen === "select" && !state.integrations && !state.error);
+    const busy =
+      state.busy || step.busy || state.screen === "loading" || (state.screen === "select" && !state.integrations && !state.error);
     return html`<div part="container" class="c ${theme}" lang=${t.lang} dir=${t.dir} data-screen=${state.screen} aria-busy=${busy ? "true" : "false"}>
       ${progress(view)}
       <h2 part="heading" tabindex="-1">${step.title}</h2>

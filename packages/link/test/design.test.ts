@@ -3,8 +3,8 @@
 // failed action, the "connecting…" state, reduced motion, and axe on every screen in light and dark.
 import { expect, waitUntil } from "@open-wc/testing";
 import { emulateMedia } from "@web/test-runner-commands";
-import { INSPECT_PREFETCH } from "../src/flow/controller.ts";
 import { CUSTOMER_TIME } from "../src/customer-time.ts";
+import { INSPECT_PREFETCH } from "../src/flow/controller.ts";
 import type { OtlLink } from "../src/link.element.ts";
 import { en } from "../src/locales/en.ts";
 import { BASE_URL, GOOD_2FA, RECIPIENT } from "./handlers.ts";

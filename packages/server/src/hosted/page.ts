@@ -82,13 +82,13 @@ ${shell}<otl-link base-url="${escapeHtml(page.publicUrl)}" company-id="${escapeH
 }
 
 /** A plain page for a link that cannot be opened at all, in the link's language (`link.locale`, or English). */
-export function hostedInvalidLinkHtml(publicUrl: string, locale: string | null): string {
+export function hostedInvalidLinkHtml(locale: string | null): string {
   const t = catalogueFor(locale);
-  return hostedErrorHtml(publicUrl, t.failure.invalid.heading, t.failure.invalid.body, contentTag(locale, t.lang), t.dir);
+  return hostedErrorHtml(t.failure.invalid.heading, t.failure.invalid.body, contentTag(locale, t.lang), t.dir);
 }
 
 /** A plain page for a failure, with its title and message in `lang`, written in direction `dir`. */
-function hostedErrorHtml(publicUrl: string, title: string, message: string, lang = "en", dir = "ltr"): string {
+function hostedErrorHtml(title: string, message: string, lang = "en", dir = "ltr"): string {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${escapeHtml(dir)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${HOSTED_PAGE_CSS}</style></head>

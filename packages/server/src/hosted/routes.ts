@@ -44,7 +44,7 @@ export function hostedRoutes(ctx: OtlContext): Hono {
     const { code, options } = readLinkQuery(new URL(c.req.url).search);
     const locale = options["link.locale"] ?? null;
     const company = await ctx.store.getCompany(companyId);
-    if (!company) return c.html(hostedInvalidLinkHtml(ctx.publicUrl, locale), 404, PAGE_HEADERS);
+    if (!company) return c.html(hostedInvalidLinkHtml(locale), 404, PAGE_HEADERS);
     const theme = options["link.theme"] ?? null;
     // The shape the element checks before it lands: a malformed code goes to its not-valid screen instead.
     const shell = LinkCode.safeParse(code).success;

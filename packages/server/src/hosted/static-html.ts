@@ -20,7 +20,8 @@ export function staticHtml(value: unknown): string {
     let out = value.strings[0] ?? "";
     value.values.forEach((part, index) => {
       // Inside a tag when the last `<` comes after the last `>`.
-      if (out.lastIndexOf("<") > out.lastIndexOf(">")) throw new Error(`staticHtml: a binding inside a tag, after ${JSON.stringify(out.slice(-40))}`);
+      if (out.lastIndexOf("<") > out.lastIndexOf(">"))
+        throw new Error(`staticHtml: a binding inside a tag, after ${JSON.stringify(out.slice(-40))}`);
       out += staticHtml(part) + (value.strings[index + 1] ?? "");
     });
     return out;
