@@ -9,11 +9,13 @@ export const CUSTOMER_TIME: Intl.DateTimeFormatOptions = {
 };
 
 // The first Intl.DateTimeFormat of a page sets up ICU's date and time-zone data: 35–75 ms of main
-// thread in Chromium at 1× (bench: a fresh page, `new Intl.DateTimeFormat`), whatever the options;
-// writing a date with it then takes well under 1 ms. So each language's formatter is made once, when
-// the main thread is idle — while the link's facts are on their way, the element asks for it ahead
-// (./steps/loading.ts) — and kept for the page's life: the landing writes its expiry at once when it
-// is ready, and never stalls the frame that shows it, nor a click right after, to make it.
+// thread in Chromium at 1× (a fresh page, `new Intl.DateTimeFormat`), whatever the options; writing
+// a date with it then takes well under 1 ms. So each language's formatter is made once, when the
+// main thread is idle (requestIdleCallback: after the frame that shows the landing and whatever work
+// is queued, and not while input is waiting), and kept for the page's life. It is not made ahead
+// while the landing's facts are on their way: on the hosted page they are already there (the page
+// script asked), and a profile showed the idle moment in the element's boot then came before the
+// landing, holding it back by the formatter's ~48 ms.
 
 /** Each language's formatter, or the renders waiting for it. */
 const formatters = new Map<string, Intl.DateTimeFormat | Array<() => void>>();

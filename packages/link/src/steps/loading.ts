@@ -1,4 +1,3 @@
-import { customerTime } from "../customer-time.ts";
 import { BARS, consentShell, landingShell } from "./shell.ts";
 import type { StepTemplate } from "./view.ts";
 
@@ -9,11 +8,7 @@ import type { StepTemplate } from "./view.ts";
  */
 export const loadingStep: StepTemplate = (view) => {
   const { t } = view;
-  if (view.coming === "landing") {
-    // The landing writes the link's expiry: its formatter is made at idle while the facts are on their way.
-    customerTime(t.lang, () => {});
-    return landingShell(t);
-  }
+  if (view.coming === "landing") return landingShell(t);
   if (view.coming === "consent") return consentShell(t);
   return { title: t.loading, body: BARS };
 };
