@@ -17,26 +17,21 @@ export const CUSTOMER_TIME: Intl.DateTimeFormatOptions = {
 // script asked), and a profile showed the idle moment in the element's boot then came before the
 // landing, holding it back by the formatter's ~48 ms.
 
-/** Each language's formatter, or the renders waiting for it. */
-const formatters = new Map<string, Intl.DateTimeFormat | Array<() => void>>();
+/** Each language's formatter, once made. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * The customer-time formatter of `lang`, or null while it is being made at idle; `ready` is called
- * once it is there (each caller's, so every element waiting renders again).
+ * The customer-time formatter of `lang`, or null until it has been made at idle; then `ready` is
+ * called (every caller's: each element still waiting renders again, and the first idle callback
+ * to run makes the formatter).
  */
 export function customerTime(lang: string, ready: () => void): Intl.DateTimeFormat | null {
   const known = formatters.get(lang);
-  if (known instanceof Intl.DateTimeFormat) return known;
-  if (known) known.push(ready);
-  else {
-    const waiting = [ready];
-    formatters.set(lang, waiting);
-    // Safari has no requestIdleCallback: a task of its own there, after the current one.
-    const idle = globalThis.requestIdleCallback ?? setTimeout;
-    idle(() => {
-      formatters.set(lang, new Intl.DateTimeFormat(lang, CUSTOMER_TIME));
-      for (const call of waiting) call();
+  // Safari has no requestIdleCallback: a task of its own there, after the current one.
+  if (!known)
+    (globalThis.requestIdleCallback ?? setTimeout)(() => {
+      if (!formatters.has(lang)) formatters.set(lang, new Intl.DateTimeFormat(lang, CUSTOMER_TIME));
+      ready();
     });
-  }
-  return null;
+  return known ?? null;
 }
