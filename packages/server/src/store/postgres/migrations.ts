@@ -254,4 +254,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   DROP INDEX audit_by_link_seq;
   CREATE INDEX audit_by_link ON audit_events (link_id, seq) WHERE link_id IS NOT NULL;
   `,
+  `
+  -- Every appended audit row went into an index on \`at\` that only retention used. Retention now finds the
+  -- rows it purges by seq (the log's insertion order, which \`at\` follows): the oldest rows, up to the first
+  -- one still within the window (see the store's purge). One index fewer to write on every append.
+  DROP INDEX audit_by_time;
+  `,
 ];

@@ -101,6 +101,31 @@ describe("PostgresStore", () => {
     assert.equal(entry?.clientHash, "h");
   });
 
+  it("purges audit records by seq, with no index on their time (migration 12)", async (t) => {
+    const url = await freshDatabase(t);
+    const store = await PostgresStore.open({ url });
+    const sql = connect({ url });
+    t.after(async () => {
+      await store.close();
+      await sql.end();
+    });
+    const indexes = await sql`SELECT indexname FROM pg_indexes WHERE tablename = 'audit_events' ORDER BY indexname`;
+    assert.deepEqual(
+      indexes.map((row) => row.indexname),
+      ["audit_by_company", "audit_by_event", "audit_by_link", "audit_events_pkey"],
+    );
+    // The first record in the window is found by walking the primary key from the oldest (the planner's
+    // MIN as ORDER BY seq LIMIT 1), and the records before it go by a range of that key.
+    const plan = await sql.begin(async (tx) => {
+      await tx`SET LOCAL enable_seqscan = off`;
+      return tx`EXPLAIN DELETE FROM audit_events
+        WHERE seq < (SELECT COALESCE(MIN(seq), 9223372036854775807) FROM audit_events WHERE at >= ${START})`;
+    });
+    const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+    assert.match(text, /Limit[\s\S]*Index Scan using audit_events_pkey on audit_events[\s\S]*Filter: \(at >= /, text);
+    assert.doesNotMatch(text, /Seq Scan/, text);
+  });
+
   it("decides expiry by the database's clock, which a test clock replaces per transaction", async (t) => {
     const url = await freshDatabase(t);
     const real = await PostgresStore.open({ url });

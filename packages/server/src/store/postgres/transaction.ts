@@ -428,7 +428,9 @@ export class PostgresTransaction extends PostgresReads implements StoreTransacti
     // renewal budgets) count nothing any more.
     const rateLimits = await sql`DELETE FROM rate_limits WHERE reset_at < ${endedBefore}`;
     await sql`INSERT INTO retention_purge (audit_before) VALUES (${auditBefore})`;
-    const audit = await sql`DELETE FROM audit_events WHERE at < ${auditBefore}`;
+    // The oldest records, up to the first one still within the window: walked by seq, no index on `at` (migration 12).
+    const audit = await sql`DELETE FROM audit_events
+      WHERE seq < (SELECT COALESCE(MIN(seq), 9223372036854775807) FROM audit_events WHERE at >= ${auditBefore})`;
     await sql`DELETE FROM retention_purge`;
     return {
       sessions: sessions.count,

@@ -5,6 +5,7 @@ import { DatabaseSync } from "node:sqlite";
 import { after, before, describe, it } from "node:test";
 import { tempDataDir } from "../../test/harness.ts";
 import { SqliteStore } from "./store.ts";
+import { AUDIT_PURGE } from "./transaction.ts";
 
 // Every audit row pays for every index on audit_events, so each index must serve a query the store
 // runs, and no query may read the whole log. These are the store's audit queries (reads.ts,
@@ -23,7 +24,7 @@ const AUDIT_QUERIES: Record<string, string> = {
     "SELECT * FROM audit_events WHERE seq > CAST(? AS INTEGER) AND link_id = CAST(? AS TEXT) AND event = CAST(? AS TEXT) ORDER BY seq LIMIT CAST(? AS INTEGER)",
   "readAudit by company": "SELECT * FROM audit_events WHERE company_id = CAST(? AS TEXT) ORDER BY seq",
   "fold repeated views": "SELECT 1 FROM audit_events WHERE link_id = ? AND event = 'link.viewed' AND at > otl_now() - ? LIMIT 1",
-  "retention purge": "DELETE FROM audit_events WHERE at < ?",
+  "retention purge": AUDIT_PURGE,
 };
 
 describe("SQLite audit indexes", () => {
@@ -69,5 +70,27 @@ describe("SQLite audit indexes", () => {
     assert.match(plans.get("fold repeated views") ?? "", /INDEX audit_by_link /);
     const sql = (db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'audit_by_link'").get() as { sql: string }).sql;
     assert.match(sql, /\(link_id, seq\) WHERE link_id IS NOT NULL/);
+  });
+
+  it("purges by seq, with no index on the time (migration 12): from the oldest record to the first one in the window", () => {
+    assert.equal(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'audit_by_time'").get(), undefined);
+    // The DELETE takes a range of seq; its subquery finds the first record in the window by walking seq
+    // from the start (MIN over the rowid, which SQLite stops at the first match), reading no more than the
+    // records the purge deletes and one more.
+    assert.equal(
+      plans.get("retention purge"),
+      "SEARCH audit_events USING INTEGER PRIMARY KEY (rowid<?); SCALAR SUBQUERY 1; SEARCH audit_events",
+    );
+    db.exec("BEGIN");
+    try {
+      const insert = db.prepare("INSERT INTO audit_events (at, event) VALUES (?, 'company.created')");
+      for (const at of [1, 2, 10, 3, 11]) insert.run(at);
+      db.prepare("INSERT INTO retention_purge (audit_before) VALUES (?)").run(5);
+      db.prepare(AUDIT_PURGE).run(5);
+      const left = (db.prepare("SELECT at FROM audit_events ORDER BY seq").all() as { at: number }[]).map((row) => row.at);
+      assert.deepEqual(left, [10, 3, 11], "the old records before the first young one go; one stamped out of order waits");
+    } finally {
+      db.exec("ROLLBACK");
+    }
   });
 });

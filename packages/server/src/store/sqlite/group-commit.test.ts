@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { statSync } from "node:fs";
+import { existsSync, readdirSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { after, before, describe, it } from "node:test";
@@ -8,7 +8,7 @@ import { redeem } from "../../domain/redeem.ts";
 import { domainContext } from "../../test/domain-context.ts";
 import { tempDataDir } from "../../test/harness.ts";
 import { Keyring, newAccessToken, newHashKey } from "../../tokens.ts";
-import type { Actor, CompanyRecord, GrantRecord, OtlStore } from "../types.ts";
+import type { Actor, CompanyRecord, GrantRecord, OtlStore, StoreTransaction } from "../types.ts";
 import { SqliteStore } from "./store.ts";
 
 const keyring = new Keyring([newHashKey()]);
@@ -148,6 +148,88 @@ describe("SQLite group commit", () => {
       [existing.id, second.id, third.id],
       "nothing of the failed transaction, not even what it wrote before failing",
     );
+  });
+
+  it("commits a turn's audit rows in the order its transactions ran", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const grants = Array.from({ length: 5 }, () => accessToken(co.id, newAccessToken()));
+    const issuing = Promise.all(grants.map((grant) => issueGrant(store, grant)));
+    const written = () => outside.prepare("SELECT link_id FROM audit_events WHERE company_id = ? ORDER BY seq").all(co.id);
+    assert.equal(written().length, 1, "nothing of the turn is committed before its commit");
+    await issuing;
+    assert.deepEqual(
+      written().map((row) => row.link_id),
+      [null, ...grants.map((grant) => grant.id)],
+    );
+  });
+
+  it("shows a transaction's audit read what its turn appended, and keeps the others' rows when it rolls back", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const append = (linkId: string) => (tx: StoreTransaction) =>
+      tx.appendAudit([{ event: "link.viewed", companyId: co.id, linkId }], actor);
+    let seen: (string | null)[] = [];
+    const results = await Promise.allSettled([
+      store.withTransaction(append("ln_first")),
+      store.withTransaction(async (tx) => {
+        await append("ln_second")(tx);
+        seen = (await tx.readAudit({ companyId: co.id })).map((entry) => entry.linkId);
+        throw new Error("rolled back after its read");
+      }),
+      store.withTransaction(append("ln_third")),
+    ]);
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ["fulfilled", "rejected", "fulfilled"],
+    );
+    assert.deepEqual(seen, [null, "ln_first", "ln_second"], "the read saw the turn's earlier row and its own");
+    assert.deepEqual(
+      (await store.readAudit({ companyId: co.id })).map((entry) => entry.linkId),
+      [null, "ln_first", "ln_third"],
+      "the earlier transaction's row survives the rollback that took back its early write",
+    );
+  });
+
+  it("folds a view into one appended earlier in the same turn", async () => {
+    const co = company();
+    await createCompany(store, co);
+    const view = () =>
+      store.withTransaction((tx) => tx.appendAudit([{ event: "link.viewed", companyId: co.id, linkId: "ln_folded" }], actor));
+    await Promise.all([view(), view(), view()]);
+    const views = (await store.readAudit({ companyId: co.id })).filter((entry) => entry.event === "link.viewed");
+    assert.equal(views.length, 1);
+  });
+
+  it("keeps a large SAVEPOINT's sub-journal in memory, never in a temporary file", async (t) => {
+    if (!existsSync("/proc/self/fd")) return t.skip("needs /proc to see the process's open files");
+    const co = company();
+    await createCompany(store, co);
+    // Enough links that revoking them all changes far more than the 64 KiB SQLite would keep in memory by default.
+    await store.withTransaction(async (tx) => {
+      for (let i = 0; i < 600; i++) await tx.insertGrant({ ...accessToken(co.id, newAccessToken()), kind: "company_link" });
+    });
+    // SQLite deletes a temporary file as soon as it has opened it: it shows among the open files as "… (deleted)".
+    const temporaryFiles = () =>
+      readdirSync("/proc/self/fd")
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return "";
+          }
+        })
+        .filter((target) => target.endsWith(" (deleted)"));
+    let during: string[] = [];
+    await Promise.all([
+      createCompany(store, company()),
+      // Second in its turn: it runs in a SAVEPOINT.
+      store.withTransaction(async (tx) => {
+        assert.equal((await tx.revokeLinks(co.id)).length, 600);
+        during = temporaryFiles();
+      }),
+    ]);
+    assert.deepEqual(during, []);
   });
 
   it("lets exactly one of many redeems of one secret in one turn win", async () => {

@@ -20,6 +20,10 @@ import type {
 } from "../types.ts";
 import type { SqliteConnection } from "./connection.ts";
 import {
+  CONNECTION_COLUMNS,
+  FLOW_COLUMNS,
+  GRANT_COLUMNS,
+  SESSION_COLUMNS,
   toAudit,
   toCompany,
   toConnection,
@@ -61,6 +65,11 @@ export class SqliteReads implements StoreReads {
   }
 
   async now(): Promise<number> {
+    return this.time();
+  }
+
+  /** The database's time for a statement: now, or in a transaction the transaction's one time. */
+  protected time(): number {
     return this.conn.clock.now();
   }
 
@@ -75,36 +84,39 @@ export class SqliteReads implements StoreReads {
   }
 
   async getConnection(id: string): Promise<ConnectionRecord | null> {
-    const row = this.conn.get("SELECT * FROM connections WHERE id = ?", id);
+    const row = this.conn.values(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = ?`, id);
     return row ? toConnection(row) : null;
   }
 
   async listConnections(companyId: string): Promise<ConnectionRecord[]> {
     return this.conn
-      .all("SELECT * FROM connections WHERE company_id = CAST(? AS TEXT) ORDER BY created_at, rowid", companyId)
+      .allValues(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE company_id = CAST(? AS TEXT) ORDER BY created_at, rowid`, companyId)
       .map(toConnection);
   }
 
   async getGrant(id: string): Promise<GrantRecord | null> {
-    const row = this.conn.get("SELECT * FROM grants WHERE id = ?", id);
+    const row = this.conn.values(`SELECT ${GRANT_COLUMNS} FROM grants WHERE id = ?`, id);
     return row ? toGrant(row) : null;
   }
 
   async findGrant(hashes: string[]): Promise<GrantRecord | null> {
     const [hashTest, hashParam] = oneOf("secret_hash", hashes);
-    const row = this.conn.get(`SELECT * FROM grants WHERE ${hashTest}`, hashParam);
+    const row = this.conn.values(`SELECT ${GRANT_COLUMNS} FROM grants WHERE ${hashTest}`, hashParam);
     return row ? toGrant(row) : null;
   }
 
   async listLinks(companyId: string): Promise<GrantRecord[]> {
     return this.conn
-      .all(`SELECT * FROM grants WHERE company_id = CAST(? AS TEXT) AND kind IN ${LINK_KINDS_SQL} ORDER BY created_at DESC, id`, companyId)
+      .allValues(
+        `SELECT ${GRANT_COLUMNS} FROM grants WHERE company_id = CAST(? AS TEXT) AND kind IN ${LINK_KINDS_SQL} ORDER BY created_at DESC, id`,
+        companyId,
+      )
       .map(toGrant);
   }
 
   async findSession(hashes: string[]): Promise<SessionRecord | null> {
     const [hashTest, hashParam] = oneOf("token_hash", hashes);
-    const row = this.conn.get(`SELECT * FROM sessions WHERE ${hashTest}`, hashParam);
+    const row = this.conn.values(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE ${hashTest}`, hashParam);
     return row ? toSession(row) : null;
   }
 
@@ -119,25 +131,27 @@ export class SqliteReads implements StoreReads {
   }
 
   async getFlow(id: string): Promise<FlowRecord | null> {
-    const row = this.conn.get("SELECT * FROM flows WHERE id = ?", id);
+    const row = this.conn.values(`SELECT ${FLOW_COLUMNS} FROM flows WHERE id = ?`, id);
     return row ? toFlow(row) : null;
   }
 
   async openFlow(companyId: string): Promise<FlowRecord | null> {
-    const row = this.conn.get("SELECT * FROM flows WHERE company_id = ? AND status = 'open'", companyId);
+    const row = this.conn.values(`SELECT ${FLOW_COLUMNS} FROM flows WHERE company_id = ? AND status = 'open'`, companyId);
     return row ? toFlow(row) : null;
   }
 
   async latestFlow(companyId: string): Promise<FlowRecord | null> {
-    const row = this.conn.get(
-      "SELECT * FROM flows WHERE company_id = CAST(? AS TEXT) ORDER BY (status = 'open') DESC, created_at DESC, rowid DESC LIMIT 1",
+    const row = this.conn.values(
+      `SELECT ${FLOW_COLUMNS} FROM flows WHERE company_id = CAST(? AS TEXT) ORDER BY (status = 'open') DESC, created_at DESC, rowid DESC LIMIT 1`,
       companyId,
     );
     return row ? toFlow(row) : null;
   }
 
   async flowConnections(flowId: string): Promise<ConnectionRecord[]> {
-    return this.conn.all("SELECT * FROM connections WHERE flow_id = CAST(? AS TEXT) ORDER BY created_at, rowid", flowId).map(toConnection);
+    return this.conn
+      .allValues(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE flow_id = CAST(? AS TEXT) ORDER BY created_at, rowid`, flowId)
+      .map(toConnection);
   }
 
   async getFile(id: string): Promise<FileRecord | null> {
@@ -202,7 +216,7 @@ export class SqliteReads implements StoreReads {
   }
 
   async rateLimitState(key: string): Promise<RateLimitState | null> {
-    const row = this.conn.get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > otl_now()", key);
+    const row = this.conn.get("SELECT count, reset_at FROM rate_limits WHERE key = ? AND reset_at > ?", key, this.time());
     return row ? { count: row.count as number, resetAt: row.reset_at as number } : null;
   }
 

@@ -18,6 +18,12 @@ import type {
 /** A row as `node:sqlite` answers it. */
 export type Row = Record<string, unknown>;
 
+/**
+ * A row as its values in the order of the columns its statement names (`SqliteConnection.values`):
+ * the tables a flow reads and writes most, each with its column list, which a statement names instead of `*`.
+ */
+export type Values = readonly unknown[];
+
 const num = (value: unknown): number => value as number;
 const numOrNull = (value: unknown): number | null => (value === null ? null : (value as number));
 const strOrNull = (value: unknown): string | null => (value === null ? null : (value as string));
@@ -35,71 +41,86 @@ export function toCompany(row: Row): CompanyRecord {
   };
 }
 
-/** A `connections` row as a record. */
-export function toConnection(row: Row): ConnectionRecord {
+/** The `connections` columns, in the order `toConnection` reads them. */
+export const CONNECTION_COLUMNS = "id, company_id, flow_id, integration, status, message, created_at, updated_at";
+
+/** A `connections` row (its `CONNECTION_COLUMNS`) as a record. */
+export function toConnection(v: Values): ConnectionRecord {
   return {
-    id: row.id as string,
-    companyId: row.company_id as string,
-    flowId: strOrNull(row.flow_id),
-    integration: row.integration as string,
-    status: row.status as ConnectionRecord["status"],
-    message: strOrNull(row.message),
-    createdAt: num(row.created_at),
-    updatedAt: num(row.updated_at),
+    id: v[0] as string,
+    companyId: v[1] as string,
+    flowId: strOrNull(v[2]),
+    integration: v[3] as string,
+    status: v[4] as ConnectionRecord["status"],
+    message: strOrNull(v[5]),
+    createdAt: num(v[6]),
+    updatedAt: num(v[7]),
   };
 }
 
-/** A `grants` row as a record. */
-export function toGrant(row: Row): GrantRecord {
+/** The `grants` columns, in the order `toGrant` reads them. */
+export const GRANT_COLUMNS =
+  "id, kind, company_id, connection_id, secret_hash, require_2fa, created_at, expires_at, consumed_at, revoked_at, superseded_at";
+
+/** A `grants` row (its `GRANT_COLUMNS`) as a record. */
+export function toGrant(v: Values): GrantRecord {
   return {
-    id: row.id as string,
-    kind: row.kind as GrantRecord["kind"],
-    companyId: row.company_id as string,
-    connectionId: strOrNull(row.connection_id),
-    secretHash: row.secret_hash as string,
-    require2fa: row.require_2fa === 1,
-    createdAt: num(row.created_at),
-    expiresAt: num(row.expires_at),
-    consumedAt: numOrNull(row.consumed_at),
-    revokedAt: numOrNull(row.revoked_at),
-    supersededAt: numOrNull(row.superseded_at),
+    id: v[0] as string,
+    kind: v[1] as GrantRecord["kind"],
+    companyId: v[2] as string,
+    connectionId: strOrNull(v[3]),
+    secretHash: v[4] as string,
+    require2fa: v[5] === 1,
+    createdAt: num(v[6]),
+    expiresAt: num(v[7]),
+    consumedAt: numOrNull(v[8]),
+    revokedAt: numOrNull(v[9]),
+    supersededAt: numOrNull(v[10]),
   };
 }
 
-/** A `flows` row as a record. */
-export function toFlow(row: Row): FlowRecord {
+/** The `flows` columns, in the order `toFlow` reads them. */
+export const FLOW_COLUMNS =
+  "id, company_id, status, step, consent_status, consent_at, consent_text_version, consent_locale, consent_client_hash, active_connection_id, created_at, updated_at, expires_at, finished_at";
+
+/** A `flows` row (its `FLOW_COLUMNS`) as a record. */
+export function toFlow(v: Values): FlowRecord {
   return {
-    id: row.id as string,
-    companyId: row.company_id as string,
-    status: row.status as FlowRecord["status"],
-    step: row.step as StoredStep,
-    consentStatus: row.consent_status as FlowRecord["consentStatus"],
-    consentAt: numOrNull(row.consent_at),
-    consentTextVersion: strOrNull(row.consent_text_version),
-    consentLocale: strOrNull(row.consent_locale),
-    consentClientHash: strOrNull(row.consent_client_hash),
-    activeConnectionId: strOrNull(row.active_connection_id),
-    createdAt: num(row.created_at),
-    updatedAt: num(row.updated_at),
-    expiresAt: num(row.expires_at),
-    finishedAt: numOrNull(row.finished_at),
+    id: v[0] as string,
+    companyId: v[1] as string,
+    status: v[2] as FlowRecord["status"],
+    step: v[3] as StoredStep,
+    consentStatus: v[4] as FlowRecord["consentStatus"],
+    consentAt: numOrNull(v[5]),
+    consentTextVersion: strOrNull(v[6]),
+    consentLocale: strOrNull(v[7]),
+    consentClientHash: strOrNull(v[8]),
+    activeConnectionId: strOrNull(v[9]),
+    createdAt: num(v[10]),
+    updatedAt: num(v[11]),
+    expiresAt: num(v[12]),
+    finishedAt: numOrNull(v[13]),
   };
 }
 
-/** A `sessions` row as a record. */
-export function toSession(row: Row): SessionRecord {
+/** The `sessions` columns, in the order `toSession` reads them. */
+export const SESSION_COLUMNS =
+  "id, token_hash, flow_id, grant_id, require_2fa, verified_at, created_at, last_seen_at, idle_expires_at, expires_at, ended_at";
+
+/** A `sessions` row (its `SESSION_COLUMNS`) as a record. */
+export function toSession(v: Values): SessionRecord {
   return {
-    id: row.id as string,
-    tokenHash: row.token_hash as string,
-    flowId: row.flow_id as string,
-    grantId: strOrNull(row.grant_id),
-    require2fa: row.require_2fa === 1,
-    verifiedAt: numOrNull(row.verified_at),
-    createdAt: num(row.created_at),
-    lastSeenAt: num(row.last_seen_at),
-    idleExpiresAt: num(row.idle_expires_at),
-    expiresAt: num(row.expires_at),
-    endedAt: numOrNull(row.ended_at),
+    id: v[0] as string,
+    tokenHash: v[1] as string,
+    flowId: v[2] as string,
+    grantId: strOrNull(v[3]),
+    require2fa: v[4] === 1,
+    verifiedAt: numOrNull(v[5]),
+    createdAt: num(v[6]),
+    lastSeenAt: num(v[7]),
+    idleExpiresAt: num(v[8]),
+    expiresAt: num(v[9]),
+    endedAt: numOrNull(v[10]),
   };
 }
 

@@ -2,6 +2,8 @@ import type { SQLInputValue } from "node:sqlite";
 import type {
   Actor,
   AuditEntry,
+  AuditFilter,
+  AuditRecord,
   CompanyRecord,
   ConnectionRecord,
   FileRecord,
@@ -25,19 +27,37 @@ import type {
   WebhookEndpointRecord,
   WebhookSubscription,
 } from "../types.ts";
-import { VIEW_FOLD_MS } from "../types.ts";
+import { type AuditRow, auditRows, foldSince, insertAudit, viewedIn } from "./audit-rows.ts";
+import type { SqliteConnection } from "./connection.ts";
 import { LINK_KINDS_SQL, oneOf, SqliteReads } from "./reads.ts";
-import { toConnection, toFlow, toGrant, toOAuthState, toOutbox, toSecondFactor, toSession } from "./rows.ts";
+import {
+  CONNECTION_COLUMNS,
+  FLOW_COLUMNS,
+  GRANT_COLUMNS,
+  SESSION_COLUMNS,
+  toConnection,
+  toFlow,
+  toGrant,
+  toOAuthState,
+  toOutbox,
+  toSecondFactor,
+  toSession,
+} from "./rows.ts";
 
-// A grant is usable while none of these has happened; `otl_now()` is the database's clock, read in the statement itself.
-const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > otl_now()";
+// A grant is usable while none of these has happened; its one parameter is the transaction's time.
+const USABLE = "consumed_at IS NULL AND revoked_at IS NULL AND superseded_at IS NULL AND expires_at > ?";
 
-const AUDIT_INSERT = "INSERT INTO audit_events (at, event, company_id, link_id, flow_id, client_hash, detail) VALUES ";
-const AUDIT_ROW = "(otl_now(), ?, ?, ?, ?, ?, ?)";
-// Several events of one operation go in as multi-row INSERTs: a few statement shapes, each prepared once.
-const AUDIT_ROWS_PER_INSERT = 8;
+/**
+ * The audit records a purge deletes: the oldest, by seq, up to the first one still within the window.
+ * Seq is the log's insertion order and `at` follows it, so these are the records older than the cutoff,
+ * found without an index on `at` (dropped in migration 12): SQLite walks seq from the start and stops at
+ * the first younger record, reading only what it deletes. A record stamped out of order (a clock set back)
+ * waits behind a younger one for a later purge, never the other way round.
+ */
+export const AUDIT_PURGE =
+  "DELETE FROM audit_events WHERE seq < (SELECT COALESCE(MIN(seq), 9223372036854775807) FROM audit_events WHERE at >= ?)";
 
-const FLOW_COLUMNS: Record<keyof FlowPatch, string> = {
+const PATCH_COLUMNS: Record<keyof FlowPatch, string> = {
   step: "step",
   consentStatus: "consent_status",
   consentAt: "consent_at",
@@ -52,17 +72,35 @@ const FLOW_COLUMNS: Record<keyof FlowPatch, string> = {
 /**
  * The writes of one SQLite transaction (see `SqliteStore.withTransaction`, which opens and ends it).
  * Each conditional write is one `UPDATE … WHERE … RETURNING`: the row count decides, never a read first.
+ * The statements a flow runs are given the transaction's one time, read once from the database's clock
+ * (the store's `Clock`, which `otl_now()` reads too): as with PostgreSQL's `now()`, one time for the
+ * whole transaction, and a bound number costs nothing where each call of that JS function costs ~1.3 µs.
+ * The rarer ones (rate limits, outbox, second factor, OAuth) still call `otl_now()`.
  */
 export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   #now: number | undefined;
   /** What runs once this transaction has committed; `SqliteStore.withTransaction` calls them. */
   readonly committed: (() => void)[] = [];
+  /**
+   * Audit rows appended and not yet written: once this transaction has succeeded, the store moves them
+   * to its group commit's `batchAudit`, written just before the COMMIT (see `insertAudit`).
+   */
+  readonly audit: AuditRow[] = [];
+  /** Rows of earlier transactions of the group commit that a read here wrote early (see `#writeAudit`). */
+  readonly wroteEarly: AuditRow[] = [];
+  readonly #batchAudit: AuditRow[];
+
+  /** A transaction on `conn`, in the group commit whose pending audit rows are `batchAudit`. */
+  constructor(conn: SqliteConnection, batchAudit: AuditRow[]) {
+    super(conn);
+    this.#batchAudit = batchAudit;
+  }
 
   afterCommit(callback: () => void): void {
     this.committed.push(callback);
   }
 
-  override async now(): Promise<number> {
+  protected override time(): number {
     this.#now ??= this.conn.clock.now();
     return this.#now;
   }
@@ -115,7 +153,12 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   }
 
   async attachConnection(connectionId: string, flowId: string): Promise<ConnectionRecord | null> {
-    const row = this.conn.get("UPDATE connections SET flow_id = ?, updated_at = otl_now() WHERE id = ? RETURNING *", flowId, connectionId);
+    const row = this.conn.values(
+      `UPDATE connections SET flow_id = ?, updated_at = ? WHERE id = ? RETURNING ${CONNECTION_COLUMNS}`,
+      flowId,
+      this.time(),
+      connectionId,
+    );
     return row ? toConnection(row) : null;
   }
 
@@ -125,10 +168,11 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     status: ConnectionRecord["status"],
     message: string | null,
   ): Promise<ConnectionRecord | null> {
-    const row = this.conn.get(
-      "UPDATE connections SET status = ?, message = ?, updated_at = otl_now() WHERE id = ? AND flow_id = ? AND status <> 'linked' RETURNING *",
+    const row = this.conn.values(
+      `UPDATE connections SET status = ?, message = ?, updated_at = ? WHERE id = ? AND flow_id = ? AND status <> 'linked' RETURNING ${CONNECTION_COLUMNS}`,
       status,
       message,
+      this.time(),
       connectionId,
       flowId,
     );
@@ -156,10 +200,12 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   async supersedeGrants(scope: GrantScope): Promise<string[]> {
     return this.conn
       .all(
-        `UPDATE grants SET superseded_at = otl_now() WHERE company_id = ? AND kind = ? AND connection_id IS ? AND ${USABLE} RETURNING id`,
+        `UPDATE grants SET superseded_at = ? WHERE company_id = ? AND kind = ? AND connection_id IS ? AND ${USABLE} RETURNING id`,
+        this.time(),
         scope.companyId,
         scope.kind,
         scope.connectionId,
+        this.time(),
       )
       .map((row) => row.id as string);
   }
@@ -168,28 +214,33 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     const [hashTest, hashParam] = oneOf("secret_hash", match.hashes);
     const kindTest = `kind IN (${match.kinds.map(() => "?").join(", ")})`;
     // The one statement that decides: whoever's update returns the row owns the secret.
-    const row = this.conn.get(
-      `UPDATE grants SET consumed_at = otl_now()
+    const row = this.conn.values(
+      `UPDATE grants SET consumed_at = ?
        WHERE ${hashTest} AND ${kindTest} AND company_id = COALESCE(?, company_id) AND connection_id IS ? AND ${USABLE}
-       RETURNING *`,
+       RETURNING ${GRANT_COLUMNS}`,
+      this.time(),
       hashParam,
       ...match.kinds,
       match.companyId,
       match.connectionId,
+      this.time(),
     );
     return row ? toGrant(row) : null;
   }
 
   async revokeGrant(id: string): Promise<GrantRecord | null> {
-    const row = this.conn.get(`UPDATE grants SET revoked_at = otl_now() WHERE id = ? AND ${USABLE} RETURNING *`, id);
+    const now = this.time();
+    const row = this.conn.values(`UPDATE grants SET revoked_at = ? WHERE id = ? AND ${USABLE} RETURNING ${GRANT_COLUMNS}`, now, id, now);
     return row ? toGrant(row) : null;
   }
 
   async revokeLinks(companyId: string): Promise<string[]> {
     return this.conn
       .all(
-        `UPDATE grants SET revoked_at = otl_now() WHERE company_id = ? AND kind IN ${LINK_KINDS_SQL} AND ${USABLE} RETURNING id`,
+        `UPDATE grants SET revoked_at = ? WHERE company_id = ? AND kind IN ${LINK_KINDS_SQL} AND ${USABLE} RETURNING id`,
+        this.time(),
         companyId,
+        this.time(),
       )
       .map((row) => row.id as string);
   }
@@ -214,14 +265,17 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
 
   async updateFlow(flowId: string, patch: FlowPatch, fromSteps?: readonly StoredStep[]): Promise<FlowRecord | null> {
     const keys = (Object.keys(patch) as (keyof FlowPatch)[]).filter((key) => patch[key] !== undefined);
-    const sets = ["updated_at = otl_now()", ...keys.map((key) => `${FLOW_COLUMNS[key]} = ?`)];
+    const sets = ["updated_at = ?", ...keys.map((key) => `${PATCH_COLUMNS[key]} = ?`)];
     const values = keys.map((key) => patch[key] as SQLInputValue);
+    const now = this.time();
     // A few steps at most: one placeholder each is cheaper than a json_each table, and each count is one prepared shape.
     const stepTest = fromSteps ? `AND step IN (${fromSteps.map(() => "?").join(", ")})` : "";
-    const row = this.conn.get(
-      `UPDATE flows SET ${sets.join(", ")} WHERE id = ? AND status = 'open' AND expires_at > otl_now() ${stepTest} RETURNING *`,
+    const row = this.conn.values(
+      `UPDATE flows SET ${sets.join(", ")} WHERE id = ? AND status = 'open' AND expires_at > ? ${stepTest} RETURNING ${FLOW_COLUMNS}`,
+      now,
       ...values,
       flowId,
+      now,
       ...(fromSteps ?? []),
     );
     return row ? toFlow(row) : null;
@@ -230,8 +284,10 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   async expireFlow(flowId: string): Promise<boolean> {
     return (
       this.conn.run(
-        "UPDATE flows SET status = 'expired', updated_at = otl_now() WHERE id = ? AND status = 'open' AND expires_at <= otl_now()",
+        "UPDATE flows SET status = 'expired', updated_at = ? WHERE id = ? AND status = 'open' AND expires_at <= ?",
+        this.time(),
         flowId,
+        this.time(),
       ) > 0
     );
   }
@@ -255,37 +311,31 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   }
 
   async slideSession(id: string, idleMs: number): Promise<SessionRecord | null> {
-    const row = this.conn.get(
-      `UPDATE sessions SET last_seen_at = otl_now(), idle_expires_at = MIN(otl_now() + ?, expires_at)
-       WHERE id = ? AND ended_at IS NULL AND idle_expires_at > otl_now() RETURNING *`,
+    const row = this.conn.values(
+      `UPDATE sessions SET last_seen_at = ?, idle_expires_at = MIN(? + ?, expires_at)
+       WHERE id = ? AND ended_at IS NULL AND idle_expires_at > ? RETURNING ${SESSION_COLUMNS}`,
+      this.time(),
+      this.time(),
       idleMs,
       id,
+      this.time(),
     );
     return row ? toSession(row) : null;
   }
 
   async endSession(id: string): Promise<SessionRecord | null> {
-    const row = this.conn.get("UPDATE sessions SET ended_at = otl_now() WHERE id = ? AND ended_at IS NULL RETURNING *", id);
+    const row = this.conn.values(
+      `UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL RETURNING ${SESSION_COLUMNS}`,
+      this.time(),
+      id,
+    );
     return row ? toSession(row) : null;
   }
 
   async appendAudit(all: readonly AuditEntry[], actor?: Actor): Promise<void> {
     const entries = all.filter((entry) => !this.#viewedLately(entry));
-    for (let start = 0; start < entries.length; start += AUDIT_ROWS_PER_INSERT) {
-      const chunk = entries.slice(start, start + AUDIT_ROWS_PER_INSERT);
-      const values: SQLInputValue[] = [];
-      for (const entry of chunk) {
-        values.push(
-          entry.event,
-          entry.companyId ?? null,
-          entry.linkId ?? null,
-          entry.flowId ?? null,
-          entry.clientHash ?? actor?.clientHash ?? null,
-          entry.detail ? JSON.stringify(entry.detail) : null,
-        );
-      }
-      this.conn.run(AUDIT_INSERT + Array(chunk.length).fill(AUDIT_ROW).join(", "), ...values);
-    }
+    // Not written yet: the rows wait for the group commit's COMMIT, and are written together before it.
+    for (const row of auditRows(entries, this.time(), actor)) this.audit.push(row);
   }
 
   async appendAuditForWebhooks(entries: readonly AuditEntry[], actor?: Actor): Promise<WebhookSubscription[]> {
@@ -298,15 +348,34 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   }
 
   // A link viewed again within the fold window adds no record: an unthrottled inspect would otherwise grow the log without bound.
+  // Views appended in this group commit and not yet written count too.
   #viewedLately(entry: AuditEntry): boolean {
     if (entry.event !== "link.viewed" || !entry.linkId) return false;
+    const since = foldSince(this.time());
+    if (viewedIn(this.audit, entry.linkId, since) || viewedIn(this.#batchAudit, entry.linkId, since)) return true;
     return (
-      this.conn.get(
-        "SELECT 1 FROM audit_events WHERE link_id = ? AND event = 'link.viewed' AND at > otl_now() - ? LIMIT 1",
-        entry.linkId,
-        VIEW_FOLD_MS,
-      ) !== undefined
+      this.conn.get("SELECT 1 FROM audit_events WHERE link_id = ? AND event = 'link.viewed' AND at > ? LIMIT 1", entry.linkId, since) !==
+      undefined
     );
+  }
+
+  // A read of the log inside a transaction sees what the transaction (and the group commit before it)
+  // appended: the rows waiting are written first, in order. Should this transaction then roll back, the
+  // store puts the rows of the earlier ones, which the rollback took back, in the queue again.
+  #writeAudit(): void {
+    const earlier = this.#batchAudit.splice(0);
+    for (const row of earlier) this.wroteEarly.push(row);
+    insertAudit(this.conn, [...earlier, ...this.audit.splice(0)]);
+  }
+
+  override async readAudit(filter?: { companyId?: string }): Promise<AuditRecord[]> {
+    this.#writeAudit();
+    return super.readAudit(filter);
+  }
+
+  override async queryAudit(filter: AuditFilter): Promise<AuditRecord[]> {
+    this.#writeAudit();
+    return super.queryAudit(filter);
   }
 
   async recordFailure(key: string, windowMs: number): Promise<RateLimitState> {
@@ -439,8 +508,8 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
   }
 
   async verifySession(sessionId: string): Promise<SessionRecord | null> {
-    const row = this.conn.get(
-      "UPDATE sessions SET verified_at = otl_now() WHERE id = ? AND verified_at IS NULL AND ended_at IS NULL RETURNING *",
+    const row = this.conn.values(
+      `UPDATE sessions SET verified_at = otl_now() WHERE id = ? AND verified_at IS NULL AND ended_at IS NULL RETURNING ${SESSION_COLUMNS}`,
       sessionId,
     );
     return row ? toSession(row) : null;
@@ -505,7 +574,7 @@ export class SqliteTransaction extends SqliteReads implements StoreTransaction {
     // renewal budgets) count nothing any more.
     const rateLimits = this.conn.run("DELETE FROM rate_limits WHERE reset_at < ?", endedBefore);
     this.conn.run("INSERT INTO retention_purge (audit_before) VALUES (?)", auditBefore);
-    const audit = this.conn.run("DELETE FROM audit_events WHERE at < ?", auditBefore);
+    const audit = this.conn.run(AUDIT_PURGE, auditBefore);
     this.conn.run("DELETE FROM retention_purge");
     return { sessions, flows, grants, audit, outbox, secondFactorCodes, rateLimits };
   }
