@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe.ts";
 import { type Customer, SCREEN } from "./support/customer.ts";
 import { REACT_URL, VANILLA_URL } from "./support/env.ts";
 import { expect, test } from "./support/fixtures.ts";
@@ -93,4 +94,33 @@ test("(d) the React app renders <OtlLink> from @otl/react under StrictMode: one 
   expect(await page.locator("otl-link").evaluate((element) => element.getAttributeNames())).toEqual([]);
   await expectWholeFlowLogged(page);
   expect(await otl.flow(companyId)).toMatchObject({ status: "done", connections: [{ integration: "sandbox-bank", status: "linked" }] });
+});
+
+test("(e) while the exchange is in flight, the embedded element shows the consent's shell: heading, grey bars, a disabled 'I agree', busy and accessible", async ({
+  page,
+  customer,
+  exchanges,
+}) => {
+  // The exchange is held at the browser until the shell has been looked at, then sent on to the real server.
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/v1/link/exchange", async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(VANILLA_URL);
+  const box = page.locator("otl-link [part~=container]");
+  await expect(box).toHaveAttribute("aria-busy", "true");
+  await expect(page.locator("otl-link").getByRole("heading", { name: SCREEN.consent })).toBeVisible();
+  await expect(page.locator("otl-link").getByRole("button", { name: "I agree" })).toBeDisabled();
+  await expect(box.locator("[aria-hidden=true] > .sk")).toHaveCount(3);
+  await expect(page.locator("otl-link").getByRole("status")).toHaveText("Loading…");
+  await expectNoAxeViolations(page, "consent shell");
+  release();
+  await customer.sees(SCREEN.consent, "consent");
+  await expect(box).toHaveAttribute("aria-busy", "false");
+  await expect(page.locator("otl-link").getByRole("button", { name: "I agree" })).toBeEnabled();
+  expect(exchanges.statuses).toEqual([201]);
 });

@@ -14,14 +14,18 @@ const BUNDLE = new URL("otl-link.js", DIST);
  * The bundle with English, at gzip -9: what every page loads first. Under the design's 20 kB ceiling
  * since the steps few flows reach and the logos are files of their own; held at what issue 10's cuts
  * reached (19,911 bytes: no SDK customer sentences, compact browser schemas, no comments) plus a
- * small margin, so that bytes creeping back in are a decision, not an accident.
+ * small margin, so that bytes creeping back in are a decision, not an accident. Raised from 20,200
+ * by decision for what issue 10 asks of the first screen and of failures: the shell of the coming
+ * step shown while the exchange is in flight (+198 B) and Retry-After holding every refused action
+ * (+66 B once the failure screens moved to their own file): 20,216 bytes.
  */
-const MAX_GZIP_BYTES = 20_200;
+const MAX_GZIP_BYTES = 20_300;
 /**
  * What a sandbox credentials flow in English loads in all, at gzip -9: the bundle and the logos
- * (asked for on the screen before select); measured 20,515 bytes with the cuts above.
+ * (asked for on the screen before select); measured 20,515 bytes with the cuts above, 20,820 with
+ * the shell and the holds.
  */
-const MAX_CREDENTIALS_FLOW_GZIP_BYTES = 20_800;
+const MAX_CREDENTIALS_FLOW_GZIP_BYTES = 20_900;
 /** Issue 10's goal for the whole flow with English, reported beside the figures. */
 const GOAL_GZIP_BYTES = 16_000;
 /** Each catalogue loaded on demand (issue 10's 1.5 kB), at gzip -9. */

@@ -1,20 +1,11 @@
 import { html, LitElement, type PropertyDeclarations } from "lit";
+import { customerTime } from "./customer-time.ts";
 import { FlowController } from "./flow/controller.ts";
 import { styles } from "./link.styles.ts";
 import { catalogue, contentTag, languageFor, type MessageOverrides, type Messages, withOverrides } from "./locales/index.ts";
 import { SCREENS, type View } from "./steps/index.ts";
 import { progress } from "./steps/progress.ts";
 import { errorMessage } from "./steps/view.ts";
-
-/** How a time is written for the customer: in their own time zone (the browser's), with the zone named, so "until 5 pm" cannot be mistaken for the sender's 5 pm. */
-export const CUSTOMER_TIME: Intl.DateTimeFormatOptions = {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  hour: "numeric",
-  minute: "2-digit",
-  timeZoneName: "short",
-};
 
 /** The colour schemes of the element; `auto` follows the customer's system. */
 export type OtlTheme = "light" | "dark" | "auto";
@@ -127,30 +118,12 @@ export class OtlLink extends LitElement {
   readonly #flow = new FlowController(this);
   /** The integration search box's text: the element's own, not the flow's. */
   #query = "";
-  /** Times written for the customer, by language and ISO time; null while being written. */
-  readonly #times = new Map<string, string | null>();
 
   constructor() {
     super();
     this.theme = "light";
     this.showSandboxIntegrations = true;
     this.renew = false;
-  }
-
-  // The first Intl.DateTimeFormat of a page costs a load of time-zone data, so a time is written
-  // after the frame that shows its screen, then the screen updates.
-  #when(lang: string, iso: string): string | null {
-    const key = `${lang} ${iso}`;
-    if (!this.#times.has(key)) {
-      this.#times.set(key, null);
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          this.#times.set(key, new Intl.DateTimeFormat(lang, CUSTOMER_TIME).format(new Date(iso)));
-          this.requestUpdate();
-        }),
-      );
-    }
-    return this.#times.get(key) ?? null;
   }
 
   override render() {
@@ -161,6 +134,7 @@ export class OtlLink extends LitElement {
       return html`<div part="container" class="c ${theme}" aria-busy="true"></div>`;
     }
     const state = this.#flow.state;
+    const refresh = () => this.requestUpdate();
     const search = (query: string) => {
       this.#query = query;
       this.requestUpdate();
@@ -170,15 +144,18 @@ export class OtlLink extends LitElement {
       t,
       flow: this.#flow,
       embedded: Boolean(this.accessToken),
+      coming: this.accessToken ? "consent" : this.code ? "landing" : null,
       renewable: this.renew && !this.accessToken && Boolean(this.code && this.companyId),
       query: this.#query,
       search,
-      refresh: () => this.requestUpdate(),
-      when: (iso) => this.#when(t.lang, iso),
+      refresh,
+      when: (iso) => customerTime(t.lang, refresh)?.format(new Date(iso)) ?? null,
     };
     const step = SCREENS[state.screen](view);
-    // The choose screen is not ready until its list is: assistive technology (and a test) waits for it.
-    const busy = state.busy || step.busy || (state.screen === "select" && !state.integrations && !state.error);
+    // Loading (the shell of the step to come), and the choose screen until its list is there, are not
+    // ready: assistive technology (and a test) waits for them.
+    const busy =
+      state.busy || step.busy || state.screen === "loading" || (state.screen === "select" && !state.integrations && !state.error);
     return html`<div part="container" class="c ${theme}" lang=${t.lang} dir=${t.dir} data-screen=${state.screen} aria-busy=${busy ? "true" : "false"}>
       ${progress(view)}
       <h2 part="heading" tabindex="-1">${step.title}</h2>

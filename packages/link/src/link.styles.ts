@@ -241,6 +241,12 @@ export const styles = css`
     background: var(--_border);
     opacity: 0.5;
   }
+  /* A bar in a line of words: the company's name in the landing's heading while it is on its way. */
+  .skn {
+    display: inline-block;
+    width: 6em;
+    margin: 0;
+  }
   .e {
     color: var(--_danger);
   }

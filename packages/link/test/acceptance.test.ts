@@ -83,7 +83,9 @@ describe("acceptance", () => {
     const release = server.hold(EXCHANGE);
     const { el } = await create(tokenAttributes(server));
     const parent = el.parentElement as HTMLElement;
-    await settle(el);
+    // The exchange is out, held: the element is busy on its consent shell meanwhile.
+    await waitUntil(() => server.count(EXCHANGE) === 1, "the exchange should be sent");
+    await el.updateComplete;
     el.remove();
     parent.append(el);
     el.remove();

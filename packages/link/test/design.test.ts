@@ -3,8 +3,9 @@
 // failed action, the "connecting…" state, reduced motion, and axe on every screen in light and dark.
 import { expect, waitUntil } from "@open-wc/testing";
 import { emulateMedia } from "@web/test-runner-commands";
+import { CUSTOMER_TIME } from "../src/customer-time.ts";
 import { INSPECT_PREFETCH } from "../src/flow/controller.ts";
-import { CUSTOMER_TIME, type OtlLink } from "../src/link.element.ts";
+import type { OtlLink } from "../src/link.element.ts";
 import { en } from "../src/locales/en.ts";
 import { BASE_URL, GOOD_2FA, RECIPIENT } from "./handlers.ts";
 import {
@@ -97,13 +98,36 @@ describe("the recipient and its terms", () => {
     const { el } = await create(linkAttributes(server));
     await reach(el, "landing");
     const time = el.shadowRoot?.querySelector("time");
-    // The time is written just after the screen is shown (its first Intl.DateTimeFormat is slow).
+    // The time is written at idle when the screen comes before its formatter (the first Intl.DateTimeFormat is slow).
     await waitUntil(() => time?.textContent !== "", "the expiry should be written");
     expect(time?.getAttribute("datetime")).to.equal("2030-01-01T00:00:00.000Z");
     const local = new Intl.DateTimeFormat("en", CUSTOMER_TIME).format(new Date("2030-01-01T00:00:00.000Z"));
     expect(time?.textContent).to.equal(`This link works until ${local}.`);
     // The zone is named, so the customer knows whose clock it is.
     expect(local).to.match(/GMT|UTC|[A-Z]{3}/);
+  });
+
+  it("the expiry's formatter is made once per language, at idle: a second landing in that language writes its time at once", async () => {
+    const server = await serve();
+    // A language no other test writes a time in, so its formatter is not made yet.
+    const first = await create({ ...linkAttributes(server), locale: "en-NZ" });
+    // What each landing's first render wrote: otl-ready goes out once it is in the DOM.
+    const written = (el: OtlLink) =>
+      new Promise<string | null | undefined>((resolve) =>
+        el.addEventListener("otl-ready", () => resolve(el.shadowRoot?.querySelector("time")?.textContent), { once: true }),
+      );
+    const firstWritten = written(first.el);
+    await reach(first.el, "landing");
+    expect(await firstWritten, "the first landing comes before its formatter").to.equal("");
+    const local = new Intl.DateTimeFormat("en-NZ", CUSTOMER_TIME).format(new Date("2030-01-01T00:00:00.000Z"));
+    await waitUntil(() => first.el.shadowRoot?.querySelector("time")?.textContent !== "", "the expiry should be written at idle");
+    expect(first.el.shadowRoot?.querySelector("time")?.textContent).to.equal(`This link works until ${local}.`);
+    sessionStorage.clear();
+    const second = document.createElement("otl-link");
+    const secondWritten = written(second);
+    for (const [name, value] of Object.entries({ ...linkAttributes(server), locale: "en-NZ" })) second.setAttribute(name, value);
+    first.el.after(second);
+    expect(await secondWritten).to.equal(`This link works until ${local}.`);
   });
 });
 
@@ -256,6 +280,62 @@ describe("first step fast", () => {
     const { el } = await create(linkAttributes(server));
     await el.updateComplete;
     expect(el.shadowRoot?.querySelectorAll("[aria-hidden=true] .sk")).to.have.length(3);
+    release();
+    await reach(el, "landing");
+  });
+});
+
+/** The element's box: its screen, busy state, language. */
+const shellOf = (el: OtlLink) => el.shadowRoot?.querySelector("[part~=container]") as HTMLElement;
+
+describe("the shell while the link's facts or the exchange are on their way", () => {
+  it("a link code: the landing's heading, words and bars and a disabled Start, busy, from the first render; then the landing", async () => {
+    const server = await serve();
+    const release = server.hold("POST /v1/link/inspect");
+    const { el, events } = await create(linkAttributes(server));
+    await el.updateComplete;
+    const shell = shellOf(el);
+    expect(shell.getAttribute("data-screen")).to.equal("loading");
+    expect(shell.getAttribute("aria-busy")).to.equal("true");
+    // The heading is the landing's, a grey bar where the company's name goes (it is not known yet).
+    expect(heading(el)).to.equal(en.landing.heading.replace("{company}", ""));
+    expect(shell.querySelector("[part~=heading] .skn[aria-hidden=true]")).to.not.equal(null);
+    expect(textOf(el)).to.include(en.landing.intro);
+    expect(shell.querySelectorAll("[aria-hidden=true] > .sk")).to.have.length(3);
+    expect(button(el, en.landing.start).disabled).to.equal(true);
+    expect(shell.querySelector("[role=status]")?.textContent).to.equal(en.loading);
+    expect(events.map((event) => event.type)).to.not.include("otl-ready");
+    await expect(el).to.be.accessible();
+    release();
+    await reach(el, "landing");
+    expect(heading(el)).to.equal(`Share ${server.companyName}'s financial data`);
+    expect(events.map((event) => event.type)).to.include("otl-ready");
+  });
+
+  it("an access token: the consent's heading, bars and a disabled 'I agree', busy, while the exchange is in flight", async () => {
+    const server = await serve();
+    const release = server.hold("POST /v1/link/exchange");
+    const { el } = await create({ ...tokenAttributes(server), theme: "dark" });
+    await el.updateComplete;
+    const shell = shellOf(el);
+    expect(shell.getAttribute("aria-busy")).to.equal("true");
+    expect(heading(el)).to.equal(en.consent.heading);
+    expect(button(el, en.consent.accept).disabled).to.equal(true);
+    expect(shell.querySelectorAll("[aria-hidden=true] > .sk")).to.have.length(3);
+    await expect(el).to.be.accessible();
+    release();
+    await reach(el, "consent");
+    expect(server.count("POST /v1/link/exchange")).to.equal(1);
+  });
+
+  it("in the link's language and direction", async () => {
+    const server = await serve();
+    const release = server.hold("POST /v1/link/inspect");
+    const { el } = await create({ ...linkAttributes(server), locale: "ar" });
+    await waitUntil(() => shellOf(el)?.getAttribute("dir") === "rtl", "the Arabic catalogue should load");
+    expect(shellOf(el).getAttribute("lang")).to.equal("ar");
+    expect(heading(el)).to.not.include("{company}");
+    await expect(el).to.be.accessible();
     release();
     await reach(el, "landing");
   });

@@ -1,11 +1,14 @@
-import { html } from "lit";
+import { BARS, consentShell, landingShell } from "./shell.ts";
 import type { StepTemplate } from "./view.ts";
 
 /**
- * While the element resumes, inspects or exchanges: the screen's shape at once (grey lines where
- * the words will be), so the first step does not appear out of an empty box.
+ * While the element resumes, inspects or exchanges: the screen that is coming, in shape (./shell.ts)
+ * — a link code's landing, or an access token's consent — so the first step does not appear out of an
+ * empty box; with neither (a tab resuming its session) grey lines under "Loading…".
  */
-export const loadingStep: StepTemplate = ({ t }) => ({
-  title: t.loading,
-  body: html`<div aria-hidden="true"><div class="sk"></div><div class="sk"></div><div class="sk"></div></div>`,
-});
+export const loadingStep: StepTemplate = (view) => {
+  const { t } = view;
+  if (view.coming === "landing") return landingShell(t);
+  if (view.coming === "consent") return consentShell(t);
+  return { title: t.loading, body: BARS };
+};

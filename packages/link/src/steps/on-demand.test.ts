@@ -26,6 +26,7 @@ function viewWith() {
     t: en,
     flow: { go: (type: string) => type === "back" && calls.back++ },
     embedded: false,
+    coming: null,
     query: "",
     search: () => {},
     refresh: () => calls.refresh++,

@@ -25,6 +25,11 @@ export interface View {
   flow: FlowController;
   /** The element runs on a host's own page with an access token, not on a link's hosted page. */
   embedded: boolean;
+  /**
+   * The screen the element is loading towards, drawn in shape meanwhile (./shell.ts): `landing` for a
+   * link code, `consent` for an access token, null when it can only be resuming a session.
+   */
+  coming: "landing" | "consent" | null;
   /** A spent link's screens may offer "Send me a new link" (the `renew` attribute, with a link code). */
   renewable: boolean;
   /** The integration search box's text. */

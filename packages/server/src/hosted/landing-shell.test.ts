@@ -7,6 +7,7 @@ import { CATALOGUES } from "@otl/link/locales";
 import { TestServer } from "../test/harness.ts";
 import { escapeHtml } from "./escape-html.ts";
 import { SHELL_STYLE } from "./landing-shell.ts";
+import { HOSTED_PAGE_CSS } from "./page.ts";
 
 describe("the hosted page's landing shell", () => {
   let server: TestServer;
@@ -57,7 +58,7 @@ describe("the hosted page's landing shell", () => {
     }
   });
 
-  it("takes the link's theme, and the element's own style sheet, allowed by its hash alone", async () => {
+  it("takes the link's theme, and the element's own style sheet, allowed by its hash beside the page's own rules", async () => {
     const { page } = await open("&link.theme=dark");
     const shell = shellOf(page.body) ?? "";
     assert.match(shell, /<div part="container" class="c dark"/);
@@ -68,7 +69,11 @@ describe("the hosted page's landing shell", () => {
     const hash = createHash("sha256")
       .update(style ?? "")
       .digest("base64");
-    assert.match(csp, new RegExp(`style-src 'self' 'sha256-${hash.replace(/[+/]/g, "\\$&")}';`));
+    // Its hash, and the page's own `<style>`'s: nothing else inline.
+    const pageStyle = createHash("sha256").update(HOSTED_PAGE_CSS).digest("base64");
+    const quoted = (digest: string) => digest.replace(/[+/]/g, "\\$&");
+    assert.match(csp, new RegExp(`style-src 'self' 'sha256-${quoted(pageStyle)}' 'sha256-${quoted(hash)}';`));
+    assert.ok(page.body.includes(`<style>${HOSTED_PAGE_CSS}</style>\n</head>`), "the page's own rules, in its head");
     assert.doesNotMatch(csp, /unsafe-inline/);
     assert.match(csp, /script-src 'self';/, "still no inline script");
   });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { catalogueFor, contentTag, PAGE_TITLES } from "@otl/link/locales";
 import { escapeHtml } from "./escape-html.ts";
 import { landingShellHtml } from "./landing-shell.ts";
@@ -38,7 +39,7 @@ function pageLanguage(locale: string | null): { language: string; lang: string; 
 
 /**
  * The HTML of a link page: no inline script, only the page script and the element from this server;
- * its one inline style is the landing shell's, allowed by its hash (./landing-shell.ts).
+ * its two inline styles, the page's and the landing shell's (./landing-shell.ts), are allowed by their hashes.
  */
 export function hostedPageHtml(page: HostedPage): string {
   const assets = escapeHtml(assetsPath(page.publicUrl));
@@ -46,9 +47,11 @@ export function hostedPageHtml(page: HostedPage): string {
   const renew = page.renew ? " renew" : "";
   const { language, lang, dir, title } = pageLanguage(page.locale);
   const shell = page.shell ? landingShellHtml({ locale: page.locale, theme: page.theme }) : "";
+  // The page's own few rules are in the page, allowed by their hash (PAGE_STYLE_SOURCE): a style sheet
+  // of its own was one more request that held the first paint back (render-blocking) until it came.
   // The element fetches its catalogue only once the page script has handed it `locale`: preloading
-  // the file now fetches it beside the bundle instead of after it. The page script comes before the
-  // stylesheet, which a classic script would otherwise wait for: it sends the link's `inspect` the
+  // the file now fetches it beside the bundle instead of after it. No external style sheet comes
+  // before the page script, which a classic script would wait for: it sends the link's `inspect` the
   // moment it arrives, and the landing waits for that answer.
   const catalogue = language === "en" ? "" : `\n<link rel="modulepreload" href="${assets}/otl-link.${escapeHtml(language)}.js">`;
   // With a shell, the bundle is fetched now (modulepreload) but run by the page script once the shell
@@ -67,7 +70,7 @@ export function hostedPageHtml(page: HostedPage): string {
 <title>${escapeHtml(title)}</title>
 <script src="${assets}/otl-hosted.js"></script>
 ${element}${catalogue}
-<link rel="stylesheet" href="${assets}/otl-hosted.css">
+<style>${HOSTED_PAGE_CSS}</style>
 </head>
 <body>
 <main>
@@ -79,20 +82,26 @@ ${shell}<otl-link base-url="${escapeHtml(page.publicUrl)}" company-id="${escapeH
 }
 
 /** A plain page for a link that cannot be opened at all, in the link's language (`link.locale`, or English). */
-export function hostedInvalidLinkHtml(publicUrl: string, locale: string | null): string {
+export function hostedInvalidLinkHtml(locale: string | null): string {
   const t = catalogueFor(locale);
-  return hostedErrorHtml(publicUrl, t.failure.invalid.heading, t.failure.invalid.body, contentTag(locale, t.lang), t.dir);
+  return hostedErrorHtml(t.failure.invalid.heading, t.failure.invalid.body, contentTag(locale, t.lang), t.dir);
 }
 
 /** A plain page for a failure, with its title and message in `lang`, written in direction `dir`. */
-function hostedErrorHtml(publicUrl: string, title: string, message: string, lang = "en", dir = "ltr"): string {
+function hostedErrorHtml(title: string, message: string, lang = "en", dir = "ltr"): string {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${escapeHtml(dir)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="${escapeHtml(assetsPath(publicUrl))}/otl-hosted.css"></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${HOSTED_PAGE_CSS}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body>
 </html>
 `;
 }
 
-/** The hosted page's own style sheet: a centred column, the element does the rest. */
+/**
+ * The hosted page's own style sheet: a centred column, the element does the rest. The pages hold it
+ * in a `<style>`; `/assets/otl-hosted.css` still serves it for pages built before.
+ */
 export const HOSTED_PAGE_CSS = `html{color-scheme:light dark}body{margin:0;font-family:system-ui,sans-serif;display:flex;justify-content:center;padding:clamp(0px,4vw,48px) 0}main{width:min(480px,100%);padding:0 16px;box-sizing:border-box}\n`;
+
+/** The Content-Security-Policy source that allows the pages' `<style>` of HOSTED_PAGE_CSS. */
+export const PAGE_STYLE_SOURCE = `'sha256-${createHash("sha256").update(HOSTED_PAGE_CSS).digest("base64")}'`;

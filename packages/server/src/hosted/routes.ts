@@ -5,13 +5,13 @@ import type { OtlContext } from "../context.ts";
 import { OtlProblem } from "../problem.ts";
 import { ASSET_NAME, type BuiltBundle, ElementBundle, type PublishedFile } from "./element-bundle.ts";
 import { SHELL_STYLE_SOURCE } from "./landing-shell.ts";
-import { HOSTED_PAGE_CSS, hostedInvalidLinkHtml, hostedPageHtml } from "./page.ts";
+import { HOSTED_PAGE_CSS, hostedInvalidLinkHtml, hostedPageHtml, PAGE_STYLE_SOURCE } from "./page.ts";
 import { HOSTED_PAGE_SCRIPT, readLinkQuery } from "./page-script.ts";
 import { PublicAsset } from "./public-asset.ts";
 
 /**
  * The link pages must never be cached, indexed, framed, or leak their URL (which carries the code) as a
- * referrer. Their CSP allows no inline script, and one inline style: the landing shell's, by its hash.
+ * referrer. Their CSP allows no inline script, and two inline styles by their hashes: the page's and the landing shell's.
  */
 export const PAGE_HEADERS = {
   "cache-control": "no-store",
@@ -19,7 +19,7 @@ export const PAGE_HEADERS = {
   "x-robots-tag": "noindex",
   "x-content-type-options": "nosniff",
   "x-frame-options": "DENY",
-  "content-security-policy": `default-src 'none'; script-src 'self'; style-src 'self' ${SHELL_STYLE_SOURCE}; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  "content-security-policy": `default-src 'none'; script-src 'self'; style-src 'self' ${PAGE_STYLE_SOURCE} ${SHELL_STYLE_SOURCE}; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
 };
 
 // The names an asset URL may give for a file of the element's bundle; `file()` then checks it is one the bundle has.
@@ -44,7 +44,7 @@ export function hostedRoutes(ctx: OtlContext): Hono {
     const { code, options } = readLinkQuery(new URL(c.req.url).search);
     const locale = options["link.locale"] ?? null;
     const company = await ctx.store.getCompany(companyId);
-    if (!company) return c.html(hostedInvalidLinkHtml(ctx.publicUrl, locale), 404, PAGE_HEADERS);
+    if (!company) return c.html(hostedInvalidLinkHtml(locale), 404, PAGE_HEADERS);
     const theme = options["link.theme"] ?? null;
     // The shape the element checks before it lands: a malformed code goes to its not-valid screen instead.
     const shell = LinkCode.safeParse(code).success;

@@ -32,7 +32,7 @@ export function oauthRoutes(ctx: OtlContext): Hono {
       if (!(error instanceof OtlProblem) || !isNavigation(c.req.header("accept"))) throw error;
       ctx.logger.info(`oauth callback refused: ${error.detail ?? error.code}`);
       if (error instanceof RefusedReturn) return c.redirect(error.returnTo, 302);
-      return c.html(hostedInvalidLinkHtml(ctx.publicUrl, null), error.status as 400, PAGE_HEADERS);
+      return c.html(hostedInvalidLinkHtml(null), error.status as 400, PAGE_HEADERS);
     }
   });
   return app;
