@@ -17,12 +17,12 @@ const BUNDLE = new URL("otl-link.js", DIST);
  * small margin, so that bytes creeping back in are a decision, not an accident. Raised from 20,200
  * by decision for what issue 10 asks of the first screen and of failures: the shell of the coming
  * step shown while the exchange is in flight (+198 B) and Retry-After holding every refused action
- * (+66 B once the failure screens moved to their own file): 20,216 bytes.
+ * (+66 B once the failure screens moved to their own file), then a proxy's bare 429 or 503 read as such (+30 B): 20,246 bytes.
  */
 const MAX_GZIP_BYTES = 20_300;
 /**
  * What a sandbox credentials flow in English loads in all, at gzip -9: the bundle and the logos
- * (asked for on the screen before select); measured 20,515 bytes with the cuts above, 20,820 with
+ * (asked for on the screen before select); measured 20,515 bytes with the cuts above, 20,850 with
  * the shell and the holds.
  */
 const MAX_CREDENTIALS_FLOW_GZIP_BYTES = 20_900;

@@ -1,4 +1,4 @@
-import { ProblemCheck } from "@otl/protocol/browser";
+import { type ErrorCode, ProblemCheck } from "@otl/protocol/browser";
 import { OtlError } from "./errors.ts";
 
 /** Something that checks a response body: every protocol schema is one. */
@@ -78,15 +78,27 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   return Number.isFinite(seconds) ? Math.max(0, seconds) : undefined;
 }
 
-/** The `OtlError` of a failed answer: its problem document's code and detail, or a generic one. */
+/**
+ * The code of an answer with no problem document, as a proxy or load balancer in front of the server
+ * sends: 429 and 503 keep their meaning (RFC 6585 §4, RFC 9110 §15.6.4), so the wait they ask for is
+ * honoured like the server's own; anything else is generic.
+ */
+function bareStatusCode(status: number): ErrorCode {
+  if (status === 429) return "rate_limited";
+  if (status === 503) return "unavailable";
+  return status >= 500 ? "internal" : "not_found";
+}
+
+/** The `OtlError` of a failed answer: its problem document's code and detail, or one from its status; with `Retry-After` either way. */
 export function problemFromAnswer(status: number, json: unknown, retryAfterHeader: string | null): OtlError {
   const problem = ProblemCheck.safeParse(json);
   const retryAfter = retryAfterSeconds(retryAfterHeader);
+  const wait = retryAfter === undefined ? {} : { retryAfter };
   if (!problem.success) {
-    return new OtlError(status >= 500 ? "internal" : "not_found", `The server answered ${status} without a problem document`, { status });
+    return new OtlError(bareStatusCode(status), `The server answered ${status} without a problem document`, { status, ...wait });
   }
   const { code, title, detail, errors } = problem.data;
-  return new OtlError(code, detail ?? title, { status, fields: errors ?? [], ...(retryAfter === undefined ? {} : { retryAfter }) });
+  return new OtlError(code, detail ?? title, { status, fields: errors ?? [], ...wait });
 }
 
 let warned = false;

@@ -326,6 +326,16 @@ describe("@otl/sdk against the real server", () => {
     assert.deepEqual([error.code, error.retryAfter, error.recoverable], ["rate_limited", 7, true]);
     const without = problemFromAnswer(503, { type: problemType("unavailable"), title: "t", status: 503, code: "unavailable" }, null);
     assert.equal(without.retryAfter, undefined);
+    // A proxy's answers carry no problem document: 429 and 503 keep their meaning and their wait.
+    const proxyLimited = problemFromAnswer(429, undefined, "Tue, 01 Jan 2030 00:00:30 GMT");
+    assert.equal(proxyLimited.code, "rate_limited");
+    assert.ok((proxyLimited.retryAfter ?? 0) > 0, "the HTTP-date's wait is kept");
+    const proxyBusy = problemFromAnswer(503, "<html>busy</html>", "30");
+    assert.deepEqual([proxyBusy.code, proxyBusy.retryAfter], ["unavailable", 30]);
+    assert.deepEqual(
+      [problemFromAnswer(502, undefined, "30").code, problemFromAnswer(404, undefined, null).code],
+      ["internal", "not_found"],
+    );
   });
 
   it("carries fields, Retry-After and the customer's words apart from the developer message", async () => {
