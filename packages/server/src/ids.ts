@@ -13,7 +13,7 @@ export type IdKind = "company" | "link" | "flow" | "connection" | "file";
 // milliseconds would leave 32, two processes of one database (whose ids only the random part keeps
 // apart) collide about 64 times less often. Ids are not secrets (SECURITY.md: secrets are stored only
 // as keyed hashes); an id now tells the second it was made, which its record's `createdAt` says anyway.
-const START_BITS = 2 ** 47; // a second's first id leaves 2^47 for its steps: ~4 billion ids a second at least
+const START_BITS = 2 ** 47; // a second's first id leaves 2^47 for its steps of at most 2^16: ~2 billion ids a second at least
 const STEP_BITS = 2 ** 16;
 
 let second = -1;
