@@ -1,7 +1,7 @@
 // Issue 10, items 3 and 4, as a customer meets them: the recipient and its terms on landing and
 // consent, the wording kept for the receipt, the step indicator, logos and search, focus after every
 // failed action, the "connecting…" state, reduced motion, and axe on every screen in light and dark.
-import { expect, waitUntil } from "@open-wc/testing";
+import { expect, fixture, html, waitUntil } from "@open-wc/testing";
 import { emulateMedia } from "@web/test-runner-commands";
 import { CUSTOMER_TIME } from "../src/customer-time.ts";
 import { INSPECT_PREFETCH } from "../src/flow/controller.ts";
@@ -110,13 +110,16 @@ describe("the recipient and its terms", () => {
   it("the expiry's formatter is made once per language, at idle: a second landing in that language writes its time at once", async () => {
     const server = await serve();
     // A language no other test writes a time in, so its formatter is not made yet.
-    const first = await create({ ...linkAttributes(server), locale: "en-NZ" });
-    // What each landing's first render wrote: otl-ready goes out once it is in the DOM.
+    // What each landing's first render wrote: otl-ready goes out once it is in the DOM. Listened for
+    // before the element connects: on a loaded machine the landing can be ready before a fixture returns.
     const written = (el: OtlLink) =>
       new Promise<string | null | undefined>((resolve) =>
         el.addEventListener("otl-ready", () => resolve(el.shadowRoot?.querySelector("time")?.textContent), { once: true }),
       );
+    const first = { el: document.createElement("otl-link") };
     const firstWritten = written(first.el);
+    for (const [name, value] of Object.entries({ ...linkAttributes(server), locale: "en-NZ" })) first.el.setAttribute(name, value);
+    await fixture(html`<div>${first.el}</div>`);
     await reach(first.el, "landing");
     expect(await firstWritten, "the first landing comes before its formatter").to.equal("");
     const local = new Intl.DateTimeFormat("en-NZ", CUSTOMER_TIME).format(new Date("2030-01-01T00:00:00.000Z"));
