@@ -1,5 +1,6 @@
-import { html, LitElement, type PropertyDeclarations } from "lit";
+import { html } from "lit-html";
 import { customerTime } from "./customer-time.ts";
+import { ElementBase, type PropertyDeclarations } from "./element-base.ts";
 import { FlowController } from "./flow/controller.ts";
 import { styles } from "./link.styles.ts";
 import { catalogue, contentTag, languageFor, type MessageOverrides, type Messages, withOverrides } from "./locales/index.ts";
@@ -65,11 +66,10 @@ export type OtlTheme = "light" | "dark" | "auto";
  * @cssproperty --otl-font-family - Font family.
  * @cssproperty --otl-font-size - Base font size.
  */
-export class OtlLink extends LitElement {
+export class OtlLink extends ElementBase {
   static override styles = styles;
 
-  // Plain property declarations instead of decorators: nothing to lower, and `declare` fields
-  // never shadow Lit's accessors whatever `useDefineForClassFields` says.
+  // `declare` fields emit nothing, so they never shadow the accessors whatever `useDefineForClassFields` says.
   static override properties: PropertyDeclarations = {
     baseUrl: { attribute: "base-url" },
     accessToken: { attribute: "access-token" },
@@ -79,8 +79,9 @@ export class OtlLink extends LitElement {
     locale: {},
     theme: {},
     // `show-sandbox-integrations="false"` must mean false, as the hosted page writes it.
-    showSandboxIntegrations: { attribute: "show-sandbox-integrations", converter: (value: string | null) => value !== "false" },
-    renew: { type: Boolean },
+    showSandboxIntegrations: { attribute: "show-sandbox-integrations", fromAttribute: (value) => value !== "false" },
+    // A boolean attribute: present is true, whatever its text.
+    renew: { fromAttribute: (value) => value !== null },
     fetchAccessToken: { attribute: false },
     messages: { attribute: false },
   };

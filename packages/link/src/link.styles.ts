@@ -1,12 +1,19 @@
-import { css } from "lit";
+import type { Styles } from "./element-base.ts";
+
+/**
+ * The sheet's text as written (the element adopts it as a constructable sheet; the server's hosted
+ * page writes it into its shell's `<style>`). A tag named `css`, so that the build's template minifier
+ * (vite.config.ts) minifies it as CSS; its one parameter keeps anything from being interpolated.
+ */
+const css = (strings: TemplateStringsArray): Styles => ({ cssText: strings.join("") });
 
 // Every colour, size and font is a `--otl-*` custom property with a default, read through a
 // private `--_*` twin so the light and dark defaults can differ while a host's value wins in both.
 // The dark defaults are written out twice (for `theme="dark"` and for `auto` under a dark system)
 // rather than interpolated, so the build's CSS minifier can parse the whole sheet; gzip folds the repeat.
 
-/** The element's styles: scoped to its shadow root, nothing global. */
-export const styles = css`
+/** The element's styles: scoped to its shadow root, nothing global. `styles.cssText` is the text. */
+export const styles: Styles = css`
   :host {
     display: block;
   }

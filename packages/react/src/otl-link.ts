@@ -5,10 +5,11 @@ import { OTL_LINK_EVENTS } from "./events.ts";
 import type { OtlLinkProps } from "./props.ts";
 import "./register.ts";
 
-// @lit/react hands a prop to the element when the element's prototype has it, and Lit puts the
-// accessors of `static properties` there when it finalizes the class. Defining the element does that
-// in the browser; on the server nothing defines it, and without this read (`observedAttributes`
-// finalizes) the props would be rendered as HTML attributes — the access token among them.
+// @lit/react hands a prop to the element when the element's prototype has it, and the element's base
+// (@otl/link's src/element-base.ts, as Lit's LitElement) puts the accessors of `static properties`
+// there when `observedAttributes` is read. Defining the element does that in the browser; on the
+// server nothing defines it, and without this read the props would be rendered as HTML attributes —
+// the access token among them.
 void OtlLinkElement.observedAttributes;
 
 /**

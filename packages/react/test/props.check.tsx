@@ -1,15 +1,15 @@
 // The type test of @otl/react: `pnpm typecheck` (tsc) compiles this file and fails when a line marked
 // `@ts-expect-error` compiles after all, so a typing that lets a wrong prop through breaks the build.
 // Nothing here runs.
+import type { ElementBase } from "@otl/link";
 import type { OtlLink as OtlLinkElement } from "@otl/link/element";
 import type { FlowStep, FlowView } from "@otl/protocol/browser";
-import type { LitElement } from "lit";
 import { createRef, type SyntheticEvent } from "react";
 import { OtlLink, type OtlLinkInput } from "../src/index.ts";
 
 /** Compiles only when A and B are the same type. */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const covered: Same<OtlLinkInput, Exclude<keyof OtlLinkElement, keyof LitElement | "render">> = true;
+const covered: Same<OtlLinkInput, Exclude<keyof OtlLinkElement, keyof ElementBase>> = true;
 
 const ref = createRef<OtlLinkElement>();
 

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from "lit";
+import { html, type TemplateResult } from "lit-html";
 import { type Isolated, isolate } from "./isolate.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from "lit";
+import { html, type TemplateResult } from "lit-html";
 
 /**
  * A host-supplied string (a company or integration name) set apart inside one of the kit's sentences.

@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html } from "lit-html";
 import { actions, localButton, type StepTemplate, text } from "./view.ts";
 
 /** After "No, do not share": nothing was shared, and the way back if they change their mind. */

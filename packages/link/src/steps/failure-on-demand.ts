@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html } from "lit-html";
 import { type OnDemandStep, onDemand } from "./on-demand.ts";
 import { actions, button, type StepTemplate, text } from "./view.ts";
 

@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html } from "lit-html";
 import type { Failure } from "../flow/transition.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "../locales/failure-words.ts";
 import { addWords, type Messages } from "../locales/index.ts";

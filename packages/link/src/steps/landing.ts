@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html } from "lit-html";
 import { fill } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { recipientFacts } from "./recipient.ts";

@@ -1,5 +1,5 @@
 import type { Integration } from "@otl/protocol/browser";
-import { html, type TemplateResult } from "lit";
+import { html, type TemplateResult } from "lit-html";
 
 // The integrations' logos (./logos.ts, half a kilobyte of SVG gzipped) are not in the bundle: they
 // are their own file beside it, `otl-link.logos.js`, asked for while consent or review is shown

@@ -1,5 +1,5 @@
 import type { Integration } from "@otl/protocol/browser";
-import { html, type SVGTemplateResult, svg, type TemplateResult } from "lit";
+import { html, type SVGTemplateResult, svg, type TemplateResult } from "lit-html";
 
 // Integration logos drawn inline, so they need no image request and no `img-src` in the host's
 // Content-Security-Policy. The sandbox integrations ship their own marks; any other integration

@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html } from "lit-html";
 import { actions, localButton, type StepTemplate, text } from "./view.ts";
 
 // Steps few flows reach (statement upload, a bank's OAuth redirect) are not in the bundle: each is

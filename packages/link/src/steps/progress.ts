@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit-html";
 import type { Screen } from "../flow/transition.ts";
 import { fill } from "../locales/fill.ts";
 import type { View } from "./view.ts";

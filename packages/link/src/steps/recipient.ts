@@ -1,5 +1,5 @@
 import type { DataKind, RecipientView } from "@otl/protocol/browser";
-import { html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit-html";
 import { fill, plural } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { dataList, type View } from "./view.ts";

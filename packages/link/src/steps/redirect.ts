@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html } from "lit-html";
 import { prefersFullPage, watchBankPopup } from "../flow/bank-popup.ts";
 import type { FlowController } from "../flow/controller.ts";
 import { fill } from "../locales/fill.ts";

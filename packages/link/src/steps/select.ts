@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html } from "lit-html";
 import { fill, plural } from "../locales/fill.ts";
 import { isolate } from "../locales/isolate.ts";
 import { LOADED_BY_KIND } from "./loaded-by-kind.ts";

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from "lit";
+import { html, type TemplateResult } from "lit-html";
 import { fill } from "../locales/fill.ts";
 import type { Messages } from "../locales/index.ts";
 import type { Step } from "./view.ts";

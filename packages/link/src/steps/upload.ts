@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { html } from "lit-html";
 import { fill } from "../locales/fill.ts";
 import { addWords } from "../locales/index.ts";
 import { isolate, type Words } from "../locales/isolate.ts";

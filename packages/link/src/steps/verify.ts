@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { html, nothing } from "lit-html";
 import { fill } from "../locales/fill.ts";
 import { addWords } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";

@@ -1,5 +1,5 @@
 import type { DataKind } from "@otl/protocol/browser";
-import { html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit-html";
 import type { FlowController } from "../flow/controller.ts";
 import { WORDS } from "../flow/problems.ts";
 import type { FlowState } from "../flow/transition.ts";
