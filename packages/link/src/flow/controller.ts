@@ -2,7 +2,6 @@ import type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
 import { type FlowChangeEvent, isOtlError, LinkClient, OtlError, type Session } from "@otl/sdk";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
-import type { BankPopup } from "./bank-popup.ts";
 import { heldFor, holdFor } from "./hold.ts";
 import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
 
@@ -32,6 +31,13 @@ export interface FlowInputs {
 }
 
 type Host = ReactiveControllerHost & HTMLElement & FlowInputs & { readonly renderRoot: ParentNode };
+
+/**
+ * A customer action's work, given to `FlowController.act`: its call to the server through `session`
+ * (undefined before the exchange) with `signal`, and `report`, which hands an event to the flow only
+ * if the answer is still news (the run that asked is the current one). A rejection is the action's failure.
+ */
+export type Action = (session: Session, signal: AbortSignal, report: (event: FlowEvent) => void) => Promise<unknown>;
 
 /**
  * Drives the SDK for one element and feeds what happens to `transition`. The client and the
@@ -148,21 +154,8 @@ export class FlowController implements ReactiveController {
     const { code, companyId, connectionId } = this.#host;
     if (!code || !companyId) return;
     const client = this.#clientFor();
-    this.#act(async (run) => this.#adopt(run, await client.exchange({ code, companyId, connectionId })));
-  }
-
-  /** Sends the 2FA code. */
-  verify(code: string): void {
-    this.#act((_, session, signal) => session.verify(code, { signal }));
-  }
-
-  /** Asks for a new 2FA code, then reads the flow again for the new code's resend time. */
-  resend(): void {
-    this.#act(async (run, session, signal) => {
-      await session.resendCode({ signal });
-      await session.refresh({ signal });
-      if (run === this.#run) this.#dispatch({ type: "resent" });
-    }, true);
+    const run = this.#run;
+    this.act(async () => this.#adopt(run, await client.exchange({ code, companyId, connectionId })));
   }
 
   /**
@@ -172,17 +165,8 @@ export class FlowController implements ReactiveController {
    */
   renew(): void {
     const { code, companyId, connectionId } = this.#host;
-    if (!code || !companyId || this.state.busy || this.state.screen !== "failure" || this.wait() > 0) return;
-    this.#interacted = true;
-    const run = this.#run;
-    const signal = this.#abort.signal;
-    this.#dispatch({ type: "act" });
-    this.#clientFor()
-      .renew({ code, companyId, connectionId }, { signal })
-      .then(() => {
-        if (run === this.#run) this.#dispatch({ type: "renewed" });
-      })
-      .catch((error: unknown) => this.#fail(run, signal, error));
+    if (code && companyId && this.state.screen === "failure")
+      this.act((_, signal, report) => this.#clientFor().renew({ code, companyId, connectionId }, { signal }).then(() => report({ type: "renewed" })));
   }
 
   /**
@@ -213,7 +197,7 @@ export class FlowController implements ReactiveController {
 
   /** Answers the consent screen; an acceptance names the wording the customer read, for the consent receipt. */
   consent(accept: boolean, wording: { textVersion: string; locale: string } = { textVersion: "", locale: "" }): void {
-    this.#act((_, session, signal) =>
+    this.act((session, signal) =>
       accept
         ? session.acceptConsent({
             signal,
@@ -232,71 +216,18 @@ export class FlowController implements ReactiveController {
     const page = new URL(location.href);
     page.hash = "";
     const returnTo = page.protocol === "https:" || page.protocol === "http:" ? page.href : undefined;
-    this.#act((_, session, signal) => session.connect(integration, returnTo === undefined ? { signal } : { signal, returnTo }));
-  }
-
-  /**
-   * Leaves for the bank of the redirect under way in a popup (see bank-popup.ts) and reads the flow
-   * until the bank's answer has settled the connection. False when no popup opened: the caller then
-   * lets the customer's click navigate the whole page. `popup` is bank-popup.ts itself, handed over
-   * by the redirect step, which loads on demand with it: the bundle carries neither.
-   */
-  openBankPopup(url: string, popup: BankPopup): boolean {
-    const session = this.#session;
-    const connection = this.state.flow?.connecting?.connection;
-    if (!session || !connection || popup.prefersFullPage()) return false;
-    const signal = this.#abort.signal;
-    return popup.watchBankPopup(
-      url,
-      async () => {
-        const flow = await session.refresh({ signal });
-        const now = flow.connections.find((item) => item.id === connection.id);
-        return flow.step !== "connect" || now?.status !== "pending";
-      },
-      signal,
-    );
+    this.act((session, signal) => session.connect(integration, returnTo === undefined ? { signal } : { signal, returnTo }));
   }
 
   /** Sends the credentials form of the connection under way. */
   submit(values: Record<string, string>): void {
     const connection = this.state.flow?.connecting?.connection;
-    if (connection) this.#act((_, session, signal) => session.submitCredentials(connection.id, values, { signal }));
-  }
-
-  /** Uploads statements to the upload connection under way, reporting progress. */
-  upload(files: readonly File[]): void {
-    const connection = this.state.flow?.connecting?.connection;
-    if (!connection || files.length === 0) return;
-    this.#act(async (run, session, signal) => {
-      const onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
-        if (run === this.#run && total > 0) this.#dispatch({ type: "progress", fraction: loaded / total });
-      };
-      // Shown from the start: a small file may be sent before the first progress event.
-      onProgress({ loaded: 0, total: 1 });
-      const result = await session.uploadFiles(connection.id, files, { signal, onProgress });
-      if (run === this.#run) this.#dispatch({ type: "files", flow: session.flow, files: result.files });
-    });
-  }
-
-  /** Removes an uploaded statement before the customer continues. */
-  removeFile(fileId: string): void {
-    const connection = this.state.flow?.connecting?.connection;
-    if (!connection) return;
-    this.#act(async (run, session, signal) => {
-      const result = await session.removeFile(connection.id, fileId, { signal });
-      if (run === this.#run) this.#dispatch({ type: "files", flow: session.flow, files: result.files });
-    });
-  }
-
-  /** The customer has uploaded their statements: the connection is linked and the flow moves to review. */
-  completeUpload(): void {
-    const connection = this.state.flow?.connecting?.connection;
-    if (connection) this.#act((_, session, signal) => session.completeUpload(connection.id, { signal }));
+    if (connection) this.act((session, signal) => session.submitCredentials(connection.id, values, { signal }));
   }
 
   /** The customer has disclosed all their accounts. */
   finish(): void {
-    this.#act((_, session, signal) => session.finish({ signal }));
+    this.act((session, signal) => session.finish({ signal }));
   }
 
   /** A step of the customer's own that needs no server: back, or "connect another". */
@@ -429,16 +360,34 @@ export class FlowController implements ReactiveController {
     }
   }
 
-  // Every customer action: one at a time, busy while it runs, never while the server said to wait
-  // (a form's Enter key reaches here even when its button is disabled), its failure reported.
-  #act(action: (run: number, session: Session, signal: AbortSignal) => Promise<unknown>, resend = false): void {
+  /**
+   * Runs a customer action (the methods above, and those of the steps loaded on demand: ./verify-actions.ts,
+   * ./upload-actions.ts): one at a time, busy while it runs, never while the server said to wait (a
+   * form's Enter key reaches here even when its button is disabled), its failure reported. Before the
+   * exchange (landing, or a spent link's "Send me a new link") there is no session yet. `resend` is
+   * "Send a new code", held on its own (./hold.ts).
+   */
+  act(action: Action, resend = false): void {
     const session = this.#session;
-    if (this.state.busy || (!session && this.state.screen !== "landing") || this.wait(resend) > 0) return;
+    const screen = this.state.screen;
+    if (this.state.busy || (!session && screen !== "landing" && screen !== "failure") || this.wait(resend) > 0) return;
     this.#interacted = true;
     const run = this.#run;
     const signal = this.#abort.signal;
     this.#dispatch({ type: "act" });
-    action(run, session as Session, signal).catch((error: unknown) => this.#fail(run, signal, error, resend));
+    action(session as Session, signal, (event) => run === this.#run && this.#dispatch(event)).catch((error: unknown) =>
+      this.#fail(run, signal, error, resend),
+    );
+  }
+
+  /** The session once the link is exchanged (for the bank popup's reads, ./bank-popup.ts). */
+  get session(): Session | undefined {
+    return this.#session;
+  }
+
+  /** Aborts when the element leaves the page: what a request of this element's passes. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
   }
 
   #quietly(call: (session: Session, signal: AbortSignal) => Promise<unknown>): void {
