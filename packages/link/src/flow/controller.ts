@@ -399,10 +399,10 @@ export class FlowController implements ReactiveController {
   #fail(run: number, signal: AbortSignal, error: unknown, resend = false): void {
     // An abort is the element leaving the page, and an older run's answer is moot: neither is news.
     if (run !== this.#run || signal.aborted) return;
-    const info: ErrorInfo = isOtlError(error)
-      ? { code: error.code, message: error.message, recoverable: error.recoverable }
-      : { code: "internal", message: String(error), recoverable: true };
-    const hold = holdFor(info.code, isOtlError(error) ? error.retryAfter : undefined, resend, Date.now());
+    // Anything but the SDK's own errors (a bug, a browser's TypeError) is reported as `internal`.
+    const known = isOtlError(error) ? error : new OtlError("internal", String(error));
+    const info: ErrorInfo = { code: known.code, message: known.message, recoverable: known.recoverable };
+    const hold = holdFor(info.code, known.retryAfter, resend, Date.now());
     this.#dispatch({ type: "failed", error: info, hold });
     this.#send("otl-error", info);
   }
