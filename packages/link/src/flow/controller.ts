@@ -368,14 +368,12 @@ export class FlowController implements ReactiveController {
    * "Send a new code", held on its own (./hold.ts).
    */
   act(action: Action, resend = false): void {
-    const session = this.#session;
-    const screen = this.state.screen;
-    if (this.state.busy || (!session && screen !== "landing" && screen !== "failure") || this.wait(resend) > 0) return;
+    if (this.state.busy || this.wait(resend) > 0) return;
     this.#interacted = true;
     const run = this.#run;
     const signal = this.#abort.signal;
     this.#dispatch({ type: "act" });
-    action(session as Session, signal, (event) => run === this.#run && this.#dispatch(event)).catch((error: unknown) =>
+    action(this.#session as Session, signal, (event) => run === this.#run && this.#dispatch(event)).catch((error: unknown) =>
       this.#fail(run, signal, error, resend),
     );
   }
