@@ -1,5 +1,5 @@
 import type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
-import { type FlowChangeEvent, isOtlError, LinkClient, OtlError, type Session } from "@otl/sdk";
+import { type FlowChangeEvent, isOtlError, LinkClient, type LinkSecret, OtlError, type Session } from "@otl/sdk";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
 import { heldFor, holdFor } from "./hold.ts";
@@ -151,22 +151,15 @@ export class FlowController implements ReactiveController {
 
   /** The customer starts a landed link: the one moment a link code is exchanged. */
   begin(): void {
-    const { code, companyId, connectionId } = this.#host;
-    if (!code || !companyId) return;
-    const client = this.#clientFor();
+    const link = this.link();
     const run = this.#run;
-    this.act(async () => this.#adopt(run, await client.exchange({ code, companyId, connectionId })));
+    if (link) this.act(async () => this.#adopt(run, await this.client().exchange(link)));
   }
 
-  /**
-   * "Send me a new link", on the screen of a link that was used, expired or replaced, or whose session
-   * timed out: the server sends a fresh link to the contact it has on file, if it may. It answers the
-   * same whatever it did, so the screen then says only that a link is on its way if one can be sent.
-   */
-  renew(): void {
+  /** The link the element was given (`code`, `company-id`, `connection-id`), or undefined without a code and a company. */
+  link(): LinkSecret | undefined {
     const { code, companyId, connectionId } = this.#host;
-    if (code && companyId && this.state.screen === "failure")
-      this.act((_, signal, report) => this.#clientFor().renew({ code, companyId, connectionId }, { signal }).then(() => report({ type: "renewed" })));
+    return code && companyId ? { code, companyId, connectionId } : undefined;
   }
 
   /**
@@ -256,46 +249,47 @@ export class FlowController implements ReactiveController {
     this.#session = undefined;
     this.#listed = null;
     this.#askedAhead = false;
-    const { baseUrl, accessToken, code, companyId, connectionId } = this.#host;
+    const { baseUrl, accessToken, companyId } = this.#host;
     if (!baseUrl || (!accessToken && !companyId)) {
       // Not enough to start yet: a page script may still be setting attributes.
       this.state = INITIAL;
       return;
     }
     this.#dispatch({ type: "start" });
-    const client = this.#clientFor();
+    const client = this.client();
     const signal = this.#abort.signal;
+    const link = this.link();
     try {
       if (accessToken) return this.#adopt(run, await client.exchange({ accessToken }));
-      if (code) {
+      if (link) {
         // A code a mail client cut short or broke can never work: say so without asking the server.
-        if (!LINK_CODE.test(code)) throw new OtlError("token_invalid", "The link's code is malformed or cut short");
+        if (!LINK_CODE.test(link.code)) throw new OtlError("token_invalid", "The link's code is malformed or cut short");
         // A reload (or Back) after this tab exchanged the code continues its own session, "All done" included.
-        const mine = await client.restore({ code, companyId: companyId as string, connectionId }, { signal });
+        const mine = await client.restore(link, { signal });
         if (run !== this.#run) return;
         if (mine) return this.#adopt(run, mine);
       }
       // A reload in the same tab continues the session it had, unless that flow is done and a new link is here.
       const resumed = await client.resume(companyId as string, { signal });
       if (run !== this.#run) return;
-      if (resumed && !(code && resumed.flow.step === "done")) return this.#adopt(run, resumed);
-      if (!code) {
+      if (resumed && !(link && resumed.flow.step === "done")) return this.#adopt(run, resumed);
+      if (!link) {
         // The hosted page's script hands the code over once the document is parsed: wait until then.
         await documentParsed();
         if (run !== this.#run) return;
         throw new OtlError("token_invalid", "<otl-link> has a company-id but no code, and this tab has no session to resume");
       }
-      const link = await client.inspect({ code, companyId: companyId as string, connectionId }, { signal });
+      const facts = await client.inspect(link, { signal });
       // A spent link is reported like a refused exchange, so the host hears of it the same way.
-      if (link.status !== "active") throw new OtlError(`token_${link.status}`, `The link is ${link.status}`);
-      if (run === this.#run) this.#dispatch({ type: "inspected", link });
+      if (facts.status !== "active") throw new OtlError(`token_${facts.status}`, `The link is ${facts.status}`);
+      if (run === this.#run) this.#dispatch({ type: "inspected", link: facts });
     } catch (error) {
       this.#fail(run, signal, error);
     }
   }
 
-  // One client per base URL. `fetchAccessToken` is read when it is needed, so a host may set it late.
-  #clientFor(): LinkClient {
+  /** The SDK client: one per base URL. `fetchAccessToken` is read when it is needed, so a host may set it late. */
+  client(): LinkClient {
     const baseUrl = this.#host.baseUrl as string;
     if (this.#client?.baseUrl !== baseUrl.replace(/\/+$/, "")) {
       const host = this.#host;
