@@ -10,7 +10,7 @@ import type { FlowController } from "./controller.ts";
  */
 export function renew(flow: FlowController): void {
   const link = flow.link();
-  if (link && flow.state.screen === "failure")
+  if (link)
     flow.act((_, signal, report) =>
       flow
         .client()
