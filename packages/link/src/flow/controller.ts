@@ -189,13 +189,13 @@ export class FlowController implements ReactiveController {
   }
 
   /** Answers the consent screen; an acceptance names the wording the customer read, for the consent receipt. */
-  consent(accept: boolean, wording: { textVersion: string; locale: string } = { textVersion: "", locale: "" }): void {
+  consent(accept: boolean, wording?: { textVersion: string; locale: string }): void {
     this.act((session, signal) =>
       accept
         ? session.acceptConsent({
             signal,
-            ...(wording.textVersion && { textVersion: wording.textVersion }),
-            ...(wording.locale && { locale: wording.locale }),
+            ...(wording?.textVersion && { textVersion: wording.textVersion }),
+            ...(wording?.locale && { locale: wording.locale }),
           })
         : session.declineConsent({ signal }),
     );
