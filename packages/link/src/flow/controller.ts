@@ -67,7 +67,7 @@ export class FlowController implements ReactiveController {
   /** An action was under way at the last update: when it ends on the same screen, focus must not be left on `<body>`. */
   #wasBusy = false;
   #outbox: Array<() => void> = [];
-  /** The next render a countdown asked for (`updateIn`), and when it is due (ms). */
+  /** The next render a countdown asked for (`updateIn`), and when it is due (ms; 0 for none). */
   #tick: ReturnType<typeof setTimeout> | undefined;
   #tickAt = 0;
   /**
@@ -100,7 +100,7 @@ export class FlowController implements ReactiveController {
     this.#session?.removeEventListener("change", this.#onChange);
     this.#abort.abort();
     clearTimeout(this.#tick);
-    this.#tick = undefined;
+    this.#tickAt = 0;
     this.#interrupted = true;
     if (this.#listed !== null && !this.state.integrations) this.#listed = null;
     this.#dispatch({ type: "interrupted" });
@@ -168,11 +168,11 @@ export class FlowController implements ReactiveController {
    */
   updateIn(ms: number): void {
     const at = Date.now() + ms;
-    if (this.#tick !== undefined && this.#tickAt <= at) return;
+    if (this.#tickAt && this.#tickAt <= at) return;
     clearTimeout(this.#tick);
     this.#tickAt = at;
     this.#tick = setTimeout(() => {
-      this.#tick = undefined;
+      this.#tickAt = 0;
       this.#host.requestUpdate();
     }, ms);
   }
