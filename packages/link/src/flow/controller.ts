@@ -34,8 +34,9 @@ type Host = ReactiveControllerHost & HTMLElement & FlowInputs & { readonly rende
 
 /**
  * A customer action's work, given to `FlowController.act`: its call to the server through `session`
- * (undefined before the exchange) with `signal`, and `report`, which hands an event to the flow only
- * if the answer is still news (the run that asked is the current one). A rejection is the action's failure.
+ * (undefined before the exchange, see `act`) with `signal`, and `report`, which hands an event to the
+ * flow only if the answer is still news (the run that asked is the current one). A rejection is the
+ * action's failure.
  */
 export type Action = (session: Session, signal: AbortSignal, report: (event: FlowEvent) => void) => Promise<unknown>;
 
@@ -355,11 +356,12 @@ export class FlowController implements ReactiveController {
   }
 
   /**
-   * Runs a customer action (the methods above, and those of the steps loaded on demand: ./verify-actions.ts,
-   * ./upload-actions.ts): one at a time, busy while it runs, never while the server said to wait (a
-   * form's Enter key reaches here even when its button is disabled), its failure reported. Before the
-   * exchange (landing, or a spent link's "Send me a new link") there is no session yet. `resend` is
-   * "Send a new code", held on its own (./hold.ts).
+   * Runs a customer action (the methods above, and those that ship with the steps loaded on demand:
+   * ./verify-actions.ts, ./upload-actions.ts, ./renew.ts): one at a time, busy while it runs, never
+   * while the server said to wait (a form's Enter key reaches here even when its button is disabled),
+   * its failure reported. Before the exchange there is no session: only `begin` (landing) and `renew`
+   * (a spent link's screen) act then, and both call the client instead. `resend` is "Send a new code",
+   * held on its own (./hold.ts).
    */
   act(action: Action, resend = false): void {
     if (this.state.busy || this.wait(resend) > 0) return;
