@@ -209,8 +209,9 @@ export class FlowController implements ReactiveController {
   choose(integration: string): void {
     const page = new URL(location.href);
     page.hash = "";
-    const returnTo = page.protocol === "https:" || page.protocol === "http:" ? page.href : undefined;
-    this.act((session, signal) => session.connect(integration, returnTo === undefined ? { signal } : { signal, returnTo }));
+    // Only a web page can be come back to (not a file: or about: one).
+    const web = /^https?:$/.test(page.protocol);
+    this.act((session, signal) => session.connect(integration, { signal, ...(web && { returnTo: page.href }) }));
   }
 
   /** Sends the credentials form of the connection under way. */
