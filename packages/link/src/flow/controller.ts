@@ -91,7 +91,7 @@ export class FlowController implements ReactiveController {
       this.#interrupted = false;
       // What was cut off may have reached the server: read where the flow is now.
       if (this.state.screen === "loading") this.#inputs = "";
-      else if (this.#session) this.#quietly((session, signal) => session.refresh({ signal }));
+      else this.#reread();
     }
     this.#host.requestUpdate();
   }
@@ -331,7 +331,7 @@ export class FlowController implements ReactiveController {
 
   // Back or Forward may bring the page back from the browser's memory as it was: read the flow's real state.
   readonly #onPageShow = (event: Event) => {
-    if ((event as PageTransitionEvent).persisted && this.#session) this.#quietly((session, signal) => session.refresh({ signal }));
+    if ((event as PageTransitionEvent).persisted) this.#reread();
   };
 
   readonly #onChange = (event: Event) => {
@@ -385,10 +385,11 @@ export class FlowController implements ReactiveController {
     return this.#abort.signal;
   }
 
-  #quietly(call: (session: Session, signal: AbortSignal) => Promise<unknown>): void {
+  /** Reads the flow again, if there is one, without the busy state of an action: the answer comes as a `change`. */
+  #reread(): void {
     const run = this.#run;
     const signal = this.#abort.signal;
-    call(this.#session as Session, signal).catch((error: unknown) => this.#fail(run, signal, error));
+    this.#session?.refresh({ signal }).catch((error: unknown) => this.#fail(run, signal, error));
   }
 
   #fail(run: number, signal: AbortSignal, error: unknown, resend = false): void {
