@@ -75,7 +75,7 @@ export default defineConfig({
             {
               name: "upload",
               includeDependenciesRecursively: false,
-              test: /[\\/](link[\\/]src[\\/](steps[\\/]upload|locales[\\/]upload-words)|sdk[\\/]src[\\/]upload)\.ts$/,
+              test: /[\\/](link[\\/]src[\\/](steps[\\/]upload|flow[\\/]upload-actions|locales[\\/]upload-words)|sdk[\\/]src[\\/]upload)\.ts$/,
             },
           ],
         },

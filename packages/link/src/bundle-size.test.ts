@@ -41,9 +41,12 @@ const CATALOGUES = ["ar", "de", "es", "fr", "nl", "pt"];
  * (all but the network's) became a file of their own (5,067 B: mostly their words in seven languages)
  * when the 2FA lockout and `Retry-After` screens came: that took the bundle from 20,680 back to about
  * 19,900 bytes (20,016 with what came after) and each language file down by about 450, where a flow
- * that goes well never loads them.
+ * that goes well never loads them. The actions only these steps offer then moved in with them, out of
+ * every flow's bundle (src/flow/upload-actions.ts, verify-actions.ts, renew.ts, bank-popup.ts's
+ * openBankPopup: about 330 bytes less there): upload 3,430 → 3,601, redirect 1,229 → 1,298, failure
+ * 5,067 → 5,138, verify 1,350 → 1,437.
  */
-const STEP_FILES: Readonly<Record<string, number>> = { logos: 650, redirect: 1_250, upload: 3_450, verify: 1_600, failure: 5_100 };
+const STEP_FILES: Readonly<Record<string, number>> = { logos: 650, redirect: 1_320, upload: 3_650, verify: 1_600, failure: 5_180 };
 
 const source = readFileSync(BUNDLE, "utf8");
 const gzipBytes = gzipSync(source, { level: 9 }).length;

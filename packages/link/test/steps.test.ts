@@ -80,6 +80,29 @@ describe("steps", () => {
     expect(server.count("POST /v1/session/verify/resend")).to.equal(1);
   });
 
+  it("verify: a new code's answer that comes after the element started over is not news", async () => {
+    const server = await serve({ require2fa: true });
+    const { el } = await create(linkAttributes(server));
+    await reach(el, "landing");
+    button(el, "Start").click();
+    await reach(el, "verify");
+    const release = server.hold("POST /v1/session/verify/resend");
+    button(el, "Send a new code").click();
+    await waitUntil(() => server.count("POST /v1/session/verify/resend") === 1, "the resend should be on its way");
+    // The host hands over an access token meanwhile: a new run, on the same (unverified) flow.
+    el.accessToken = server.issueAccessToken();
+    await waitUntil(() => server.count("POST /v1/link/exchange") === 2, "the element should start over with the token");
+    await reach(el, "verify");
+    const reads = server.count("GET /v1/session");
+    release();
+    // The old session reads the flow after its resend: wait for that, then for what it might have rendered.
+    await waitUntil(() => server.count("GET /v1/session") === reads + 1, "the old session should read the flow after its resend");
+    await settle(el);
+    expect(announced(el)).to.not.equal("We sent you a new code.");
+    expect(textOf(el)).to.not.include("We sent you a new code.");
+    expect(button(el, "Send a new code").disabled).to.equal(false);
+  });
+
   it("verify: names where the code went, takes a whole pasted code, and counts down to a resend", async () => {
     const server = await serve({ require2fa: true, resendCooldown: 2 });
     const { el } = await create(linkAttributes(server));

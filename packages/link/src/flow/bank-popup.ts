@@ -1,3 +1,5 @@
+import type { FlowController } from "./controller.ts";
+
 // The bank's sign-in in a popup, for an embedded element on a desktop browser: the host's page
 // stays where it is, and the flow is read again until the bank's answer has settled the connection.
 // Where the browser blocks the popup, and on touch devices (where popups open as tabs that are hard
@@ -35,8 +37,23 @@ export function watchBankPopup(url: string, check: () => Promise<boolean>, signa
   return true;
 }
 
-/** This module's two functions, as the redirect step hands them to `FlowController.openBankPopup`. */
-export interface BankPopup {
-  prefersFullPage: typeof prefersFullPage;
-  watchBankPopup: typeof watchBankPopup;
+/**
+ * Leaves for the bank of the redirect under way in a popup and reads the flow until the bank's answer
+ * has settled the connection. False when no popup opened: the caller (the redirect step, which loads
+ * on demand with this module: the bundle carries neither) then lets the customer's click navigate the
+ * whole page.
+ */
+export function openBankPopup(flow: FlowController, url: string): boolean {
+  const session = flow.session;
+  const connection = flow.state.flow?.connecting?.connection;
+  if (!session || !connection || prefersFullPage()) return false;
+  const signal = flow.signal;
+  return watchBankPopup(
+    url,
+    async () => {
+      const now = await session.refresh({ signal });
+      return now.step !== "connect" || now.connections.find((item) => item.id === connection.id)?.status !== "pending";
+    },
+    signal,
+  );
 }

@@ -1,8 +1,7 @@
 import type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
-import { type FlowChangeEvent, isOtlError, LinkClient, OtlError, type Session } from "@otl/sdk";
+import { type FlowChangeEvent, isOtlError, LinkClient, type LinkSecret, OtlError, type Session } from "@otl/sdk";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
-import type { BankPopup } from "./bank-popup.ts";
 import { heldFor, holdFor } from "./hold.ts";
 import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
 
@@ -34,6 +33,14 @@ export interface FlowInputs {
 type Host = ReactiveControllerHost & HTMLElement & FlowInputs & { readonly renderRoot: ParentNode };
 
 /**
+ * A customer action's work, given to `FlowController.act`: its call to the server through `session`
+ * (undefined before the exchange, see `act`) with `signal`, and `report`, which hands an event to the
+ * flow only if the answer is still news (the run that asked is the current one). A rejection is the
+ * action's failure.
+ */
+export type Action = (session: Session, signal: AbortSignal, report: (event: FlowEvent) => void) => Promise<unknown>;
+
+/**
  * Drives the SDK for one element and feeds what happens to `transition`. The client and the
  * session live as long as the element object, not its time in the page: removing and re-adding
  * it continues where it was and never exchanges a secret again.
@@ -61,7 +68,7 @@ export class FlowController implements ReactiveController {
   /** An action was under way at the last update: when it ends on the same screen, focus must not be left on `<body>`. */
   #wasBusy = false;
   #outbox: Array<() => void> = [];
-  /** The next render a countdown asked for (`updateIn`), and when it is due (ms). */
+  /** The next render a countdown asked for (`updateIn`), and when it is due (ms; 0 for none). */
   #tick: ReturnType<typeof setTimeout> | undefined;
   #tickAt = 0;
   /**
@@ -84,7 +91,7 @@ export class FlowController implements ReactiveController {
       this.#interrupted = false;
       // What was cut off may have reached the server: read where the flow is now.
       if (this.state.screen === "loading") this.#inputs = "";
-      else if (this.#session) this.#quietly((session, signal) => session.refresh({ signal }));
+      else this.#reread();
     }
     this.#host.requestUpdate();
   }
@@ -94,7 +101,7 @@ export class FlowController implements ReactiveController {
     this.#session?.removeEventListener("change", this.#onChange);
     this.#abort.abort();
     clearTimeout(this.#tick);
-    this.#tick = undefined;
+    this.#tickAt = 0;
     this.#interrupted = true;
     if (this.#listed !== null && !this.state.integrations) this.#listed = null;
     this.#dispatch({ type: "interrupted" });
@@ -145,44 +152,15 @@ export class FlowController implements ReactiveController {
 
   /** The customer starts a landed link: the one moment a link code is exchanged. */
   begin(): void {
-    const { code, companyId, connectionId } = this.#host;
-    if (!code || !companyId) return;
-    const client = this.#clientFor();
-    this.#act(async (run) => this.#adopt(run, await client.exchange({ code, companyId, connectionId })));
-  }
-
-  /** Sends the 2FA code. */
-  verify(code: string): void {
-    this.#act((_, session, signal) => session.verify(code, { signal }));
-  }
-
-  /** Asks for a new 2FA code, then reads the flow again for the new code's resend time. */
-  resend(): void {
-    this.#act(async (run, session, signal) => {
-      await session.resendCode({ signal });
-      await session.refresh({ signal });
-      if (run === this.#run) this.#dispatch({ type: "resent" });
-    }, true);
-  }
-
-  /**
-   * "Send me a new link", on the screen of a link that was used, expired or replaced, or whose session
-   * timed out: the server sends a fresh link to the contact it has on file, if it may. It answers the
-   * same whatever it did, so the screen then says only that a link is on its way if one can be sent.
-   */
-  renew(): void {
-    const { code, companyId, connectionId } = this.#host;
-    if (!code || !companyId || this.state.busy || this.state.screen !== "failure" || this.wait() > 0) return;
-    this.#interacted = true;
+    const link = this.link();
     const run = this.#run;
-    const signal = this.#abort.signal;
-    this.#dispatch({ type: "act" });
-    this.#clientFor()
-      .renew({ code, companyId, connectionId }, { signal })
-      .then(() => {
-        if (run === this.#run) this.#dispatch({ type: "renewed" });
-      })
-      .catch((error: unknown) => this.#fail(run, signal, error));
+    if (link) this.act(async () => this.#adopt(run, await this.client().exchange(link)));
+  }
+
+  /** The link the element was given (`code`, `company-id`, `connection-id`), or undefined without a code and a company. */
+  link(): LinkSecret | undefined {
+    const { code, companyId, connectionId } = this.#host;
+    return code && companyId ? { code, companyId, connectionId } : undefined;
   }
 
   /**
@@ -191,11 +169,11 @@ export class FlowController implements ReactiveController {
    */
   updateIn(ms: number): void {
     const at = Date.now() + ms;
-    if (this.#tick !== undefined && this.#tickAt <= at) return;
+    if (this.#tickAt && this.#tickAt <= at) return;
     clearTimeout(this.#tick);
     this.#tickAt = at;
     this.#tick = setTimeout(() => {
-      this.#tick = undefined;
+      this.#tickAt = 0;
       this.#host.requestUpdate();
     }, ms);
   }
@@ -212,13 +190,13 @@ export class FlowController implements ReactiveController {
   }
 
   /** Answers the consent screen; an acceptance names the wording the customer read, for the consent receipt. */
-  consent(accept: boolean, wording: { textVersion: string; locale: string } = { textVersion: "", locale: "" }): void {
-    this.#act((_, session, signal) =>
+  consent(accept: boolean, wording?: { textVersion: string; locale: string }): void {
+    this.act((session, signal) =>
       accept
         ? session.acceptConsent({
             signal,
-            ...(wording.textVersion && { textVersion: wording.textVersion }),
-            ...(wording.locale && { locale: wording.locale }),
+            ...(wording?.textVersion && { textVersion: wording.textVersion }),
+            ...(wording?.locale && { locale: wording.locale }),
           })
         : session.declineConsent({ signal }),
     );
@@ -231,72 +209,20 @@ export class FlowController implements ReactiveController {
   choose(integration: string): void {
     const page = new URL(location.href);
     page.hash = "";
-    const returnTo = page.protocol === "https:" || page.protocol === "http:" ? page.href : undefined;
-    this.#act((_, session, signal) => session.connect(integration, returnTo === undefined ? { signal } : { signal, returnTo }));
-  }
-
-  /**
-   * Leaves for the bank of the redirect under way in a popup (see bank-popup.ts) and reads the flow
-   * until the bank's answer has settled the connection. False when no popup opened: the caller then
-   * lets the customer's click navigate the whole page. `popup` is bank-popup.ts itself, handed over
-   * by the redirect step, which loads on demand with it: the bundle carries neither.
-   */
-  openBankPopup(url: string, popup: BankPopup): boolean {
-    const session = this.#session;
-    const connection = this.state.flow?.connecting?.connection;
-    if (!session || !connection || popup.prefersFullPage()) return false;
-    const signal = this.#abort.signal;
-    return popup.watchBankPopup(
-      url,
-      async () => {
-        const flow = await session.refresh({ signal });
-        const now = flow.connections.find((item) => item.id === connection.id);
-        return flow.step !== "connect" || now?.status !== "pending";
-      },
-      signal,
-    );
+    // Only a web page can be come back to (not a file: or about: one).
+    const web = /^https?:$/.test(page.protocol);
+    this.act((session, signal) => session.connect(integration, { signal, ...(web && { returnTo: page.href }) }));
   }
 
   /** Sends the credentials form of the connection under way. */
   submit(values: Record<string, string>): void {
     const connection = this.state.flow?.connecting?.connection;
-    if (connection) this.#act((_, session, signal) => session.submitCredentials(connection.id, values, { signal }));
-  }
-
-  /** Uploads statements to the upload connection under way, reporting progress. */
-  upload(files: readonly File[]): void {
-    const connection = this.state.flow?.connecting?.connection;
-    if (!connection || files.length === 0) return;
-    this.#act(async (run, session, signal) => {
-      const onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
-        if (run === this.#run && total > 0) this.#dispatch({ type: "progress", fraction: loaded / total });
-      };
-      // Shown from the start: a small file may be sent before the first progress event.
-      onProgress({ loaded: 0, total: 1 });
-      const result = await session.uploadFiles(connection.id, files, { signal, onProgress });
-      if (run === this.#run) this.#dispatch({ type: "files", flow: session.flow, files: result.files });
-    });
-  }
-
-  /** Removes an uploaded statement before the customer continues. */
-  removeFile(fileId: string): void {
-    const connection = this.state.flow?.connecting?.connection;
-    if (!connection) return;
-    this.#act(async (run, session, signal) => {
-      const result = await session.removeFile(connection.id, fileId, { signal });
-      if (run === this.#run) this.#dispatch({ type: "files", flow: session.flow, files: result.files });
-    });
-  }
-
-  /** The customer has uploaded their statements: the connection is linked and the flow moves to review. */
-  completeUpload(): void {
-    const connection = this.state.flow?.connecting?.connection;
-    if (connection) this.#act((_, session, signal) => session.completeUpload(connection.id, { signal }));
+    if (connection) this.act((session, signal) => session.submitCredentials(connection.id, values, { signal }));
   }
 
   /** The customer has disclosed all their accounts. */
   finish(): void {
-    this.#act((_, session, signal) => session.finish({ signal }));
+    this.act((session, signal) => session.finish({ signal }));
   }
 
   /** A step of the customer's own that needs no server: back, or "connect another". */
@@ -325,46 +251,47 @@ export class FlowController implements ReactiveController {
     this.#session = undefined;
     this.#listed = null;
     this.#askedAhead = false;
-    const { baseUrl, accessToken, code, companyId, connectionId } = this.#host;
+    const { baseUrl, accessToken, companyId } = this.#host;
     if (!baseUrl || (!accessToken && !companyId)) {
       // Not enough to start yet: a page script may still be setting attributes.
       this.state = INITIAL;
       return;
     }
     this.#dispatch({ type: "start" });
-    const client = this.#clientFor();
+    const client = this.client();
     const signal = this.#abort.signal;
+    const link = this.link();
     try {
       if (accessToken) return this.#adopt(run, await client.exchange({ accessToken }));
-      if (code) {
+      if (link) {
         // A code a mail client cut short or broke can never work: say so without asking the server.
-        if (!LINK_CODE.test(code)) throw new OtlError("token_invalid", "The link's code is malformed or cut short");
+        if (!LINK_CODE.test(link.code)) throw new OtlError("token_invalid", "The link's code is malformed or cut short");
         // A reload (or Back) after this tab exchanged the code continues its own session, "All done" included.
-        const mine = await client.restore({ code, companyId: companyId as string, connectionId }, { signal });
+        const mine = await client.restore(link, { signal });
         if (run !== this.#run) return;
         if (mine) return this.#adopt(run, mine);
       }
       // A reload in the same tab continues the session it had, unless that flow is done and a new link is here.
       const resumed = await client.resume(companyId as string, { signal });
       if (run !== this.#run) return;
-      if (resumed && !(code && resumed.flow.step === "done")) return this.#adopt(run, resumed);
-      if (!code) {
+      if (resumed && !(link && resumed.flow.step === "done")) return this.#adopt(run, resumed);
+      if (!link) {
         // The hosted page's script hands the code over once the document is parsed: wait until then.
         await documentParsed();
         if (run !== this.#run) return;
         throw new OtlError("token_invalid", "<otl-link> has a company-id but no code, and this tab has no session to resume");
       }
-      const link = await client.inspect({ code, companyId: companyId as string, connectionId }, { signal });
+      const facts = await client.inspect(link, { signal });
       // A spent link is reported like a refused exchange, so the host hears of it the same way.
-      if (link.status !== "active") throw new OtlError(`token_${link.status}`, `The link is ${link.status}`);
-      if (run === this.#run) this.#dispatch({ type: "inspected", link });
+      if (facts.status !== "active") throw new OtlError(`token_${facts.status}`, `The link is ${facts.status}`);
+      if (run === this.#run) this.#dispatch({ type: "inspected", link: facts });
     } catch (error) {
       this.#fail(run, signal, error);
     }
   }
 
-  // One client per base URL. `fetchAccessToken` is read when it is needed, so a host may set it late.
-  #clientFor(): LinkClient {
+  /** The SDK client: one per base URL. `fetchAccessToken` is read when it is needed, so a host may set it late. */
+  client(): LinkClient {
     const baseUrl = this.#host.baseUrl as string;
     if (this.#client?.baseUrl !== baseUrl.replace(/\/+$/, "")) {
       const host = this.#host;
@@ -404,7 +331,7 @@ export class FlowController implements ReactiveController {
 
   // Back or Forward may bring the page back from the browser's memory as it was: read the flow's real state.
   readonly #onPageShow = (event: Event) => {
-    if ((event as PageTransitionEvent).persisted && this.#session) this.#quietly((session, signal) => session.refresh({ signal }));
+    if ((event as PageTransitionEvent).persisted) this.#reread();
   };
 
   readonly #onChange = (event: Event) => {
@@ -429,31 +356,49 @@ export class FlowController implements ReactiveController {
     }
   }
 
-  // Every customer action: one at a time, busy while it runs, never while the server said to wait
-  // (a form's Enter key reaches here even when its button is disabled), its failure reported.
-  #act(action: (run: number, session: Session, signal: AbortSignal) => Promise<unknown>, resend = false): void {
-    const session = this.#session;
-    if (this.state.busy || (!session && this.state.screen !== "landing") || this.wait(resend) > 0) return;
+  /**
+   * Runs a customer action (the methods above, and those that ship with the steps loaded on demand:
+   * ./verify-actions.ts, ./upload-actions.ts, ./renew.ts): one at a time, busy while it runs, never
+   * while the server said to wait (a form's Enter key reaches here even when its button is disabled),
+   * its failure reported. Before the exchange there is no session: only `begin` (landing) and `renew`
+   * (a spent link's screen) act then, and both call the client instead. `resend` is "Send a new code",
+   * held on its own (./hold.ts).
+   */
+  act(action: Action, resend = false): void {
+    if (this.state.busy || this.wait(resend) > 0) return;
     this.#interacted = true;
     const run = this.#run;
     const signal = this.#abort.signal;
     this.#dispatch({ type: "act" });
-    action(run, session as Session, signal).catch((error: unknown) => this.#fail(run, signal, error, resend));
+    action(this.#session as Session, signal, (event) => run === this.#run && this.#dispatch(event)).catch((error: unknown) =>
+      this.#fail(run, signal, error, resend),
+    );
   }
 
-  #quietly(call: (session: Session, signal: AbortSignal) => Promise<unknown>): void {
+  /** The session once the link is exchanged (for the bank popup's reads, ./bank-popup.ts). */
+  get session(): Session | undefined {
+    return this.#session;
+  }
+
+  /** Aborts when the element leaves the page: what a request of this element's passes. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  /** Reads the flow again, if there is one, without the busy state of an action: the answer comes as a `change`. */
+  #reread(): void {
     const run = this.#run;
     const signal = this.#abort.signal;
-    call(this.#session as Session, signal).catch((error: unknown) => this.#fail(run, signal, error));
+    this.#session?.refresh({ signal }).catch((error: unknown) => this.#fail(run, signal, error));
   }
 
   #fail(run: number, signal: AbortSignal, error: unknown, resend = false): void {
     // An abort is the element leaving the page, and an older run's answer is moot: neither is news.
     if (run !== this.#run || signal.aborted) return;
-    const info: ErrorInfo = isOtlError(error)
-      ? { code: error.code, message: error.message, recoverable: error.recoverable }
-      : { code: "internal", message: String(error), recoverable: true };
-    const hold = holdFor(info.code, isOtlError(error) ? error.retryAfter : undefined, resend, Date.now());
+    // Anything but the SDK's own errors (a bug, a browser's TypeError) is reported as `internal`.
+    const known = isOtlError(error) ? error : new OtlError("internal", String(error));
+    const info: ErrorInfo = { code: known.code, message: known.message, recoverable: known.recoverable };
+    const hold = holdFor(info.code, known.retryAfter, resend, Date.now());
     this.#dispatch({ type: "failed", error: info, hold });
     this.#send("otl-error", info);
   }

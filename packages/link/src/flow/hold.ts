@@ -3,7 +3,7 @@ import type { ErrorInfo } from "./transition.ts";
 // A refusal that says when to come back (`Retry-After` on a 429 `rate_limited` or a 503 `unavailable`,
 // CONTRACT.md "Errors"): the refused action is held until then — its button disabled, counting down —
 // so the customer cannot press again at once only to be refused again. Every action goes through the
-// controller's one `#act`, and every button through `button()` (src/steps/view.ts): this is the one
+// controller's one `act`, and every button through `button()` (src/steps/view.ts): this is the one
 // place the rule lives.
 
 /** A wait the server asked for. */

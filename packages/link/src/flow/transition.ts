@@ -1,4 +1,4 @@
-import type { FlowStep, FlowView, InspectResult, Integration, LinkStatus, OtlEventDetails, StoredFile } from "@otl/protocol/browser";
+import type { FlowStep, FlowView, InspectResult, Integration, OtlEventDetails, StoredFile } from "@otl/protocol/browser";
 import type { Hold } from "./hold.ts";
 import { earlyFailure, FATAL } from "./problems.ts";
 
@@ -86,8 +86,6 @@ export const INITIAL: FlowState = {
 /** The flow steps, the screens that report `otl-step`. */
 export const STEPS: readonly Screen[] = ["verify", "consent", "select", "connect", "review", "done"];
 
-const SPENT: Partial<Record<LinkStatus, Failure>> = { consumed: "used", expired: "expired", revoked: "revoked", superseded: "superseded" };
-
 /** The screen a flow view asks for. */
 export function screenOf(flow: FlowView): Screen {
   if (flow.step === "consent" && flow.consent.status === "declined") return "declined";
@@ -107,7 +105,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case "start":
       return { ...INITIAL, screen: "loading" };
     case "inspected": {
-      const failure = SPENT[event.link.status];
+      // A spent link fails as the exchange of it would (`token_consumed`…), so it has the same screen.
+      const failure = FATAL[`token_${event.link.status}` as ErrorInfo["code"]];
       return failure ? failed(state, failure) : { ...state, screen: "landing", link: event.link, busy: false };
     }
     case "act":

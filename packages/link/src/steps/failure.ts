@@ -1,4 +1,5 @@
 import { html } from "lit-html";
+import { renew as renewLink } from "../flow/renew.ts";
 import type { Failure } from "../flow/transition.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "../locales/failure-words.ts";
 import { addWords, type Messages } from "../locales/index.ts";
@@ -43,7 +44,7 @@ export const failureStep: StepTemplate = (view) => {
       retry
         ? actions(button(view, t.retry, () => view.flow.retry(), true))
         : renew && !state.renewed
-          ? actions(button(view, t.renew.button, () => view.flow.renew(), true))
+          ? actions(button(view, t.renew.button, () => renewLink(view.flow), true))
           : ""
     }`,
   };

@@ -1,5 +1,5 @@
 import { html } from "lit-html";
-import { prefersFullPage, watchBankPopup } from "../flow/bank-popup.ts";
+import { openBankPopup } from "../flow/bank-popup.ts";
 import type { FlowController } from "../flow/controller.ts";
 import { fill } from "../locales/fill.ts";
 import { addWords } from "../locales/index.ts";
@@ -9,9 +9,6 @@ import { actions, button, errorLine, errorMessage, localButton, type StepTemplat
 
 // The language files leave this step's words out (../locales/wire.ts): loading the step brings them.
 addWords("redirect", REDIRECT_WORDS);
-
-/** This module's popup functions, as `FlowController.openBankPopup` takes them. */
-const POPUP = { prefersFullPage, watchBankPopup };
 
 /**
  * The element (by its controller) whose "Try again" awaits a fresh authorize URL to go on with: one
@@ -40,7 +37,7 @@ export const redirectStep: StepTemplate = (view) => {
   const url = connecting?.next.kind === "redirect" ? connecting.next.url : null;
   const integration = connecting?.connection.integration;
   // Embedded, a popup keeps the host's page; otherwise (or when it is blocked) the link navigates the page.
-  const popup = () => !!url && view.embedded && view.flow.openBankPopup(url, POPUP);
+  const popup = () => !!url && view.embedded && openBankPopup(view.flow, url);
   const leave = (event: MouseEvent) => {
     if (popup()) event.preventDefault();
   };

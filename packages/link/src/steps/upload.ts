@@ -1,4 +1,5 @@
 import { html } from "lit-html";
+import * as uploads from "../flow/upload-actions.ts";
 import { fill } from "../locales/fill.ts";
 import { addWords } from "../locales/index.ts";
 import { isolate, type Words } from "../locales/isolate.ts";
@@ -38,7 +39,7 @@ export const uploadStep: StepTemplate = (view) => {
         ? w.tooLarge
         : errorMessage(view);
   const send = (files: FileList | null | undefined) => {
-    if (files && files.length > 0) view.flow.upload([...files]);
+    if (files && files.length > 0) uploads.upload(view.flow, [...files]);
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -76,12 +77,12 @@ export const uploadStep: StepTemplate = (view) => {
               // The button in a span keeps its own width (a list's buttons fill it, as the choices on
               // select do), and its words in one: a button's gap would open around the file's name.
               (file) => html`<li part="item">${isolate(file.name)} (${size(file.size, lang)})
-                <span>${button(view, html`<span>${fill(w.remove, { name: isolate(file.name) }, lang)}</span>`, () => view.flow.removeFile(file.id))}</span></li>`,
+                <span>${button(view, html`<span>${fill(w.remove, { name: isolate(file.name) }, lang)}</span>`, () => uploads.removeFile(view.flow, file.id))}</span></li>`,
             )}</ul>`
       }
       ${errorLine(view, message)}
       ${actions(
-        ...(state.files.length > 0 ? [button(view, w.continue, () => view.flow.completeUpload(), true)] : []),
+        ...(state.files.length > 0 ? [button(view, w.continue, () => uploads.completeUpload(view.flow), true)] : []),
         localButton(view, t.back, () => view.flow.go("back")),
       )}`,
   };

@@ -1,4 +1,5 @@
 import { html, nothing } from "lit-html";
+import { resend, verify } from "../flow/verify-actions.ts";
 import { fill } from "../locales/fill.ts";
 import { addWords } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
@@ -17,7 +18,7 @@ addWords("verify", VERIFY_WORDS);
 export const verifyStep: StepTemplate = (view) => {
   const { t, state, flow } = view;
   const verification = state.flow?.verification;
-  const send = (code: string) => flow.verify(code.replace(/\D/g, ""));
+  const send = (code: string) => verify(flow, code.replace(/\D/g, ""));
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     send(String(new FormData(event.target as HTMLFormElement).get("code")));
@@ -48,7 +49,7 @@ export const verifyStep: StepTemplate = (view) => {
           button(
             view,
             wait > 0 ? `${t.verify.resend} (${new Intl.NumberFormat(t.lang).format(wait)})` : t.verify.resend,
-            () => flow.resend(),
+            () => resend(flow),
             false,
             wait > 0,
             true,
