@@ -1,18 +1,11 @@
-// The browser entry of the protocol: the same contract as the zod schemas, compiled to JSON Schema,
-// with a 1 kB checker instead of zod, so the element's bundle stays small.
+// The browser entry of the protocol: the same contract as the zod schemas, compiled at build time
+// (browser-schemas.generated.ts) into checks with a 1 kB checker instead of zod, so the element's
+// bundle stays small.
 
-import {
-  CONNECTING,
-  EXCHANGE_RESULT,
-  FLOW_VIEW,
-  INSPECT_RESULT,
-  INTEGRATION_LIST,
-  PROBLEM,
-  UPLOAD_RESULT,
-} from "./browser-schemas.generated.ts";
+import { defineBrowserSchemas } from "./browser-schemas.generated.ts";
 import type { Problem } from "./errors.ts";
 import type { UploadResult } from "./files.ts";
-import { jsonChecker } from "./json-check.ts";
+import { JSON_CHECKS, jsonChecker } from "./json-check.ts";
 import type { Connecting, ExchangeResult, FlowView, InspectResult, Integration } from "./public.ts";
 
 export type * from "./admin.ts";
@@ -20,8 +13,11 @@ export * from "./error-codes.ts";
 export type * from "./errors.ts";
 export type * from "./events.ts";
 export type * from "./files.ts";
-export { checkJson, type JsonSchema, jsonChecker } from "./json-check.ts";
+export { JSON_CHECKS, type JsonCheck, jsonChecker } from "./json-check.ts";
 export type * from "./public.ts";
+
+const { FLOW_VIEW, EXCHANGE_RESULT, INSPECT_RESULT, CONNECTING, INTEGRATION_LIST, PROBLEM, UPLOAD_RESULT } =
+  defineBrowserSchemas(JSON_CHECKS);
 
 /** Checks a `FlowView`. */
 export const FlowViewCheck = jsonChecker<FlowView>(FLOW_VIEW);

@@ -1,4 +1,4 @@
-import { ExchangeResultCheck, FlowViewCheck, type InspectResult, InspectResultCheck } from "@otl/protocol/browser";
+import { type ExchangeResult, ExchangeResultCheck, FlowViewCheck, type InspectResult, InspectResultCheck } from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
 import { exchangedCompany, exchangeOnce, exchangeOnceIfStarted, rememberExchange, secretKey } from "./exchanges.ts";
 import { type Call, send } from "./http.ts";
@@ -48,13 +48,7 @@ export class LinkClient {
 
   /** Reads a link's landing facts (company, status, what is shared) without consuming it. */
   inspect(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<InspectResult> {
-    return this.#send({
-      method: "POST",
-      path: "/v1/link/inspect",
-      body: linkBody(link),
-      schema: InspectResultCheck,
-      signal: options.signal,
-    });
+    return this.#send({ route: "POST /v1/link/inspect", body: linkBody(link), schema: InspectResultCheck, signal: options.signal });
   }
 
   /**
@@ -65,7 +59,7 @@ export class LinkClient {
    * `validation_failed` for a malformed code, `rate_limited`).
    */
   async renew(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<void> {
-    await this.#send({ method: "POST", path: "/v1/link/renew", body: linkBody(link), signal: options.signal });
+    await this.#send({ route: "POST /v1/link/renew", body: linkBody(link), signal: options.signal });
   }
 
   /**
@@ -80,8 +74,7 @@ export class LinkClient {
     return exchangeOnce(key, async () => {
       const restored = hashed ? await this.#restore(key) : null;
       if (restored) return restored;
-      const body = "accessToken" in secret ? { accessToken: secret.accessToken } : linkBody(secret);
-      const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body, schema: ExchangeResultCheck });
+      const result = await this.#exchange("accessToken" in secret ? { accessToken: secret.accessToken } : linkBody(secret));
       if (hashed) rememberExchange(this.#storage(), key, result.flow.companyId);
       return new Session(this.#host(), result.sessionToken, result.flow);
     });
@@ -109,7 +102,7 @@ export class LinkClient {
     const token = this.#storage()?.getItem(storageKey(this.baseUrl, companyId));
     if (!token) return null;
     try {
-      const flow = await this.#send({ method: "GET", path: "/v1/session", token, schema: FlowViewCheck, signal: options.signal });
+      const flow = await this.#send({ route: "GET /v1/session", token, schema: FlowViewCheck, signal: options.signal });
       return new Session(this.#host(), token, flow);
     } catch (error) {
       if (isOtlError(error) && (error.code === "unauthorized" || error.code === "session_expired")) {
@@ -128,9 +121,7 @@ export class LinkClient {
       upload: async <T>(call: UploadCall<T>) => (await import("./upload.ts")).sendUpload(this.baseUrl, call, this.#options.fetch),
       renew: async () => {
         if (!this.#options.fetchAccessToken) return null;
-        const accessToken = await this.#options.fetchAccessToken();
-        const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body: { accessToken }, schema: ExchangeResultCheck });
-        return result.sessionToken;
+        return (await this.#exchange({ accessToken: await this.#options.fetchAccessToken() })).sessionToken;
       },
       remember: (companyId: string, token: string | null) => {
         const storage = this.#storage();
@@ -139,6 +130,11 @@ export class LinkClient {
         else storage?.setItem(key, token);
       },
     };
+  }
+
+  /** Spends a link or an access token for a session (`POST /v1/link/exchange`). */
+  #exchange(body: object): Promise<ExchangeResult> {
+    return this.#send({ route: "POST /v1/link/exchange", body, schema: ExchangeResultCheck });
   }
 
   #send<T>(call: Call<T>): Promise<T> {

@@ -6,60 +6,59 @@ export interface Checker<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: unknown };
 }
 
+/** A request's method and path, as one string: `POST /v1/link/inspect`. */
+export type Route = `${"GET" | "POST" | "DELETE"} /v1/${string}`;
+
 /** One request to the OTL server. */
 export interface Call<T> {
-  method: "GET" | "POST" | "DELETE";
-  path: string;
+  route: Route;
   /** Checks the answer; omit for answers without a body (204). */
-  schema?: Checker<T>;
+  schema?: Checker<T> | undefined;
   body?: unknown;
-  token?: string;
+  token?: string | undefined;
   signal?: AbortSignal | undefined;
 }
 
 /** Sends a call and checks its answer, or throws an `OtlError` (an abort is rethrown as is). */
 export async function send<T>(fetcher: typeof fetch, baseUrl: string, call: Call<T>): Promise<T> {
+  const { route, schema, body, token, signal } = call;
+  const [method, path] = route.split(" ");
   const headers: Record<string, string> = { accept: "application/json" };
-  if (call.token) headers.authorization = `Bearer ${call.token}`;
-  if (call.body !== undefined) headers["content-type"] = "application/json";
-  call.signal?.throwIfAborted();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["content-type"] = "application/json";
+  signal?.throwIfAborted();
   let response: Response;
   try {
-    response = await fetcher(`${baseUrl}${call.path}`, {
-      method: call.method,
-      headers,
-      body: call.body === undefined ? null : JSON.stringify(call.body),
-      signal: call.signal ?? null,
-      credentials: "omit",
-    });
+    response = await fetcher(baseUrl + path, { method, headers, body: JSON.stringify(body), signal, credentials: "omit" });
   } catch (error) {
-    if (call.signal?.aborted) throw call.signal.reason ?? error;
+    if (signal?.aborted) throw signal.reason ?? error;
     throw new OtlError("network", unreachableMessage(baseUrl, error as Error), { cause: error });
   }
-  const text = await response.text();
-  const json: unknown = text ? safeJson(text) : undefined;
-  if (!response.ok) throw problemError(response, json);
-  if (!call.schema) return undefined as T;
-  const checked = call.schema.safeParse(json);
-  if (!checked.success) {
-    throw new OtlError("internal", `${call.method} ${call.path} answered a body that does not match the protocol`, {
-      status: response.status,
-      cause: checked.error,
-    });
-  }
-  return checked.data;
+  return readAnswer(route, schema, response.status, await response.text(), response.headers.get("retry-after"));
 }
 
-function safeJson(text: string): unknown {
+/**
+ * An answer to `route` (`POST /v1/link/inspect`), read: its body checked by `schema` (nothing without
+ * one), or, for a status outside 2xx, the `OtlError` its problem document says. A body the protocol
+ * does not allow is an `OtlError` `internal`.
+ */
+export function readAnswer<T>(route: string, schema: Checker<T> | undefined, status: number, text: string, retryAfter: string | null): T {
+  const json = parseJson(text);
+  if (status < 200 || status > 299) throw problemFromAnswer(status, json, retryAfter);
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(json);
+  if (!result.success)
+    throw new OtlError("internal", `${route} answered a body that does not match the protocol`, { status, cause: result.error });
+  return result.data;
+}
+
+/** The JSON of a body, or undefined when it is empty or not JSON (a proxy's HTML page). */
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
-}
-
-function problemError(response: Response, json: unknown): OtlError {
-  return problemFromAnswer(response.status, json, response.headers.get("retry-after"));
 }
 
 /**

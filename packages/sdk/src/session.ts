@@ -10,7 +10,7 @@ import {
   UploadResultCheck,
 } from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
-import type { Call } from "./http.ts";
+import type { Call, Checker, Route } from "./http.ts";
 import type { UploadCall, UploadProgress } from "./upload.ts";
 
 /** What a session needs from its client: sending calls, and getting a fresh token when it expires. */
@@ -59,17 +59,17 @@ export class Session extends EventTarget {
 
   /** Reads the flow again. */
   refresh(options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "GET", path: "", ...options });
+    return this.#flowCall("GET /v1/session", options);
   }
 
   /** Sends the 6-digit code the customer received. */
   verify(code: string, options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: "/verify", body: { code }, ...options });
+    return this.#flowCall("POST /v1/session/verify", options, { code });
   }
 
   /** Asks for a new 2FA code. */
   async resendCode(options: CallOptions = {}): Promise<void> {
-    await this.#call({ method: "POST", path: "/verify/resend", body: {}, ...options });
+    await this.#call("POST /v1/session/verify/resend", options, {});
   }
 
   /**
@@ -77,20 +77,19 @@ export class Session extends EventTarget {
    * (e.g. `2026-11-30`, `fr-CA`); the server keeps them in the flow's consent receipt.
    */
   acceptConsent(options: CallOptions & { textVersion?: string; locale?: string } = {}): Promise<FlowView> {
-    const { signal, textVersion, locale } = options;
-    return this.#flowCall({ method: "POST", path: "/consent", body: { accept: true, textVersion, locale }, signal });
+    const { textVersion, locale } = options;
+    return this.#flowCall("POST /v1/session/consent", options, { accept: true, textVersion, locale });
   }
 
   /** The customer declines. */
   declineConsent(options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: "/consent", body: { accept: false }, ...options });
+    return this.#flowCall("POST /v1/session/consent", options, { accept: false });
   }
 
   /** The integrations the customer can connect; `sandbox: false` hides the sandbox ones. */
   async integrations(options: CallOptions & { sandbox?: boolean } = {}): Promise<Integration[]> {
     const query = options.sandbox === false ? "?sandbox=false" : "";
-    const list = await this.#call({ method: "GET", path: `/integrations${query}`, schema: IntegrationListCheck, signal: options.signal });
-    return list.items;
+    return (await this.#call(`GET /v1/session/integrations${query}`, options, undefined, IntegrationListCheck)).items;
   }
 
   /**
@@ -100,13 +99,9 @@ export class Session extends EventTarget {
    * hosted page), where `resume` continues the flow.
    */
   async connect(integration: string, options: CallOptions & { returnTo?: string } = {}): Promise<Connecting> {
-    const connecting = await this.#call({
-      method: "POST",
-      path: "/connections",
-      body: options.returnTo === undefined ? { integration } : { integration, returnTo: options.returnTo },
-      schema: ConnectingCheck,
-      signal: options.signal,
-    });
+    const { returnTo } = options;
+    const body = returnTo === undefined ? { integration } : { integration, returnTo };
+    const connecting = await this.#call("POST /v1/session/connections", options, body, ConnectingCheck);
     // The server moved the flow to `connect` with this connection; mirror that without another round trip.
     const others = this.#flow.connections.filter((connection: ConnectionView) => connection.id !== connecting.connection.id);
     this.#update({ ...this.#flow, step: "connect", connecting, connections: [...others, connecting.connection] });
@@ -115,12 +110,7 @@ export class Session extends EventTarget {
 
   /** Sends the credentials form of a connection. A refusal comes back as a failed connection with a message. */
   submitCredentials(connectionId: string, values: Record<string, string>, options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({
-      method: "POST",
-      path: `/connections/${encodeURIComponent(connectionId)}/credentials`,
-      body: { values },
-      ...options,
-    });
+    return this.#flowCall(`POST /v1/session/connections/${encodeURIComponent(connectionId)}/credentials`, options, { values });
   }
 
   /**
@@ -145,37 +135,34 @@ export class Session extends EventTarget {
 
   /** Removes a file uploaded to the connection under way, before the customer continues. */
   async removeFile(connectionId: string, fileId: string, options: CallOptions = {}): Promise<UploadResult> {
-    const result = await this.#call({
-      method: "DELETE",
-      path: `/connections/${encodeURIComponent(connectionId)}/files/${encodeURIComponent(fileId)}`,
-      schema: UploadResultCheck,
-      signal: options.signal,
-    });
+    const route: Route = `DELETE /v1/session/connections/${encodeURIComponent(connectionId)}/files/${encodeURIComponent(fileId)}`;
+    const result = await this.#call(route, options, undefined, UploadResultCheck);
     this.#update(withoutFiles(result));
     return result;
   }
 
   /** The customer has uploaded their statements: the connection is linked and the flow moves to review. */
   completeUpload(connectionId: string, options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: `/connections/${encodeURIComponent(connectionId)}/upload/complete`, ...options });
+    return this.#flowCall(`POST /v1/session/connections/${encodeURIComponent(connectionId)}/upload/complete`, options);
   }
 
   /** The customer has disclosed all their accounts: the flow is done. */
   finish(options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: "/finish", body: { disclosedAll: true }, ...options });
+    return this.#flowCall("POST /v1/session/finish", options, { disclosedAll: true });
   }
 
   /** Ends the session on the server and forgets it in this tab. */
   async end(options: CallOptions = {}): Promise<void> {
     try {
-      await this.#call({ method: "DELETE", path: "", ...options });
+      await this.#call("DELETE /v1/session", options);
     } finally {
       this.#host.remember(this.#flow.companyId, null);
     }
   }
 
-  async #flowCall(call: { method: "GET" | "POST"; path: string; body?: unknown; signal?: AbortSignal | undefined }): Promise<FlowView> {
-    const flow = await this.#call({ ...call, schema: FlowViewCheck });
+  /** Sends a call whose answer is the flow, and takes that flow as the latest. */
+  async #flowCall(route: Route, options: CallOptions, body?: unknown): Promise<FlowView> {
+    const flow = await this.#call(route, options, body, FlowViewCheck);
     this.#update(flow);
     return flow;
   }
@@ -185,9 +172,9 @@ export class Session extends EventTarget {
     this.dispatchEvent(new CustomEvent("change", { detail: { flow } }));
   }
 
-  #call<T>(call: Omit<Call<T>, "token" | "path"> & { path: string }): Promise<T> {
-    const path = `/v1/session${call.path}`;
-    return this.#authorized((token) => this.#host.send({ ...call, path, token }));
+  /** Sends a call with the session's token. */
+  #call<T>(route: Route, { signal }: CallOptions, body?: unknown, schema?: Checker<T>): Promise<T> {
+    return this.#authorized((token) => this.#host.send({ route, body, schema, token, signal }));
   }
 
   /** Sends with the session token; when the session has expired, renews it (if the client can) and sends once more. */

@@ -1,5 +1,5 @@
 import { OtlError } from "./errors.ts";
-import { type Checker, problemFromAnswer } from "./http.ts";
+import { type Checker, readAnswer } from "./http.ts";
 
 /** How far an upload has gone: bytes of the request body sent so far, of `total`. */
 export interface UploadProgress {
@@ -18,18 +18,9 @@ export interface UploadCall<T> {
   signal?: AbortSignal | undefined;
 }
 
+/** The answer to an upload, read as every answer is. */
 function checked<T>(call: UploadCall<T>, status: number, text: string, retryAfter: string | null): T {
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (status < 200 || status > 299) throw problemFromAnswer(status, json, retryAfter);
-  const result = call.schema.safeParse(json);
-  if (!result.success)
-    throw new OtlError("internal", `POST ${call.path} answered a body that does not match the protocol`, { status, cause: result.error });
-  return result.data;
+  return readAnswer(`POST ${call.path}`, call.schema, status, text, retryAfter);
 }
 
 /**
