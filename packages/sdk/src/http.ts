@@ -110,7 +110,7 @@ let warned = false;
  */
 function unreachableMessage(baseUrl: string, error: Error): string {
   const message = `Could not reach ${baseUrl}: ${error.message}`;
-  const page = typeof location === "undefined" ? undefined : location.origin;
+  const page = globalThis.location?.origin;
   let server: string | undefined;
   try {
     server = new URL(baseUrl).origin;
