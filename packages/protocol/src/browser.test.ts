@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
+import { pathToFileURL } from "node:url";
 import type * as z from "zod/mini";
 import { listOf } from "./admin.ts";
 import {
@@ -13,9 +16,7 @@ import {
   UploadResultCheck,
 } from "./browser.ts";
 import { browserSchemaModule, browserSchemas } from "./browser-schema-source.ts";
-import { defineBrowserSchemas } from "./browser-schemas.generated.ts";
 import { Connecting, ExchangeResult, FlowView, InspectResult, Integration, Problem, UploadResult } from "./index.ts";
-import { JSON_SCHEMA_BUILDERS } from "./schema-builders.ts";
 
 const flow = {
   id: "fl_0123456789abcdef0123",
@@ -62,14 +63,40 @@ function mutated(value: unknown, path: (string | number)[], replacement: unknown
 }
 const REMOVED = Symbol("removed");
 
+const GENERATED = new URL("./browser-schemas.generated.ts", import.meta.url);
+const IMPORT = /^import \{ ([\w, ]+) \} from "\.\/json-check\.ts";$/m;
+
+/**
+ * The generated module's text read with the JSON Schema builders (schema-builders.ts) in place of
+ * the checks it imports: the one line that names the builders' module changes, nothing else.
+ */
+async function generatedAsJsonSchema(): Promise<Record<string, unknown>> {
+  const text = readFileSync(GENERATED, "utf8");
+  const used = IMPORT.exec(text)?.[1];
+  assert.ok(used, "the generated module imports its builders from json-check.ts on one line");
+  const builders = new URL("./schema-builders.ts", import.meta.url).href;
+  const rewritten = text.replace(
+    IMPORT,
+    `import { JSON_SCHEMA_BUILDERS } from ${JSON.stringify(builders)};\nconst { ${used} } = JSON_SCHEMA_BUILDERS;`,
+  );
+  const directory = mkdtempSync(join(tmpdir(), "otl-browser-schemas-"));
+  try {
+    const file = join(directory, "browser-schemas.json-schema.ts");
+    writeFileSync(file, rewritten);
+    return { ...(await import(pathToFileURL(file).href)) };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 describe("browser schemas", () => {
   it("are generated from the current zod schemas (run `pnpm --filter @otl/protocol generate` if this fails)", () => {
-    const committed = readFileSync(new URL("./browser-schemas.generated.ts", import.meta.url), "utf8");
+    const committed = readFileSync(GENERATED, "utf8");
     assert.equal(committed, browserSchemaModule());
   });
 
-  it("read with the JSON Schema builders, are exactly the JSON Schemas that zod writes (trimmed to what the checks stand for)", () => {
-    const built: Record<string, unknown> = defineBrowserSchemas(JSON_SCHEMA_BUILDERS);
+  it("read with the JSON Schema builders, are exactly the JSON Schemas that zod writes (trimmed to what the checks stand for)", async () => {
+    const built = await generatedAsJsonSchema();
     const zods = browserSchemas();
     assert.deepEqual(Object.keys(built).sort(), Object.keys(zods).sort());
     for (const [name, schema] of Object.entries(zods)) assert.deepEqual(built[name], schema, name);

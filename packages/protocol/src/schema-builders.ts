@@ -1,6 +1,6 @@
 // The words the generated browser schemas (browser-schemas.generated.ts) are written in. The generated
-// text is one function of these builders, read two ways: with the checks of json-check.ts it checks
-// answers in the browser; with `JSON_SCHEMA_BUILDERS` below it builds JSON Schema, which the tests
+// text is read two ways: as written, with the checks of json-check.ts, it checks answers in the
+// browser; with `JSON_SCHEMA_BUILDERS` below in their place it builds JSON Schema, which the tests
 // compare with what zod writes for the same schemas. So the element's bundle carries the schemas as
 // short calls (each property name once, each common shape once) and no schema interpreter.
 
