@@ -8,6 +8,10 @@ import type { SchemaBuilders } from "./schema-builders.ts";
 /** Checks `value`, found at `path` (`$.flow.step`): the first problem as "path: what", or null. */
 export type JsonCheck = (value: unknown, path: string) => string | null;
 
+/** A check that vouches, when it finds no problem, that the value is a `T` (the type is the schema's, from zod). */
+export type Check<T> = JsonCheck & { readonly [checks]?: T };
+declare const checks: unique symbol;
+
 /** The JSON type of a value: `null`, `array` and `integer` apart from `object` and `number`. */
 function typeOf(value: unknown): string {
   if (value === null) return "null";
@@ -109,7 +113,7 @@ export const JSON_CHECKS: SchemaBuilders<JsonCheck> = {
 };
 
 /** A zod-like checker over a generated check: `safeParse` without zod in the bundle. */
-export function jsonChecker<T>(check: JsonCheck) {
+export function jsonChecker<T>(check: Check<T>) {
   return {
     safeParse(value: unknown): { success: true; data: T } | { success: false; error: Error } {
       const problem = check(value, "$");

@@ -1,7 +1,14 @@
-import { type ExchangeResult, ExchangeResultCheck, FlowViewCheck, type InspectResult, InspectResultCheck } from "@otl/protocol/browser";
+import {
+  type Check,
+  checkExchangeResult,
+  checkFlowView,
+  checkInspectResult,
+  type ExchangeResult,
+  type InspectResult,
+} from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
 import { exchangedCompany, exchangeOnce, exchangeOnceIfStarted, rememberExchange, secretKey } from "./exchanges.ts";
-import { type Call, send } from "./http.ts";
+import { type CallOptions, type Route, send } from "./http.ts";
 import { Session } from "./session.ts";
 import { defaultSessionStore, type SessionStore } from "./storage.ts";
 import type { UploadCall } from "./upload.ts";
@@ -48,7 +55,7 @@ export class LinkClient {
 
   /** Reads a link's landing facts (company, status, what is shared) without consuming it. */
   inspect(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<InspectResult> {
-    return this.#send({ route: "POST /v1/link/inspect", body: linkBody(link), schema: InspectResultCheck, signal: options.signal });
+    return this.#send("POST /v1/link/inspect", undefined, options, linkBody(link), checkInspectResult);
   }
 
   /**
@@ -59,7 +66,7 @@ export class LinkClient {
    * `validation_failed` for a malformed code, `rate_limited`).
    */
   async renew(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<void> {
-    await this.#send({ route: "POST /v1/link/renew", body: linkBody(link), signal: options.signal });
+    await this.#send("POST /v1/link/renew", undefined, options, linkBody(link));
   }
 
   /**
@@ -102,7 +109,7 @@ export class LinkClient {
     const token = this.#storage()?.getItem(storageKey(this.baseUrl, companyId));
     if (!token) return null;
     try {
-      const flow = await this.#send({ route: "GET /v1/session", token, schema: FlowViewCheck, signal: options.signal });
+      const flow = await this.#send("GET /v1/session", token, options, undefined, checkFlowView);
       return new Session(this.#host(), token, flow);
     } catch (error) {
       if (isOtlError(error) && (error.code === "unauthorized" || error.code === "session_expired")) {
@@ -115,7 +122,8 @@ export class LinkClient {
 
   #host() {
     return {
-      send: <T>(call: Call<T>) => this.#send(call),
+      send: <T>(route: Route, token: string, options: CallOptions, body?: unknown, check?: Check<T>) =>
+        this.#send(route, token, options, body, check),
       // Loaded on the first upload: few flows have one, and a bundle of the SDK (the element's) then
       // carries the XMLHttpRequest code in a file of its own.
       upload: async <T>(call: UploadCall<T>) => (await import("./upload.ts")).sendUpload(this.baseUrl, call, this.#options.fetch),
@@ -134,12 +142,12 @@ export class LinkClient {
 
   /** Spends a link or an access token for a session (`POST /v1/link/exchange`). */
   #exchange(body: object): Promise<ExchangeResult> {
-    return this.#send({ route: "POST /v1/link/exchange", body, schema: ExchangeResultCheck });
+    return this.#send("POST /v1/link/exchange", undefined, {}, body, checkExchangeResult);
   }
 
-  #send<T>(call: Call<T>): Promise<T> {
+  #send<T>(route: Route, token: string | undefined, options: CallOptions, body?: unknown, check?: Check<T>): Promise<T> {
     const fetcher = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    return send(fetcher, this.baseUrl, call);
+    return send(fetcher, this.baseUrl, route, token, options, body, check);
   }
 
   #storage(): SessionStore | null {

@@ -1,27 +1,27 @@
-import { type ErrorCode, ProblemCheck } from "@otl/protocol/browser";
+import { type Check, checkProblem, type ErrorCode, type Problem } from "@otl/protocol/browser";
 import { OtlError } from "./errors.ts";
-
-/** Something that checks a response body: every protocol schema is one. */
-export interface Checker<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: unknown };
-}
 
 /** A request's method and path, as one string: `POST /v1/link/inspect`. */
 export type Route = `${"GET" | "POST" | "DELETE"} /v1/${string}`;
 
-/** One request to the OTL server. */
-export interface Call<T> {
-  route: Route;
-  /** Checks the answer; omit for answers without a body (204). */
-  schema?: Checker<T> | undefined;
-  body?: unknown;
-  token?: string | undefined;
-  signal?: AbortSignal | undefined;
+/** Options of a single call. */
+export interface CallOptions {
+  signal?: AbortSignal;
 }
 
-/** Sends a call and checks its answer, or throws an `OtlError` (an abort is rethrown as is). */
-export async function send<T>(fetcher: typeof fetch, baseUrl: string, call: Call<T>): Promise<T> {
-  const { route, schema, body, token, signal } = call;
+/**
+ * Sends a call — `body` as JSON, if any, with the session `token`, if any — and checks its answer with
+ * `check` (omitted for answers without a body: 204), or throws an `OtlError` (an abort is rethrown as is).
+ */
+export async function send<T>(
+  fetcher: typeof fetch,
+  baseUrl: string,
+  route: Route,
+  token: string | undefined,
+  { signal }: CallOptions,
+  body?: unknown,
+  check?: Check<T>,
+): Promise<T> {
   const [method, path] = route.split(" ");
   const headers: Record<string, string> = { accept: "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -34,22 +34,21 @@ export async function send<T>(fetcher: typeof fetch, baseUrl: string, call: Call
     if (signal?.aborted) throw signal.reason ?? error;
     throw new OtlError("network", unreachableMessage(baseUrl, error as Error), { cause: error });
   }
-  return readAnswer(route, schema, response.status, await response.text(), response.headers.get("retry-after"));
+  return readAnswer(route, check, response.status, await response.text(), response.headers.get("retry-after"));
 }
 
 /**
- * An answer to `route` (`POST /v1/link/inspect`), read: its body checked by `schema` (nothing without
+ * An answer to `route` (`POST /v1/link/inspect`), read: its body checked by `check` (nothing without
  * one), or, for a status outside 2xx, the `OtlError` its problem document says. A body the protocol
  * does not allow is an `OtlError` `internal`.
  */
-export function readAnswer<T>(route: string, schema: Checker<T> | undefined, status: number, text: string, retryAfter: string | null): T {
+export function readAnswer<T>(route: string, check: Check<T> | undefined, status: number, text: string, retryAfter: string | null): T {
   const json = parseJson(text);
   if (status < 200 || status > 299) throw problemFromAnswer(status, json, retryAfter);
-  if (!schema) return undefined as T;
-  const result = schema.safeParse(json);
-  if (!result.success)
-    throw new OtlError("internal", `${route} answered a body that does not match the protocol`, { status, cause: result.error });
-  return result.data;
+  const problem = check?.(json, "$");
+  if (problem)
+    throw new OtlError("internal", `${route} answered a body that does not match the protocol`, { status, cause: new TypeError(problem) });
+  return json as T;
 }
 
 /** The JSON of a body, or undefined when it is empty or not JSON (a proxy's HTML page). */
@@ -90,13 +89,12 @@ function bareStatusCode(status: number): ErrorCode {
 
 /** The `OtlError` of a failed answer: its problem document's code and detail, or one from its status; with `Retry-After` either way. */
 export function problemFromAnswer(status: number, json: unknown, retryAfterHeader: string | null): OtlError {
-  const problem = ProblemCheck.safeParse(json);
   const retryAfter = retryAfterSeconds(retryAfterHeader);
   const wait = retryAfter === undefined ? {} : { retryAfter };
-  if (!problem.success) {
+  if (checkProblem(json, "$") !== null) {
     return new OtlError(bareStatusCode(status), `The server answered ${status} without a problem document`, { status, ...wait });
   }
-  const { code, title, detail, errors } = problem.data;
+  const { code, title, detail, errors } = json as Problem;
   return new OtlError(code, detail ?? title, { status, fields: errors ?? [], ...wait });
 }
 

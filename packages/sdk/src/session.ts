@@ -1,21 +1,23 @@
 import {
+  type Check,
   type Connecting,
-  ConnectingCheck,
   type ConnectionView,
+  checkConnecting,
+  checkFlowView,
+  checkIntegrationList,
+  checkUploadResult,
   type FlowView,
-  FlowViewCheck,
   type Integration,
-  IntegrationListCheck,
   type UploadResult,
-  UploadResultCheck,
 } from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
-import type { Call, Checker, Route } from "./http.ts";
+import type { CallOptions, Route } from "./http.ts";
 import type { UploadCall, UploadProgress } from "./upload.ts";
 
 /** What a session needs from its client: sending calls, and getting a fresh token when it expires. */
 export interface SessionHost {
-  send<T>(call: Call<T>): Promise<T>;
+  /** Sends a call with the session's `token` (see `send` in ./http.ts). */
+  send<T>(route: Route, token: string, options: CallOptions, body?: unknown, check?: Check<T>): Promise<T>;
   /** Sends a multipart upload (see `sendUpload`). */
   upload<T>(call: UploadCall<T>): Promise<T>;
   /** A new session token for the same flow, or null when the client cannot refresh. */
@@ -24,10 +26,7 @@ export interface SessionHost {
   remember(companyId: string, token: string | null): void;
 }
 
-/** Options of a single call. */
-export interface CallOptions {
-  signal?: AbortSignal;
-}
+export type { CallOptions } from "./http.ts";
 
 /** The event a session dispatches whenever its flow changes. */
 export type FlowChangeEvent = CustomEvent<{ flow: FlowView }>;
@@ -89,7 +88,7 @@ export class Session extends EventTarget {
   /** The integrations the customer can connect; `sandbox: false` hides the sandbox ones. */
   async integrations(options: CallOptions & { sandbox?: boolean } = {}): Promise<Integration[]> {
     const query = options.sandbox === false ? "?sandbox=false" : "";
-    return (await this.#call(`GET /v1/session/integrations${query}`, options, undefined, IntegrationListCheck)).items;
+    return (await this.#call(`GET /v1/session/integrations${query}`, options, undefined, checkIntegrationList)).items;
   }
 
   /**
@@ -101,7 +100,7 @@ export class Session extends EventTarget {
   async connect(integration: string, options: CallOptions & { returnTo?: string } = {}): Promise<Connecting> {
     const { returnTo } = options;
     const body = returnTo === undefined ? { integration } : { integration, returnTo };
-    const connecting = await this.#call("POST /v1/session/connections", options, body, ConnectingCheck);
+    const connecting = await this.#call("POST /v1/session/connections", options, body, checkConnecting);
     // The server moved the flow to `connect` with this connection; mirror that without another round trip.
     const others = this.#flow.connections.filter((connection: ConnectionView) => connection.id !== connecting.connection.id);
     this.#update({ ...this.#flow, step: "connect", connecting, connections: [...others, connecting.connection] });
@@ -127,7 +126,7 @@ export class Session extends EventTarget {
     const form = new FormData();
     for (const file of files) form.append("file", file, file instanceof File ? file.name : "statement");
     const path = `/v1/session/connections/${encodeURIComponent(connectionId)}/upload`;
-    const call = { path, form, schema: UploadResultCheck, onProgress: options.onProgress, signal: options.signal };
+    const call = { path, form, check: checkUploadResult, onProgress: options.onProgress, signal: options.signal };
     const result = await this.#authorized((token) => this.#host.upload({ ...call, token }));
     this.#update(withoutFiles(result));
     return result;
@@ -136,7 +135,7 @@ export class Session extends EventTarget {
   /** Removes a file uploaded to the connection under way, before the customer continues. */
   async removeFile(connectionId: string, fileId: string, options: CallOptions = {}): Promise<UploadResult> {
     const route: Route = `DELETE /v1/session/connections/${encodeURIComponent(connectionId)}/files/${encodeURIComponent(fileId)}`;
-    const result = await this.#call(route, options, undefined, UploadResultCheck);
+    const result = await this.#call(route, options, undefined, checkUploadResult);
     this.#update(withoutFiles(result));
     return result;
   }
@@ -162,7 +161,7 @@ export class Session extends EventTarget {
 
   /** Sends a call whose answer is the flow, and takes that flow as the latest. */
   async #flowCall(route: Route, options: CallOptions, body?: unknown): Promise<FlowView> {
-    const flow = await this.#call(route, options, body, FlowViewCheck);
+    const flow = await this.#call(route, options, body, checkFlowView);
     this.#update(flow);
     return flow;
   }
@@ -173,8 +172,8 @@ export class Session extends EventTarget {
   }
 
   /** Sends a call with the session's token. */
-  #call<T>(route: Route, { signal }: CallOptions, body?: unknown, schema?: Checker<T>): Promise<T> {
-    return this.#authorized((token) => this.#host.send({ route, body, schema, token, signal }));
+  #call<T>(route: Route, options: CallOptions, body?: unknown, check?: Check<T>): Promise<T> {
+    return this.#authorized((token) => this.#host.send(route, token, options, body, check));
   }
 
   /** Sends with the session token; when the session has expired, renews it (if the client can) and sends once more. */

@@ -1,5 +1,6 @@
+import type { Check } from "@otl/protocol/browser";
 import { OtlError } from "./errors.ts";
-import { type Checker, readAnswer } from "./http.ts";
+import { readAnswer } from "./http.ts";
 
 /** How far an upload has gone: bytes of the request body sent so far, of `total`. */
 export interface UploadProgress {
@@ -12,7 +13,7 @@ export interface UploadCall<T> {
   path: string;
   token: string;
   form: FormData;
-  schema: Checker<T>;
+  check: Check<T>;
   /** Called as the body goes out (XMLHttpRequest's upload progress); with fetch, once at the end. */
   onProgress?: ((progress: UploadProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -20,7 +21,7 @@ export interface UploadCall<T> {
 
 /** The answer to an upload, read as every answer is. */
 function checked<T>(call: UploadCall<T>, status: number, text: string, retryAfter: string | null): T {
-  return readAnswer(`POST ${call.path}`, call.schema, status, text, retryAfter);
+  return readAnswer(`POST ${call.path}`, call.check, status, text, retryAfter);
 }
 
 /**
