@@ -11,7 +11,7 @@ import { exchangedCompany, exchangeOnce, exchangeOnceIfStarted, rememberExchange
 import { type CallOptions, type Route, send } from "./http.ts";
 import { Session } from "./session.ts";
 import { defaultSessionStore, type SessionStore } from "./storage.ts";
-import type { UploadCall } from "./upload.ts";
+import type { UploadOptions } from "./upload.ts";
 
 /** A one-time link (code at its company, and connection for a connection link). */
 export interface LinkSecret {
@@ -77,7 +77,7 @@ export class LinkClient {
    * It is deliberately not abortable — an abandoned exchange could spend the secret and lose the session.
    */
   async exchange(secret: ExchangeSecret): Promise<Session> {
-    const { key, hashed } = await secretKey(this.baseUrl, secretText(secret));
+    const [key, hashed] = await secretKey(this.baseUrl, secretText(secret));
     return exchangeOnce(key, async () => {
       const restored = hashed ? await this.#restore(key) : null;
       if (restored) return restored;
@@ -93,7 +93,7 @@ export class LinkClient {
    * done" thus shows this tab's own done screen rather than "this link was already used".
    */
   async restore(secret: ExchangeSecret, options: { signal?: AbortSignal } = {}): Promise<Session | null> {
-    const { key, hashed } = await secretKey(this.baseUrl, secretText(secret));
+    const [key, hashed] = await secretKey(this.baseUrl, secretText(secret));
     const pending = exchangeOnceIfStarted(key);
     if (pending) return pending.catch(() => null);
     return hashed ? this.#restore(key, options) : null;
@@ -126,7 +126,8 @@ export class LinkClient {
         this.#send(route, token, options, body, check),
       // Loaded on the first upload: few flows have one, and a bundle of the SDK (the element's) then
       // carries the XMLHttpRequest code in a file of its own.
-      upload: async <T>(call: UploadCall<T>) => (await import("./upload.ts")).sendUpload(this.baseUrl, call, this.#options.fetch),
+      upload: async (connectionId: string, files: readonly Blob[], token: string, options: UploadOptions) =>
+        (await import("./upload.ts")).uploadFiles(this.baseUrl, this.#options.fetch, connectionId, files, token, options),
       renew: async () => {
         if (!this.#options.fetchAccessToken) return null;
         return (await this.#exchange({ accessToken: await this.#options.fetchAccessToken() })).sessionToken;

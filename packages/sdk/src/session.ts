@@ -12,14 +12,14 @@ import {
 } from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
 import type { CallOptions, Route } from "./http.ts";
-import type { UploadCall, UploadProgress } from "./upload.ts";
+import type { UploadOptions, UploadProgress } from "./upload.ts";
 
 /** What a session needs from its client: sending calls, and getting a fresh token when it expires. */
 export interface SessionHost {
   /** Sends a call with the session's `token` (see `send` in ./http.ts). */
   send<T>(route: Route, token: string, options: CallOptions, body?: unknown, check?: Check<T>): Promise<T>;
-  /** Sends a multipart upload (see `sendUpload`). */
-  upload<T>(call: UploadCall<T>): Promise<T>;
+  /** Uploads files to an upload connection with the session's `token` (see `uploadFiles` in ./upload.ts). */
+  upload(connectionId: string, files: readonly Blob[], token: string, options: UploadOptions): Promise<UploadResult>;
   /** A new session token for the same flow, or null when the client cannot refresh. */
   renew(): Promise<string | null>;
   /** Remembers (or forgets, with null) this tab's session token. */
@@ -123,11 +123,7 @@ export class Session extends EventTarget {
     files: readonly Blob[],
     options: CallOptions & { onProgress?: (progress: UploadProgress) => void } = {},
   ): Promise<UploadResult> {
-    const form = new FormData();
-    for (const file of files) form.append("file", file, file instanceof File ? file.name : "statement");
-    const path = `/v1/session/connections/${encodeURIComponent(connectionId)}/upload`;
-    const call = { path, form, check: checkUploadResult, onProgress: options.onProgress, signal: options.signal };
-    const result = await this.#authorized((token) => this.#host.upload({ ...call, token }));
+    const result = await this.#authorized((token) => this.#host.upload(connectionId, files, token, options));
     this.#update(withoutFiles(result));
     return result;
   }

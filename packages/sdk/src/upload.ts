@@ -1,4 +1,4 @@
-import type { Check } from "@otl/protocol/browser";
+import { type Check, checkUploadResult, type UploadResult } from "@otl/protocol/browser";
 import { OtlError } from "./errors.ts";
 import { readAnswer } from "./http.ts";
 
@@ -6,6 +6,32 @@ import { readAnswer } from "./http.ts";
 export interface UploadProgress {
   loaded: number;
   total: number;
+}
+
+/** Options of an upload: its signal, and who hears of its progress. */
+export interface UploadOptions {
+  signal?: AbortSignal | undefined;
+  /** Called as the body goes out (XMLHttpRequest's upload progress); with fetch, once at the end. */
+  onProgress?: ((progress: UploadProgress) => void) | undefined;
+}
+
+/**
+ * Uploads `files` to the upload connection `connectionId` with the session `token` (the work of
+ * `Session.uploadFiles`, in this module so that a bundle loads it with the first upload): answers the
+ * flow plus every file the connection holds, or throws `OtlError`.
+ */
+export function uploadFiles(
+  baseUrl: string,
+  fetcher: typeof fetch | undefined,
+  connectionId: string,
+  files: readonly Blob[],
+  token: string,
+  { signal, onProgress }: UploadOptions,
+): Promise<UploadResult> {
+  const form = new FormData();
+  for (const file of files) form.append("file", file, file instanceof File ? file.name : "statement");
+  const path = `/v1/session/connections/${encodeURIComponent(connectionId)}/upload`;
+  return sendUpload(baseUrl, { path, token, form, check: checkUploadResult, onProgress, signal }, fetcher);
 }
 
 /** One multipart upload to the OTL server. */
