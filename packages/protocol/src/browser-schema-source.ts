@@ -2,8 +2,8 @@ import * as z from "zod/mini";
 import { listOf } from "./admin.ts";
 import { Problem } from "./errors.ts";
 import { UploadResult } from "./files.ts";
-import type { JsonSchema } from "./json-check.ts";
 import { Connecting, ExchangeResult, FlowView, InspectResult, Integration } from "./public.ts";
+import type { JsonSchema } from "./schema-builders.ts";
 
 // Node-only: the source of src/browser-schemas.generated.ts. Not exported to browsers.
 const BROWSER_SCHEMAS = {
@@ -64,11 +64,17 @@ export function browserSchemas(): Record<keyof typeof BROWSER_SCHEMAS, JsonSchem
 }
 
 const json = (value: unknown) => JSON.stringify(value);
-const CONSTANTS: Readonly<Record<string, string>> = { string: "STRING", integer: "INTEGER", boolean: "BOOLEAN", null: "NULL" };
+const TYPES: Readonly<Record<string, string>> = {
+  '"string"': "STRING",
+  '"integer"': "INTEGER",
+  '"boolean"': "BOOLEAN",
+  '["string","null"]': "NULLABLE_STRING",
+};
 
 /**
- * The source text that builds `schema` with src/schema-builders.ts, naming a shared part (other than
- * `self`, the part being declared) by its constant; a shape no builder fits is written as JSON.
+ * The source text that builds `schema` with the builders of src/schema-builders.ts, naming a shared
+ * part (other than `self`, the part being declared) by its constant. A shape no builder stands for
+ * stops the generator: the browser checks would not know it.
  */
 function expression(schema: JsonSchema, names: ReadonlyMap<string, string>, self?: string): string {
   const text = json(schema);
@@ -77,39 +83,40 @@ function expression(schema: JsonSchema, names: ReadonlyMap<string, string>, self
   const inner = (part: JsonSchema) => expression(part, names);
   const { type, properties, required = [], items, anyOf, oneOf } = schema;
   const keys = Object.keys(schema).sort().join();
-  if (keys === "type") return typeof type === "string" && CONSTANTS[type] ? (CONSTANTS[type] as string) : `typed(${json(type)})`;
-  if (type === "string" && keys === "pattern,type") return `matching(${json(schema.pattern)})`;
+  if (keys === "type" && TYPES[json(type)]) return TYPES[json(type)] as string;
+  if (type === "string" && keys === "pattern,type") return `matching(${new RegExp(schema.pattern as string)})`;
   if (type === "string" && keys === "enum,type") return `oneOfStrings(${json(schema.enum)})`;
   if (type === "string" && keys === "const,type") return `exactly(${json(schema.const)})`;
   if (type === "array" && keys === "items,type" && items) return `arrayOf(${inner(items)})`;
   if (keys === "anyOf" && anyOf?.length === 2 && json(anyOf[1]) === json({ type: "null" }))
     return `orNull(${inner(anyOf[0] as JsonSchema)})`;
   if (keys === "oneOf" && oneOf) return `oneOf(${oneOf.map(inner).join(", ")})`;
-  if (type === "object" && properties && (keys === "properties,type" || keys === "properties,required,type")) {
-    const optional = Object.keys(properties).filter((key) => !required.includes(key));
-    // `object` lists the required ones in the order of `properties`; any other order is written as is.
-    if (json(Object.keys(properties).filter((key) => required.includes(key))) === json(required) && keys.includes("required")) {
-      // An object that starts with all of a shared object's properties (the upload result is a flow
-      // plus its files) spreads that one's properties rather than writing them again.
-      const base = [...names].find(([part]) => part !== text && startsWith(properties, JSON.parse(part) as JsonSchema));
-      const own = base ? Object.entries(properties).slice(Object.keys((JSON.parse(base[0]) as JsonSchema).properties ?? {}).length) : [];
-      const fields = base
-        ? [`...${base[1]}.properties`, ...own.map(([key, part]) => `${json(key)}: ${inner(part)}`)]
-        : Object.entries(properties).map(([key, part]) => `${json(key)}: ${inner(part)}`);
-      return `object({ ${fields.join(", ")} }${optional.length > 0 ? `, ${json(optional)}` : ""})`;
-    }
+  // `object` lists the required properties in the order of `properties`: any other order stops here.
+  const named = Object.keys(properties ?? {});
+  if (
+    type === "object" &&
+    properties &&
+    keys === "properties,required,type" &&
+    json(named.filter((key) => required.includes(key))) === json(required)
+  ) {
+    const optional = named.filter((key) => !required.includes(key));
+    return `object(${propertiesText(properties, names)}${optional.length > 0 ? `, ${json(optional)}` : ""})`;
   }
-  // A shape no builder fits: JSON, with its parts built as above.
-  const fields = Object.entries(schema).map(([key, value]) => {
-    if (key === "properties") {
-      const parts = Object.entries(value as Record<string, JsonSchema>).map(([name, part]) => `${json(name)}: ${inner(part)}`);
-      return `${json(key)}: { ${parts.join(", ")} }`;
-    }
-    if (key === "items") return `${json(key)}: ${inner(value as JsonSchema)}`;
-    if (key === "anyOf" || key === "oneOf") return `${json(key)}: [${(value as JsonSchema[]).map(inner).join(", ")}]`;
-    return `${json(key)}: ${json(value)}`;
-  });
-  return `{ ${fields.join(", ")} }`;
+  throw new Error(`No browser schema builder writes ${text}`);
+}
+
+/**
+ * The properties of an object as source text. One that starts with all of a shared object's
+ * properties (the upload result is a flow plus its files) spreads that one's properties, declared
+ * apart for it, rather than writing them again.
+ */
+function propertiesText(properties: Readonly<Record<string, JsonSchema>>, names: ReadonlyMap<string, string>): string {
+  const base = [...names].find(([part]) => startsWith(properties, JSON.parse(part) as JsonSchema));
+  const baseCount = base ? Object.keys((JSON.parse(base[0]) as JsonSchema).properties ?? {}).length : 0;
+  const own = Object.entries(properties)
+    .slice(baseCount)
+    .map(([key, part]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : json(key)}: ${expression(part, names)}`);
+  return `{ ${[...(base ? [`...${base[1]}_PROPERTIES`] : []), ...own].join(", ")} }`;
 }
 
 /** Whether `properties` begins with every property of the object schema `base`, in order, and has more. */
@@ -132,17 +139,32 @@ export function browserSchemaModule(): string {
     .map(([part]) => part)
     .sort((a, b) => b.length - a.length);
   const names = new Map(shared.map((part, index) => [part, `S${index}`]));
+  // Shared objects whose properties another schema spreads (the flow's, in the upload result).
+  const spread = new Set(
+    shared.filter((part) => schemas.some(([, schema]) => schema.properties && startsWith(schema.properties, JSON.parse(part)))),
+  );
   const body: string[] = [];
   // Smallest first, so each constant is declared before a larger one uses it.
-  for (const part of [...shared].reverse())
-    body.push(`const ${names.get(part)}: JsonSchema = ${expression(JSON.parse(part), names, part)};`);
-  if (shared.length > 0) body.push("");
-  for (const [name, schema] of schemas) body.push(`export const ${name}: JsonSchema = ${expression(schema, names)};`, "");
+  for (const part of [...shared].reverse()) {
+    const name = names.get(part) as string;
+    const schema = JSON.parse(part) as JsonSchema;
+    if (!spread.has(part)) {
+      body.push(`const ${name} = ${expression(schema, names, part)};`);
+      continue;
+    }
+    // A shared object another spreads: its properties first, on their own.
+    const others = new Map([...names].filter(([other]) => other !== part));
+    const optional = Object.keys(schema.properties ?? {}).filter((key) => !(schema.required ?? []).includes(key));
+    body.push(`const ${name}_PROPERTIES = ${propertiesText(schema.properties ?? {}, others)};`);
+    body.push(`const ${name} = object(${name}_PROPERTIES${optional.length > 0 ? `, ${json(optional)}` : ""});`);
+  }
+  for (const [name, schema] of schemas) body.push(`export const ${name} = ${expression(schema, names)};`);
+  const text = body.join("\n");
   // Import only the builders the text uses, so the module type-checks without unused imports.
   const builders = [
     "BOOLEAN",
     "INTEGER",
-    "NULL",
+    "NULLABLE_STRING",
     "STRING",
     "arrayOf",
     "exactly",
@@ -151,14 +173,15 @@ export function browserSchemaModule(): string {
     "oneOf",
     "oneOfStrings",
     "orNull",
-    "typed",
   ];
-  const used = builders.filter((builder) => new RegExp(`\\b${builder}\\b`).test(body.join("\n")));
+  const used = builders.filter((builder) => new RegExp(`\\b${builder}\\b`).test(text));
   return [
     "// Generated by scripts/generate-browser-schemas.ts from the protocol's zod schemas. Do not edit.",
-    'import type { JsonSchema } from "./json-check.ts";',
-    `import { ${used.join(", ")} } from "./schema-builders.ts";`,
+    "// The answers the browser checks, written with the builders of json-check.ts; the tests read the",
+    "// same text with the JSON Schema builders of schema-builders.ts and compare it with zod's.",
+    `import { ${used.join(", ")} } from "./json-check.ts";`,
     "",
-    ...body,
+    text,
+    "",
   ].join("\n");
 }

@@ -1,69 +1,122 @@
-/** The subset of JSON Schema that the protocol's generated browser schemas use. */
-export interface JsonSchema {
-  type?: string | string[];
-  enum?: readonly unknown[];
-  const?: unknown;
-  pattern?: string;
-  properties?: Readonly<Record<string, JsonSchema>>;
-  required?: readonly string[];
-  items?: JsonSchema;
-  anyOf?: readonly JsonSchema[];
-  oneOf?: readonly JsonSchema[];
-  [keyword: string]: unknown;
-}
+import type { SchemaBuilders } from "./schema-builders.ts";
 
+// The browser's 1 kB checker: each builder the generated schemas (browser-schemas.generated.ts) are
+// written with makes a check function, so an answer is checked by the schema's own composition, with
+// no zod and no schema interpreter. The builders are plain exports, not an object's methods, so the
+// bundler names each with one letter. schema-builders.ts says what each one means in JSON Schema.
+
+/** Checks `value`, found at `path` (`$.flow.step`): the first problem as "path: what", or null. */
+export type JsonCheck = (value: unknown, path: string) => string | null;
+
+/** A check that vouches, when it finds no problem, that the value is a `T` (the type is the schema's, from zod). */
+export type Check<T> = JsonCheck & { readonly [checks]?: T };
+declare const checks: unique symbol;
+
+/** The JSON type of a value: `null`, `array` and `integer` apart from `object` and `number`. */
 function typeOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
-  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
-  return typeof value;
+  return Number.isInteger(value) ? "integer" : typeof value;
 }
 
-function typeMatches(expected: string | string[], actual: string): boolean {
-  const types = Array.isArray(expected) ? expected : [expected];
-  return types.includes(actual) || (actual === "integer" && types.includes("number"));
-}
+/** A check that the value is of JSON type `type`. */
+const is =
+  (type: string): JsonCheck =>
+  (value, path) =>
+    typeOf(value) === type ? null : `${path}: expected ${type}, got ${typeOf(value)}`;
+
+const isArray = is("array");
+const isObject = is("object");
+
+/** A string. */
+export const STRING = is("string");
+/** An integer. */
+export const INTEGER = is("integer");
+/** A boolean. */
+export const BOOLEAN = is("boolean");
+/** A string, or null. */
+export const NULLABLE_STRING: JsonCheck = (value, path) => (value === null ? null : STRING(value, path));
+
+/** A string matching `pattern`. */
+export const matching =
+  (pattern: RegExp): JsonCheck =>
+  (value, path) =>
+    STRING(value, path) ?? (pattern.test(value as string) ? null : `${path}: has the wrong format`);
+
+/** A string that is one of `values`. */
+export const oneOfStrings =
+  (values: readonly string[]): JsonCheck =>
+  (value, path) =>
+    values.includes(value as string) ? null : `${path}: not one of ${values.join(", ")}`;
+
+/** Exactly the string `expected`. */
+export const exactly =
+  (expected: string): JsonCheck =>
+  (value, path) =>
+    value === expected ? null : `${path}: expected ${expected}`;
+
+/** An array of `items`. */
+export const arrayOf =
+  (items: JsonCheck): JsonCheck =>
+  (value, path) => {
+    let problem = isArray(value, path);
+    for (let index = 0; !problem && index < (value as unknown[]).length; index++)
+      problem = items((value as unknown[])[index], `${path}[${index}]`);
+    return problem;
+  };
+
+/** What `check` allows, or null. */
+export const orNull =
+  (check: JsonCheck): JsonCheck =>
+  (value, path) =>
+    value === null ? null : check(value, path);
+
+/** What one of `checks` allows (JSON Schema's `oneOf`: the protocol's alternatives never overlap). */
+export const oneOf =
+  (...checks: JsonCheck[]): JsonCheck =>
+  (value, path) =>
+    checks.some((check) => check(value, path) === null) ? null : `${path}: matches none of the allowed shapes`;
 
 /**
- * Checks a value against a generated schema; answers the first problem as "path: what", or null.
- * Unknown properties are allowed, so a browser keeps working when a newer server adds a field.
+ * An object with `properties`, all required but the `optional` ones. Properties it does not name are
+ * let through, so a browser keeps working when a newer server adds a field.
  */
-export function checkJson(schema: JsonSchema, value: unknown, path = "$"): string | null {
-  const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) {
-    return alternatives.some((alternative) => checkJson(alternative, value, path) === null)
-      ? null
-      : `${path}: matches none of the allowed shapes`;
-  }
-  const actual = typeOf(value);
-  if (schema.type !== undefined && !typeMatches(schema.type, actual)) return `${path}: expected ${schema.type}, got ${actual}`;
-  if (schema.const !== undefined && value !== schema.const) return `${path}: expected ${String(schema.const)}`;
-  if (schema.enum && !schema.enum.includes(value)) return `${path}: not one of ${schema.enum.join(", ")}`;
-  if (schema.pattern && typeof value === "string" && !new RegExp(schema.pattern).test(value)) return `${path}: has the wrong format`;
-  if (schema.items && Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const problem = checkJson(schema.items, item, `${path}[${index}]`);
-      if (problem) return problem;
+export const object =
+  (properties: Readonly<Record<string, JsonCheck>>, optional: readonly string[] = []): JsonCheck =>
+  (value, path) => {
+    let problem = isObject(value, path);
+    for (const [key, check] of Object.entries(properties)) {
+      if (problem) break;
+      const object = value as Record<string, unknown>;
+      if (key in object) problem = check(object[key], `${path}.${key}`);
+      else if (!optional.includes(key)) problem = `${path}.${key}: is missing`;
     }
-  }
-  if (schema.properties && actual === "object") {
-    const object = value as Record<string, unknown>;
-    for (const key of schema.required ?? []) if (!(key in object)) return `${path}.${key}: is missing`;
-    for (const [key, property] of Object.entries(schema.properties)) {
-      if (key in object) {
-        const problem = checkJson(property, object[key], `${path}.${key}`);
-        if (problem) return problem;
-      }
-    }
-  }
-  return null;
-}
+    return problem;
+  };
 
-/** A zod-like checker over a generated schema: `safeParse` without zod in the bundle. */
-export function jsonChecker<T>(schema: JsonSchema) {
+/**
+ * The checks above as the vocabulary of the generated schemas: typed by `SchemaBuilders`, so they
+ * cannot drift from the JSON Schema builders the tests read the same schemas with.
+ */
+export const JSON_CHECKS: SchemaBuilders<JsonCheck> = {
+  STRING,
+  INTEGER,
+  BOOLEAN,
+  NULLABLE_STRING,
+  matching,
+  oneOfStrings,
+  exactly,
+  arrayOf,
+  orNull,
+  oneOf,
+  object,
+};
+
+/** A zod-like checker over a generated check: `safeParse` without zod in the bundle. */
+export function jsonChecker<T>(check: Check<T>) {
   return {
     safeParse(value: unknown): { success: true; data: T } | { success: false; error: Error } {
-      const problem = checkJson(schema, value);
+      const problem = check(value, "$");
       return problem === null ? { success: true, data: value as T } : { success: false, error: new TypeError(problem) };
     },
   };

@@ -1,38 +1,69 @@
-import type { JsonSchema } from "./json-check.ts";
+// The words the generated browser schemas (browser-schemas.generated.ts) are written in. The generated
+// text is read two ways: as written, with the checks of json-check.ts, it checks answers in the
+// browser; with `JSON_SCHEMA_BUILDERS` below in their place it builds JSON Schema, which the tests
+// compare with what zod writes for the same schemas. So the element's bundle carries the schemas as
+// short calls (each property name once, each common shape once) and no schema interpreter.
 
-// The generated browser schemas (browser-schemas.generated.ts) are written with these builders rather
-// than as JSON: each builds the very JSON Schema object it stands for, so `checkJson` reads the same
-// schema, while the element's bundle carries each property name once (not again in `required`) and
-// each common shape as a short call. About 0.3 kB gzipped of the bundle.
+/** A JSON Schema, as far as the generated browser schemas use it. */
+export interface JsonSchema {
+  type?: string | string[];
+  enum?: readonly unknown[];
+  const?: unknown;
+  pattern?: string;
+  properties?: Readonly<Record<string, JsonSchema>>;
+  required?: readonly string[];
+  items?: JsonSchema;
+  anyOf?: readonly JsonSchema[];
+  oneOf?: readonly JsonSchema[];
+  [keyword: string]: unknown;
+}
 
-/** `{type: "string"}`. */
-export const STRING: JsonSchema = { type: "string" };
-/** `{type: "integer"}`. */
-export const INTEGER: JsonSchema = { type: "integer" };
-/** `{type: "boolean"}`. */
-export const BOOLEAN: JsonSchema = { type: "boolean" };
-/** `{type: "null"}`. */
-export const NULL: JsonSchema = { type: "null" };
+/** The shapes a browser schema is made of, each building an `S` (a check, or a JSON Schema). */
+export interface SchemaBuilders<S> {
+  /** A string. */
+  STRING: S;
+  /** An integer. */
+  INTEGER: S;
+  /** A boolean. */
+  BOOLEAN: S;
+  /** A string, or null. */
+  NULLABLE_STRING: S;
+  /** A string matching `pattern`. */
+  matching(pattern: RegExp): S;
+  /** A string that is one of `values`. */
+  oneOfStrings(values: readonly string[]): S;
+  /** Exactly the string `value`. */
+  exactly(value: string): S;
+  /** An array of `items`. */
+  arrayOf(items: S): S;
+  /** `schema`, or null. */
+  orNull(schema: S): S;
+  /** One of `schemas` (JSON Schema's `oneOf`). */
+  oneOf(...schemas: S[]): S;
+  /** An object with `properties`, all required but the `optional` ones; other properties are allowed. */
+  object(properties: Readonly<Record<string, S>>, optional?: readonly string[]): S;
+}
 
-/** `{type}`: a type, or a list of types such as `["string", "null"]`. */
-export const typed = (type: string | string[]): JsonSchema => ({ type });
-/** A string matching `pattern` (a regular expression's source). */
-export const matching = (pattern: string): JsonSchema => ({ type: "string", pattern });
-/** A string that is one of `values`. */
-export const oneOfStrings = (values: readonly string[]): JsonSchema => ({ type: "string", enum: values });
-/** Exactly the string `value`. */
-export const exactly = (value: string): JsonSchema => ({ type: "string", const: value });
-/** An array of `items`. */
-export const arrayOf = (items: JsonSchema): JsonSchema => ({ type: "array", items });
-/** `schema`, or null. */
-export const orNull = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, NULL] });
-/** One of `schemas` (JSON Schema's `oneOf`). */
-export const oneOf = (...schemas: JsonSchema[]): JsonSchema => ({ oneOf: schemas });
+const NULL: JsonSchema = { type: "null" };
 
 /**
- * An object with `properties`, all required but the `optional` ones: `required` lists the others in
- * the order of `properties`, as zod's JSON Schema does.
+ * The builders that write JSON Schema as zod's `toJSONSchema` does (trimmed to the keywords the
+ * checks stand for): `required` lists the required properties in the order of `properties`.
  */
-export function object(properties: Readonly<Record<string, JsonSchema>>, optional: readonly string[] = []): JsonSchema {
-  return { type: "object", properties, required: Object.keys(properties).filter((key) => !optional.includes(key)) };
-}
+export const JSON_SCHEMA_BUILDERS: SchemaBuilders<JsonSchema> = {
+  STRING: { type: "string" },
+  INTEGER: { type: "integer" },
+  BOOLEAN: { type: "boolean" },
+  NULLABLE_STRING: { type: ["string", "null"] },
+  matching: (pattern) => ({ type: "string", pattern: pattern.source }),
+  oneOfStrings: (values) => ({ type: "string", enum: values }),
+  exactly: (value) => ({ type: "string", const: value }),
+  arrayOf: (items) => ({ type: "array", items }),
+  orNull: (schema) => ({ anyOf: [schema, NULL] }),
+  oneOf: (...schemas) => ({ oneOf: schemas }),
+  object: (properties, optional = []) => ({
+    type: "object",
+    properties,
+    required: Object.keys(properties).filter((key) => !optional.includes(key)),
+  }),
+};

@@ -1,10 +1,17 @@
-import { ExchangeResultCheck, FlowViewCheck, type InspectResult, InspectResultCheck } from "@otl/protocol/browser";
+import {
+  type Check,
+  checkExchangeResult,
+  checkFlowView,
+  checkInspectResult,
+  type ExchangeResult,
+  type InspectResult,
+} from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
 import { exchangedCompany, exchangeOnce, exchangeOnceIfStarted, rememberExchange, secretKey } from "./exchanges.ts";
-import { type Call, send } from "./http.ts";
+import { type CallOptions, type Route, send } from "./http.ts";
 import { Session } from "./session.ts";
 import { defaultSessionStore, type SessionStore } from "./storage.ts";
-import type { UploadCall } from "./upload.ts";
+import type { UploadOptions } from "./upload.ts";
 
 /** A one-time link (code at its company, and connection for a connection link). */
 export interface LinkSecret {
@@ -48,13 +55,7 @@ export class LinkClient {
 
   /** Reads a link's landing facts (company, status, what is shared) without consuming it. */
   inspect(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<InspectResult> {
-    return this.#send({
-      method: "POST",
-      path: "/v1/link/inspect",
-      body: linkBody(link),
-      schema: InspectResultCheck,
-      signal: options.signal,
-    });
+    return this.#send("POST /v1/link/inspect", undefined, options, linkBody(link), checkInspectResult);
   }
 
   /**
@@ -65,7 +66,7 @@ export class LinkClient {
    * `validation_failed` for a malformed code, `rate_limited`).
    */
   async renew(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<void> {
-    await this.#send({ method: "POST", path: "/v1/link/renew", body: linkBody(link), signal: options.signal });
+    await this.#send("POST /v1/link/renew", undefined, options, linkBody(link));
   }
 
   /**
@@ -76,12 +77,11 @@ export class LinkClient {
    * It is deliberately not abortable — an abandoned exchange could spend the secret and lose the session.
    */
   async exchange(secret: ExchangeSecret): Promise<Session> {
-    const { key, hashed } = await secretKey(this.baseUrl, secretText(secret));
+    const [key, hashed] = await secretKey(this.baseUrl, secretText(secret));
     return exchangeOnce(key, async () => {
       const restored = hashed ? await this.#restore(key) : null;
       if (restored) return restored;
-      const body = "accessToken" in secret ? { accessToken: secret.accessToken } : linkBody(secret);
-      const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body, schema: ExchangeResultCheck });
+      const result = await this.#exchange("accessToken" in secret ? { accessToken: secret.accessToken } : linkBody(secret));
       if (hashed) rememberExchange(this.#storage(), key, result.flow.companyId);
       return new Session(this.#host(), result.sessionToken, result.flow);
     });
@@ -93,7 +93,7 @@ export class LinkClient {
    * done" thus shows this tab's own done screen rather than "this link was already used".
    */
   async restore(secret: ExchangeSecret, options: { signal?: AbortSignal } = {}): Promise<Session | null> {
-    const { key, hashed } = await secretKey(this.baseUrl, secretText(secret));
+    const [key, hashed] = await secretKey(this.baseUrl, secretText(secret));
     const pending = exchangeOnceIfStarted(key);
     if (pending) return pending.catch(() => null);
     return hashed ? this.#restore(key, options) : null;
@@ -109,7 +109,7 @@ export class LinkClient {
     const token = this.#storage()?.getItem(storageKey(this.baseUrl, companyId));
     if (!token) return null;
     try {
-      const flow = await this.#send({ method: "GET", path: "/v1/session", token, schema: FlowViewCheck, signal: options.signal });
+      const flow = await this.#send("GET /v1/session", token, options, undefined, checkFlowView);
       return new Session(this.#host(), token, flow);
     } catch (error) {
       if (isOtlError(error) && (error.code === "unauthorized" || error.code === "session_expired")) {
@@ -122,15 +122,15 @@ export class LinkClient {
 
   #host() {
     return {
-      send: <T>(call: Call<T>) => this.#send(call),
+      send: <T>(route: Route, token: string, options: CallOptions, body?: unknown, check?: Check<T>) =>
+        this.#send(route, token, options, body, check),
       // Loaded on the first upload: few flows have one, and a bundle of the SDK (the element's) then
       // carries the XMLHttpRequest code in a file of its own.
-      upload: async <T>(call: UploadCall<T>) => (await import("./upload.ts")).sendUpload(this.baseUrl, call, this.#options.fetch),
+      upload: async (connectionId: string, files: readonly Blob[], token: string, options: UploadOptions) =>
+        (await import("./upload.ts")).uploadFiles(this.baseUrl, this.#options.fetch, connectionId, files, token, options),
       renew: async () => {
         if (!this.#options.fetchAccessToken) return null;
-        const accessToken = await this.#options.fetchAccessToken();
-        const result = await this.#send({ method: "POST", path: "/v1/link/exchange", body: { accessToken }, schema: ExchangeResultCheck });
-        return result.sessionToken;
+        return (await this.#exchange({ accessToken: await this.#options.fetchAccessToken() })).sessionToken;
       },
       remember: (companyId: string, token: string | null) => {
         const storage = this.#storage();
@@ -141,9 +141,14 @@ export class LinkClient {
     };
   }
 
-  #send<T>(call: Call<T>): Promise<T> {
+  /** Spends a link or an access token for a session (`POST /v1/link/exchange`). */
+  #exchange(body: object): Promise<ExchangeResult> {
+    return this.#send("POST /v1/link/exchange", undefined, {}, body, checkExchangeResult);
+  }
+
+  #send<T>(route: Route, token: string | undefined, options: CallOptions, body?: unknown, check?: Check<T>): Promise<T> {
     const fetcher = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    return send(fetcher, this.baseUrl, call);
+    return send(fetcher, this.baseUrl, route, token, options, body, check);
   }
 
   #storage(): SessionStore | null {

@@ -4,41 +4,31 @@ import { CUSTOMER_WORDS } from "./customer-words.ts";
 /** Every code an `OtlError` can carry: the contract's, plus `network` when the server could not be reached. */
 export type OtlErrorCode = ErrorCode | "network";
 
-// Codes after which the same secret or session can still get somewhere: retry, fix input, or refresh.
-const RECOVERABLE: ReadonlySet<OtlErrorCode> = new Set<OtlErrorCode>([
-  "network",
-  "rate_limited",
-  "unavailable",
-  "internal",
-  "validation_failed",
-  "second_factor_invalid",
-  "second_factor_required",
-  "conflict",
-  "session_expired",
-  "upload_rejected",
-  "payload_too_large",
-]);
+// The codes after which the same secret or session cannot get anywhere: the link's (`token_*`), a
+// session that is gone, a second factor locked, a link or connection that does not exist. After any
+// other code, trying again, fixing the input or refreshing can succeed.
+const FINAL = /^(?:token_|unauthorized$|second_factor_locked$|not_found$)/;
 
 /** A failed OTL call: a stable `code`, a message for developers, and separately the customer's words. */
 export class OtlError extends Error {
   override readonly name = "OtlError";
   /** The contract's error code, or `network`. */
-  readonly code: OtlErrorCode;
+  declare readonly code: OtlErrorCode;
   /** The HTTP status, or 0 when the server was not reached. */
-  readonly status: number;
+  declare readonly status: number;
   /** Whether trying again (or refreshing) can succeed without a new link. */
-  readonly recoverable: boolean;
+  declare readonly recoverable: boolean;
   /** What to tell the customer, in English (src/customer-words.ts). */
-  readonly customerMessage: string;
+  declare readonly customerMessage: string;
   /** The fields that failed validation, if any. */
-  readonly fields: FieldError[];
+  declare readonly fields: FieldError[];
   /**
    * Seconds to wait before trying again, when the server said so (`Retry-After`, on 429
    * `rate_limited` and 503 `unavailable`): delta-seconds as sent, or an HTTP-date turned into seconds
    * from now. `<otl-link>` holds the refused action that long. The header reaches a page on another
    * origin only when the server exposes it, as the OTL server does to its allowed origins.
    */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(
     code: OtlErrorCode,
@@ -48,7 +38,7 @@ export class OtlError extends Error {
     super(message, { cause: extra.cause });
     this.code = code;
     this.status = extra.status ?? 0;
-    this.recoverable = RECOVERABLE.has(code);
+    this.recoverable = !FINAL.test(code);
     this.customerMessage = CUSTOMER_WORDS[code];
     this.fields = extra.fields ?? [];
     this.retryAfter = extra.retryAfter;

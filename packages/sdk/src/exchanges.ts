@@ -12,16 +12,17 @@ const TAB_EXCHANGES = new Map<string, Promise<Session>>();
 const STORED_PREFIX = "otl:exchanged:";
 
 /**
- * A stable key for a secret at a server: the SHA-256 of both, in hex. The raw secret is never a map
- * key or a storage key, so it does not linger in memory dumps or in storage. Without Web Crypto
- * (a page served over plain http from a non-local host) the key is the text itself, kept in memory only.
+ * A stable key for a secret at a server, and whether it is hashed: the SHA-256 of both, in hex. The
+ * raw secret is never a map key or a storage key, so it does not linger in memory dumps or in storage.
+ * Without Web Crypto (a page served over plain http from a non-local host) the key is the text
+ * itself, kept in memory only.
  */
-export async function secretKey(baseUrl: string, secret: string): Promise<{ key: string; hashed: boolean }> {
+export async function secretKey(baseUrl: string, secret: string): Promise<[key: string, hashed: boolean]> {
   const text = `${baseUrl}\n${secret}`;
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return { key: text, hashed: false };
+  if (!subtle) return [text, false];
   const digest = new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return { key: Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join(""), hashed: true };
+  return [Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join(""), true];
 }
 
 /**

@@ -1,65 +1,63 @@
-import { type ErrorCode, ProblemCheck } from "@otl/protocol/browser";
+import { type Check, checkProblem, type ErrorCode, type Problem } from "@otl/protocol/browser";
 import { OtlError } from "./errors.ts";
 
-/** Something that checks a response body: every protocol schema is one. */
-export interface Checker<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: unknown };
+/** A request's method and path, as one string: `POST /v1/link/inspect`. */
+export type Route = `${"GET" | "POST" | "DELETE"} /v1/${string}`;
+
+/** Options of a single call. */
+export interface CallOptions {
+  signal?: AbortSignal;
 }
 
-/** One request to the OTL server. */
-export interface Call<T> {
-  method: "GET" | "POST" | "DELETE";
-  path: string;
-  /** Checks the answer; omit for answers without a body (204). */
-  schema?: Checker<T>;
-  body?: unknown;
-  token?: string;
-  signal?: AbortSignal | undefined;
-}
-
-/** Sends a call and checks its answer, or throws an `OtlError` (an abort is rethrown as is). */
-export async function send<T>(fetcher: typeof fetch, baseUrl: string, call: Call<T>): Promise<T> {
+/**
+ * Sends a call — `body` as JSON, if any, with the session `token`, if any — and checks its answer with
+ * `check` (omitted for answers without a body: 204), or throws an `OtlError` (an abort is rethrown as is).
+ */
+export async function send<T>(
+  fetcher: typeof fetch,
+  baseUrl: string,
+  route: Route,
+  token: string | undefined,
+  { signal }: CallOptions,
+  body?: unknown,
+  check?: Check<T>,
+): Promise<T> {
+  const [method, path] = route.split(" ");
   const headers: Record<string, string> = { accept: "application/json" };
-  if (call.token) headers.authorization = `Bearer ${call.token}`;
-  if (call.body !== undefined) headers["content-type"] = "application/json";
-  call.signal?.throwIfAborted();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["content-type"] = "application/json";
+  signal?.throwIfAborted();
   let response: Response;
   try {
-    response = await fetcher(`${baseUrl}${call.path}`, {
-      method: call.method,
-      headers,
-      body: call.body === undefined ? null : JSON.stringify(call.body),
-      signal: call.signal ?? null,
-      credentials: "omit",
-    });
+    response = await fetcher(baseUrl + path, { method, headers, body: JSON.stringify(body), signal, credentials: "omit" });
   } catch (error) {
-    if (call.signal?.aborted) throw call.signal.reason ?? error;
+    if (signal?.aborted) throw signal.reason ?? error;
     throw new OtlError("network", unreachableMessage(baseUrl, error as Error), { cause: error });
   }
-  const text = await response.text();
-  const json: unknown = text ? safeJson(text) : undefined;
-  if (!response.ok) throw problemError(response, json);
-  if (!call.schema) return undefined as T;
-  const checked = call.schema.safeParse(json);
-  if (!checked.success) {
-    throw new OtlError("internal", `${call.method} ${call.path} answered a body that does not match the protocol`, {
-      status: response.status,
-      cause: checked.error,
-    });
-  }
-  return checked.data;
+  return readAnswer(route, check, response.status, await response.text(), response.headers.get("retry-after"));
 }
 
-function safeJson(text: string): unknown {
+/**
+ * An answer to `route` (`POST /v1/link/inspect`), read: its body checked by `check` (nothing without
+ * one), or, for a status outside 2xx, the `OtlError` its problem document says. A body the protocol
+ * does not allow is an `OtlError` `internal`.
+ */
+export function readAnswer<T>(route: string, check: Check<T> | undefined, status: number, text: string, retryAfter: string | null): T {
+  const json = parseJson(text);
+  if (status < 200 || status > 299) throw problemFromAnswer(status, json, retryAfter);
+  const problem = check?.(json, "$");
+  if (problem)
+    throw new OtlError("internal", `${route} answered a body that does not match the protocol`, { status, cause: new TypeError(problem) });
+  return json as T;
+}
+
+/** The JSON of a body, or undefined when it is empty or not JSON (a proxy's HTML page). */
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
-}
-
-function problemError(response: Response, json: unknown): OtlError {
-  return problemFromAnswer(response.status, json, response.headers.get("retry-after"));
 }
 
 /**
@@ -91,13 +89,12 @@ function bareStatusCode(status: number): ErrorCode {
 
 /** The `OtlError` of a failed answer: its problem document's code and detail, or one from its status; with `Retry-After` either way. */
 export function problemFromAnswer(status: number, json: unknown, retryAfterHeader: string | null): OtlError {
-  const problem = ProblemCheck.safeParse(json);
   const retryAfter = retryAfterSeconds(retryAfterHeader);
   const wait = retryAfter === undefined ? {} : { retryAfter };
-  if (!problem.success) {
+  if (checkProblem(json, "$") !== null) {
     return new OtlError(bareStatusCode(status), `The server answered ${status} without a problem document`, { status, ...wait });
   }
-  const { code, title, detail, errors } = problem.data;
+  const { code, title, detail, errors } = json as Problem;
   return new OtlError(code, detail ?? title, { status, fields: errors ?? [], ...wait });
 }
 
@@ -111,7 +108,7 @@ let warned = false;
  */
 function unreachableMessage(baseUrl: string, error: Error): string {
   const message = `Could not reach ${baseUrl}: ${error.message}`;
-  const page = typeof location === "undefined" ? undefined : location.origin;
+  const page = globalThis.location?.origin;
   let server: string | undefined;
   try {
     server = new URL(baseUrl).origin;

@@ -366,6 +366,52 @@ describe("@otl/sdk against the real server", () => {
     );
   });
 
+  it("refuses an answer the protocol does not allow: an internal OtlError naming the route and, in its cause, where", async () => {
+    const answering = (body: unknown) =>
+      (async () => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } })) as typeof fetch;
+    const facts = {
+      status: "active",
+      companyName: "Acme",
+      expiresAt: "2030-01-01T00:00:00.000Z",
+      require2fa: false,
+      dataShared: [],
+      recipient: null,
+    };
+    const inspect = (body: unknown) =>
+      new LinkClient({ baseUrl: BASE, fetch: answering(body), storage }).inspect({ code: "A".repeat(30), companyId });
+    assert.equal((await inspect(facts)).companyName, "Acme", "the well-formed answer passes");
+    for (const [body, where] of [
+      [{ ...facts, status: "dancing" }, /^\$\.status: not one of/],
+      [{ ...facts, dataShared: ["accounts", 7] }, /^\$\.dataShared\[1\]/],
+      [{ ...facts, expiresAt: "tomorrow" }, /^\$\.expiresAt: has the wrong format/],
+      [{ ...facts, recipient: { name: "Lender" } }, /^\$\.recipient\.logoUrl: is missing/],
+      ["<html>", /^\$: expected object, got string/],
+    ] as const) {
+      const error = await inspect(body).then(
+        () => assert.fail(`accepted ${JSON.stringify(body)}`),
+        (caught: OtlError) => caught,
+      );
+      assert.ok(error instanceof OtlError);
+      assert.deepEqual([error.code, error.status, error.recoverable], ["internal", 200, true]);
+      assert.match(error.message, /^POST \/v1\/link\/inspect answered a body that does not match the protocol$/);
+      assert.ok(error.cause instanceof TypeError);
+      assert.match(error.cause.message, where);
+    }
+    // A session's calls are checked too: the flow it answers must be a flow.
+    const link = await server.link(companyId);
+    const real = countingFetch(server).fetch;
+    let broken = false;
+    const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) =>
+      broken ? answering({ step: "consent" })(input, init) : real(input, init)) as typeof fetch;
+    const session = await new LinkClient({ baseUrl: BASE, fetch: fetcher, storage }).exchange({ code: link.code, companyId });
+    broken = true;
+    await assert.rejects(
+      session.refresh(),
+      (error: OtlError) => error.code === "internal" && /^GET \/v1\/session answered/.test(error.message),
+    );
+    assert.equal(session.flow.step, "consent", "the refused answer did not become the flow");
+  });
+
   it("knows every contract code, and which can be recovered from", async () => {
     const recoverable = new Set<ErrorCode>([
       "rate_limited",

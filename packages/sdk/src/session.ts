@@ -1,33 +1,32 @@
 import {
+  type Check,
   type Connecting,
-  ConnectingCheck,
   type ConnectionView,
+  checkConnecting,
+  checkFlowView,
+  checkIntegrationList,
+  checkUploadResult,
   type FlowView,
-  FlowViewCheck,
   type Integration,
-  IntegrationListCheck,
   type UploadResult,
-  UploadResultCheck,
 } from "@otl/protocol/browser";
 import { isOtlError } from "./errors.ts";
-import type { Call } from "./http.ts";
-import type { UploadCall, UploadProgress } from "./upload.ts";
+import type { CallOptions, Route } from "./http.ts";
+import type { UploadOptions, UploadProgress } from "./upload.ts";
 
 /** What a session needs from its client: sending calls, and getting a fresh token when it expires. */
 export interface SessionHost {
-  send<T>(call: Call<T>): Promise<T>;
-  /** Sends a multipart upload (see `sendUpload`). */
-  upload<T>(call: UploadCall<T>): Promise<T>;
+  /** Sends a call with the session's `token` (see `send` in ./http.ts). */
+  send<T>(route: Route, token: string, options: CallOptions, body?: unknown, check?: Check<T>): Promise<T>;
+  /** Uploads files to an upload connection with the session's `token` (see `uploadFiles` in ./upload.ts). */
+  upload(connectionId: string, files: readonly Blob[], token: string, options: UploadOptions): Promise<UploadResult>;
   /** A new session token for the same flow, or null when the client cannot refresh. */
   renew(): Promise<string | null>;
   /** Remembers (or forgets, with null) this tab's session token. */
   remember(companyId: string, token: string | null): void;
 }
 
-/** Options of a single call. */
-export interface CallOptions {
-  signal?: AbortSignal;
-}
+export type { CallOptions } from "./http.ts";
 
 /** The event a session dispatches whenever its flow changes. */
 export type FlowChangeEvent = CustomEvent<{ flow: FlowView }>;
@@ -59,17 +58,17 @@ export class Session extends EventTarget {
 
   /** Reads the flow again. */
   refresh(options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "GET", path: "", ...options });
+    return this.#flowCall("GET /v1/session", options);
   }
 
   /** Sends the 6-digit code the customer received. */
   verify(code: string, options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: "/verify", body: { code }, ...options });
+    return this.#flowCall("POST /v1/session/verify", options, { code });
   }
 
   /** Asks for a new 2FA code. */
   async resendCode(options: CallOptions = {}): Promise<void> {
-    await this.#call({ method: "POST", path: "/verify/resend", body: {}, ...options });
+    await this.#call("POST /v1/session/verify/resend", options, {});
   }
 
   /**
@@ -77,20 +76,19 @@ export class Session extends EventTarget {
    * (e.g. `2026-11-30`, `fr-CA`); the server keeps them in the flow's consent receipt.
    */
   acceptConsent(options: CallOptions & { textVersion?: string; locale?: string } = {}): Promise<FlowView> {
-    const { signal, textVersion, locale } = options;
-    return this.#flowCall({ method: "POST", path: "/consent", body: { accept: true, textVersion, locale }, signal });
+    const { textVersion, locale } = options;
+    return this.#flowCall("POST /v1/session/consent", options, { accept: true, textVersion, locale });
   }
 
   /** The customer declines. */
   declineConsent(options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: "/consent", body: { accept: false }, ...options });
+    return this.#flowCall("POST /v1/session/consent", options, { accept: false });
   }
 
   /** The integrations the customer can connect; `sandbox: false` hides the sandbox ones. */
   async integrations(options: CallOptions & { sandbox?: boolean } = {}): Promise<Integration[]> {
     const query = options.sandbox === false ? "?sandbox=false" : "";
-    const list = await this.#call({ method: "GET", path: `/integrations${query}`, schema: IntegrationListCheck, signal: options.signal });
-    return list.items;
+    return (await this.#call(`GET /v1/session/integrations${query}`, options, undefined, checkIntegrationList)).items;
   }
 
   /**
@@ -100,13 +98,9 @@ export class Session extends EventTarget {
    * hosted page), where `resume` continues the flow.
    */
   async connect(integration: string, options: CallOptions & { returnTo?: string } = {}): Promise<Connecting> {
-    const connecting = await this.#call({
-      method: "POST",
-      path: "/connections",
-      body: options.returnTo === undefined ? { integration } : { integration, returnTo: options.returnTo },
-      schema: ConnectingCheck,
-      signal: options.signal,
-    });
+    const { returnTo } = options;
+    const body = returnTo === undefined ? { integration } : { integration, returnTo };
+    const connecting = await this.#call("POST /v1/session/connections", options, body, checkConnecting);
     // The server moved the flow to `connect` with this connection; mirror that without another round trip.
     const others = this.#flow.connections.filter((connection: ConnectionView) => connection.id !== connecting.connection.id);
     this.#update({ ...this.#flow, step: "connect", connecting, connections: [...others, connecting.connection] });
@@ -115,12 +109,7 @@ export class Session extends EventTarget {
 
   /** Sends the credentials form of a connection. A refusal comes back as a failed connection with a message. */
   submitCredentials(connectionId: string, values: Record<string, string>, options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({
-      method: "POST",
-      path: `/connections/${encodeURIComponent(connectionId)}/credentials`,
-      body: { values },
-      ...options,
-    });
+    return this.#flowCall(`POST /v1/session/connections/${encodeURIComponent(connectionId)}/credentials`, options, { values });
   }
 
   /**
@@ -134,48 +123,41 @@ export class Session extends EventTarget {
     files: readonly Blob[],
     options: CallOptions & { onProgress?: (progress: UploadProgress) => void } = {},
   ): Promise<UploadResult> {
-    const form = new FormData();
-    for (const file of files) form.append("file", file, file instanceof File ? file.name : "statement");
-    const path = `/v1/session/connections/${encodeURIComponent(connectionId)}/upload`;
-    const call = { path, form, schema: UploadResultCheck, onProgress: options.onProgress, signal: options.signal };
-    const result = await this.#authorized((token) => this.#host.upload({ ...call, token }));
+    const result = await this.#authorized((token) => this.#host.upload(connectionId, files, token, options));
     this.#update(withoutFiles(result));
     return result;
   }
 
   /** Removes a file uploaded to the connection under way, before the customer continues. */
   async removeFile(connectionId: string, fileId: string, options: CallOptions = {}): Promise<UploadResult> {
-    const result = await this.#call({
-      method: "DELETE",
-      path: `/connections/${encodeURIComponent(connectionId)}/files/${encodeURIComponent(fileId)}`,
-      schema: UploadResultCheck,
-      signal: options.signal,
-    });
+    const route: Route = `DELETE /v1/session/connections/${encodeURIComponent(connectionId)}/files/${encodeURIComponent(fileId)}`;
+    const result = await this.#call(route, options, undefined, checkUploadResult);
     this.#update(withoutFiles(result));
     return result;
   }
 
   /** The customer has uploaded their statements: the connection is linked and the flow moves to review. */
   completeUpload(connectionId: string, options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: `/connections/${encodeURIComponent(connectionId)}/upload/complete`, ...options });
+    return this.#flowCall(`POST /v1/session/connections/${encodeURIComponent(connectionId)}/upload/complete`, options);
   }
 
   /** The customer has disclosed all their accounts: the flow is done. */
   finish(options: CallOptions = {}): Promise<FlowView> {
-    return this.#flowCall({ method: "POST", path: "/finish", body: { disclosedAll: true }, ...options });
+    return this.#flowCall("POST /v1/session/finish", options, { disclosedAll: true });
   }
 
   /** Ends the session on the server and forgets it in this tab. */
   async end(options: CallOptions = {}): Promise<void> {
     try {
-      await this.#call({ method: "DELETE", path: "", ...options });
+      await this.#call("DELETE /v1/session", options);
     } finally {
       this.#host.remember(this.#flow.companyId, null);
     }
   }
 
-  async #flowCall(call: { method: "GET" | "POST"; path: string; body?: unknown; signal?: AbortSignal | undefined }): Promise<FlowView> {
-    const flow = await this.#call({ ...call, schema: FlowViewCheck });
+  /** Sends a call whose answer is the flow, and takes that flow as the latest. */
+  async #flowCall(route: Route, options: CallOptions, body?: unknown): Promise<FlowView> {
+    const flow = await this.#call(route, options, body, checkFlowView);
     this.#update(flow);
     return flow;
   }
@@ -185,9 +167,9 @@ export class Session extends EventTarget {
     this.dispatchEvent(new CustomEvent("change", { detail: { flow } }));
   }
 
-  #call<T>(call: Omit<Call<T>, "token" | "path"> & { path: string }): Promise<T> {
-    const path = `/v1/session${call.path}`;
-    return this.#authorized((token) => this.#host.send({ ...call, path, token }));
+  /** Sends a call with the session's token. */
+  #call<T>(route: Route, options: CallOptions, body?: unknown, check?: Check<T>): Promise<T> {
+    return this.#authorized((token) => this.#host.send(route, token, options, body, check));
   }
 
   /** Sends with the session token; when the session has expired, renews it (if the client can) and sends once more. */

@@ -4,9 +4,9 @@ export type SessionStore = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 /** The browser's sessionStorage when there is one (never during SSR), else null. */
 export function defaultSessionStore(): SessionStore | null {
   try {
-    return typeof sessionStorage === "undefined" ? null : sessionStorage;
+    return globalThis.sessionStorage ?? null;
   } catch {
-    // Storage can throw when cookies are blocked; the flow still works, only reload-resume does not.
+    // Reading it throws when cookies are blocked; the flow still works, only reload-resume does not.
     return null;
   }
 }

@@ -1,5 +1,6 @@
+import { type Check, checkUploadResult, type UploadResult } from "@otl/protocol/browser";
 import { OtlError } from "./errors.ts";
-import { type Checker, problemFromAnswer } from "./http.ts";
+import { readAnswer } from "./http.ts";
 
 /** How far an upload has gone: bytes of the request body sent so far, of `total`. */
 export interface UploadProgress {
@@ -7,29 +8,46 @@ export interface UploadProgress {
   total: number;
 }
 
+/** Options of an upload: its signal, and who hears of its progress. */
+export interface UploadOptions {
+  signal?: AbortSignal | undefined;
+  /** Called as the body goes out (XMLHttpRequest's upload progress); with fetch, once at the end. */
+  onProgress?: ((progress: UploadProgress) => void) | undefined;
+}
+
+/**
+ * Uploads `files` to the upload connection `connectionId` with the session `token` (the work of
+ * `Session.uploadFiles`, in this module so that a bundle loads it with the first upload): answers the
+ * flow plus every file the connection holds, or throws `OtlError`.
+ */
+export function uploadFiles(
+  baseUrl: string,
+  fetcher: typeof fetch | undefined,
+  connectionId: string,
+  files: readonly Blob[],
+  token: string,
+  { signal, onProgress }: UploadOptions,
+): Promise<UploadResult> {
+  const form = new FormData();
+  for (const file of files) form.append("file", file, file instanceof File ? file.name : "statement");
+  const path = `/v1/session/connections/${encodeURIComponent(connectionId)}/upload`;
+  return sendUpload(baseUrl, { path, token, form, check: checkUploadResult, onProgress, signal }, fetcher);
+}
+
 /** One multipart upload to the OTL server. */
 export interface UploadCall<T> {
   path: string;
   token: string;
   form: FormData;
-  schema: Checker<T>;
+  check: Check<T>;
   /** Called as the body goes out (XMLHttpRequest's upload progress); with fetch, once at the end. */
   onProgress?: ((progress: UploadProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
 
+/** The answer to an upload, read as every answer is. */
 function checked<T>(call: UploadCall<T>, status: number, text: string, retryAfter: string | null): T {
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (status < 200 || status > 299) throw problemFromAnswer(status, json, retryAfter);
-  const result = call.schema.safeParse(json);
-  if (!result.success)
-    throw new OtlError("internal", `POST ${call.path} answered a body that does not match the protocol`, { status, cause: result.error });
-  return result.data;
+  return readAnswer(`POST ${call.path}`, call.check, status, text, retryAfter);
 }
 
 /**
