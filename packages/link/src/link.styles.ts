@@ -121,8 +121,7 @@ export const styles = css`
     text-align: start;
   }
   .choices li > button {
-    padding-block: 10px;
-    padding-inline: 12px;
+    padding: 10px 12px;
   }
   .choices li > button:hover:not(:disabled) {
     border-color: var(--_accent);
@@ -179,10 +178,9 @@ export const styles = css`
     display: block;
     margin-block-start: 4px;
   }
+  /* A line of an icon and words: the recipient's logo and name, the spinner and "Connecting…". */
+  .who,
   .who {
-    display: flex;
-    align-items: center;
-    gap: 8px;
     font-weight: 600;
   }
   .steps {
@@ -205,11 +203,6 @@ export const styles = css`
   .steps .d,
   .steps .on {
     background: var(--_accent);
-  }
-  .busy {
-    display: flex;
-    align-items: center;
-    gap: 8px;
   }
   .spin {
     flex: none;
