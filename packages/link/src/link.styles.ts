@@ -178,9 +178,10 @@ export const styles = css`
     display: block;
     margin-block-start: 4px;
   }
-  /* A line of an icon and words: the recipient's logo and name, the spinner and "Connecting…". */
-  .who,
   .who {
+    display: flex;
+    align-items: center;
+    gap: 8px;
     font-weight: 600;
   }
   .steps {
@@ -203,6 +204,11 @@ export const styles = css`
   .steps .d,
   .steps .on {
     background: var(--_accent);
+  }
+  .busy {
+    display: flex;
+    align-items: center;
+    gap: 8px;
   }
   .spin {
     flex: none;
