@@ -83,15 +83,19 @@ test(`a sandbox credentials flow in English loads at most ${MAX_CREDENTIALS_FLOW
   );
 });
 
+/** The step files that are plain data and import nothing: the logos' paths (src/steps/logos.ts), drawn by the bundle's template. */
+const DATA_FILES: ReadonlySet<string> = new Set(["logos"]);
+
 for (const [step, budget] of Object.entries(STEP_FILES)) {
   const file = `otl-link.${step}.js`;
-  test(`dist/${file} is at most ${budget} bytes gzipped, and imports only the bundle beside it`, () => {
+  const imports = DATA_FILES.has(step) ? "nothing" : "only the bundle beside it";
+  test(`dist/${file} is at most ${budget} bytes gzipped, and imports ${imports}`, () => {
     const code = readFileSync(new URL(file, DIST), "utf8");
     const bytes = gzipOf(file);
     console.log(`dist/${file}: ${code.length} bytes, ${bytes} bytes gzipped`);
     assert.ok(bytes <= budget, `${bytes} bytes gzipped is over the ${budget} byte budget`);
     // Lit, the SDK and the step helpers come from the bundle the page already has, by a relative URL.
-    assert.deepEqual([...new Set(specifiers(code))], ["./otl-link.js"]);
+    assert.deepEqual([...new Set(specifiers(code))], DATA_FILES.has(step) ? [] : ["./otl-link.js"]);
   });
 }
 

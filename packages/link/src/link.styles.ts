@@ -128,8 +128,7 @@ export const styles: Styles = css`
     text-align: start;
   }
   .choices li > button {
-    padding-block: 10px;
-    padding-inline: 12px;
+    padding: 10px 12px;
   }
   .choices li > button:hover:not(:disabled) {
     border-color: var(--_accent);

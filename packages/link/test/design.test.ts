@@ -54,6 +54,9 @@ describe("the recipient and its terms", () => {
       .and.include("Up to 30 days, or until you withdraw your consent.")
       .and.include("You can withdraw your consent at any time by contacting Harbour Lending.")
       .and.include("Statements");
+    // The recipient's logo and name on one line, centred on each other, 8 px apart, the name in bold.
+    const line = getComputedStyle(facts?.querySelector("dd > span") as HTMLElement);
+    expect([line.display, line.alignItems, line.columnGap, line.fontWeight]).to.deep.equal(["flex", "center", "8px", "600"]);
     const privacy = facts?.querySelector("a");
     expect(privacy?.getAttribute("href")).to.equal(RECIPIENT.privacyUrl);
     expect(privacy?.getAttribute("rel")).to.equal("noopener noreferrer");
@@ -185,8 +188,12 @@ describe("a flow that feels finished", () => {
     const release = server.hold("POST /v1/session/connections/cn_00000000000000000001/credentials");
     button(el, "Connect").click();
     await el.updateComplete;
-    expect(el.shadowRoot?.querySelector("[part~=status]")?.textContent?.trim()).to.equal("Connecting to Sandbox Bank…");
+    const status = el.shadowRoot?.querySelector("[part~=status]") as HTMLElement;
+    expect(status.textContent?.trim()).to.equal("Connecting to Sandbox Bank…");
     expect(el.shadowRoot?.querySelector("[part~=primary-button] .spin")).to.not.equal(null);
+    // The spinner and the words on one line, centred on each other, 8 px apart.
+    const line = getComputedStyle(status);
+    expect([line.display, line.alignItems, line.columnGap]).to.deep.equal(["flex", "center", "8px"]);
     release();
     await reach(el, "review");
   });

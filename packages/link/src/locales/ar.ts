@@ -64,7 +64,6 @@ export const ar: Messages = {
     connecting: "جارٍ ربط {integration}…",
     failed: "لم ينجح ذلك.",
     refused: "رفض {integration} بيانات الدخول. تحقق منها وأعد المحاولة.",
-    unavailable: "لا يمكن ربط {integration} هنا بعد. اختر جهة أخرى.",
   },
   redirect: REDIRECT_WORDS.ar,
   verify: VERIFY_WORDS.ar,

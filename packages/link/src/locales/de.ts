@@ -64,7 +64,6 @@ export const de: Messages = {
     connecting: "Verbindung mit {integration} wird hergestellt …",
     failed: "Das hat nicht funktioniert.",
     refused: "{integration} hat diese Anmeldedaten abgelehnt. Bitte prüfen Sie sie und versuchen Sie es erneut.",
-    unavailable: "{integration} lässt sich hier noch nicht so verbinden. Bitte wählen Sie einen anderen Anbieter.",
   },
   redirect: REDIRECT_WORDS.de,
   verify: VERIFY_WORDS.de,

@@ -88,7 +88,6 @@ export const enInBundle = {
     connecting: "Connecting to {integration}…",
     failed: "That did not work.",
     refused: "{integration} did not accept those details. Check them and try again.",
-    unavailable: "Connecting {integration} this way is not available here yet. Choose another.",
   },
   review: {
     heading: "Your connected accounts",

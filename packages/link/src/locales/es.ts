@@ -64,7 +64,6 @@ export const es: Messages = {
     connecting: "Conectando con {integration}…",
     failed: "No ha funcionado.",
     refused: "{integration} no ha aceptado esos datos de acceso. Revíselos y vuelva a intentarlo.",
-    unavailable: "Todavía no es posible conectar {integration} de esta forma aquí. Elija otra opción.",
   },
   redirect: REDIRECT_WORDS.es,
   verify: VERIFY_WORDS.es,

@@ -38,7 +38,8 @@ export function list(names: readonly string[], lang: string): Isolated {
  * has (Arabic: zero, one, two, few, many, other), `other` standing in for any category left out.
  */
 export function plural(forms: string, count: number, lang: string, values: Readonly<Record<string, Placeholder>> = {}): TemplateResult {
+  // "one:{count} day" splits at its first colon into the category and the words.
+  const byCategory: Record<string, string | undefined> = Object.fromEntries(forms.split("|").map((form) => form.split(/:(.*)/)));
   const category = new Intl.PluralRules(lang).select(count);
-  const byCategory = new Map(forms.split("|").map((form) => [form.slice(0, form.indexOf(":")), form.slice(form.indexOf(":") + 1)]));
-  return fill(byCategory.get(category) ?? byCategory.get("other") ?? forms, { ...values, count }, lang);
+  return fill(byCategory[category] ?? byCategory.other ?? forms, { ...values, count }, lang);
 }

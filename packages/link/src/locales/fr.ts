@@ -64,7 +64,6 @@ export const fr: Messages = {
     connecting: "Connexion à {integration}…",
     failed: "Cela n’a pas fonctionné.",
     refused: "{integration} n’a pas accepté ces identifiants. Vérifiez-les, puis réessayez.",
-    unavailable: "{integration} ne peut pas encore être connecté ainsi. Choisissez-en un autre.",
   },
   redirect: REDIRECT_WORDS.fr,
   verify: VERIFY_WORDS.fr,

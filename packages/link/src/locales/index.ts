@@ -28,27 +28,24 @@ export function languageFor(locale: string | null | undefined): string {
   return lookupTags(locale).find((tag) => tag === "en" || tag in LOADERS) ?? "en";
 }
 
-/** Words a step brought for each language (`addWords`), laid over its catalogue as it arrives. */
+/** Words a step brought for each language (`addWords`), laid over its catalogue at each look-up. */
 const stepWords = new Map<string, Partial<Messages>>();
 
 /**
- * Lays a step's own section over each language's catalogue, now and when it loads: the upload and
- * redirect steps bring their words in every language (./upload-words.ts, ./redirect-words.ts), since
- * the language files leave them out. A host's `messages` still win: they are laid over the result
- * at each render.
+ * Lays a step's own section over each language's catalogue, from now on: the steps that load on
+ * demand bring their words in every language (./upload-words.ts, ./redirect-words.ts …), since the
+ * language files leave them out. A host's `messages` still win: they are laid over the result at
+ * each render.
  */
 export function addWords<K extends (typeof STEP_SECTIONS)[number]>(section: K, byLanguage: Readonly<Record<string, Messages[K]>>): void {
-  for (const [language, words] of Object.entries(byLanguage)) {
-    const added = { ...stepWords.get(language), [section]: words };
-    stepWords.set(language, added);
-    const found = catalogues.get(language);
-    if (found && !(found instanceof Promise)) catalogues.set(language, { ...found, ...added });
-  }
+  for (const [language, words] of Object.entries(byLanguage)) stepWords.set(language, { ...stepWords.get(language), [section]: words });
 }
 
 /**
- * The catalogue of a shipped language if it is here already, or null while its file loads — `then`
- * runs once it has (or once it failed: English stands in, so a lost file never blanks the flow).
+ * The catalogue of a shipped language, with the words steps brought (`addWords`), if it is here
+ * already; or null while its file loads — `then` runs once it has (or once it failed: English stands
+ * in, so a lost file never blanks the flow). A new object each time: the element makes its words
+ * afresh at each render.
  */
 export function catalogue(language: string, then: () => void): Messages | null {
   let found = catalogues.get(language);
@@ -58,11 +55,11 @@ export function catalogue(language: string, then: () => void): Messages | null {
       ({ default: data }) => (Array.isArray(data) ? expand(english, data) : data),
       () => english,
     );
-    void pending.then((messages) => catalogues.set(language, { ...messages, ...stepWords.get(language) }));
+    void pending.then((messages) => catalogues.set(language, messages));
     catalogues.set(language, pending);
     found = pending;
   }
-  if (!(found instanceof Promise)) return found;
+  if (!(found instanceof Promise)) return { ...found, ...stepWords.get(language) };
   void found.then(then);
   return null;
 }

@@ -64,7 +64,6 @@ export const nl: Messages = {
     connecting: "Bezig met koppelen aan {integration}…",
     failed: "Dat is niet gelukt.",
     refused: "{integration} heeft deze inloggegevens niet geaccepteerd. Controleer ze en probeer het opnieuw.",
-    unavailable: "Koppelen met {integration} kan hier nog niet op deze manier. Kies een andere.",
   },
   redirect: REDIRECT_WORDS.nl,
   verify: VERIFY_WORDS.nl,

@@ -68,7 +68,6 @@ export const pt: Messages = {
     connecting: "Conectando a {integration}…",
     failed: "Não funcionou.",
     refused: "{integration} não aceitou esses dados de acesso. Verifique-os e tente novamente.",
-    unavailable: "Ainda não é possível conectar {integration} desta forma aqui. Escolha outra opção.",
   },
   redirect: REDIRECT_WORDS.pt,
   verify: VERIFY_WORDS.pt,

@@ -1,24 +1,27 @@
+import type { FlowView } from "@otl/protocol/browser";
 import { html, nothing } from "lit-html";
 import { fill } from "../locales/fill.ts";
 import type { Messages } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
 import { LOADED_BY_KIND } from "./loaded-by-kind.ts";
-import { actions, button, errorLine, errorMessage, localButton, type StepTemplate, text } from "./view.ts";
+import type { OnDemandStep } from "./on-demand.ts";
+import { actions, button, errorLine, errorMessage, localButton, type StepTemplate } from "./view.ts";
 
-/** The credentials form the integration asks for; other ways of connecting say they are not here yet. */
+type Connecting = NonNullable<FlowView["connecting"]>;
+
+/**
+ * The credentials form the integration asks for. The connect screen always has a connection under
+ * way (../flow/transition.ts, `screenOf`), and the protocol's other kinds of next step (redirect,
+ * upload) each have their step file: what is left is a sign-in form.
+ */
 export const connectStep: StepTemplate = (view) => {
   const { t, state } = view;
-  const connecting = state.flow?.connecting;
-  const elsewhere = connecting && LOADED_BY_KIND[connecting.next.kind];
-  if (elsewhere) return elsewhere.step(view);
-  const name = isolate(connecting?.connection.integrationName ?? "");
+  const connecting = state.flow?.connecting as Connecting;
+  const next = connecting.next;
+  if (next.kind !== "credentials") return (LOADED_BY_KIND[next.kind] as OnDemandStep).step(view);
+  const name = isolate(connecting.connection.integrationName);
+  const heading = fill(t.connect.heading, { integration: name }, t.lang);
   const back = localButton(view, t.back, () => view.flow.go("back"));
-  if (connecting?.next.kind !== "credentials") {
-    return {
-      title: fill(t.connect.heading, { integration: name }, t.lang),
-      body: html`${text(fill(t.connect.unavailable, { integration: name }, t.lang))}${actions(back)}`,
-    };
-  }
   // The integration's own words for a refused login come first, but they are written in the server's
   // language, English: a customer reading another language gets the catalogue's sentence instead.
   // Then come the words of a failed call.
@@ -40,10 +43,10 @@ export const connectStep: StepTemplate = (view) => {
     ? html`<p part="status" class="busy"><span class="spin" aria-hidden="true"></span><span>${connectingWords}</span></p>`
     : nothing;
   return {
-    title: fill(t.connect.heading, { integration: name }, t.lang),
+    title: heading,
     notice: state.busy ? connectingWords : message,
     body: html`<form part="form" @submit=${submit}>
-      ${connecting.next.fields.map(
+      ${next.fields.map(
         (field) => html`<div part="field">
           <label part="label" for="field-${field.name}">${fieldLabel(t, field)}</label>
           <input part="input" id="field-${field.name}" name=${field.name} type=${field.type} autocomplete=${field.autocomplete ?? "off"} autocapitalize="off" spellcheck="false" required aria-invalid=${refused ? "true" : "false"} aria-describedby=${message ? "error" : nothing} />

@@ -1,10 +1,11 @@
 import type { Integration } from "@otl/protocol/browser";
-import { html, type TemplateResult } from "lit-html";
+import { html, nothing, type SVGTemplateResult, svg, type TemplateResult } from "lit-html";
 
-// The integrations' logos (./logos.ts, half a kilobyte of SVG gzipped) are not in the bundle: they
-// are their own file beside it, `otl-link.logos.js`, asked for while consent or review is shown
-// (the screens before select, as the integration list is), so the first screen comes sooner and
-// select rarely waits. Until the file is here each logo is an empty tile of the same size.
+// The integrations' logos' paths (./logos.ts, plain data) are not in the bundle: they are their own
+// file beside it, `otl-link.logos.js`, asked for while consent or review is shown (the screens
+// before select, as the integration list is), so the first screen comes sooner and select rarely
+// waits. Until the file is here each logo is an empty tile of the same size. The templates that draw
+// the paths are here, so the file carries nothing but its data.
 
 let logos: typeof import("./logos.ts") | null | undefined;
 let pending: Promise<boolean> | undefined;
@@ -30,9 +31,19 @@ export function logosSettled(): boolean {
   return logos !== undefined;
 }
 
-/** The integration's logo, or an empty tile until the logos' file is here; `refresh` renders again once it is. */
+/** The integration's mark: its sandbox tile (the white path drawn beside the tile, over it), else its category's icon. */
+function mark({ key, category }: Pick<Integration, "key" | "category">, { TILES, ICONS }: typeof import("./logos.ts")): SVGTemplateResult {
+  const tile = TILES[key];
+  return tile
+    ? svg`<rect width="24" height="24" rx="6" fill=${tile[0]}></rect><path fill="#fff" d=${tile[1]}></path>`
+    : svg`<path fill="none" stroke="currentColor" stroke-width="1.6" d=${ICONS[category]}></path>`;
+}
+
+/**
+ * The integration's logo, 24 units square, hidden from assistive technology (its name is beside it):
+ * an empty tile until the logos' file is here; `refresh` renders again once it is.
+ */
 export function logoOf(item: Pick<Integration, "key" | "category">, refresh: () => void): TemplateResult {
-  if (logos) return logos.logo(item);
   if (logos === undefined) void loadLogos().then((loaded) => loaded && refresh());
-  return html`<svg part="logo" class="logo" viewBox="0 0 24 24" aria-hidden="true" focusable="false"></svg>`;
+  return html`<svg part="logo" class="logo" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${logos ? mark(item, logos) : nothing}</svg>`;
 }

@@ -8,8 +8,10 @@ import { dataList, type View } from "./view.ts";
 // and how to withdraw (CONTRACT.md, "Recipient and consent receipts"; the GDPR's and Australia's CDR
 // consent rules ask for these same four facts before a customer agrees).
 
-/** Only web links are followed: a `javascript:` URL from a misconfigured server never becomes a link. */
-const WEB_URL = /^https?:\/\//i;
+/** `url` if it is a web address, else null: a `javascript:` URL from a misconfigured server never becomes a link or an image. */
+function web(url: string | null | undefined): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
 
 /** One fact: a term and its description. */
 function fact(term: string, description: unknown): TemplateResult {
@@ -22,12 +24,12 @@ export function recipientFacts(view: View, recipient: RecipientView | null, kind
   const t = view.t.recipient;
   const lang = view.t.lang;
   const name = isolate(recipient.name);
-  const logo =
-    recipient.logoUrl && WEB_URL.test(recipient.logoUrl) ? html`<img part="logo" class="logo" src=${recipient.logoUrl} alt="" />` : nothing;
-  const privacy =
-    recipient.privacyUrl && WEB_URL.test(recipient.privacyUrl)
-      ? html`<a part="link" href=${recipient.privacyUrl} target="_blank" rel="noopener noreferrer">${fill(t.privacy, { recipient: name }, lang)}</a>`
-      : nothing;
+  const logoUrl = web(recipient.logoUrl);
+  const privacyUrl = web(recipient.privacyUrl);
+  const logo = logoUrl ? html`<img part="logo" class="logo" src=${logoUrl} alt="" />` : nothing;
+  const privacy = privacyUrl
+    ? html`<a part="link" href=${privacyUrl} target="_blank" rel="noopener noreferrer">${fill(t.privacy, { recipient: name }, lang)}</a>`
+    : nothing;
   return html`<dl part="facts" class="facts">
     ${fact(t.who, html`<span class="who">${logo}${name}</span>`)}
     ${fact(t.what, dataList(view, kinds))}

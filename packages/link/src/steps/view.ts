@@ -90,21 +90,18 @@ export function dataList(view: View, kinds: readonly DataKind[]): TemplateResult
   return html`<ul part="list">${kinds.map((kind) => html`<li part="item">${view.t.dataKinds[kind]}</li>`)}</ul>`;
 }
 
-/** The customer's words for the last error, when the step can go on: ../flow/problems.ts says which. */
+/**
+ * The customer's words for the last error, when the step can go on (../flow/problems.ts says which),
+ * then when the server said to wait, how long, once: "Too many attempts. You can try again in 30
+ * seconds." The span is the one the server named, said as the error comes (assistive technology
+ * reads it once, in the polite status); the held buttons count it down (`button`).
+ */
 export function errorMessage(view: View): Words | null {
   const { error } = view.state;
   if (!error) return null;
   const { t } = view;
   const key = WORDS[error.code] ?? "other";
-  return withWait(view, key === "network" ? t.offline.body : t.errors[key]);
-}
-
-/**
- * `words`, then when the server said to wait, how long, once: "You can try again in 30 seconds." The
- * span is the one the server named, said as the error comes (assistive technology reads it once, in
- * the polite status); the held buttons count it down (`button`).
- */
-export function withWait(view: View, words: Words): Words {
+  const words = key === "network" ? t.offline.body : t.errors[key];
   const wait = waitWords(view);
   return wait ? html`${words} ${wait}` : words;
 }
