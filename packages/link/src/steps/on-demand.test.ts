@@ -2,7 +2,7 @@
 // itself; a file that cannot be loaded is said in the customer's words, and asked for again later.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { html } from "lit";
+import { html } from "lit-html";
 import { INITIAL } from "../flow/transition.ts";
 import { en } from "../locales/en.ts";
 import { onDemand } from "./on-demand.ts";
