@@ -46,7 +46,7 @@ const CATALOGUES = ["ar", "de", "es", "fr", "nl", "pt"];
  * openBankPopup: about 330 bytes less there): upload 3,430 → 3,601, redirect 1,229 → 1,298, failure
  * 5,067 → 5,138, verify 1,350 → 1,437.
  */
-const STEP_FILES: Readonly<Record<string, number>> = { logos: 650, redirect: 1_320, upload: 3_650, verify: 1_600, failure: 5_180 };
+const STEP_FILES: Readonly<Record<string, number>> = { logos: 650, redirect: 1_320, upload: 3_650, verify: 1_600, failure: 5_180, wait: 550 };
 
 const source = readFileSync(BUNDLE, "utf8");
 const gzipBytes = gzipSync(source, { level: 9 }).length;

@@ -2,7 +2,6 @@ import type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
 import { type FlowChangeEvent, isOtlError, LinkClient, type LinkSecret, OtlError, type Session } from "@otl/sdk";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
-import { heldFor, holdFor } from "./hold.ts";
 import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
 
 /** An `inspect` request already sent (by the hosted page), and its pending answer. */
@@ -29,6 +28,15 @@ export interface FlowInputs {
   showSandboxIntegrations: boolean;
   fetchAccessToken?: (() => Promise<string>) | undefined;
 }
+
+/**
+ * The code of a wait the server asked for (src/steps/wait.ts), its own file beside the bundle
+ * (`otl-link.wait.js`): loaded when a refusal says to wait (`Retry-After`, ./hold.ts).
+ */
+export type Holds = typeof import("../steps/wait.ts");
+
+/** A refusal that asks for a wait even without `Retry-After` (./hold.ts, `DEFAULT_WAIT_SECONDS`). */
+const WAITS: readonly string[] = ["rate_limited", "unavailable"];
 
 type Host = ReactiveControllerHost & HTMLElement & FlowInputs & { readonly renderRoot: ParentNode };
 
@@ -77,6 +85,11 @@ export class FlowController implements ReactiveController {
    * `Date.now() + skew` is now on the server's clock (to ±0.5 s). 0 until an answer has told it.
    */
   skew = 0;
+  /**
+   * The wait's code (src/steps/wait.ts), once a refusal that said to wait has loaded it: `state.hold`
+   * is never set before, so whatever reads a hold finds it here.
+   */
+  holds: Holds | undefined;
 
   constructor(host: Host) {
     this.#host = host;
@@ -184,9 +197,7 @@ export class FlowController implements ReactiveController {
    * buttons count down and come back by themselves. `resend` asks for "Send a new code".
    */
   wait(resend = false): number {
-    const left = heldFor(this.state.hold, resend, Date.now());
-    if (left > 0) this.updateIn(left % 1000 || 1000);
-    return Math.ceil(left / 1000);
+    return this.holds?.secondsLeft(this, resend) ?? 0;
   }
 
   /** Answers the consent screen; an acceptance names the wording the customer read, for the consent receipt. */
@@ -394,13 +405,22 @@ export class FlowController implements ReactiveController {
 
   #fail(run: number, signal: AbortSignal, error: unknown, resend = false): void {
     // An abort is the element leaving the page, and an older run's answer is moot: neither is news.
-    if (run !== this.#run || signal.aborted) return;
+    const moot = () => run !== this.#run || signal.aborted;
+    if (moot()) return;
     // Anything but the SDK's own errors (a bug, a browser's TypeError) is reported as `internal`.
     const known = isOtlError(error) ? error : new OtlError("internal", String(error));
     const info: ErrorInfo = { code: known.code, message: known.message, recoverable: known.recoverable };
-    const hold = holdFor(info.code, known.retryAfter, resend, Date.now());
-    this.#dispatch({ type: "failed", error: info, hold });
-    this.#send("otl-error", info);
+    const now = Date.now();
+    const report = (holds?: Holds) => {
+      if (moot()) return;
+      this.holds ??= holds;
+      this.#dispatch({ type: "failed", error: info, hold: holds?.holdFor(info.code, known.retryAfter, resend, now) ?? null });
+      this.#send("otl-error", info);
+    };
+    // A refusal that says to wait brings the wait's file first (the action stays busy until it is
+    // here); should it not load, the error is still said, only without the wait.
+    if (known.retryAfter ?? WAITS.includes(info.code)) import("../steps/wait.ts").then(report, () => report());
+    else report();
   }
 
   #dispatch(event: FlowEvent): void {
