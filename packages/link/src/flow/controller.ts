@@ -30,13 +30,10 @@ export interface FlowInputs {
 }
 
 /**
- * The code of a wait the server asked for (src/steps/wait.ts), its own file beside the bundle
- * (`otl-link.wait.js`): loaded when a refusal says to wait (`Retry-After`, ./hold.ts).
+ * What the element does with a refusal (src/steps/problem.ts: its words, and a wait it asks for), its
+ * own file beside the bundle (`otl-link.problem.js`), loaded with the first failure but the network's.
  */
-export type Holds = typeof import("../steps/wait.ts");
-
-/** A refusal that asks for a wait even without `Retry-After` (./hold.ts, `DEFAULT_WAIT_SECONDS`). */
-const WAITS: readonly string[] = ["rate_limited", "unavailable"];
+export type Problems = typeof import("../steps/problem.ts");
 
 type Host = ReactiveControllerHost & HTMLElement & FlowInputs & { readonly renderRoot: ParentNode };
 
@@ -86,10 +83,10 @@ export class FlowController implements ReactiveController {
    */
   skew = 0;
   /**
-   * The wait's code (src/steps/wait.ts), once a refusal that said to wait has loaded it: `state.hold`
-   * is never set before, so whatever reads a hold finds it here.
+   * The refusals' code (src/steps/problem.ts), once a failure has loaded it: `state.hold`, and any
+   * error but the network's, are never set before, so whatever reads them finds it here.
    */
-  holds: Holds | undefined;
+  problems: Problems | undefined;
 
   constructor(host: Host) {
     this.#host = host;
@@ -197,7 +194,7 @@ export class FlowController implements ReactiveController {
    * buttons count down and come back by themselves. `resend` asks for "Send a new code".
    */
   wait(resend = false): number {
-    return this.holds?.secondsLeft(this, resend) ?? 0;
+    return this.problems?.secondsLeft(this, resend) ?? 0;
   }
 
   /** Answers the consent screen; an acceptance names the wording the customer read, for the consent receipt. */
@@ -411,16 +408,17 @@ export class FlowController implements ReactiveController {
     const known = isOtlError(error) ? error : new OtlError("internal", String(error));
     const info: ErrorInfo = { code: known.code, message: known.message, recoverable: known.recoverable };
     const now = Date.now();
-    const report = (holds?: Holds) => {
+    const report = (problems?: Problems) => {
       if (moot()) return;
-      this.holds ??= holds;
-      this.#dispatch({ type: "failed", error: info, hold: holds?.holdFor(info.code, known.retryAfter, resend, now) ?? null });
+      this.problems ??= problems;
+      this.#dispatch({ type: "failed", error: info, hold: problems?.holdFor(info.code, known.retryAfter, resend, now) ?? null });
       this.#send("otl-error", info);
     };
-    // A refusal that says to wait brings the wait's file first (the action stays busy until it is
-    // here); should it not load, the error is still said, only without the wait.
-    if (known.retryAfter ?? WAITS.includes(info.code)) import("../steps/wait.ts").then(report, () => report());
-    else report();
+    // A refusal brings its file first (the action stays busy until it is here); a network failure
+    // cannot, and needs none. Should the file not load, the page has lost the server too: the error
+    // is said as the network's (src/steps/view.ts, `errorMessage`), without a wait.
+    if (info.code === "network") report();
+    else import("../steps/problem.ts").then(report, () => report());
   }
 
   #dispatch(event: FlowEvent): void {

@@ -52,8 +52,8 @@ export const failureStep: StepTemplate = (view) => {
 
 /** Before any step, a refusal that said when to come back: why if it was a limit, and how long; else null. */
 function waited(view: View): Words | null {
-  // A wait is only ever set once its file is here (../flow/controller.ts, `holds`).
-  const wait = view.flow.holds?.waitWords(view) ?? null;
+  // A wait is only ever set once its file is here (../flow/controller.ts, `problems`).
+  const wait = view.flow.problems?.waitWords(view) ?? null;
   return wait && view.state.error?.code === "rate_limited" ? html`${view.t.errors.rate_limited} ${wait}` : wait;
 }
 

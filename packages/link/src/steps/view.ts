@@ -1,7 +1,6 @@
 import type { DataKind } from "@otl/protocol/browser";
 import { html, nothing, type TemplateResult } from "lit-html";
-import type { FlowController, Holds } from "../flow/controller.ts";
-import { WORDS } from "../flow/problems.ts";
+import type { FlowController, Problems } from "../flow/controller.ts";
 import type { FlowState } from "../flow/transition.ts";
 import type { Messages } from "../locales/index.ts";
 import type { Words } from "../locales/isolate.ts";
@@ -52,7 +51,7 @@ export type StepTemplate = (view: View) => Step;
  * A real button that reaches the server, disabled while an action runs; with no `onClick` it submits
  * its form. The primary one carries the accent, and a spinner while an action runs. While the server
  * has said to wait (`Retry-After`, ../flow/hold.ts) it is disabled too, the primary one counting the
- * seconds down (./wait.ts), and it comes back by itself when the wait is over. `resend` is "Send a
+ * seconds down (./problem.ts), and it comes back by itself when the wait is over. `resend` is "Send a
  * new code", held on its own (../flow/hold.ts).
  */
 export function button(
@@ -65,8 +64,8 @@ export function button(
 ): TemplateResult {
   const { flow } = view;
   const wait = flow.wait(resend);
-  // A wait is only ever set once its file is here (`flow.holds`, ./wait.ts).
-  const shown = wait > 0 && (primary || resend) ? (flow.holds as Holds).counted(view, label, wait) : label;
+  // A wait is only ever set once its file is here (`flow.problems`, ./problem.ts).
+  const shown = wait > 0 && (primary || resend) ? (flow.problems as Problems).counted(view, label, wait) : label;
   return localButton(view, shown, onClick, primary, disabled || wait > 0);
 }
 
@@ -99,11 +98,11 @@ export function dataList(view: View, kinds: readonly DataKind[]): TemplateResult
  */
 export function errorMessage(view: View): Words | null {
   const { error } = view.state;
-  if (!error) return null;
-  const { t } = view;
-  const key = WORDS[error.code] ?? "other";
-  const words = key === "network" ? t.offline.body : t.errors[key];
-  const wait = view.flow.holds?.waitWords(view);
+  const problems = view.flow.problems;
+  // Only the network's error comes without the file that words errors (./problem.ts): it cannot be loaded then.
+  if (!error || !problems) return error && view.t.offline.body;
+  const words = problems.errorWords(view, error.code);
+  const wait = problems.waitWords(view);
   return wait ? html`${words} ${wait}` : words;
 }
 

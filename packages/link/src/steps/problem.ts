@@ -1,15 +1,19 @@
 import { html } from "lit-html";
 import type { FlowController } from "../flow/controller.ts";
+import { WORDS } from "../flow/error-words.ts";
 import { heldFor } from "../flow/hold.ts";
+import type { ErrorInfo } from "../flow/transition.ts";
 import { fill } from "../locales/index.ts";
 import type { Words } from "../locales/isolate.ts";
 import type { View } from "./view.ts";
 
-// A wait the server asked for (`Retry-After` on a 429 or 503, ../flow/hold.ts) in the element: the
-// countdown, the held buttons' count and the words. Its own file beside the bundle (`otl-link.wait.js`):
-// a flow the server never refuses never runs it. The controller loads it when such a refusal comes
-// (holding the action's busy state until it is here) and hands it to the screens as `flow.holds`, so
-// whatever reads a hold has this file: `state.hold` is only ever set once it has loaded.
+// What the element does with a refusal of the server's: the words beside a step for each error code
+// (../flow/error-words.ts), and a wait it asked for (`Retry-After` on a 429 or 503, ../flow/hold.ts),
+// its countdown, the held buttons' count and its words. Its own file beside the bundle
+// (`otl-link.problem.js`): a flow the server never refuses never runs it. The controller loads it when
+// any failure but the network's comes (the action stays busy until it is here: a page that cannot
+// reach the server cannot load it either) and hands it to the screens as `flow.problems`; `state.hold`
+// and any error but the network's are only ever set once it is here.
 
 export { holdFor } from "../flow/hold.ts";
 
@@ -31,6 +35,13 @@ export function secondsLeft(flow: FlowController, resend: boolean): number {
  */
 export function counted(view: View, label: Words, seconds: number): Words {
   return html`${label} (${new Intl.NumberFormat(view.t.lang).format(seconds)})`;
+}
+
+/** The customer's words for the error beside a step (../flow/error-words.ts); any code without its own says `errors.other`. */
+export function errorWords(view: View, code: ErrorInfo["code"]): Words {
+  const { t } = view;
+  const key = WORDS[code] ?? "other";
+  return key === "network" ? t.offline.body : t.errors[key];
 }
 
 /** "You can try again in 30 seconds.", when the server said to wait; else null. */
