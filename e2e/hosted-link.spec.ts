@@ -211,7 +211,7 @@ test("a refusal that says to wait (429, Retry-After) holds the button, says how 
     refused = true;
     return route.fulfill({
       status: 429,
-      headers: { "content-type": "application/problem+json", "retry-after": "2", "access-control-allow-origin": "*" },
+      headers: { "content-type": "application/problem+json", "retry-after": "2" },
       body: JSON.stringify({ type: "about:blank", title: "Too many requests", status: 429, code: "rate_limited" }),
     });
   });
@@ -225,6 +225,38 @@ test("a refusal that says to wait (429, Retry-After) holds the button, says how 
   expect(files).toContain("/assets/otl-link.problem.js");
   // Given back by itself when the wait is over; the customer goes on.
   await expect(customer.button("I agree")).toBeEnabled({ timeout: 5_000 });
+  await customer.agree();
+  expect((await otl.flow(company.id)).consent).toMatchObject({ status: "accepted" });
+});
+
+test("a refusal whose file cannot be loaded reads as the network's failure, holds nothing, and the customer goes on", async ({
+  otl,
+  page,
+  customer,
+}) => {
+  const company = await otl.company("Acme Lending");
+  const link = await otl.link(company.id);
+  // The file a refusal loads (its words, a wait's countdown) cannot be fetched: the page has lost the server.
+  await page.route("**/assets/otl-link.problem.js", (route) => route.abort("internetdisconnected"));
+  let refused = false;
+  await page.route("**/v1/session/consent", (route) => {
+    if (refused) return route.fallback();
+    refused = true;
+    return route.fulfill({
+      status: 429,
+      headers: { "content-type": "application/problem+json", "retry-after": "30" },
+      body: JSON.stringify({ type: "about:blank", title: "Too many requests", status: 429, code: "rate_limited" }),
+    });
+  });
+
+  await page.goto(link.url);
+  await customer.sees(SCREEN.landing("Acme Lending"), "landing");
+  await customer.start();
+  await customer.button("I agree").click();
+  await expect(customer.link.locator("#error")).toHaveText("Check your internet connection, then try again.");
+  await expect(customer.link.locator("#error")).toBeFocused();
+  // No wait without its file: "I agree" is back at once, without a count.
+  await expect(customer.button("I agree")).toBeEnabled();
   await customer.agree();
   expect((await otl.flow(company.id)).consent).toMatchObject({ status: "accepted" });
 });
