@@ -1,13 +1,14 @@
 import type { MessageOverrides, Messages } from "./en.ts";
 import { enInBundle } from "./en-core.ts";
 import { lookupTags } from "./tags.ts";
-import { expand, type STEP_SECTIONS } from "./wire.ts";
+import type { Expand, STEP_SECTIONS } from "./wire.ts";
 
 // English ships inside the bundle; every other catalogue is its own small file beside it
-// (`otl-link.fr.js` …), fetched only by a page that asks for that language. Each is plain data with
+// (`otl-link.fr.js` …), fetched only by a page that asks for that language. Each has
 // no imports, so it loads by URL relative to the bundle, from whatever origin the bundle came from.
-// The build writes each as the bare list of its strings (./wire.ts); from source it is the object.
-const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Array<string | null> }>>> = {
+// The build writes each as the bare list of its strings and the few lines that rebuild the catalogue
+// on English's keys (./wire.ts), so the bundle carries no decoding of its own; from source it is the object.
+const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Expand }>>> = {
   ar: () => import("./ar.ts"),
   de: () => import("./de.ts"),
   es: () => import("./es.ts"),
@@ -52,7 +53,7 @@ export function catalogue(language: string, then: () => void): Messages | null {
   if (!found) {
     const load = LOADERS[language] ?? (() => Promise.resolve({ default: english }));
     const pending: Promise<Messages> = load().then(
-      ({ default: data }) => (Array.isArray(data) ? expand(english, data) : data),
+      ({ default: data }) => (typeof data === "function" ? data(english) : data),
       () => english,
     );
     void pending.then((messages) => catalogues.set(language, messages));
