@@ -7,7 +7,7 @@ import { CUSTOMER_WORDS } from "../../sdk/src/customer-words.ts";
 import { CATALOGUES as CATALOGUE_DATA } from "./locales/all.ts";
 import { en } from "./locales/en.ts";
 import { enInBundle } from "./locales/en-core.ts";
-import { type Expand, wireStrings } from "./locales/wire.ts";
+import type { Expand } from "./locales/wire.ts";
 
 const DIST = new URL("../dist/", import.meta.url);
 const BUNDLE = new URL("otl-link.js", DIST);
@@ -112,7 +112,6 @@ for (const language of CATALOGUES) {
     // Only the language's own strings, in the English catalogue's key order, less the steps'
     // (src/locales/wire.ts), and the lines that rebuild the catalogue on the bundle's English.
     const data = CATALOGUE_DATA[language] ?? en;
-    for (const line of wireStrings(en, data)) assert.ok(catalogue.includes(line), `${line} is in the file as written`);
     const { default: expand } = (await import(new URL(file, DIST).href)) as { default: Expand };
     const { upload, redirect, verify, failure, embedded, renew, ...inFile } = data;
     assert.deepEqual(expand(enInBundle), inFile);
