@@ -2,7 +2,6 @@ import type { OtlEventDetails, OtlEventName } from "@otl/protocol/browser";
 import { type FlowChangeEvent, isOtlError, LinkClient, type LinkSecret, OtlError, type Session } from "@otl/sdk";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { emit } from "../events.ts";
-import { heldFor, holdFor } from "./hold.ts";
 import { type ErrorInfo, type FlowEvent, type FlowState, INITIAL, STEPS, transition } from "./transition.ts";
 
 /** An `inspect` request already sent (by the hosted page), and its pending answer. */
@@ -29,6 +28,12 @@ export interface FlowInputs {
   showSandboxIntegrations: boolean;
   fetchAccessToken?: (() => Promise<string>) | undefined;
 }
+
+/**
+ * What the element does with a refusal (src/steps/problem.ts: its words, and a wait it asks for), its
+ * own file beside the bundle (`otl-link.problem.js`), loaded with the first failure but the network's.
+ */
+export type Problems = typeof import("../steps/problem.ts");
 
 type Host = ReactiveControllerHost & HTMLElement & FlowInputs & { readonly renderRoot: ParentNode };
 
@@ -77,6 +82,11 @@ export class FlowController implements ReactiveController {
    * `Date.now() + skew` is now on the server's clock (to ±0.5 s). 0 until an answer has told it.
    */
   skew = 0;
+  /**
+   * The refusals' code (src/steps/problem.ts), once a failure has loaded it: `state.hold`, and any
+   * error but the network's, are never set before, so whatever reads them finds it here.
+   */
+  problems: Problems | undefined;
 
   constructor(host: Host) {
     this.#host = host;
@@ -184,9 +194,7 @@ export class FlowController implements ReactiveController {
    * buttons count down and come back by themselves. `resend` asks for "Send a new code".
    */
   wait(resend = false): number {
-    const left = heldFor(this.state.hold, resend, Date.now());
-    if (left > 0) this.updateIn(left % 1000 || 1000);
-    return Math.ceil(left / 1000);
+    return this.problems?.secondsLeft(this, resend) ?? 0;
   }
 
   /** Answers the consent screen; an acceptance names the wording the customer read, for the consent receipt. */
@@ -394,13 +402,23 @@ export class FlowController implements ReactiveController {
 
   #fail(run: number, signal: AbortSignal, error: unknown, resend = false): void {
     // An abort is the element leaving the page, and an older run's answer is moot: neither is news.
-    if (run !== this.#run || signal.aborted) return;
+    const moot = () => run !== this.#run || signal.aborted;
+    if (moot()) return;
     // Anything but the SDK's own errors (a bug, a browser's TypeError) is reported as `internal`.
     const known = isOtlError(error) ? error : new OtlError("internal", String(error));
     const info: ErrorInfo = { code: known.code, message: known.message, recoverable: known.recoverable };
-    const hold = holdFor(info.code, known.retryAfter, resend, Date.now());
-    this.#dispatch({ type: "failed", error: info, hold });
-    this.#send("otl-error", info);
+    const now = Date.now();
+    const report = (problems?: Problems) => {
+      if (moot()) return;
+      this.problems ??= problems;
+      this.#dispatch({ type: "failed", error: info, hold: problems?.holdFor(info.code, known.retryAfter, resend, now) ?? null });
+      this.#send("otl-error", info);
+    };
+    // A refusal brings its file first (the action stays busy until it is here); a network failure
+    // cannot, and needs none. Should the file not load, the page has lost the server too: the error
+    // is said as the network's (src/steps/view.ts, `errorMessage`), without a wait.
+    if (info.code === "network") report();
+    else import("../steps/problem.ts").then(report, () => report());
   }
 
   #dispatch(event: FlowEvent): void {

@@ -43,30 +43,3 @@ const EARLY: Readonly<Partial<Record<Code, Failure>>> = {
 export function earlyFailure(code: Code): Failure {
   return FATAL[code] ?? EARLY[code] ?? "problem";
 }
-
-/** The words beside a step: a key of the catalogue's `errors`, or `network` (the network failure's body). */
-export type ErrorWords =
-  | "validation_failed"
-  | "second_factor_required"
-  | "second_factor_invalid"
-  | "rate_limited"
-  | "conflict"
-  | "other"
-  | "network";
-
-/**
- * The words beside a step that can go on, for codes that have words of their own: any other says
- * "Something went wrong. Try again." (`errors.other`), with how long to wait when the server said
- * (`unavailable`, ./hold.ts). `upload_rejected` and `payload_too_large` come only from the upload
- * routes, and the upload step words them itself (src/steps/upload.ts). A connection or file that no
- * longer exists (`not_found`) means the page is out of date, as with a step out of order.
- */
-export const WORDS: Readonly<Partial<Record<Code, ErrorWords>>> = {
-  validation_failed: "validation_failed",
-  second_factor_required: "second_factor_required",
-  second_factor_invalid: "second_factor_invalid",
-  rate_limited: "rate_limited",
-  conflict: "conflict",
-  not_found: "conflict",
-  network: "network",
-};

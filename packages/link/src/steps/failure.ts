@@ -4,7 +4,7 @@ import type { Failure } from "../flow/transition.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "../locales/failure-words.ts";
 import { addWords, type Messages } from "../locales/index.ts";
 import type { Words } from "../locales/isolate.ts";
-import { actions, button, errorLine, errorMessage, type StepTemplate, text, type View, waitWords } from "./view.ts";
+import { actions, button, errorLine, errorMessage, type StepTemplate, text, type View } from "./view.ts";
 
 // The language files leave these screens' words out (../locales/wire.ts): loading the step brings them.
 addWords("failure", FAILURE_WORDS);
@@ -52,7 +52,8 @@ export const failureStep: StepTemplate = (view) => {
 
 /** Before any step, a refusal that said when to come back: why if it was a limit, and how long; else null. */
 function waited(view: View): Words | null {
-  const wait = waitWords(view);
+  // A wait is only ever set once its file is here (../flow/controller.ts, `problems`).
+  const wait = view.flow.problems?.waitWords(view) ?? null;
   return wait && view.state.error?.code === "rate_limited" ? html`${view.t.errors.rate_limited} ${wait}` : wait;
 }
 

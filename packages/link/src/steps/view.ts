@@ -1,9 +1,8 @@
 import type { DataKind } from "@otl/protocol/browser";
 import { html, nothing, type TemplateResult } from "lit-html";
-import type { FlowController } from "../flow/controller.ts";
-import { WORDS } from "../flow/problems.ts";
+import type { FlowController, Problems } from "../flow/controller.ts";
 import type { FlowState } from "../flow/transition.ts";
-import { fill, type Messages } from "../locales/index.ts";
+import type { Messages } from "../locales/index.ts";
 import type { Words } from "../locales/isolate.ts";
 
 // What every step template gets, and the few pieces they share. Host-supplied strings (names,
@@ -52,9 +51,8 @@ export type StepTemplate = (view: View) => Step;
  * A real button that reaches the server, disabled while an action runs; with no `onClick` it submits
  * its form. The primary one carries the accent, and a spinner while an action runs. While the server
  * has said to wait (`Retry-After`, ../flow/hold.ts) it is disabled too, the primary one counting the
- * seconds down (a disabled button is out of the tab order, so the count is never read out each second;
- * the error says once how long), and it comes back by itself when the wait is over. `resend` is
- * "Send a new code", held on its own (../flow/hold.ts).
+ * seconds down (./problem.ts), and it comes back by itself when the wait is over. `resend` is "Send a
+ * new code", held on its own (../flow/hold.ts).
  */
 export function button(
   view: View,
@@ -64,9 +62,11 @@ export function button(
   disabled = false,
   resend = false,
 ): TemplateResult {
-  const wait = view.flow.wait(resend);
-  const count = wait > 0 && (primary || resend) ? ` (${new Intl.NumberFormat(view.t.lang).format(wait)})` : "";
-  return localButton(view, html`${label}${count}`, onClick, primary, disabled || wait > 0);
+  const { flow } = view;
+  const wait = flow.wait(resend);
+  // A wait is only ever set once its file is here (`flow.problems`, ./problem.ts).
+  const shown = wait > 0 && (primary || resend) ? (flow.problems as Problems).counted(view, label, wait) : label;
+  return localButton(view, shown, onClick, primary, disabled || wait > 0);
 }
 
 /** A button whose action stays on this page (Back, "Connect another"): never held by a wait for the server. */
@@ -98,25 +98,12 @@ export function dataList(view: View, kinds: readonly DataKind[]): TemplateResult
  */
 export function errorMessage(view: View): Words | null {
   const { error } = view.state;
-  if (!error) return null;
-  const { t } = view;
-  const key = WORDS[error.code] ?? "other";
-  const words = key === "network" ? t.offline.body : t.errors[key];
-  const wait = waitWords(view);
+  const problems = view.flow.problems;
+  // Only the network's error comes without the file that words errors (./problem.ts): it cannot be loaded then.
+  if (!error || !problems) return error && view.t.offline.body;
+  const words = problems.errorWords(view, error.code);
+  const wait = problems.waitWords(view);
   return wait ? html`${words} ${wait}` : words;
-}
-
-/** "You can try again in 30 seconds.", when the server said to wait; else null. */
-export function waitWords(view: View): Words | null {
-  const { hold } = view.state;
-  const { t } = view;
-  return hold && fill(t.errors.wait, { time: html`${duration(hold.seconds, t.lang)}` }, t.lang);
-}
-
-/** A span of seconds in the customer's words, in its largest whole unit rounded up: "30 seconds", "2 minutes", "23 hours". */
-export function duration(seconds: number, lang: string): string {
-  const [unit, size] = seconds >= 3600 ? (["hour", 3600] as const) : seconds >= 60 ? (["minute", 60] as const) : (["second", 1] as const);
-  return new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "long" }).format(Math.ceil(seconds / size));
 }
 
 /**
