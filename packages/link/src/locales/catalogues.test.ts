@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { CATALOGUES, catalogueFor, PAGE_TITLES } from "./all.ts";
 import { en } from "./en.ts";
 import { enInBundle } from "./en-core.ts";
+import { ERROR_WORDS } from "./error-words.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { contentTag, languageFor, lookupTags, plural, withOverrides } from "./index.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
@@ -50,7 +51,7 @@ describe("catalogues", () => {
       const wire = wireStrings(en, catalogue);
       const expand = await loadWire(wire);
       // What the bundle lays the steps' words over (locales/index.ts): every other section, whole.
-      const { upload, redirect, verify, failure, embedded, renew, ...rest } = catalogue;
+      const { upload, redirect, verify, failure, embedded, renew, errors, ...rest } = catalogue;
       assert.deepEqual(expand(enInBundle), rest);
       assert.deepEqual(Object.keys(expand(enInBundle)), Object.keys(enInBundle), "in the bundle English's key order");
       // Each call is afresh: a second element (or a second call) gets the same catalogue.
@@ -58,7 +59,7 @@ describe("catalogues", () => {
       const whole = await loadWire(flatten(wireShape(en), catalogue).map((word) => word ?? ""));
       assert.deepEqual(whole(enInBundle), expand(enInBundle), "a string said as in English may be left out");
       // Those ship with their steps, which lay them over the catalogue (locales/index.ts, addWords).
-      assert.deepEqual(STEP_SECTIONS, ["upload", "redirect", "verify", "failure", "embedded", "renew"]);
+      assert.deepEqual(STEP_SECTIONS, ["upload", "redirect", "verify", "failure", "embedded", "renew", "errors"]);
       if (language !== "en") {
         const lang = language as keyof typeof UPLOAD_WORDS;
         assert.equal(catalogue.upload, UPLOAD_WORDS[lang]);
@@ -67,12 +68,14 @@ describe("catalogues", () => {
         assert.equal(catalogue.failure, FAILURE_WORDS[lang]);
         assert.equal(catalogue.embedded, EMBEDDED_WORDS[lang]);
         assert.equal(catalogue.renew, RENEW_WORDS[lang]);
+        assert.equal(catalogue.errors, ERROR_WORDS[lang]);
       }
       assert.ok(!wire.includes(catalogue.upload.intro), "the upload step's words are not in the language's file");
       assert.ok(!wire.includes(catalogue.redirect.intro), "nor the redirect step's");
       assert.ok(!wire.includes(catalogue.verify.intro), "nor the 2FA code step's");
       assert.ok(!wire.includes(catalogue.failure.used.body), "nor the failure screens'");
       assert.ok(!wire.includes(catalogue.renew.body), 'nor those of "Send me a new link"');
+      assert.ok(!wire.includes(catalogue.errors.other), "nor the refusals' (they come with otl-link.problem.js)");
       assert.ok(
         wire.includes(catalogue.offline.body) || language === "en",
         "but the network failure's are: that file could not load offline",

@@ -1,7 +1,8 @@
 import type { MessageOverrides, Messages } from "./en.ts";
 import { enInBundle } from "./en-core.ts";
+import { stepWords } from "./step-words.ts";
 import { lookupTags } from "./tags.ts";
-import type { Expand, STEP_SECTIONS } from "./wire.ts";
+import type { Expand } from "./wire.ts";
 
 // English ships inside the bundle; every other catalogue is its own small file beside it
 // (`otl-link.fr.js` …), fetched only by a page that asks for that language. Each has
@@ -27,19 +28,6 @@ const catalogues = new Map<string, Messages | Promise<Messages>>([["en", english
 /** The shipped language a locale falls back to: `fr-CA` → `fr`, `sv` → `en`. */
 export function languageFor(locale: string | null | undefined): string {
   return lookupTags(locale).find((tag) => tag === "en" || tag in LOADERS) ?? "en";
-}
-
-/** Words a step brought for each language (`addWords`), laid over its catalogue at each look-up. */
-const stepWords = new Map<string, Partial<Messages>>();
-
-/**
- * Lays a step's own section over each language's catalogue, from now on: the steps that load on
- * demand bring their words in every language (./upload-words.ts, ./redirect-words.ts …), since the
- * language files leave them out. A host's `messages` still win: they are laid over the result at
- * each render.
- */
-export function addWords<K extends (typeof STEP_SECTIONS)[number]>(section: K, byLanguage: Readonly<Record<string, Messages[K]>>): void {
-  for (const [language, words] of Object.entries(byLanguage)) stepWords.set(language, { ...stepWords.get(language), [section]: words });
 }
 
 /**

@@ -4,13 +4,14 @@ import type { Messages } from "./en.ts";
 // catalogue's keys: the key names are what every language shares, so the bundle (which has English)
 // already knows them. Dropping them takes a quarter off each file: fr 1,770 → 1,373 bytes gzipped.
 // The sections of steps that load on demand are not in it either: they ship with their step
-// (./upload-words.ts, ./redirect-words.ts, ./verify-words.ts, and the failure screens' ./failure-words.ts),
+// (./upload-words.ts, ./redirect-words.ts, ./verify-words.ts, the failure screens' ./failure-words.ts,
+// and the refusals' ./error-words.ts, with the file a refusal loads),
 // and English stands in until the step has brought them (`addWords`).
 // The file also carries the few lines that rebuild the catalogue from its strings (`wireModule`):
 // only a page in another language runs them, so the bundle, which an English page loads, does not.
 
 /** The catalogue's sections that ship with the step that shows them, not in each language's file. */
-export const STEP_SECTIONS = ["upload", "redirect", "verify", "failure", "embedded", "renew"] as const;
+export const STEP_SECTIONS = ["upload", "redirect", "verify", "failure", "embedded", "renew", "errors"] as const;
 
 /** What a language's file carries: the catalogue without `STEP_SECTIONS`. */
 export function wireShape(catalogue: Messages): object {
