@@ -12,13 +12,16 @@ import { contentTag, languageFor, lookupTags, plural, withOverrides } from "./in
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
 import { VERIFY_WORDS } from "./verify-words.ts";
-import { type Expand, flatten, STEP_SECTIONS, wireModule, wireShape, wireStrings } from "./wire.ts";
+import { type Expand, flatten, KEYED_SECTIONS, STEP_SECTIONS, wireFile, wireModule, wireShape, wireStrings } from "./wire.ts";
 
-/** The language file `wireModule` writes for `strings`, loaded as a browser would, and its default export. */
-async function loadWire(strings: readonly string[]): Promise<Expand> {
-  const module = (await import(`data:text/javascript,${encodeURIComponent(wireModule(strings))}`)) as { default: Expand };
+/** A language file's code, loaded as a browser would, and its default export. */
+async function load(code: string): Promise<Expand> {
+  const module = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { default: Expand };
   return module.default;
 }
+
+/** The language file `wireModule` writes for `strings` (and no keyed section), loaded. */
+const loadWire = (strings: readonly string[]) => load(wireModule(strings));
 
 const placeholders = (text: string | null) => [...(text ?? "").matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -49,14 +52,21 @@ describe("catalogues", () => {
 
     it(`${language}: the file the build writes rebuilds the same catalogue on the bundle's English, but for the on-demand steps' words`, async () => {
       const wire = wireStrings(en, catalogue);
-      const expand = await loadWire(wire);
-      // What the bundle lays the steps' words over (locales/index.ts): every other section, whole.
-      const { upload, redirect, verify, failure, embedded, renew, errors, ...rest } = catalogue;
+      const expand = await load(wireFile(en, catalogue));
+      // What the bundle lays the steps' words over (locales/index.ts): every other section, whole,
+      // and the refusals' words (whose English the bundle lacks) with their keys.
+      const { upload, redirect, verify, failure, embedded, renew, ...rest } = catalogue;
       assert.deepEqual(expand(enInBundle), rest);
-      assert.deepEqual(Object.keys(expand(enInBundle)), Object.keys(enInBundle), "in the bundle English's key order");
+      assert.deepEqual(KEYED_SECTIONS, ["errors"]);
+      assert.deepEqual(Object.keys(expand(enInBundle)), [...Object.keys(enInBundle), "errors"], "in the bundle English's key order");
       // Each call is afresh: a second element (or a second call) gets the same catalogue.
       assert.deepEqual(expand(enInBundle), rest);
-      const whole = await loadWire(flatten(wireShape(en), catalogue).map((word) => word ?? ""));
+      const whole = await load(
+        wireModule(
+          flatten(wireShape(en), catalogue).map((word) => word ?? ""),
+          { errors: catalogue.errors },
+        ),
+      );
       assert.deepEqual(whole(enInBundle), expand(enInBundle), "a string said as in English may be left out");
       // Those ship with their steps, which lay them over the catalogue (locales/index.ts, addWords).
       assert.deepEqual(STEP_SECTIONS, ["upload", "redirect", "verify", "failure", "embedded", "renew", "errors"]);
@@ -75,7 +85,7 @@ describe("catalogues", () => {
       assert.ok(!wire.includes(catalogue.verify.intro), "nor the 2FA code step's");
       assert.ok(!wire.includes(catalogue.failure.used.body), "nor the failure screens'");
       assert.ok(!wire.includes(catalogue.renew.body), 'nor those of "Send me a new link"');
-      assert.ok(!wire.includes(catalogue.errors.other), "nor the refusals' (they come with otl-link.problem.js)");
+      assert.ok(!wire.includes(catalogue.errors.other), "the refusals' are not among the strings: they come keyed");
       assert.ok(
         wire.includes(catalogue.offline.body) || language === "en",
         "but the network failure's are: that file could not load offline",

@@ -1,23 +1,27 @@
 import type { RefusalWords } from "./en-core.ts";
 
-// The words beside a step when an action fails but the step can go on, in every shipped language,
-// English included, shipped with the file a refusal loads (`otl-link.problem.js`, src/steps/problem.ts)
-// rather than in the bundle and every language file: a flow the server never refuses never shows
-// them, and the element says nothing of a refusal until that file is here (should it not load, the
-// refusal reads as the network's, whose words stay in the bundle: `offline`). See ./upload-words.ts.
+// The words beside a step when an action fails but the step can go on, in every shipped language.
+// English's ship with the file a refusal loads (`otl-link.problem.js`, src/steps/problem.ts) rather
+// than in the bundle: a flow the server never refuses never shows them, and the element says nothing
+// of a refusal until that file is here (should it not load, the refusal reads as the network's, whose
+// words stay in the bundle: `offline`). Each other language's stay in its own file, with their keys
+// (./wire.ts, KEYED_SECTIONS), as the bundle has none to decode them on.
+
+/** English's errors section, on its own so that the refusals' file takes nothing else from here. */
+export const ENGLISH_ERRORS = {
+  second_factor_invalid: "That code is not right. Check it and try again.",
+  second_factor_required: "Enter the code we sent you first.",
+  validation_failed: "Something in the form is not right. Check it and try again.",
+  rate_limited: "Too many attempts.",
+  /** After an error whose answer said when to try again (`Retry-After`): `{time}` is "30 seconds", "2 minutes"… */
+  wait: "You can try again in {time}.",
+  conflict: "This step has changed. Reload the page to continue.",
+  other: "Something went wrong. Try again.",
+} as const satisfies RefusalWords;
 
 /** The errors section of each catalogue, by language. */
 export const ERROR_WORDS = {
-  en: {
-    second_factor_invalid: "That code is not right. Check it and try again.",
-    second_factor_required: "Enter the code we sent you first.",
-    validation_failed: "Something in the form is not right. Check it and try again.",
-    rate_limited: "Too many attempts.",
-    /** After an error whose answer said when to try again (`Retry-After`): `{time}` is "30 seconds", "2 minutes"… */
-    wait: "You can try again in {time}.",
-    conflict: "This step has changed. Reload the page to continue.",
-    other: "Something went wrong. Try again.",
-  },
+  en: ENGLISH_ERRORS,
   fr: {
     second_factor_invalid: "Ce code n’est pas correct. Vérifiez-le, puis réessayez.",
     second_factor_required: "Saisissez d’abord le code que nous vous avons envoyé.",

@@ -43,28 +43,42 @@ export function wireStrings(english: Messages, catalogue: Messages): string[] {
 }
 
 /**
+ * The sections each language's file carries whole, keys and all, though the bundle's English lacks
+ * them: English's come with the file that shows them (the refusals' words with `otl-link.problem.js`,
+ * in English only), and a page in another language needs its own as soon as that file is here.
+ */
+export const KEYED_SECTIONS = ["errors"] as const;
+
+/**
  * What a language's file exports, built: the function that rebuilds its catalogue on the English one
  * the bundle carries (keys and all; src/locales/en-core.ts), taking each string it lacks ("") from
- * English. The step sections are not in `english` nor in the file: each step lays its own over the
- * result as it loads (`addWords`).
+ * English, with `KEYED_SECTIONS` as they are. The other step sections are not in `english` nor in the
+ * file: each step lays its own over the result as it loads (`addWords`).
  */
 export type Expand = (english: object) => Messages;
 
 /**
- * The code that rebuilds a catalogue from the list `s` of its strings, written as is into each
- * language's file (`wireModule`): walk the English catalogue's keys depth first, as `flatten` does,
- * and take the next string, or English's own where it is "". (Hand-written and compact: it ships in
- * six files; src/locales/catalogues.test.ts runs it on every catalogue.)
+ * The code that rebuilds a catalogue from the list `s` of its strings and the keyed sections `x`,
+ * written as is into each language's file (`wireModule`): walk the English catalogue's keys depth
+ * first, as `flatten` does, and take the next string, or English's own where it is "". (Hand-written
+ * and compact: it ships in six files; src/locales/catalogues.test.ts runs it on every catalogue.)
  */
-const EXPAND = "e=>{let i=0,b=m=>Object.fromEntries(Object.entries(m).map(([k,v])=>[k,typeof v==`object`?b(v):s[i++]||v]));return b(e)}";
+const EXPAND =
+  "e=>{let i=0,b=m=>Object.fromEntries(Object.entries(m).map(([k,v])=>[k,typeof v==`object`?b(v):s[i++]||v]));return{...b(e),...x}}";
 
 /**
  * A language's file as the build writes it: one template literal, a line per string, split at
- * load, and the `Expand` function as its default export. Catalogue strings are one line each
- * (src/locales/catalogues.test.ts), so a newline is the cheapest separator: no quotes or commas
- * around each of a hundred strings. The file imports nothing: it loads beside the bundle from any origin.
+ * load, the keyed sections as an object, and the `Expand` function as its default export. Catalogue
+ * strings are one line each (src/locales/catalogues.test.ts), so a newline is the cheapest separator:
+ * no quotes or commas around each of a hundred strings. The file imports nothing: it loads beside
+ * the bundle from any origin.
  */
-export function wireModule(strings: readonly string[]): string {
+export function wireModule(strings: readonly string[], keyed: object = {}): string {
   const lines = strings.map((line) => line.replace(/[\\`]|\$\{/g, (match) => `\\${match}`));
-  return `const s=\`${lines.join("\n")}\`.split("\\n");export default ${EXPAND};\n`;
+  return `const s=\`${lines.join("\n")}\`.split("\\n"),x=${JSON.stringify(keyed)};export default ${EXPAND};\n`;
+}
+
+/** The file the build writes for a language's catalogue: its strings (`wireStrings`) and its `KEYED_SECTIONS`. */
+export function wireFile(english: Messages, catalogue: Messages): string {
+  return wireModule(wireStrings(english, catalogue), Object.fromEntries(KEYED_SECTIONS.map((section) => [section, catalogue[section]])));
 }

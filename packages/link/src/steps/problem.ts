@@ -3,7 +3,7 @@ import type { FlowController } from "../flow/controller.ts";
 import { WORDS } from "../flow/error-words.ts";
 import { heldFor } from "../flow/hold.ts";
 import type { ErrorInfo } from "../flow/transition.ts";
-import { ERROR_WORDS } from "../locales/error-words.ts";
+import { ENGLISH_ERRORS } from "../locales/error-words.ts";
 import { fill } from "../locales/index.ts";
 import type { Words } from "../locales/isolate.ts";
 import { addWords } from "../locales/step-words.ts";
@@ -17,8 +17,9 @@ import type { View } from "./view.ts";
 // reach the server cannot load it either) and hands it to the screens as `flow.problems`; `state.hold`
 // and any error but the network's are only ever set once it is here.
 
-// The language files leave the refusals' words out (../locales/wire.ts): loading this file brings them.
-addWords("errors", ERROR_WORDS);
+// The bundle's English leaves the refusals' words out: loading this file brings them. Each other
+// language's file carries its own (../locales/wire.ts, KEYED_SECTIONS).
+addWords("errors", { en: ENGLISH_ERRORS });
 
 export { holdFor } from "../flow/hold.ts";
 
