@@ -7,8 +7,9 @@ import type { Expand } from "./wire.ts";
 // English ships inside the bundle; every other catalogue is its own small file beside it
 // (`otl-link.fr.js` …), fetched only by a page that asks for that language. Each has
 // no imports, so it loads by URL relative to the bundle, from whatever origin the bundle came from.
-// The build writes each as the bare list of its strings and the few lines that rebuild the catalogue
-// on English's keys (./wire.ts), so the bundle carries no decoding of its own; from source it is the object.
+// The build writes each as the bare list of its strings (and its refusal words, keyed) and the few
+// lines that rebuild the catalogue on English's keys (./wire.ts), so the bundle carries no decoding
+// of its own; from source it is the object.
 const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Expand }>>> = {
   ar: () => import("./ar.ts"),
   de: () => import("./de.ts"),
@@ -20,8 +21,9 @@ const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Expan
 
 // One load per language per page, shared by every element: catalogues are immutable data. A
 // language maps to its promise while it loads, then to the catalogue itself.
-// English is the bundle's own, less the words of the steps that load on demand: each step lays its
-// words (English too) over the catalogues as it loads (`addWords`), before it renders.
+// English is the bundle's own, less the words of the steps that load on demand and of a refusal: each
+// such file lays its words (English too) over the catalogues as it loads (./step-words.ts, `addWords`),
+// before anything shows them.
 const english = enInBundle as Messages;
 const catalogues = new Map<string, Messages | Promise<Messages>>([["en", english]]);
 
