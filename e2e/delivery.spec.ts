@@ -35,6 +35,11 @@ test("(d) a 2FA link: the code is mailed when the session opens, read from the m
   const email = inbox("basiq");
   const company = await otl.company("Basiq Style Lending", { email });
   const link = await otl.link(company.id, { require2fa: true });
+  // The files the bundle loads from beside itself.
+  const files: string[] = [];
+  page.on("request", (request) => {
+    if (/\/assets\/otl-link\.\w+\.js$/.test(request.url())) files.push(new URL(request.url()).pathname);
+  });
 
   await page.goto(link.url);
   await customer.sees(SCREEN.landing("Basiq Style Lending"), "landing");
@@ -59,6 +64,8 @@ test("(d) a 2FA link: the code is mailed when the session opens, read from the m
   const alert = customer.link.getByRole("alert");
   await expect(alert).toHaveText("That code is not right. Check it and try again.");
   await expect(alert).toBeFocused();
+  // The refusal's words came in the file a refusal loads, served beside the bundle, once.
+  expect(files.filter((file) => file.endsWith("/otl-link.problem.js"))).toEqual(["/assets/otl-link.problem.js"]);
 
   await field.fill(code);
   await customer.button("Confirm").click();

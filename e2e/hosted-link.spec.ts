@@ -192,3 +192,71 @@ test("the landing's shell is painted before the element's script runs, then swap
   await expect(page.getByRole("heading", { level: 2 })).toHaveCount(1);
   await expect(customer.button("Start")).toBeEnabled();
 });
+
+test("a refusal that says to wait (429, Retry-After) holds the button, says how long, and gives it back: its code comes beside the bundle", async ({
+  otl,
+  page,
+  customer,
+}) => {
+  const company = await otl.company("Acme Lending");
+  const link = await otl.link(company.id);
+  const files: string[] = [];
+  page.on("request", (request) => {
+    if (/\/assets\/otl-link\.\w+\.js$/.test(request.url())) files.push(new URL(request.url()).pathname);
+  });
+  // The server's limit, as a proxy in front of it might answer: the first "I agree" is refused for 2 s.
+  let refused = false;
+  await page.route("**/v1/session/consent", (route) => {
+    if (refused) return route.fallback();
+    refused = true;
+    return route.fulfill({
+      status: 429,
+      headers: { "content-type": "application/problem+json", "retry-after": "2" },
+      body: JSON.stringify({ type: "about:blank", title: "Too many requests", status: 429, code: "rate_limited" }),
+    });
+  });
+
+  await page.goto(link.url);
+  await customer.sees(SCREEN.landing("Acme Lending"), "landing");
+  await customer.start();
+  await customer.button("I agree").click();
+  await expect(customer.link.locator("#error")).toHaveText("Too many attempts. You can try again in 2 seconds.");
+  await expect(customer.link.getByRole("button", { name: /^I agree \(\d\)$/ })).toBeDisabled();
+  expect(files).toContain("/assets/otl-link.problem.js");
+  // Given back by itself when the wait is over; the customer goes on.
+  await expect(customer.button("I agree")).toBeEnabled({ timeout: 5_000 });
+  await customer.agree();
+  expect((await otl.flow(company.id)).consent).toMatchObject({ status: "accepted" });
+});
+
+test("a refusal whose file cannot be loaded reads as the network's failure, holds nothing, and the customer goes on", async ({
+  otl,
+  page,
+  customer,
+}) => {
+  const company = await otl.company("Acme Lending");
+  const link = await otl.link(company.id);
+  // The file a refusal loads (its words, a wait's countdown) cannot be fetched: the page has lost the server.
+  await page.route("**/assets/otl-link.problem.js", (route) => route.abort("internetdisconnected"));
+  let refused = false;
+  await page.route("**/v1/session/consent", (route) => {
+    if (refused) return route.fallback();
+    refused = true;
+    return route.fulfill({
+      status: 429,
+      headers: { "content-type": "application/problem+json", "retry-after": "30" },
+      body: JSON.stringify({ type: "about:blank", title: "Too many requests", status: 429, code: "rate_limited" }),
+    });
+  });
+
+  await page.goto(link.url);
+  await customer.sees(SCREEN.landing("Acme Lending"), "landing");
+  await customer.start();
+  await customer.button("I agree").click();
+  await expect(customer.link.locator("#error")).toHaveText("Check your internet connection, then try again.");
+  await expect(customer.link.locator("#error")).toBeFocused();
+  // No wait without its file: "I agree" is back at once, without a count.
+  await expect(customer.button("I agree")).toBeEnabled();
+  await customer.agree();
+  expect((await otl.flow(company.id)).consent).toMatchObject({ status: "accepted" });
+});

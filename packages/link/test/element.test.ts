@@ -59,6 +59,9 @@ describe("<otl-link>", () => {
     const errors = (page().seen ?? []).filter((event) => event.type === "otl-error").map((event) => event.detail.code);
     expect(errors).to.deep.equal(["not_found"]);
     expect((page().seen ?? []).map((event) => event.type)).to.deep.equal(["otl-ready", "otl-error"]);
+    // The page's failure screen has its file by now: nothing of this page is still loading as the next test starts.
+    const link = () => frame.contentDocument?.querySelector("otl-link")?.shadowRoot?.querySelector("[part~=container]");
+    await waitUntil(() => link()?.getAttribute("aria-busy") === "false", "the page's failure screen should be shown");
   });
 
   it("works with properties set after it is in the page", async () => {

@@ -2,7 +2,6 @@
 // and small queries into the element's shadow root.
 import { fixture, html, waitUntil } from "@open-wc/testing";
 import type { TemplateResult } from "lit";
-import { HttpResponse, http } from "msw";
 import { setupWorker } from "msw/browser";
 import "../src/otl-link.ts";
 import type { OtlLink } from "../src/link.element.ts";
@@ -21,14 +20,6 @@ export async function serve(options: FakeOptions = {}): Promise<FakeOtlServer> {
   const server = new FakeOtlServer(options);
   worker.resetHandlers(...server.handlers);
   return server;
-}
-
-/**
- * Makes every request whose URL matches `path` fail as an unreachable network would, until the next
- * `serve()`: a file of the element's that it loads on demand, say, which cannot be loaded.
- */
-export function unreachable(path: RegExp): void {
-  worker.use(http.get(path, () => HttpResponse.error()));
 }
 
 /** Renders an element from a template and waits for its first render. */
