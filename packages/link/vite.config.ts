@@ -2,13 +2,13 @@ import { pathToFileURL } from "node:url";
 import minifyLiterals from "@lit-labs/rollup-plugin-minify-html-literals";
 import { defaultClientConditions, defineConfig, type Plugin } from "vite";
 import { en, type Messages } from "./src/locales/en.ts";
-import { wireModule, wireStrings } from "./src/locales/wire.ts";
+import { wireFile } from "./src/locales/wire.ts";
 
 /**
  * Writes each catalogue file loaded on demand as the bare list of its strings, in the English
  * catalogue's key order (src/locales/wire.ts): the bundle already has the keys, so a file carries
  * only what is the language's own, less the sections that ship with their step (the upload and
- * redirect steps' words).
+ * redirect steps' words …), but for the refusals' words, which it carries with their keys.
  */
 function catalogueStrings(): Plugin {
   // The languages' catalogue modules (not en.ts, which is in the bundle, nor the steps' words modules).
@@ -24,7 +24,7 @@ function catalogueStrings(): Plugin {
     async renderChunk(_code, chunk) {
       if (!LANGUAGE.test(chunk.facadeModuleId ?? "") || !chunk.isDynamicEntry) return null;
       const module = (await import(pathToFileURL(chunk.facadeModuleId as string).href)) as { default: Messages };
-      return { code: wireModule(wireStrings(en, module.default)), map: null };
+      return { code: wireFile(en, module.default), map: null };
     },
   };
 }

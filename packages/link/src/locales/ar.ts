@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { ERROR_WORDS } from "./error-words.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
@@ -85,15 +86,7 @@ export const ar: Messages = {
     shared: "شكرًا. تمت مشاركة حساباتك لدى {integrations}، ويمكنك إغلاق الصفحة.",
   },
   offline: { heading: "تعذر الاتصال", body: "تحقق من اتصالك بالإنترنت ثم أعد المحاولة." },
-  errors: {
-    second_factor_invalid: "الرمز غير صحيح. تحقق منه وأعد المحاولة.",
-    second_factor_required: "أدخل أولًا الرمز الذي أرسلناه إليك.",
-    validation_failed: "بعض البيانات غير صحيحة. تحقق منها وأعد المحاولة.",
-    rate_limited: "محاولات كثيرة جدًا.",
-    wait: "يمكنك المحاولة مرة أخرى بعد {time}.",
-    conflict: "تغيرت هذه الخطوة. أعد تحميل الصفحة.",
-    other: "حدث خطأ ما. أعد المحاولة.",
-  },
+  errors: ERROR_WORDS.ar,
 };
 
 export default ar;

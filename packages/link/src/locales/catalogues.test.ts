@@ -5,12 +5,23 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CATALOGUES, catalogueFor, PAGE_TITLES } from "./all.ts";
 import { en } from "./en.ts";
+import { enInBundle } from "./en-core.ts";
+import { ERROR_WORDS } from "./error-words.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { contentTag, languageFor, lookupTags, plural, withOverrides } from "./index.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
 import { VERIFY_WORDS } from "./verify-words.ts";
-import { expand, flatten, STEP_SECTIONS, wireShape, wireStrings } from "./wire.ts";
+import { type Expand, flatten, KEYED_SECTIONS, STEP_SECTIONS, wireFile, wireModule, wireShape, wireStrings } from "./wire.ts";
+
+/** A language file's code, loaded as a browser would, and its default export. */
+async function load(code: string): Promise<Expand> {
+  const module = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { default: Expand };
+  return module.default;
+}
+
+/** The language file `wireModule` writes for `strings` (and no keyed section), loaded. */
+const loadWire = (strings: readonly string[]) => load(wireModule(strings));
 
 const placeholders = (text: string | null) => [...(text ?? "").matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -39,20 +50,26 @@ describe("catalogues", () => {
       assert.equal(typeof PAGE_TITLES[language], "string");
     });
 
-    it(`${language}: the compact form the build writes expands to the same catalogue, but for the on-demand steps' words`, () => {
+    it(`${language}: the file the build writes rebuilds the same catalogue on the bundle's English, but for the on-demand steps' words`, async () => {
       const wire = wireStrings(en, catalogue);
-      assert.deepEqual(expand(en, wire), {
-        ...catalogue,
-        upload: en.upload,
-        redirect: en.redirect,
-        verify: en.verify,
-        failure: en.failure,
-        embedded: en.embedded,
-        renew: en.renew,
-      });
-      assert.deepEqual(expand(en, flatten(wireShape(en), catalogue)), expand(en, wire), "a string said as in English may be left out");
+      const expand = await load(wireFile(en, catalogue));
+      // What the bundle lays the steps' words over (locales/index.ts): every other section, whole,
+      // and the refusals' words (whose English the bundle lacks) with their keys.
+      const { upload, redirect, verify, failure, embedded, renew, ...rest } = catalogue;
+      assert.deepEqual(expand(enInBundle), rest);
+      assert.deepEqual(KEYED_SECTIONS, ["errors"]);
+      assert.deepEqual(Object.keys(expand(enInBundle)), [...Object.keys(enInBundle), "errors"], "in the bundle English's key order");
+      // Each call is afresh: a second element (or a second call) gets the same catalogue.
+      assert.deepEqual(expand(enInBundle), rest);
+      const whole = await load(
+        wireModule(
+          flatten(wireShape(en), catalogue).map((word) => word ?? ""),
+          { errors: catalogue.errors },
+        ),
+      );
+      assert.deepEqual(whole(enInBundle), expand(enInBundle), "a string said as in English may be left out");
       // Those ship with their steps, which lay them over the catalogue (locales/index.ts, addWords).
-      assert.deepEqual(STEP_SECTIONS, ["upload", "redirect", "verify", "failure", "embedded", "renew"]);
+      assert.deepEqual(STEP_SECTIONS, ["upload", "redirect", "verify", "failure", "embedded", "renew", "errors"]);
       if (language !== "en") {
         const lang = language as keyof typeof UPLOAD_WORDS;
         assert.equal(catalogue.upload, UPLOAD_WORDS[lang]);
@@ -61,12 +78,14 @@ describe("catalogues", () => {
         assert.equal(catalogue.failure, FAILURE_WORDS[lang]);
         assert.equal(catalogue.embedded, EMBEDDED_WORDS[lang]);
         assert.equal(catalogue.renew, RENEW_WORDS[lang]);
+        assert.equal(catalogue.errors, ERROR_WORDS[lang]);
       }
       assert.ok(!wire.includes(catalogue.upload.intro), "the upload step's words are not in the language's file");
       assert.ok(!wire.includes(catalogue.redirect.intro), "nor the redirect step's");
       assert.ok(!wire.includes(catalogue.verify.intro), "nor the 2FA code step's");
       assert.ok(!wire.includes(catalogue.failure.used.body), "nor the failure screens'");
       assert.ok(!wire.includes(catalogue.renew.body), 'nor those of "Send me a new link"');
+      assert.ok(!wire.includes(catalogue.errors.other), "the refusals' are not among the strings: they come keyed");
       assert.ok(
         wire.includes(catalogue.offline.body) || language === "en",
         "but the network failure's are: that file could not load offline",
@@ -107,12 +126,18 @@ describe("catalogues", () => {
     assert.equal(days("pt", 30), "30 dias");
   });
 
-  it("a string missing from a compact catalogue reads as English, not as a hole", () => {
+  it("a string missing from a compact catalogue reads as English, not as a hole", async () => {
     const words = flatten(wireShape(en), CATALOGUES.fr ?? en);
     words[flatten(wireShape(en), en).indexOf(en.consent.heading)] = null;
-    const expanded = expand(en, words);
+    const expanded = (await loadWire(words.map((word) => word ?? "")))(enInBundle);
     assert.equal(expanded.consent.heading, en.consent.heading);
     assert.equal(expanded.consent.accept, CATALOGUES.fr?.consent.accept);
+  });
+
+  it("a string with a backquote, a backslash or `${` survives the file's template literal", async () => {
+    const words = flatten(wireShape(en), en).map(() => "");
+    words[0] = `a \`quoted\` \\ $\{not} a placeholder`;
+    assert.equal((await loadWire(words))(enInBundle).lang, words[0]);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { ERROR_WORDS } from "./error-words.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
@@ -85,15 +86,7 @@ export const de: Messages = {
     shared: "Vielen Dank, Ihre Konten bei {integrations} sind freigegeben. Sie können diese Seite schließen.",
   },
   offline: { heading: "Keine Verbindung möglich", body: "Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut." },
-  errors: {
-    second_factor_invalid: "Dieser Code stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es erneut.",
-    second_factor_required: "Geben Sie zuerst den Code ein, den wir Ihnen gesendet haben.",
-    validation_failed: "Im Formular stimmt etwas nicht. Bitte prüfen Sie Ihre Angaben.",
-    rate_limited: "Zu viele Versuche.",
-    wait: "Sie können es in {time} erneut versuchen.",
-    conflict: "Dieser Schritt hat sich geändert. Laden Sie die Seite neu, um fortzufahren.",
-    other: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
-  },
+  errors: ERROR_WORDS.de,
 };
 
 export default de;

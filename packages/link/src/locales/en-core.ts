@@ -14,7 +14,8 @@ import type { ConnectionView, DataKind } from "@otl/protocol/browser";
 /**
  * The English message catalogue but for the steps that load on demand: what the element's bundle
  * carries. Those steps bring their words, English included, in their own files (./upload-words.ts,
- * ./redirect-words.ts, ./verify-words.ts, ./failure-words.ts).
+ * ./redirect-words.ts, ./verify-words.ts, ./failure-words.ts), and so does the file a refusal loads
+ * (./error-words.ts).
  */
 export const enInBundle = {
   /** BCP 47 tag of the catalogue, set as `lang` on the element's content. */
@@ -104,18 +105,23 @@ export const enInBundle = {
   },
   /** The network failure's words: in the bundle, since a page that cannot reach the server cannot load the failure screens' file either. */
   offline: { heading: "We could not connect", body: "Check your internet connection, then try again." },
-  /** Short explanations shown beside the step when an action fails but the step can go on. */
-  errors: {
-    second_factor_invalid: "That code is not right. Check it and try again.",
-    second_factor_required: "Enter the code we sent you first.",
-    validation_failed: "Something in the form is not right. Check it and try again.",
-    rate_limited: "Too many attempts.",
-    /** After an error whose answer said when to try again (`Retry-After`): `{time}` is "30 seconds", "2 minutes"… */
-    wait: "You can try again in {time}.",
-    conflict: "This step has changed. Reload the page to continue.",
-    other: "Something went wrong. Try again.",
-  },
 };
+
+/**
+ * Short explanations shown beside the step when an action fails but the step can go on, by the
+ * word key src/flow/error-words.ts gives each error code. They come with the file a refusal loads
+ * (./error-words.ts).
+ */
+export interface RefusalWords {
+  second_factor_invalid: string;
+  second_factor_required: string;
+  validation_failed: string;
+  rate_limited: string;
+  /** After an error whose answer said when to try again (`Retry-After`): `{time}` is "30 seconds", "2 minutes"… */
+  wait: string;
+  conflict: string;
+  other: string;
+}
 
 /** The words of the upload step of an `upload` integration (statements as PDF or CSV files), src/steps/upload.ts. */
 export interface UploadWords {

@@ -3,10 +3,12 @@ import {
   enInBundle,
   type FailureWords,
   type RedirectWords,
+  type RefusalWords,
   type RenewWords,
   type UploadWords,
   type VerifyWords,
 } from "./en-core.ts";
+import { ERROR_WORDS } from "./error-words.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
@@ -16,7 +18,16 @@ import { VERIFY_WORDS } from "./verify-words.ts";
 // bring with them. Tests, the server's hosted pages and every other catalogue's type start from here;
 // the element's bundle imports ./en-core.ts alone.
 
-export type { EmbeddedWords, FailureWords, RedirectWords, RenewWords, ScreenWords, UploadWords, VerifyWords } from "./en-core.ts";
+export type {
+  EmbeddedWords,
+  FailureWords,
+  RedirectWords,
+  RefusalWords,
+  RenewWords,
+  ScreenWords,
+  UploadWords,
+  VerifyWords,
+} from "./en-core.ts";
 
 /** The English message catalogue, whole: the shape of every other one, and what the server renders from. */
 export const en = {
@@ -27,6 +38,7 @@ export const en = {
   failure: FAILURE_WORDS.en,
   embedded: EMBEDDED_WORDS.en,
   renew: RENEW_WORDS.en,
+  errors: ERROR_WORDS.en,
 };
 
 /** The shape of a message catalogue: every key of `en`, each a string (with `{placeholders}` where `en` has them). */
@@ -37,6 +49,7 @@ export type Messages = typeof enInBundle & {
   failure: FailureWords;
   embedded: EmbeddedWords;
   renew: RenewWords;
+  errors: RefusalWords;
 };
 
 /** Any part of a catalogue, however deep: what `messages` takes, per language, to override any string. */

@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { ERROR_WORDS } from "./error-words.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
@@ -85,15 +86,7 @@ export const es: Messages = {
     shared: "Gracias. Sus cuentas de {integrations} se han compartido. Ya puede cerrar esta página.",
   },
   offline: { heading: "No se ha podido conectar", body: "Compruebe su conexión a Internet y vuelva a intentarlo." },
-  errors: {
-    second_factor_invalid: "El código no es correcto. Revíselo y vuelva a intentarlo.",
-    second_factor_required: "Primero introduzca el código que le hemos enviado.",
-    validation_failed: "Hay algún dato incorrecto en el formulario. Revíselo y vuelva a intentarlo.",
-    rate_limited: "Demasiados intentos.",
-    wait: "Podrá volver a intentarlo dentro de {time}.",
-    conflict: "Este paso ha cambiado. Vuelva a cargar la página para continuar.",
-    other: "Se ha producido un error. Vuelva a intentarlo.",
-  },
+  errors: ERROR_WORDS.es,
 };
 
 export default es;

@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { ERROR_WORDS } from "./error-words.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
@@ -85,15 +86,7 @@ export const fr: Messages = {
     shared: "Merci. Vos comptes chez {integrations} sont partagés. Vous pouvez fermer cette page.",
   },
   offline: { heading: "Connexion impossible", body: "Vérifiez votre connexion à Internet, puis réessayez." },
-  errors: {
-    second_factor_invalid: "Ce code n’est pas correct. Vérifiez-le, puis réessayez.",
-    second_factor_required: "Saisissez d’abord le code que nous vous avons envoyé.",
-    validation_failed: "Un champ du formulaire est incorrect. Vérifiez-le, puis réessayez.",
-    rate_limited: "Trop de tentatives.",
-    wait: "Vous pourrez réessayer dans {time}.",
-    conflict: "Cette étape a changé. Rechargez la page pour continuer.",
-    other: "Une erreur s’est produite. Réessayez.",
-  },
+  errors: ERROR_WORDS.fr,
 };
 
 export default fr;

@@ -1,13 +1,16 @@
 import type { MessageOverrides, Messages } from "./en.ts";
 import { enInBundle } from "./en-core.ts";
+import { stepWords } from "./step-words.ts";
 import { lookupTags } from "./tags.ts";
-import { expand, type STEP_SECTIONS } from "./wire.ts";
+import type { Expand } from "./wire.ts";
 
 // English ships inside the bundle; every other catalogue is its own small file beside it
-// (`otl-link.fr.js` …), fetched only by a page that asks for that language. Each is plain data with
+// (`otl-link.fr.js` …), fetched only by a page that asks for that language. Each has
 // no imports, so it loads by URL relative to the bundle, from whatever origin the bundle came from.
-// The build writes each as the bare list of its strings (./wire.ts); from source it is the object.
-const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Array<string | null> }>>> = {
+// The build writes each as the bare list of its strings (and its refusal words, keyed) and the few
+// lines that rebuild the catalogue on English's keys (./wire.ts), so the bundle carries no decoding
+// of its own; from source it is the object.
+const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Expand }>>> = {
   ar: () => import("./ar.ts"),
   de: () => import("./de.ts"),
   es: () => import("./es.ts"),
@@ -18,27 +21,15 @@ const LOADERS: Readonly<Record<string, () => Promise<{ default: Messages | Array
 
 // One load per language per page, shared by every element: catalogues are immutable data. A
 // language maps to its promise while it loads, then to the catalogue itself.
-// English is the bundle's own, less the words of the steps that load on demand: each step lays its
-// words (English too) over the catalogues as it loads (`addWords`), before it renders.
+// English is the bundle's own, less the words of the steps that load on demand and of a refusal: each
+// such file lays its words (English too) over the catalogues as it loads (./step-words.ts, `addWords`),
+// before anything shows them.
 const english = enInBundle as Messages;
 const catalogues = new Map<string, Messages | Promise<Messages>>([["en", english]]);
 
 /** The shipped language a locale falls back to: `fr-CA` → `fr`, `sv` → `en`. */
 export function languageFor(locale: string | null | undefined): string {
   return lookupTags(locale).find((tag) => tag === "en" || tag in LOADERS) ?? "en";
-}
-
-/** Words a step brought for each language (`addWords`), laid over its catalogue at each look-up. */
-const stepWords = new Map<string, Partial<Messages>>();
-
-/**
- * Lays a step's own section over each language's catalogue, from now on: the steps that load on
- * demand bring their words in every language (./upload-words.ts, ./redirect-words.ts …), since the
- * language files leave them out. A host's `messages` still win: they are laid over the result at
- * each render.
- */
-export function addWords<K extends (typeof STEP_SECTIONS)[number]>(section: K, byLanguage: Readonly<Record<string, Messages[K]>>): void {
-  for (const [language, words] of Object.entries(byLanguage)) stepWords.set(language, { ...stepWords.get(language), [section]: words });
 }
 
 /**
@@ -52,7 +43,7 @@ export function catalogue(language: string, then: () => void): Messages | null {
   if (!found) {
     const load = LOADERS[language] ?? (() => Promise.resolve({ default: english }));
     const pending: Promise<Messages> = load().then(
-      ({ default: data }) => (Array.isArray(data) ? expand(english, data) : data),
+      ({ default: data }) => (typeof data === "function" ? data(english) : data),
       () => english,
     );
     void pending.then((messages) => catalogues.set(language, messages));

@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { ERROR_WORDS } from "./error-words.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
@@ -85,15 +86,7 @@ export const nl: Messages = {
     shared: "Bedankt. Uw rekeningen bij {integrations} zijn gedeeld. U kunt deze pagina sluiten.",
   },
   offline: { heading: "Geen verbinding mogelijk", body: "Controleer uw internetverbinding en probeer het opnieuw." },
-  errors: {
-    second_factor_invalid: "Deze code klopt niet. Controleer hem en probeer het opnieuw.",
-    second_factor_required: "Voer eerst de code in die we u hebben gestuurd.",
-    validation_failed: "Er klopt iets niet in het formulier. Controleer het en probeer het opnieuw.",
-    rate_limited: "Te veel pogingen.",
-    wait: "U kunt het over {time} opnieuw proberen.",
-    conflict: "Deze stap is gewijzigd. Laad de pagina opnieuw om verder te gaan.",
-    other: "Er is iets misgegaan. Probeer het opnieuw.",
-  },
+  errors: ERROR_WORDS.nl,
 };
 
 export default nl;

@@ -1,4 +1,5 @@
 import type { Messages } from "./en.ts";
+import { ERROR_WORDS } from "./error-words.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "./failure-words.ts";
 import { REDIRECT_WORDS } from "./redirect-words.ts";
 import { UPLOAD_WORDS } from "./upload-words.ts";
@@ -89,15 +90,7 @@ export const pt: Messages = {
     shared: "Obrigado. Suas contas em {integrations} foram compartilhadas. Já pode fechar esta página.",
   },
   offline: { heading: "Não foi possível conectar", body: "Verifique sua conexão com a internet e tente novamente." },
-  errors: {
-    second_factor_invalid: "O código não está correto. Verifique-o e tente novamente.",
-    second_factor_required: "Primeiro, digite o código que enviamos.",
-    validation_failed: "Há algo errado no formulário. Verifique e tente novamente.",
-    rate_limited: "Muitas tentativas.",
-    wait: "Tente novamente em {time}.",
-    conflict: "Esta etapa mudou. Recarregue a página para continuar.",
-    other: "Algo deu errado. Tente novamente.",
-  },
+  errors: ERROR_WORDS.pt,
 };
 
 export default pt;

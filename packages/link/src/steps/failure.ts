@@ -2,8 +2,9 @@ import { html } from "lit-html";
 import { renew as renewLink } from "../flow/renew.ts";
 import type { Failure } from "../flow/transition.ts";
 import { EMBEDDED_WORDS, FAILURE_WORDS, RENEW_WORDS } from "../locales/failure-words.ts";
-import { addWords, type Messages } from "../locales/index.ts";
+import type { Messages } from "../locales/index.ts";
 import type { Words } from "../locales/isolate.ts";
+import { addWords } from "../locales/step-words.ts";
 import { actions, button, errorLine, errorMessage, type StepTemplate, text, type View } from "./view.ts";
 
 // The language files leave these screens' words out (../locales/wire.ts): loading the step brings them.

@@ -3,8 +3,10 @@ import type { FlowController } from "../flow/controller.ts";
 import { WORDS } from "../flow/error-words.ts";
 import { heldFor } from "../flow/hold.ts";
 import type { ErrorInfo } from "../flow/transition.ts";
+import { ENGLISH_ERRORS } from "../locales/error-words.ts";
 import { fill } from "../locales/index.ts";
 import type { Words } from "../locales/isolate.ts";
+import { addWords } from "../locales/step-words.ts";
 import type { View } from "./view.ts";
 
 // What the element does with a refusal of the server's: the words beside a step for each error code
@@ -14,6 +16,10 @@ import type { View } from "./view.ts";
 // any failure but the network's comes (the action stays busy until it is here: a page that cannot
 // reach the server cannot load it either) and hands it to the screens as `flow.problems`; `state.hold`
 // and any error but the network's are only ever set once it is here.
+
+// The bundle's English leaves the refusals' words out: loading this file brings them. Each other
+// language's file carries its own (../locales/wire.ts, KEYED_SECTIONS).
+addWords("errors", { en: ENGLISH_ERRORS });
 
 export { holdFor } from "../flow/hold.ts";
 

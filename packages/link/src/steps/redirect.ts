@@ -2,9 +2,9 @@ import { html } from "lit-html";
 import { openBankPopup } from "../flow/bank-popup.ts";
 import type { FlowController } from "../flow/controller.ts";
 import { fill } from "../locales/fill.ts";
-import { addWords } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
 import { REDIRECT_WORDS } from "../locales/redirect-words.ts";
+import { addWords } from "../locales/step-words.ts";
 import { actions, button, errorLine, errorMessage, localButton, type StepTemplate, text } from "./view.ts";
 
 // The language files leave this step's words out (../locales/wire.ts): loading the step brings them.

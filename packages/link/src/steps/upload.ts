@@ -1,8 +1,8 @@
 import { html } from "lit-html";
 import * as uploads from "../flow/upload-actions.ts";
 import { fill } from "../locales/fill.ts";
-import { addWords } from "../locales/index.ts";
 import { isolate, type Words } from "../locales/isolate.ts";
+import { addWords } from "../locales/step-words.ts";
 import { UPLOAD_WORDS } from "../locales/upload-words.ts";
 import { actions, button, errorLine, errorMessage, localButton, type StepTemplate, text, type View } from "./view.ts";
 

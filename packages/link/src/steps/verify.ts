@@ -1,8 +1,8 @@
 import { html, nothing } from "lit-html";
 import { resend, verify } from "../flow/verify-actions.ts";
 import { fill } from "../locales/fill.ts";
-import { addWords } from "../locales/index.ts";
 import { isolate } from "../locales/isolate.ts";
+import { addWords } from "../locales/step-words.ts";
 import { VERIFY_WORDS } from "../locales/verify-words.ts";
 import { actions, button, errorLine, type StepTemplate, text } from "./view.ts";
 
