@@ -5,7 +5,8 @@ import { UploadResult } from "./files.ts";
 import { Connecting, ExchangeResult, FlowView, InspectResult, Integration } from "./public.ts";
 import type { JsonSchema } from "./schema-builders.ts";
 
-// Node-only: the source of src/browser-schemas.generated.ts. Not exported to browsers.
+// Node-only: the source of src/browser-schemas.generated.ts and src/browser-problem.generated.ts. Not
+// exported to browsers.
 const BROWSER_SCHEMAS = {
   FLOW_VIEW: FlowView,
   EXCHANGE_RESULT: ExchangeResult,
@@ -14,6 +15,18 @@ const BROWSER_SCHEMAS = {
   INTEGRATION_LIST: listOf(Integration),
   PROBLEM: Problem,
   UPLOAD_RESULT: UploadResult,
+};
+
+type SchemaName = keyof typeof BROWSER_SCHEMAS;
+
+/**
+ * The generated modules, each with the schemas it declares. The problem document's is a module of its
+ * own: only a refusal is read with it, so a bundle can load it with the first refusal (the SDK's
+ * src/refusal.ts) while every call that succeeds is checked with the other module.
+ */
+export const BROWSER_SCHEMA_MODULES: Readonly<Record<string, readonly SchemaName[]>> = {
+  "browser-schemas.generated.ts": ["FLOW_VIEW", "EXCHANGE_RESULT", "INSPECT_RESULT", "CONNECTING", "INTEGRATION_LIST", "UPLOAD_RESULT"],
+  "browser-problem.generated.ts": ["PROBLEM"],
 };
 
 // The keywords `checkJson` reads; the rest (`additionalProperties`, `format`, the safe-integer
@@ -127,9 +140,11 @@ function startsWith(properties: Readonly<Record<string, JsonSchema>>, base: Json
   return mine.length > theirs.length && theirs.every(([key, part], index) => json(mine[index]) === json([key, part]));
 }
 
-/** The text of the generated module. */
-export function browserSchemaModule(): string {
-  const schemas = Object.entries(browserSchemas());
+/** The text of the generated module `file` (a key of `BROWSER_SCHEMA_MODULES`). */
+export function browserSchemaModule(file: string): string {
+  const wanted = BROWSER_SCHEMA_MODULES[file];
+  if (!wanted) throw new Error(`${file} is not a generated browser schema module`);
+  const schemas = Object.entries(browserSchemas()).filter(([name]) => wanted.includes(name as SchemaName));
   // Parts that occur more than once (the flow inside the exchange result, a connection inside the
   // flow…), largest first, so a shared part's own text can use the smaller shared parts.
   const counts = new Map<string, number>();

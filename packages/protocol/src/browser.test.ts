@@ -15,7 +15,7 @@ import {
   ProblemCheck,
   UploadResultCheck,
 } from "./browser.ts";
-import { browserSchemaModule, browserSchemas } from "./browser-schema-source.ts";
+import { BROWSER_SCHEMA_MODULES, browserSchemaModule, browserSchemas } from "./browser-schema-source.ts";
 import { Connecting, ExchangeResult, FlowView, InspectResult, Integration, Problem, UploadResult } from "./index.ts";
 
 const flow = {
@@ -63,27 +63,32 @@ function mutated(value: unknown, path: (string | number)[], replacement: unknown
 }
 const REMOVED = Symbol("removed");
 
-const GENERATED = new URL("./browser-schemas.generated.ts", import.meta.url);
+const GENERATED = Object.keys(BROWSER_SCHEMA_MODULES).map((file) => new URL(`./${file}`, import.meta.url));
 const IMPORT = /^import \{ ([\w, ]+) \} from "\.\/json-check\.ts";$/m;
 
 /**
- * The generated module's text read with the JSON Schema builders (schema-builders.ts) in place of
- * the checks it imports: the one line that names the builders' module changes, nothing else.
+ * The generated modules' text read with the JSON Schema builders (schema-builders.ts) in place of the
+ * checks they import: the one line that names the builders' module changes, nothing else. Their
+ * exports together.
  */
 async function generatedAsJsonSchema(): Promise<Record<string, unknown>> {
-  const text = readFileSync(GENERATED, "utf8");
-  const used = IMPORT.exec(text)?.[1];
-  assert.ok(used, "the generated module imports its builders from json-check.ts on one line");
   const builders = new URL("./schema-builders.ts", import.meta.url).href;
-  const rewritten = text.replace(
-    IMPORT,
-    `import { JSON_SCHEMA_BUILDERS } from ${JSON.stringify(builders)};\nconst { ${used} } = JSON_SCHEMA_BUILDERS;`,
-  );
   const directory = mkdtempSync(join(tmpdir(), "otl-browser-schemas-"));
   try {
-    const file = join(directory, "browser-schemas.json-schema.ts");
-    writeFileSync(file, rewritten);
-    return { ...(await import(pathToFileURL(file).href)) };
+    const exports: Record<string, unknown> = {};
+    for (const [index, generated] of GENERATED.entries()) {
+      const text = readFileSync(generated, "utf8");
+      const used = IMPORT.exec(text)?.[1];
+      assert.ok(used, "a generated module imports its builders from json-check.ts on one line");
+      const rewritten = text.replace(
+        IMPORT,
+        `import { JSON_SCHEMA_BUILDERS } from ${JSON.stringify(builders)};\nconst { ${used} } = JSON_SCHEMA_BUILDERS;`,
+      );
+      const file = join(directory, `browser-schemas-${index}.json-schema.ts`);
+      writeFileSync(file, rewritten);
+      Object.assign(exports, await import(pathToFileURL(file).href));
+    }
+    return exports;
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -91,8 +96,11 @@ async function generatedAsJsonSchema(): Promise<Record<string, unknown>> {
 
 describe("browser schemas", () => {
   it("are generated from the current zod schemas (run `pnpm --filter @otl/protocol generate` if this fails)", () => {
-    const committed = readFileSync(GENERATED, "utf8");
-    assert.equal(committed, browserSchemaModule());
+    assert.deepEqual(Object.keys(BROWSER_SCHEMA_MODULES).sort(), ["browser-problem.generated.ts", "browser-schemas.generated.ts"]);
+    for (const generated of GENERATED) {
+      const file = generated.pathname.split("/").at(-1) as string;
+      assert.equal(readFileSync(generated, "utf8"), browserSchemaModule(file), file);
+    }
   });
 
   it("read with the JSON Schema builders, are exactly the JSON Schemas that zod writes (trimmed to what the checks stand for)", async () => {

@@ -1,11 +1,5 @@
-import {
-  type Check,
-  checkExchangeResult,
-  checkFlowView,
-  checkInspectResult,
-  type ExchangeResult,
-  type InspectResult,
-} from "@otl/protocol/browser";
+import type { ExchangeResult, InspectResult } from "@otl/protocol/browser";
+import { type Check, checkExchangeResult, checkFlowView, checkInspectResult } from "@otl/protocol/browser/answers";
 import { isOtlError } from "./errors.ts";
 import { exchangedCompany, exchangeOnce, exchangeOnceIfStarted, rememberExchange, secretKey } from "./exchanges.ts";
 import { type CallOptions, type Route, send } from "./http.ts";

@@ -1,15 +1,5 @@
-import {
-  type Check,
-  type Connecting,
-  type ConnectionView,
-  checkConnecting,
-  checkFlowView,
-  checkIntegrationList,
-  checkUploadResult,
-  type FlowView,
-  type Integration,
-  type UploadResult,
-} from "@otl/protocol/browser";
+import type { Connecting, ConnectionView, FlowView, Integration, UploadResult } from "@otl/protocol/browser";
+import { type Check, checkConnecting, checkFlowView, checkIntegrationList, checkUploadResult } from "@otl/protocol/browser/answers";
 import { isOtlError } from "./errors.ts";
 import type { CallOptions, Route } from "./http.ts";
 import type { UploadOptions, UploadProgress } from "./upload.ts";

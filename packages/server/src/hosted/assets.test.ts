@@ -38,6 +38,7 @@ describe("public assets", () => {
     "/assets/otl-link.redirect.js",
     "/assets/otl-link.verify.js",
     "/assets/otl-link.failure.js",
+    "/assets/otl-link.refusal.js",
     "/assets/otl-hosted.js",
     "/assets/otl-hosted.css",
     "/assets/manifest.json",
@@ -104,11 +105,13 @@ describe("public assets", () => {
       files: Record<string, { url: string; integrity: string; bytes: number; gzipBytes: number }>;
     };
     assert.equal(manifest.version, published.version);
-    // The bundle, the six catalogues, the logos and the four steps it loads on demand (the failure screens
-    // among them), each pinned by the package's own integrity.
+    // The bundle, the six catalogues, the logos, the four steps it loads on demand (the failure screens
+    // among them) and the SDK's reading of a refusal, each pinned by the package's own integrity.
     const names = [
       "otl-link.js",
-      ...["ar", "de", "es", "failure", "fr", "logos", "nl", "pt", "redirect", "upload", "verify"].map((name) => `otl-link.${name}.js`),
+      ...["ar", "de", "es", "failure", "fr", "logos", "nl", "pt", "redirect", "refusal", "upload", "verify"].map(
+        (name) => `otl-link.${name}.js`,
+      ),
     ];
     assert.deepEqual(Object.keys(manifest.files), names);
     for (const name of names) {
