@@ -1,4 +1,4 @@
-import type { Check } from "@otl/protocol/browser";
+import type { Verdict } from "@otl/protocol/browser/answers";
 import { OtlError } from "./errors.ts";
 
 /** A request's method and path, as one string: `POST /v1/link/inspect`. */
@@ -10,8 +10,8 @@ export interface CallOptions {
 }
 
 /**
- * Sends a call — `body` as JSON, if any, with the session `token`, if any — and checks its answer with
- * `check` (omitted for answers without a body: 204), or throws an `OtlError` (an abort is rethrown as is).
+ * Sends a call — `body` as JSON, if any, with the session `token`, if any — and judges its answer with
+ * `verdict` (omitted for answers without a body: 204), or throws an `OtlError` (an abort is rethrown as is).
  */
 export async function send<T>(
   fetcher: typeof fetch,
@@ -20,7 +20,7 @@ export async function send<T>(
   token: string | undefined,
   { signal }: CallOptions,
   body?: unknown,
-  check?: Check<T>,
+  verdict?: Verdict<T>,
 ): Promise<T> {
   const [method, path] = route.split(" ");
   const headers: Record<string, string> = { accept: "application/json" };
@@ -34,41 +34,49 @@ export async function send<T>(
     if (signal?.aborted) throw signal.reason ?? error;
     throw new OtlError("network", unreachableMessage(baseUrl, error as Error), { cause: error });
   }
-  return readAnswer(route, check, response.status, await response.text(), response.headers.get("retry-after"));
+  return readAnswer(route, verdict, response.status, await response.text(), response.headers.get("retry-after"));
 }
 
+/** Loads ./refusal.ts, which reads an answer the call cannot take. */
+export type LoadRefusal = () => Promise<typeof import("./refusal.ts")>;
+
 /**
- * An answer to `route` (`POST /v1/link/inspect`), read: its body checked by `check` (nothing without
- * one), or, for a status outside 2xx, the `OtlError` its problem document says (./refusal.ts). A body
- * the protocol does not allow is an `OtlError` `internal`. `load` brings the refusal's reader: by
- * default `import()`, so that a bundle of the SDK loads it with the first refusal (tests pass their own).
+ * An answer to `route` (`POST /v1/link/inspect`), read: its body, when `verdict` finds it is what the
+ * protocol allows (any body without one). Else the `OtlError` that ./refusal.ts reads from it: for a
+ * status outside 2xx, what its problem document says; for a body the protocol does not allow, an
+ * `internal` one that says what is wrong. `load` brings that code: by default `import()`, so that a
+ * bundle of the SDK loads it with the first such answer (tests pass their own).
  */
 export async function readAnswer<T>(
   route: string,
-  check: Check<T> | undefined,
+  verdict: Verdict<T> | undefined,
   status: number,
   text: string,
   retryAfter: string | null,
-  load: () => Promise<typeof import("./refusal.ts")> = () => import("./refusal.ts"),
+  load: LoadRefusal = () => import("./refusal.ts"),
 ): Promise<T> {
   const json = parseJson(text);
-  if (status < 200 || status > 299) throw await refusal(status, json, retryAfter, load);
-  const problem = check?.(json, "$");
-  if (problem)
-    throw new OtlError("internal", `${route} answered a body that does not match the protocol`, { status, cause: new TypeError(problem) });
-  return json as T;
+  if (status >= 200 && status <= 299 && (!verdict || verdict(json))) return json as T;
+  throw await refusal(load, route, verdict, status, json, retryAfter);
 }
 
 /**
- * The `OtlError` of a refusal, read by ./refusal.ts. When that code cannot be loaded (the network went
- * away since the answer came), the call fails as one that could not reach the server: `network`, with
- * the answer's status, for the customer to try again.
+ * The `OtlError` of an answer the call cannot take, read by ./refusal.ts. When that code cannot be
+ * loaded (the network went away since the answer came), the call fails as one that could not reach
+ * the server: `network`, with the answer's status, for the customer to try again.
  */
-async function refusal(status: number, json: unknown, retryAfter: string | null, load: () => Promise<typeof import("./refusal.ts")>) {
+async function refusal(
+  load: LoadRefusal,
+  route: string,
+  verdict: Verdict<unknown> | undefined,
+  status: number,
+  json: unknown,
+  retryAfter: string | null,
+): Promise<OtlError> {
   try {
-    return (await load()).problemFromAnswer(status, json, retryAfter);
+    return (await load()).answerError(route, verdict, status, json, retryAfter);
   } catch (error) {
-    return new OtlError("network", `The server answered ${status}, and the code that reads its refusal did not load`, {
+    return new OtlError("network", `The server answered ${status}, and the code that reads that answer did not load`, {
       status,
       cause: error,
     });

@@ -1,9 +1,55 @@
-import { checkProblem, type ErrorCode, type Problem } from "@otl/protocol/browser";
+import {
+  checkConnecting,
+  checkExchangeResult,
+  checkFlowView,
+  checkInspectResult,
+  checkIntegrationList,
+  checkProblem,
+  checkUploadResult,
+  type ErrorCode,
+  type JsonCheck,
+  type Problem,
+} from "@otl/protocol/browser";
+import {
+  isConnecting,
+  isExchangeResult,
+  isFlowView,
+  isInspectResult,
+  isIntegrationList,
+  isUploadResult,
+  type JsonVerdict,
+} from "@otl/protocol/browser/answers";
 import { OtlError } from "./errors.ts";
 
-// Reading a refusal: the problem document of an answer outside 2xx, and its `Retry-After`. A call
-// that succeeds never runs this, so ./http.ts loads it with the first refusal (in `<otl-link>`'s
-// bundle, a small file of its own beside it).
+// Reading an answer a call cannot take: a refusal (the problem document of an answer outside 2xx,
+// and its `Retry-After`), or a body the protocol does not allow (what is wrong with it, and where:
+// the SDK judges answers with verdicts, which say only yes or no). A call that succeeds never runs
+// this, so ./http.ts loads it with the first such answer (in `<otl-link>`'s bundle, a file of its own
+// beside it, with the protocol's checks).
+
+/** The `OtlError` of an answer to `route` that is a refusal, or whose body `verdict` refused. */
+export function answerError(
+  route: string,
+  verdict: JsonVerdict | undefined,
+  status: number,
+  json: unknown,
+  retryAfter: string | null,
+): OtlError {
+  if (status < 200 || status > 299) return problemFromAnswer(status, json, retryAfter);
+  // Its cause says what is wrong as "path: what" (`$.flow.step: not one of …`).
+  const problem = (verdict && EXPLAINED.get(verdict)?.(json, "$")) ?? "$: not what the protocol allows";
+  return new OtlError("internal", `${route} answered a body that does not match the protocol`, { status, cause: new TypeError(problem) });
+}
+
+/** Each verdict the SDK judges answers with, and the check that says what it found wrong. */
+export const EXPLAINED: ReadonlyMap<JsonVerdict, JsonCheck> = new Map<JsonVerdict, JsonCheck>([
+  [isFlowView, checkFlowView],
+  [isExchangeResult, checkExchangeResult],
+  [isInspectResult, checkInspectResult],
+  [isConnecting, checkConnecting],
+  [isIntegrationList, checkIntegrationList],
+  [isUploadResult, checkUploadResult],
+]);
 
 /**
  * `Retry-After` in whole seconds from now (RFC 9110 §10.2.3): delta-seconds as the OTL server sends

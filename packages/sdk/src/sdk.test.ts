@@ -6,7 +6,7 @@ import { TestServer } from "../../server/src/test/harness.ts";
 import { forgetPageExchanges } from "./exchanges.ts";
 import { readAnswer } from "./http.ts";
 import { LinkClient, type LinkClientOptions, memorySessionStore, OtlError, type SessionStore } from "./index.ts";
-import { problemFromAnswer, retryAfterSeconds } from "./refusal.ts";
+import { answerError, problemFromAnswer, retryAfterSeconds } from "./refusal.ts";
 
 const BASE = "https://otl.example.test";
 const MINUTE = 60 * 1000;
@@ -362,10 +362,25 @@ describe("@otl/sdk against the real server", () => {
       (error: OtlError) => {
         assert.ok(error instanceof OtlError);
         assert.deepEqual([error.code, error.status, error.recoverable, error.cause], ["network", 429, true, offline]);
-        assert.match(error.message, /^The server answered 429, and the code that reads its refusal did not load$/);
+        assert.match(error.message, /^The server answered 429, and the code that reads that answer did not load$/);
         return true;
       },
     );
+  });
+
+  it("says what is wrong with a body any verdict of the SDK refuses, with the protocol's own check", async () => {
+    const verdicts = Object.entries(await import("@otl/protocol/browser/answers"));
+    assert.deepEqual(
+      verdicts.map(([name]) => name),
+      ["isConnecting", "isExchangeResult", "isFlowView", "isInspectResult", "isIntegrationList", "isUploadResult"],
+    );
+    for (const [name, verdict] of verdicts) {
+      assert.equal(verdict({}), false, name);
+      const error = answerError("GET /v1/x", verdict, 200, {}, null);
+      assert.deepEqual([error.code, error.status], ["internal", 200], name);
+      // The check's own words, never the stand-in for a verdict nobody explains.
+      assert.match(String((error.cause as Error).message), /^\$\.\w+: is missing$/, name);
+    }
   });
 
   it("carries fields, Retry-After and the customer's words apart from the developer message", async () => {

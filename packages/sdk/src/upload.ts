@@ -1,5 +1,5 @@
 import type { UploadResult } from "@otl/protocol/browser";
-import { type Check, checkUploadResult } from "@otl/protocol/browser/answers";
+import { isUploadResult, type Verdict } from "@otl/protocol/browser/answers";
 import { OtlError } from "./errors.ts";
 import { readAnswer } from "./http.ts";
 
@@ -32,7 +32,7 @@ export function uploadFiles(
   const form = new FormData();
   for (const file of files) form.append("file", file, file instanceof File ? file.name : "statement");
   const path = `/v1/session/connections/${encodeURIComponent(connectionId)}/upload`;
-  return sendUpload(baseUrl, { path, token, form, check: checkUploadResult, onProgress, signal }, fetcher);
+  return sendUpload(baseUrl, { path, token, form, verdict: isUploadResult, onProgress, signal }, fetcher);
 }
 
 /** One multipart upload to the OTL server. */
@@ -40,7 +40,7 @@ export interface UploadCall<T> {
   path: string;
   token: string;
   form: FormData;
-  check: Check<T>;
+  verdict: Verdict<T>;
   /** Called as the body goes out (XMLHttpRequest's upload progress); with fetch, once at the end. */
   onProgress?: ((progress: UploadProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -48,7 +48,7 @@ export interface UploadCall<T> {
 
 /** The answer to an upload, read as every answer is. */
 function checked<T>(call: UploadCall<T>, status: number, text: string, retryAfter: string | null): Promise<T> {
-  return readAnswer(`POST ${call.path}`, call.check, status, text, retryAfter);
+  return readAnswer(`POST ${call.path}`, call.verdict, status, text, retryAfter);
 }
 
 /**
