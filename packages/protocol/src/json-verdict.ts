@@ -14,25 +14,12 @@ export type JsonVerdict = (value: unknown) => boolean;
 export type Verdict<T> = JsonVerdict & { readonly [judges]?: T };
 declare const judges: unique symbol;
 
-/** The JSON type of a value: `null`, `array` and `integer` apart from `object` and `number`. */
-function typeOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  return Number.isInteger(value) ? "integer" : typeof value;
-}
-
-/** A verdict that the value is of JSON type `type`. */
-const is =
-  (type: string): JsonVerdict =>
-  (value) =>
-    typeOf(value) === type;
-
 /** A string. */
-export const STRING = is("string");
+export const STRING: JsonVerdict = (value) => typeof value === "string";
 /** An integer. */
-export const INTEGER = is("integer");
+export const INTEGER: JsonVerdict = Number.isInteger;
 /** A boolean. */
-export const BOOLEAN = is("boolean");
+export const BOOLEAN: JsonVerdict = (value) => typeof value === "boolean";
 /** A string, or null. */
 export const NULLABLE_STRING: JsonVerdict = (value) => value === null || STRING(value);
 
@@ -79,7 +66,9 @@ export const oneOf =
 export const object =
   (properties: Readonly<Record<string, JsonVerdict>>, optional: readonly string[] = []): JsonVerdict =>
   (value) =>
-    typeOf(value) === "object" &&
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
     Object.entries(properties).every(([key, verdict]) =>
       key in (value as object) ? verdict((value as Record<string, unknown>)[key]) : optional.includes(key),
     );
