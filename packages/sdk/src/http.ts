@@ -45,7 +45,9 @@ export type LoadRefusal = () => Promise<typeof import("./refusal.ts")>;
  * protocol allows (any body without one). Else the `OtlError` that ./refusal.ts reads from it: for a
  * status outside 2xx, what its problem document says; for a body the protocol does not allow, an
  * `internal` one that says what is wrong. `load` brings that code: by default `import()`, so that a
- * bundle of the SDK loads it with the first such answer (tests pass their own).
+ * bundle of the SDK loads it with the first such answer (tests pass their own). When it cannot be
+ * loaded (the network went away since the answer came), the call fails as one that could not reach the
+ * server: `network`, with the answer's status, for the customer to try again.
  */
 export async function readAnswer<T>(
   route: string,
@@ -57,30 +59,16 @@ export async function readAnswer<T>(
 ): Promise<T> {
   const json = parseJson(text);
   if (status >= 200 && status <= 299 && (!verdict || verdict(json))) return json as T;
-  throw await refusal(load, route, verdict, status, json, retryAfter);
-}
-
-/**
- * The `OtlError` of an answer the call cannot take, read by ./refusal.ts. When that code cannot be
- * loaded (the network went away since the answer came), the call fails as one that could not reach
- * the server: `network`, with the answer's status, for the customer to try again.
- */
-async function refusal(
-  load: LoadRefusal,
-  route: string,
-  verdict: Verdict<unknown> | undefined,
-  status: number,
-  json: unknown,
-  retryAfter: string | null,
-): Promise<OtlError> {
+  let reader: Awaited<ReturnType<LoadRefusal>>;
   try {
-    return (await load()).answerError(route, verdict, status, json, retryAfter);
+    reader = await load();
   } catch (error) {
-    return new OtlError("network", `The server answered ${status}, and the code that reads that answer did not load`, {
+    throw new OtlError("network", `The server answered ${status}, and the code that reads that answer did not load`, {
       status,
       cause: error,
     });
   }
+  throw reader.answerError(route, verdict, status, json, retryAfter);
 }
 
 /** The JSON of a body, or undefined when it is empty or not JSON (a proxy's HTML page). */
