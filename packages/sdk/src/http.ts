@@ -63,7 +63,7 @@ export async function readAnswer<T>(
   try {
     reader = await load();
   } catch (error) {
-    throw new OtlError("network", `The server answered ${status}, and the code that reads that answer did not load`, {
+    throw new OtlError("network", `Could not load the code that reads the server's ${status} answer`, {
       status,
       cause: error,
     });

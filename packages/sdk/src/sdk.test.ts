@@ -362,7 +362,7 @@ describe("@otl/sdk against the real server", () => {
       (error: OtlError) => {
         assert.ok(error instanceof OtlError);
         assert.deepEqual([error.code, error.status, error.recoverable, error.cause], ["network", 429, true, offline]);
-        assert.match(error.message, /^The server answered 429, and the code that reads that answer did not load$/);
+        assert.match(error.message, /^Could not load the code that reads the server's 429 answer$/);
         return true;
       },
     );
