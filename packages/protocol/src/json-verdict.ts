@@ -20,8 +20,6 @@ export const STRING: JsonVerdict = (value) => typeof value === "string";
 export const INTEGER: JsonVerdict = Number.isInteger;
 /** A boolean. */
 export const BOOLEAN: JsonVerdict = (value) => typeof value === "boolean";
-/** A string, or null. */
-export const NULLABLE_STRING: JsonVerdict = (value) => value === null || STRING(value);
 
 /** A string matching `pattern`. */
 export const matching =
@@ -52,6 +50,9 @@ export const orNull =
   (verdict: JsonVerdict): JsonVerdict =>
   (value) =>
     value === null || verdict(value);
+
+/** A string, or null. */
+export const NULLABLE_STRING: JsonVerdict = orNull(STRING);
 
 /** What one of `verdicts` allows (JSON Schema's `oneOf`: the protocol's alternatives never overlap). */
 export const oneOf =
