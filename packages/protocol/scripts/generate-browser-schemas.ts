@@ -1,9 +1,11 @@
 // Compiles the browser-facing protocol schemas to JSON Schema, so the SDK can check every answer
-// against the protocol without shipping zod. `pnpm --filter @otl/protocol generate` rewrites the file;
-// a test fails when it is stale.
+// against the protocol without shipping zod. `pnpm --filter @otl/protocol generate` rewrites the files;
+// a test fails when one is stale.
 import { writeFileSync } from "node:fs";
-import { browserSchemaModule } from "../src/browser-schema-source.ts";
+import { BROWSER_SCHEMA_MODULES, browserSchemaModule } from "../src/browser-schema-source.ts";
 
-const target = new URL("../src/browser-schemas.generated.ts", import.meta.url);
-writeFileSync(target, browserSchemaModule());
-process.stdout.write(`wrote ${target.pathname}\n`);
+for (const file of Object.keys(BROWSER_SCHEMA_MODULES)) {
+  const target = new URL(`../src/${file}`, import.meta.url);
+  writeFileSync(target, browserSchemaModule(file));
+  process.stdout.write(`wrote ${target.pathname}\n`);
+}

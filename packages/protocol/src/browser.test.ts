@@ -15,7 +15,16 @@ import {
   ProblemCheck,
   UploadResultCheck,
 } from "./browser.ts";
-import { browserSchemaModule, browserSchemas } from "./browser-schema-source.ts";
+import {
+  isConnecting,
+  isExchangeResult,
+  isFlowView,
+  isInspectResult,
+  isIntegrationList,
+  isUploadResult,
+  type JsonVerdict,
+} from "./browser-answers.ts";
+import { BROWSER_SCHEMA_MODULES, browserSchemaModule, browserSchemas } from "./browser-schema-source.ts";
 import { Connecting, ExchangeResult, FlowView, InspectResult, Integration, Problem, UploadResult } from "./index.ts";
 
 const flow = {
@@ -63,17 +72,16 @@ function mutated(value: unknown, path: (string | number)[], replacement: unknown
 }
 const REMOVED = Symbol("removed");
 
-const GENERATED = new URL("./browser-schemas.generated.ts", import.meta.url);
-const IMPORT = /^import \{ ([\w, ]+) \} from "\.\/json-check\.ts";$/m;
+const IMPORT = /^import \{ ([\w, ]+) \} from "\.\/json-(?:check|verdict)\.ts";$/m;
 
 /**
- * The generated module's text read with the JSON Schema builders (schema-builders.ts) in place of
- * the checks it imports: the one line that names the builders' module changes, nothing else.
+ * A generated module's text read with the JSON Schema builders (schema-builders.ts) in place of the
+ * checks or verdicts it imports: the one line that names the builders' module changes, nothing else.
  */
-async function generatedAsJsonSchema(): Promise<Record<string, unknown>> {
-  const text = readFileSync(GENERATED, "utf8");
+async function generatedAsJsonSchema(file: string): Promise<Record<string, unknown>> {
+  const text = readFileSync(new URL(`./${file}`, import.meta.url), "utf8");
   const used = IMPORT.exec(text)?.[1];
-  assert.ok(used, "the generated module imports its builders from json-check.ts on one line");
+  assert.ok(used, `${file} imports its builders from json-check.ts or json-verdict.ts on one line`);
   const builders = new URL("./schema-builders.ts", import.meta.url).href;
   const rewritten = text.replace(
     IMPORT,
@@ -81,9 +89,9 @@ async function generatedAsJsonSchema(): Promise<Record<string, unknown>> {
   );
   const directory = mkdtempSync(join(tmpdir(), "otl-browser-schemas-"));
   try {
-    const file = join(directory, "browser-schemas.json-schema.ts");
-    writeFileSync(file, rewritten);
-    return { ...(await import(pathToFileURL(file).href)) };
+    const copy = join(directory, file.replace(/\.ts$/, ".json-schema.ts"));
+    writeFileSync(copy, rewritten);
+    return { ...(await import(pathToFileURL(copy).href)) };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -91,18 +99,28 @@ async function generatedAsJsonSchema(): Promise<Record<string, unknown>> {
 
 describe("browser schemas", () => {
   it("are generated from the current zod schemas (run `pnpm --filter @otl/protocol generate` if this fails)", () => {
-    const committed = readFileSync(GENERATED, "utf8");
-    assert.equal(committed, browserSchemaModule());
+    for (const file of Object.keys(BROWSER_SCHEMA_MODULES))
+      assert.equal(readFileSync(new URL(`./${file}`, import.meta.url), "utf8"), browserSchemaModule(file), file);
   });
 
   it("read with the JSON Schema builders, are exactly the JSON Schemas that zod writes (trimmed to what the checks stand for)", async () => {
-    const built = await generatedAsJsonSchema();
     const zods = browserSchemas();
-    assert.deepEqual(Object.keys(built).sort(), Object.keys(zods).sort());
-    for (const [name, schema] of Object.entries(zods)) assert.deepEqual(built[name], schema, name);
-    // The comparison itself sees a difference, such as a property dropped from `required`.
-    const { required: _, ...loose } = zods.FLOW_VIEW;
-    assert.notDeepEqual(built.FLOW_VIEW, loose);
+    const declared = new Set<string>();
+    for (const [file, { schemas }] of Object.entries(BROWSER_SCHEMA_MODULES)) {
+      const built = await generatedAsJsonSchema(file);
+      assert.deepEqual(Object.keys(built).sort(), [...schemas].sort(), file);
+      for (const name of schemas) {
+        assert.deepEqual(built[name], zods[name], `${name} in ${file}`);
+        declared.add(name);
+      }
+      // The comparison itself sees a difference, such as a property dropped from `required`.
+      if (schemas.includes("FLOW_VIEW")) {
+        const { required: _, ...loose } = zods.FLOW_VIEW;
+        assert.notDeepEqual(built.FLOW_VIEW, loose);
+      }
+    }
+    // Every browser schema is checked (and the answers' also judged) by some generated module.
+    assert.deepEqual([...declared].sort(), Object.keys(zods).sort());
   });
 
   it("accept what zod accepts", () => {
@@ -134,7 +152,7 @@ describe("browser schemas", () => {
     );
   });
 
-  it("agree with zod on every answer, whatever part of it is removed or replaced", () => {
+  it("agree with zod, and with the SDK's verdicts, on every answer, whatever part of it is removed or replaced", () => {
     const connecting = flow.connecting;
     const file = {
       id: "fi_0123456789abcdef0123",
@@ -146,26 +164,42 @@ describe("browser schemas", () => {
     };
     const recipient = { name: "Lender", logoUrl: null, privacyUrl: "https://lender.example/privacy", purpose: null, accessDays: 90 };
     const verification = { channel: "email", to: "a***@example.com", resendAt: flow.expiresAt };
-    const cases: [string, { safeParse(value: unknown): { success: boolean } }, z.ZodMiniType, unknown][] = [
-      ["flow", FlowViewCheck, FlowView, { ...flow, recipient, verification }],
-      ["exchange", ExchangeResultCheck, ExchangeResult, { sessionToken: `otl_st_${"a".repeat(30)}`, expiresAt: flow.expiresAt, flow }],
+    const cases: [string, { safeParse(value: unknown): { success: boolean } }, JsonVerdict | null, z.ZodMiniType, unknown][] = [
+      ["flow", FlowViewCheck, isFlowView, FlowView, { ...flow, recipient, verification }],
+      [
+        "exchange",
+        ExchangeResultCheck,
+        isExchangeResult,
+        ExchangeResult,
+        { sessionToken: `otl_st_${"a".repeat(30)}`, expiresAt: flow.expiresAt, flow },
+      ],
       [
         "inspect",
         InspectResultCheck,
+        isInspectResult,
         InspectResult,
         { status: "active", companyName: "Acme", expiresAt: flow.expiresAt, require2fa: true, dataShared: ["accounts"], recipient },
       ],
-      ["connecting", ConnectingCheck, Connecting, { ...connecting, next: { kind: "upload", accept: ["application/pdf"], maxBytes: 1000 } }],
-      ["redirect", ConnectingCheck, Connecting, { ...connecting, next: { kind: "redirect", url: null } }],
+      [
+        "connecting",
+        ConnectingCheck,
+        isConnecting,
+        Connecting,
+        { ...connecting, next: { kind: "upload", accept: ["application/pdf"], maxBytes: 1000 } },
+      ],
+      ["redirect", ConnectingCheck, isConnecting, Connecting, { ...connecting, next: { kind: "redirect", url: null } }],
       [
         "integrations",
         IntegrationListCheck,
+        isIntegrationList,
         listOf(Integration),
         { items: [{ key: "sandbox-bank", name: "Sandbox Bank", category: "banking", kind: "credentials", sandbox: true }] },
       ],
       [
         "problem",
         ProblemCheck,
+        // A refusal is read with the check itself: no verdict.
+        null,
         Problem,
         {
           type: "urn:otl:problem:validation_failed",
@@ -176,23 +210,21 @@ describe("browser schemas", () => {
           errors: [{ field: "code", message: "m" }],
         },
       ],
-      ["upload", UploadResultCheck, UploadResult, { ...flow, files: [file] }],
+      ["upload", UploadResultCheck, isUploadResult, UploadResult, { ...flow, files: [file] }],
     ];
     // Values of every JSON type but the strings, which only the checks that zod's trimmed keywords
     // (lengths, the calendar of a date) stand for would tell apart: a string stands in for a string
     // with a pattern, an enum or a constant, which both refuse.
     const replacements = [REMOVED, null, 7, 1.5, true, "not-it", [], {}, [7]];
     let compared = 0;
-    for (const [name, check, schema, valid] of cases) {
-      assert.ok(check.safeParse(valid).success && schema.safeParse(valid).success, `${name} is valid to both`);
+    for (const [name, check, verdict, schema, valid] of cases) {
+      assert.ok(check.safeParse(valid).success && (verdict?.(valid) ?? true) && schema.safeParse(valid).success, `${name} is valid to all`);
       for (const path of paths(valid)) {
         for (const replacement of replacements) {
           const value = mutated(valid, path, replacement);
-          assert.equal(
-            check.safeParse(value).success,
-            schema.safeParse(value).success,
-            `${name} at ${path.join(".")} = ${String(replacement)}`,
-          );
+          const zods = schema.safeParse(value).success;
+          assert.equal(check.safeParse(value).success, zods, `${name} at ${path.join(".")} = ${String(replacement)}`);
+          if (verdict) assert.equal(verdict(value), zods, `the verdict on ${name} at ${path.join(".")} = ${String(replacement)}`);
           compared++;
         }
       }

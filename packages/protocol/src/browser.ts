@@ -1,16 +1,10 @@
 // The browser entry of the protocol: the same contract as the zod schemas, compiled at build time
-// (browser-schemas.generated.ts) into checks with a 1 kB checker instead of zod, so the element's
-// bundle stays small.
+// (browser-schemas.generated.ts, browser-problem.generated.ts) into checks with a 1 kB checker instead
+// of zod. The SDK judges answers with the verdicts of `@otl/protocol/browser/answers`
+// (./browser-answers.ts), smaller still, and loads these checks only to say what is wrong with one.
 
-import {
-  CONNECTING,
-  EXCHANGE_RESULT,
-  FLOW_VIEW,
-  INSPECT_RESULT,
-  INTEGRATION_LIST,
-  PROBLEM,
-  UPLOAD_RESULT,
-} from "./browser-schemas.generated.ts";
+import { PROBLEM } from "./browser-problem.generated.ts";
+import { CONNECTING, EXCHANGE_RESULT, FLOW_VIEW, INSPECT_RESULT, INTEGRATION_LIST, UPLOAD_RESULT } from "./browser-schemas.generated.ts";
 import type { Problem } from "./errors.ts";
 import type { UploadResult } from "./files.ts";
 import { type Check, jsonChecker } from "./json-check.ts";
@@ -36,11 +30,14 @@ export const checkConnecting: Check<Connecting> = CONNECTING;
 export const checkIntegrationList: Check<{ items: Integration[] }> = INTEGRATION_LIST;
 /** Checks an `UploadResult` (the flow plus a connection's files). */
 export const checkUploadResult: Check<UploadResult> = UPLOAD_RESULT;
-/** Checks a problem document. */
+/**
+ * Checks a problem document. In a module of its own (browser-problem.generated.ts): the SDK reads a
+ * refusal with it, in code it loads with the first refusal.
+ */
 export const checkProblem: Check<Problem> = PROBLEM;
 
 // The same checks with zod's `safeParse` (`{success, data}` or `{success, error}`), for code written
-// against zod schemas. The SDK calls the checks themselves, so a bundle of it leaves these out.
+// against zod schemas. The SDK never calls these, so a bundle of it leaves them out.
 
 /** Checks a `FlowView`, as zod's `safeParse` does. */
 export const FlowViewCheck = /* @__PURE__ */ jsonChecker(checkFlowView);

@@ -2,7 +2,9 @@ import type { SchemaBuilders } from "./schema-builders.ts";
 
 // The browser's 1 kB checker: each builder the generated schemas (browser-schemas.generated.ts) are
 // written with makes a check function, so an answer is checked by the schema's own composition, with
-// no zod and no schema interpreter. The builders are plain exports, not an object's methods, so the
+// no zod and no schema interpreter. The SDK judges answers with the smaller verdicts of
+// json-verdict.ts (the same schemas, browser-verdicts.generated.ts) and runs these only to say what
+// is wrong with an answer a verdict refused. The builders are plain exports, not an object's methods, so the
 // bundler names each with one letter. schema-builders.ts says what each one means in JSON Schema.
 
 /** Checks `value`, found at `path` (`$.flow.step`): the first problem as "path: what", or null. */

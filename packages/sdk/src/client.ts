@@ -1,11 +1,5 @@
-import {
-  type Check,
-  checkExchangeResult,
-  checkFlowView,
-  checkInspectResult,
-  type ExchangeResult,
-  type InspectResult,
-} from "@otl/protocol/browser";
+import type { ExchangeResult, InspectResult } from "@otl/protocol/browser";
+import { isExchangeResult, isFlowView, isInspectResult, type Verdict } from "@otl/protocol/browser/answers";
 import { isOtlError } from "./errors.ts";
 import { exchangedCompany, exchangeOnce, exchangeOnceIfStarted, rememberExchange, secretKey } from "./exchanges.ts";
 import { type CallOptions, type Route, send } from "./http.ts";
@@ -55,7 +49,7 @@ export class LinkClient {
 
   /** Reads a link's landing facts (company, status, what is shared) without consuming it. */
   inspect(link: LinkSecret, options: { signal?: AbortSignal } = {}): Promise<InspectResult> {
-    return this.#send("POST /v1/link/inspect", undefined, options, linkBody(link), checkInspectResult);
+    return this.#send("POST /v1/link/inspect", undefined, options, linkBody(link), isInspectResult);
   }
 
   /**
@@ -109,7 +103,7 @@ export class LinkClient {
     const token = this.#storage()?.getItem(storageKey(this.baseUrl, companyId));
     if (!token) return null;
     try {
-      const flow = await this.#send("GET /v1/session", token, options, undefined, checkFlowView);
+      const flow = await this.#send("GET /v1/session", token, options, undefined, isFlowView);
       return new Session(this.#host(), token, flow);
     } catch (error) {
       if (isOtlError(error) && (error.code === "unauthorized" || error.code === "session_expired")) {
@@ -122,8 +116,8 @@ export class LinkClient {
 
   #host() {
     return {
-      send: <T>(route: Route, token: string, options: CallOptions, body?: unknown, check?: Check<T>) =>
-        this.#send(route, token, options, body, check),
+      send: <T>(route: Route, token: string, options: CallOptions, body?: unknown, verdict?: Verdict<T>) =>
+        this.#send(route, token, options, body, verdict),
       // Loaded on the first upload: few flows have one, and a bundle of the SDK (the element's) then
       // carries the XMLHttpRequest code in a file of its own.
       upload: async (connectionId: string, files: readonly Blob[], token: string, options: UploadOptions) =>
@@ -143,12 +137,12 @@ export class LinkClient {
 
   /** Spends a link or an access token for a session (`POST /v1/link/exchange`). */
   #exchange(body: object): Promise<ExchangeResult> {
-    return this.#send("POST /v1/link/exchange", undefined, {}, body, checkExchangeResult);
+    return this.#send("POST /v1/link/exchange", undefined, {}, body, isExchangeResult);
   }
 
-  #send<T>(route: Route, token: string | undefined, options: CallOptions, body?: unknown, check?: Check<T>): Promise<T> {
+  #send<T>(route: Route, token: string | undefined, options: CallOptions, body?: unknown, verdict?: Verdict<T>): Promise<T> {
     const fetcher = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    return send(fetcher, this.baseUrl, route, token, options, body, check);
+    return send(fetcher, this.baseUrl, route, token, options, body, verdict);
   }
 
   #storage(): SessionStore | null {

@@ -1,7 +1,10 @@
 import type { ErrorCode, FieldError } from "@otl/protocol/browser";
 import { CUSTOMER_WORDS } from "./customer-words.ts";
 
-/** Every code an `OtlError` can carry: the contract's, plus `network` when the server could not be reached. */
+/**
+ * Every code an `OtlError` can carry: the contract's, plus `network` when the server could not be
+ * reached, or (with the answer's `status`) when the code that reads a refusal could not be loaded.
+ */
 export type OtlErrorCode = ErrorCode | "network";
 
 // The codes after which the same secret or session cannot get anywhere: the link's (`token_*`), a

@@ -1,4 +1,4 @@
-import { type Check, checkProblem, type ErrorCode, type Problem } from "@otl/protocol/browser";
+import type { Verdict } from "@otl/protocol/browser/answers";
 import { OtlError } from "./errors.ts";
 
 /** A request's method and path, as one string: `POST /v1/link/inspect`. */
@@ -10,8 +10,8 @@ export interface CallOptions {
 }
 
 /**
- * Sends a call — `body` as JSON, if any, with the session `token`, if any — and checks its answer with
- * `check` (omitted for answers without a body: 204), or throws an `OtlError` (an abort is rethrown as is).
+ * Sends a call — `body` as JSON, if any, with the session `token`, if any — and judges its answer with
+ * `verdict` (omitted for answers without a body: 204), or throws an `OtlError` (an abort is rethrown as is).
  */
 export async function send<T>(
   fetcher: typeof fetch,
@@ -20,7 +20,7 @@ export async function send<T>(
   token: string | undefined,
   { signal }: CallOptions,
   body?: unknown,
-  check?: Check<T>,
+  verdict?: Verdict<T>,
 ): Promise<T> {
   const [method, path] = route.split(" ");
   const headers: Record<string, string> = { accept: "application/json" };
@@ -34,21 +34,41 @@ export async function send<T>(
     if (signal?.aborted) throw signal.reason ?? error;
     throw new OtlError("network", unreachableMessage(baseUrl, error as Error), { cause: error });
   }
-  return readAnswer(route, check, response.status, await response.text(), response.headers.get("retry-after"));
+  return readAnswer(route, verdict, response.status, await response.text(), response.headers.get("retry-after"));
 }
 
+/** Loads ./refusal.ts, which reads an answer the call cannot take. */
+export type LoadRefusal = () => Promise<typeof import("./refusal.ts")>;
+
 /**
- * An answer to `route` (`POST /v1/link/inspect`), read: its body checked by `check` (nothing without
- * one), or, for a status outside 2xx, the `OtlError` its problem document says. A body the protocol
- * does not allow is an `OtlError` `internal`.
+ * An answer to `route` (`POST /v1/link/inspect`), read: its body, when `verdict` finds it is what the
+ * protocol allows (any body without one). Else the `OtlError` that ./refusal.ts reads from it: for a
+ * status outside 2xx, what its problem document says; for a body the protocol does not allow, an
+ * `internal` one that says what is wrong. `load` brings that code: by default `import()`, so that a
+ * bundle of the SDK loads it with the first such answer (tests pass their own). When it cannot be
+ * loaded (the network went away since the answer came), the call fails as one that could not reach the
+ * server: `network`, with the answer's status, for the customer to try again.
  */
-export function readAnswer<T>(route: string, check: Check<T> | undefined, status: number, text: string, retryAfter: string | null): T {
+export async function readAnswer<T>(
+  route: string,
+  verdict: Verdict<T> | undefined,
+  status: number,
+  text: string,
+  retryAfter: string | null,
+  load: LoadRefusal = () => import("./refusal.ts"),
+): Promise<T> {
   const json = parseJson(text);
-  if (status < 200 || status > 299) throw problemFromAnswer(status, json, retryAfter);
-  const problem = check?.(json, "$");
-  if (problem)
-    throw new OtlError("internal", `${route} answered a body that does not match the protocol`, { status, cause: new TypeError(problem) });
-  return json as T;
+  if (status >= 200 && status <= 299 && (!verdict || verdict(json))) return json as T;
+  let reader: Awaited<ReturnType<LoadRefusal>>;
+  try {
+    reader = await load();
+  } catch (error) {
+    throw new OtlError("network", `Could not load the code that reads the server's ${status} answer`, {
+      status,
+      cause: error,
+    });
+  }
+  throw reader.answerError(route, verdict, status, json, retryAfter);
 }
 
 /** The JSON of a body, or undefined when it is empty or not JSON (a proxy's HTML page). */
@@ -58,44 +78,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * `Retry-After` in whole seconds from now (RFC 9110 §10.2.3): delta-seconds as the OTL server sends
- * it, or an HTTP-date as a proxy in front of it may; undefined when absent or unreadable, 0 for a date
- * already past.
- */
-export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
-  if (!header?.trim()) return undefined;
-  // An HTTP-date names its day and month ("Tue, 01 Jan 2030 00:00:30 GMT"): "-5" or "1.5" is neither form.
-  const seconds = /^\s*\d+\s*$/.test(header)
-    ? Number(header)
-    : /[a-z]/i.test(header)
-      ? Math.ceil((Date.parse(header) - now) / 1000)
-      : Number.NaN;
-  return Number.isFinite(seconds) ? Math.max(0, seconds) : undefined;
-}
-
-/**
- * The code of an answer with no problem document, as a proxy or load balancer in front of the server
- * sends: 429 and 503 keep their meaning (RFC 6585 §4, RFC 9110 §15.6.4), so the wait they ask for is
- * honoured like the server's own; anything else is generic.
- */
-function bareStatusCode(status: number): ErrorCode {
-  if (status === 429) return "rate_limited";
-  if (status === 503) return "unavailable";
-  return status >= 500 ? "internal" : "not_found";
-}
-
-/** The `OtlError` of a failed answer: its problem document's code and detail, or one from its status; with `Retry-After` either way. */
-export function problemFromAnswer(status: number, json: unknown, retryAfterHeader: string | null): OtlError {
-  const retryAfter = retryAfterSeconds(retryAfterHeader);
-  const wait = retryAfter === undefined ? {} : { retryAfter };
-  if (checkProblem(json, "$") !== null) {
-    return new OtlError(bareStatusCode(status), `The server answered ${status} without a problem document`, { status, ...wait });
-  }
-  const { code, title, detail, errors } = json as Problem;
-  return new OtlError(code, detail ?? title, { status, fields: errors ?? [], ...wait });
 }
 
 let warned = false;

@@ -4,8 +4,9 @@ import { ERROR_CODES, type ErrorCode, problemType } from "@otl/protocol";
 // The real server, by path: a package dependency on @otl/server would be a cycle (server → link → sdk).
 import { TestServer } from "../../server/src/test/harness.ts";
 import { forgetPageExchanges } from "./exchanges.ts";
-import { problemFromAnswer, retryAfterSeconds } from "./http.ts";
+import { readAnswer } from "./http.ts";
 import { LinkClient, type LinkClientOptions, memorySessionStore, OtlError, type SessionStore } from "./index.ts";
+import { answerError, problemFromAnswer, retryAfterSeconds } from "./refusal.ts";
 
 const BASE = "https://otl.example.test";
 const MINUTE = 60 * 1000;
@@ -336,6 +337,50 @@ describe("@otl/sdk against the real server", () => {
       [problemFromAnswer(502, undefined, "30").code, problemFromAnswer(404, undefined, null).code],
       ["internal", "not_found"],
     );
+  });
+
+  it("loads the code that reads a refusal only for a refusal, and fails as unreachable when it cannot load", async () => {
+    const listAnswer = JSON.stringify({ items: [] });
+    const never = () => assert.fail("an answer that succeeds loaded the refusal's reader");
+    const list = await readAnswer("GET /v1/session/integrations", undefined, 200, listAnswer, null, never);
+    assert.deepEqual(list, { items: [] });
+    const problem = { type: problemType("rate_limited"), title: "t", status: 429, code: "rate_limited" };
+    let loads = 0;
+    const load = () => {
+      loads++;
+      return import("./refusal.ts");
+    };
+    await assert.rejects(readAnswer("POST /v1/session/finish", undefined, 429, JSON.stringify(problem), "7", load), (error: OtlError) => {
+      assert.deepEqual([error.code, error.status, error.retryAfter], ["rate_limited", 429, 7]);
+      return true;
+    });
+    assert.equal(loads, 1);
+    // The network went away between the answer and the file: a network failure, with the status it had.
+    const offline = new TypeError("Failed to fetch dynamically imported module");
+    await assert.rejects(
+      readAnswer("POST /v1/session/finish", undefined, 429, JSON.stringify(problem), "7", () => Promise.reject(offline)),
+      (error: OtlError) => {
+        assert.ok(error instanceof OtlError);
+        assert.deepEqual([error.code, error.status, error.recoverable, error.cause], ["network", 429, true, offline]);
+        assert.match(error.message, /^Could not load the code that reads the server's 429 answer$/);
+        return true;
+      },
+    );
+  });
+
+  it("says what is wrong with a body any verdict of the SDK refuses, with the protocol's own check", async () => {
+    const verdicts = Object.entries(await import("@otl/protocol/browser/answers"));
+    assert.deepEqual(
+      verdicts.map(([name]) => name),
+      ["isConnecting", "isExchangeResult", "isFlowView", "isInspectResult", "isIntegrationList", "isUploadResult"],
+    );
+    for (const [name, verdict] of verdicts) {
+      assert.equal(verdict({}), false, name);
+      const error = answerError("GET /v1/x", verdict, 200, {}, null);
+      assert.deepEqual([error.code, error.status], ["internal", 200], name);
+      // The check's own words, never the stand-in for a verdict nobody explains.
+      assert.match(String((error.cause as Error).message), /^\$\.\w+: is missing$/, name);
+    }
   });
 
   it("carries fields, Retry-After and the customer's words apart from the developer message", async () => {

@@ -1,15 +1,5 @@
-import {
-  type Check,
-  type Connecting,
-  type ConnectionView,
-  checkConnecting,
-  checkFlowView,
-  checkIntegrationList,
-  checkUploadResult,
-  type FlowView,
-  type Integration,
-  type UploadResult,
-} from "@otl/protocol/browser";
+import type { Connecting, ConnectionView, FlowView, Integration, UploadResult } from "@otl/protocol/browser";
+import { isConnecting, isFlowView, isIntegrationList, isUploadResult, type Verdict } from "@otl/protocol/browser/answers";
 import { isOtlError } from "./errors.ts";
 import type { CallOptions, Route } from "./http.ts";
 import type { UploadOptions, UploadProgress } from "./upload.ts";
@@ -17,7 +7,7 @@ import type { UploadOptions, UploadProgress } from "./upload.ts";
 /** What a session needs from its client: sending calls, and getting a fresh token when it expires. */
 export interface SessionHost {
   /** Sends a call with the session's `token` (see `send` in ./http.ts). */
-  send<T>(route: Route, token: string, options: CallOptions, body?: unknown, check?: Check<T>): Promise<T>;
+  send<T>(route: Route, token: string, options: CallOptions, body?: unknown, verdict?: Verdict<T>): Promise<T>;
   /** Uploads files to an upload connection with the session's `token` (see `uploadFiles` in ./upload.ts). */
   upload(connectionId: string, files: readonly Blob[], token: string, options: UploadOptions): Promise<UploadResult>;
   /** A new session token for the same flow, or null when the client cannot refresh. */
@@ -88,7 +78,7 @@ export class Session extends EventTarget {
   /** The integrations the customer can connect; `sandbox: false` hides the sandbox ones. */
   async integrations(options: CallOptions & { sandbox?: boolean } = {}): Promise<Integration[]> {
     const query = options.sandbox === false ? "?sandbox=false" : "";
-    return (await this.#call(`GET /v1/session/integrations${query}`, options, undefined, checkIntegrationList)).items;
+    return (await this.#call(`GET /v1/session/integrations${query}`, options, undefined, isIntegrationList)).items;
   }
 
   /**
@@ -100,7 +90,7 @@ export class Session extends EventTarget {
   async connect(integration: string, options: CallOptions & { returnTo?: string } = {}): Promise<Connecting> {
     const { returnTo } = options;
     const body = returnTo === undefined ? { integration } : { integration, returnTo };
-    const connecting = await this.#call("POST /v1/session/connections", options, body, checkConnecting);
+    const connecting = await this.#call("POST /v1/session/connections", options, body, isConnecting);
     // The server moved the flow to `connect` with this connection; mirror that without another round trip.
     const others = this.#flow.connections.filter((connection: ConnectionView) => connection.id !== connecting.connection.id);
     this.#update({ ...this.#flow, step: "connect", connecting, connections: [...others, connecting.connection] });
@@ -131,7 +121,7 @@ export class Session extends EventTarget {
   /** Removes a file uploaded to the connection under way, before the customer continues. */
   async removeFile(connectionId: string, fileId: string, options: CallOptions = {}): Promise<UploadResult> {
     const route: Route = `DELETE /v1/session/connections/${encodeURIComponent(connectionId)}/files/${encodeURIComponent(fileId)}`;
-    const result = await this.#call(route, options, undefined, checkUploadResult);
+    const result = await this.#call(route, options, undefined, isUploadResult);
     this.#update(withoutFiles(result));
     return result;
   }
@@ -157,7 +147,7 @@ export class Session extends EventTarget {
 
   /** Sends a call whose answer is the flow, and takes that flow as the latest. */
   async #flowCall(route: Route, options: CallOptions, body?: unknown): Promise<FlowView> {
-    const flow = await this.#call(route, options, body, checkFlowView);
+    const flow = await this.#call(route, options, body, isFlowView);
     this.#update(flow);
     return flow;
   }
@@ -168,8 +158,8 @@ export class Session extends EventTarget {
   }
 
   /** Sends a call with the session's token. */
-  #call<T>(route: Route, options: CallOptions, body?: unknown, check?: Check<T>): Promise<T> {
-    return this.#authorized((token) => this.#host.send(route, token, options, body, check));
+  #call<T>(route: Route, options: CallOptions, body?: unknown, verdict?: Verdict<T>): Promise<T> {
+    return this.#authorized((token) => this.#host.send(route, token, options, body, verdict));
   }
 
   /** Sends with the session token; when the session has expired, renews it (if the client can) and sends once more. */

@@ -1,4 +1,5 @@
-import { type Check, checkUploadResult, type UploadResult } from "@otl/protocol/browser";
+import type { UploadResult } from "@otl/protocol/browser";
+import { isUploadResult, type Verdict } from "@otl/protocol/browser/answers";
 import { OtlError } from "./errors.ts";
 import { readAnswer } from "./http.ts";
 
@@ -31,7 +32,7 @@ export function uploadFiles(
   const form = new FormData();
   for (const file of files) form.append("file", file, file instanceof File ? file.name : "statement");
   const path = `/v1/session/connections/${encodeURIComponent(connectionId)}/upload`;
-  return sendUpload(baseUrl, { path, token, form, check: checkUploadResult, onProgress, signal }, fetcher);
+  return sendUpload(baseUrl, { path, token, form, verdict: isUploadResult, onProgress, signal }, fetcher);
 }
 
 /** One multipart upload to the OTL server. */
@@ -39,15 +40,15 @@ export interface UploadCall<T> {
   path: string;
   token: string;
   form: FormData;
-  check: Check<T>;
+  verdict: Verdict<T>;
   /** Called as the body goes out (XMLHttpRequest's upload progress); with fetch, once at the end. */
   onProgress?: ((progress: UploadProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
 
 /** The answer to an upload, read as every answer is. */
-function checked<T>(call: UploadCall<T>, status: number, text: string, retryAfter: string | null): T {
-  return readAnswer(`POST ${call.path}`, call.check, status, text, retryAfter);
+function checked<T>(call: UploadCall<T>, status: number, text: string, retryAfter: string | null): Promise<T> {
+  return readAnswer(`POST ${call.path}`, call.verdict, status, text, retryAfter);
 }
 
 /**
@@ -66,13 +67,7 @@ export function sendUpload<T>(baseUrl: string, call: UploadCall<T>, fetcher?: ty
     xhr.setRequestHeader("accept", "application/json");
     xhr.upload.onprogress = (event) =>
       call.onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : event.loaded });
-    xhr.onload = () => {
-      try {
-        resolve(checked(call, xhr.status, xhr.responseText, xhr.getResponseHeader("retry-after")));
-      } catch (error) {
-        reject(error);
-      }
-    };
+    xhr.onload = () => checked(call, xhr.status, xhr.responseText, xhr.getResponseHeader("retry-after")).then(resolve, reject);
     xhr.onerror = () => reject(new OtlError("network", `Could not reach ${baseUrl} to upload`));
     xhr.onabort = () => reject(call.signal?.reason ?? new DOMException("The upload was aborted", "AbortError"));
     call.signal?.addEventListener("abort", () => xhr.abort(), { once: true });

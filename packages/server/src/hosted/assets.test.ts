@@ -39,6 +39,7 @@ describe("public assets", () => {
     "/assets/otl-link.verify.js",
     "/assets/otl-link.failure.js",
     "/assets/otl-link.problem.js",
+    "/assets/otl-link.refusal.js",
     "/assets/otl-hosted.js",
     "/assets/otl-hosted.css",
     "/assets/manifest.json",
@@ -106,10 +107,10 @@ describe("public assets", () => {
     };
     assert.equal(manifest.version, published.version);
     // The bundle, the six catalogues, the logos, the four steps it loads on demand (the failure screens
-    // among them) and what a refusal needs (its words, a wait), each pinned by the package's own integrity.
+    // among them) and what a refusal needs (the SDK's reading of it, its words, a wait), each pinned by the package's own integrity.
     const names = [
       "otl-link.js",
-      ...["ar", "de", "es", "failure", "fr", "logos", "nl", "problem", "pt", "redirect", "upload", "verify"].map(
+      ...["ar", "de", "es", "failure", "fr", "logos", "nl", "problem", "pt", "redirect", "refusal", "upload", "verify"].map(
         (name) => `otl-link.${name}.js`,
       ),
     ];
