@@ -1,6 +1,21 @@
+import type { Page } from "@playwright/test";
 import { Customer, DATA_SHARED, Exchanges, recordEvents, SCREEN } from "./support/customer.ts";
 import { OTL_URL } from "./support/env.ts";
 import { expect, test } from "./support/fixtures.ts";
+
+/** The first "I agree" of `page` is refused as a rate limit (429, problem+json) that says to wait `seconds`; the next goes through. */
+async function refuseFirstConsent(page: Page, seconds: number): Promise<void> {
+  let refused = false;
+  await page.route("**/v1/session/consent", (route) => {
+    if (refused) return route.fallback();
+    refused = true;
+    return route.fulfill({
+      status: 429,
+      headers: { "content-type": "application/problem+json", "retry-after": String(seconds) },
+      body: JSON.stringify({ type: "about:blank", title: "Too many requests", status: 429, code: "rate_limited" }),
+    });
+  });
+}
 
 // The hosted link pages: what a customer gets when they open the link the company sent them.
 
@@ -205,16 +220,7 @@ test("a refusal that says to wait (429, Retry-After) holds the button, says how 
     if (/\/assets\/otl-link\.\w+\.js$/.test(request.url())) files.push(new URL(request.url()).pathname);
   });
   // The server's limit, as a proxy in front of it might answer: the first "I agree" is refused for 2 s.
-  let refused = false;
-  await page.route("**/v1/session/consent", (route) => {
-    if (refused) return route.fallback();
-    refused = true;
-    return route.fulfill({
-      status: 429,
-      headers: { "content-type": "application/problem+json", "retry-after": "2" },
-      body: JSON.stringify({ type: "about:blank", title: "Too many requests", status: 429, code: "rate_limited" }),
-    });
-  });
+  await refuseFirstConsent(page, 2);
 
   await page.goto(link.url);
   await customer.sees(SCREEN.landing("Acme Lending"), "landing");
@@ -238,16 +244,7 @@ test("a refusal whose file cannot be loaded reads as the network's failure, hold
   const link = await otl.link(company.id);
   // The file a refusal loads (its words, a wait's countdown) cannot be fetched: the page has lost the server.
   await page.route("**/assets/otl-link.problem.js", (route) => route.abort("internetdisconnected"));
-  let refused = false;
-  await page.route("**/v1/session/consent", (route) => {
-    if (refused) return route.fallback();
-    refused = true;
-    return route.fulfill({
-      status: 429,
-      headers: { "content-type": "application/problem+json", "retry-after": "30" },
-      body: JSON.stringify({ type: "about:blank", title: "Too many requests", status: 429, code: "rate_limited" }),
-    });
-  });
+  await refuseFirstConsent(page, 30);
 
   await page.goto(link.url);
   await customer.sees(SCREEN.landing("Acme Lending"), "landing");
