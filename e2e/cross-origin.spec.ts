@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import { type Customer, SCREEN } from "./support/customer.ts";
+import { type Customer, recordFilesBesideTheBundle, SCREEN } from "./support/customer.ts";
 import { EMBED_HOST_URL, OTL_URL } from "./support/env.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { README_SERVER, readmeSnippets } from "./support/readme.ts";
@@ -131,10 +131,7 @@ test("from another origin, the versioned bundle loads its language file from bes
   const bundle = manifest.files["otl-link.js"];
   const arabic = manifest.files["otl-link.ar.js"];
   expect(arabic?.url).toBe(`${OTL_URL}/assets/v${manifest.version}/otl-link.ar.js`);
-  const files: string[] = [];
-  page.on("request", (sent) => {
-    if (/otl-link\.\w+\.js$/.test(sent.url())) files.push(sent.url());
-  });
+  const files = recordFilesBesideTheBundle(page);
   const embed = async (integrity: string) => {
     const company = await otl.company("شركة الاختبار");
     const token = await otl.accessToken(company.id);

@@ -1,6 +1,6 @@
 import type { ParsedMail } from "mailparser";
 import { type MailCatcher, startMailCatcher } from "../scripts/mail-catcher.mjs";
-import { Customer, SCREEN } from "./support/customer.ts";
+import { Customer, recordFilesBesideTheBundle, SCREEN } from "./support/customer.ts";
 import { E2E_SMTP_PORT, OTL_URL } from "./support/env.ts";
 import { expect, test } from "./support/fixtures.ts";
 
@@ -36,10 +36,7 @@ test("(d) a 2FA link: the code is mailed when the session opens, read from the m
   const company = await otl.company("Basiq Style Lending", { email });
   const link = await otl.link(company.id, { require2fa: true });
   // The files the bundle loads from beside itself.
-  const files: string[] = [];
-  page.on("request", (request) => {
-    if (/\/assets\/otl-link\.\w+\.js$/.test(request.url())) files.push(new URL(request.url()).pathname);
-  });
+  const files = recordFilesBesideTheBundle(page);
 
   await page.goto(link.url);
   await customer.sees(SCREEN.landing("Basiq Style Lending"), "landing");
@@ -65,7 +62,7 @@ test("(d) a 2FA link: the code is mailed when the session opens, read from the m
   await expect(alert).toHaveText("That code is not right. Check it and try again.");
   await expect(alert).toBeFocused();
   // The refusal's words came in the file a refusal loads, served beside the bundle, once.
-  expect(files.filter((file) => file.endsWith("/otl-link.problem.js"))).toEqual(["/assets/otl-link.problem.js"]);
+  expect(files.filter((file) => file.endsWith("/otl-link.problem.js"))).toEqual([`${OTL_URL}/assets/otl-link.problem.js`]);
 
   await field.fill(code);
   await customer.button("Confirm").click();

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { Customer, DATA_SHARED, Exchanges, recordEvents, SCREEN } from "./support/customer.ts";
+import { Customer, DATA_SHARED, Exchanges, recordEvents, recordFilesBesideTheBundle, SCREEN } from "./support/customer.ts";
 import { OTL_URL } from "./support/env.ts";
 import { expect, test } from "./support/fixtures.ts";
 
@@ -215,10 +215,7 @@ test("a refusal that says to wait (429, Retry-After) holds the button, says how 
 }) => {
   const company = await otl.company("Acme Lending");
   const link = await otl.link(company.id);
-  const files: string[] = [];
-  page.on("request", (request) => {
-    if (/\/assets\/otl-link\.\w+\.js$/.test(request.url())) files.push(new URL(request.url()).pathname);
-  });
+  const files = recordFilesBesideTheBundle(page);
   // The server's limit, as a proxy in front of it might answer: the first "I agree" is refused for 2 s.
   await refuseFirstConsent(page, 2);
 
@@ -228,7 +225,7 @@ test("a refusal that says to wait (429, Retry-After) holds the button, says how 
   await customer.button("I agree").click();
   await expect(customer.link.locator("#error")).toHaveText("Too many attempts. You can try again in 2 seconds.");
   await expect(customer.link.getByRole("button", { name: /^I agree \(\d\)$/ })).toBeDisabled();
-  expect(files).toContain("/assets/otl-link.problem.js");
+  expect(files).toContain(`${OTL_URL}/assets/otl-link.problem.js`);
   // Given back by itself when the wait is over; the customer goes on.
   await expect(customer.button("I agree")).toBeEnabled({ timeout: 5_000 });
   await customer.agree();

@@ -2,6 +2,7 @@ import { ar } from "../packages/link/src/locales/ar.ts";
 import { en, type Messages } from "../packages/link/src/locales/en.ts";
 import { fr } from "../packages/link/src/locales/fr.ts";
 import { expectNoAxeViolations } from "./support/axe.ts";
+import { recordFilesBesideTheBundle } from "./support/customer.ts";
 import { OTL_URL } from "./support/env.ts";
 import { expect, test } from "./support/fixtures.ts";
 
@@ -31,10 +32,7 @@ for (const [name, t] of [
     test.slow(t.dir === "rtl", "axe on every screen");
     const company = await otl.company("Acme Lending");
     const link = await otl.link(company.id);
-    const files: string[] = [];
-    page.on("request", (request) => {
-      if (/\/assets\/otl-link\.\w+\.js$/.test(request.url())) files.push(request.url());
-    });
+    const files = recordFilesBesideTheBundle(page);
     const screen = async (heading: string, shot: string) => {
       await expect(customer.heading(heading)).toBeVisible();
       await expect(customer.link.locator("[part~=container]")).toHaveAttribute("lang", t.lang);

@@ -117,6 +117,19 @@ export class Exchanges {
   }
 }
 
+/**
+ * The URL of every file beside the bundle that a page asks for, in order (`…/otl-link.fr.js`,
+ * `…/otl-link.problem.js`, from `/assets/` or a versioned `/assets/v…/`): the languages and steps it
+ * loads on demand, never the bundle itself.
+ */
+export function recordFilesBesideTheBundle(page: Page): string[] {
+  const files: string[] = [];
+  page.on("request", (request) => {
+    if (/\/otl-link\.\w+\.js$/.test(request.url())) files.push(request.url());
+  });
+  return files;
+}
+
 /** One `<otl-link>` event as a page's listener saw it. */
 export interface OtlEvent {
   type: string;
